@@ -1,0 +1,395 @@
+//! The commands that are not the dashboard: status, set, log, undo, meeting, check.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::context::{Context, Global, parse_date};
+use crate::edit::{self, SetRequest};
+use crate::i18n::{self, Lang};
+use crate::journal::{Body, Event};
+use crate::plan::{Level, LoadedPlan};
+use crate::progress::{self, Progress};
+use crate::report::{StatusReport, local_time};
+use crate::status::Status;
+use crate::text;
+
+/// Track the work plan: dashboard, command line and exports.
+#[derive(Debug, Parser)]
+#[command(name = "workplan", version, about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Table for people, JSON for programs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+}
+
+/// What to do instead of opening the dashboard.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show the state of every area, item and task.
+    Status {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Change a task (or every task of an item or area).
+    Set {
+        /// Node id, e.g. 1.1.1
+        id: String,
+        /// not_started|in_progress|done|blocked, or 未启动|推进中|已完成|受阻
+        #[arg(long)]
+        status: Option<String>,
+        /// 0 to 100
+        #[arg(long)]
+        percent: Option<String>,
+        /// A progress note (进展情况)
+        #[arg(long)]
+        note: Option<String>,
+        /// Responsible department (责任部门); "" clears it
+        #[arg(long)]
+        owner: Option<String>,
+        /// Due date (完成时限), YYYY-MM-DD
+        #[arg(long)]
+        due: Option<String>,
+    },
+    /// Show the history of changes.
+    Log {
+        /// Only changes on or after this date (YYYY-MM-DD)
+        #[arg(long, conflicts_with = "since_meeting")]
+        since: Option<String>,
+        /// Only changes since the last meeting checkpoint
+        #[arg(long)]
+        since_meeting: bool,
+        /// Only changes to this node and the nodes under it
+        #[arg(long)]
+        id: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Reverse your latest change (history is kept).
+    Undo,
+    /// Record a meeting checkpoint.
+    Meeting {
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Validate a plan file (default: the plan in use).
+    Check { file: Option<PathBuf> },
+}
+
+/// A command failed; the message is already in the user's language.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+type Out<'a> = &'a mut dyn Write;
+
+fn io_fail(e: std::io::Error) -> Failure {
+    Failure(e.to_string())
+}
+
+/// Runs one command, writing its output to `out` and warnings to `err`.
+pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(), Failure> {
+    if let Command::Check { file } = command {
+        return check(global, file.as_ref(), out);
+    }
+    let ctx = Context::load(global).map_err(Failure)?;
+    match command {
+        Command::Status { format } => {
+            let progress = load_progress(&ctx, err)?;
+            status(&ctx, &progress, *format, out)
+        }
+        Command::Set {
+            id,
+            status,
+            percent,
+            note,
+            owner,
+            due,
+        } => {
+            let req = set_request(ctx.lang, status, percent, note, owner, due)?;
+            let events = edit::set(&ctx.plan, id, &req, ctx.store.user())
+                .map_err(|e| Failure(i18n::edit_error(ctx.lang, &e)))?;
+            save(&ctx, &events, out)
+        }
+        Command::Log {
+            since,
+            since_meeting,
+            id,
+            format,
+        } => {
+            let progress = load_progress(&ctx, err)?;
+            log(
+                &ctx,
+                &progress,
+                since.as_deref(),
+                *since_meeting,
+                id,
+                *format,
+                out,
+            )
+        }
+        Command::Undo => {
+            let progress = load_progress(&ctx, err)?;
+            let events = edit::undo(&ctx.plan, &progress, ctx.store.user())
+                .map_err(|e| Failure(i18n::edit_error(ctx.lang, &e)))?;
+            save(&ctx, &events, out)
+        }
+        Command::Meeting { title } => {
+            let title = title.clone().filter(|t| !t.trim().is_empty());
+            save(&ctx, &[edit::meeting(ctx.store.user(), title)], out)
+        }
+        Command::Check { .. } => Ok(()),
+    }
+}
+
+/// Reads the journal and folds it, reporting skipped lines on `err`.
+pub fn load_progress(ctx: &Context, err: Out) -> Result<Progress, Failure> {
+    let back = ctx
+        .store
+        .read()
+        .map_err(|e| Failure(i18n::journal_error(ctx.lang, &e)))?;
+    for w in &back.warnings {
+        writeln!(err, "{}", i18n::journal_warning(ctx.lang, w)).map_err(io_fail)?;
+    }
+    Ok(progress::fold(&ctx.plan, back.events, ctx.today))
+}
+
+fn set_request(
+    lang: Lang,
+    status: &Option<String>,
+    percent: &Option<String>,
+    note: &Option<String>,
+    owner: &Option<String>,
+    due: &Option<String>,
+) -> Result<SetRequest, Failure> {
+    let status = match status {
+        Some(s) => Some(s.parse::<Status>().map_err(|_| {
+            Failure(format!(
+                "{} \"{s}\"{}{}",
+                lang.pick("未知状态", "unknown status"),
+                lang.pick("；可用：", "; accepted: "),
+                i18n::status_words()
+            ))
+        })?),
+        None => None,
+    };
+    let percent = match percent {
+        Some(p) => {
+            let n: u32 = p.trim().trim_end_matches('%').parse().map_err(|_| {
+                Failure(
+                    lang.pick(
+                        &format!("完成率 \"{p}\" 不是整数；应为 0 到 100 的整数"),
+                        &format!(
+                            "percent \"{p}\" is not a number; expected a whole number from 0 to 100"
+                        ),
+                    )
+                    .to_string(),
+                )
+            })?;
+            let n = u8::try_from(n).ok().filter(|&n| n <= 100).ok_or_else(|| {
+                Failure(i18n::edit_error(
+                    lang,
+                    &edit::EditError::PercentOutOfRange(n),
+                ))
+            })?;
+            Some(n)
+        }
+        None => None,
+    };
+    let due = match due {
+        Some(d) => Some(parse_date(lang, "--due", d).map_err(Failure)?),
+        None => None,
+    };
+    Ok(SetRequest {
+        status,
+        percent,
+        note: note.clone().filter(|n| !n.trim().is_empty()),
+        owner: owner.clone(),
+        due,
+    })
+}
+
+/// Appends events durably, then says what was saved.
+fn save(ctx: &Context, events: &[Event], out: Out) -> Result<(), Failure> {
+    ctx.store
+        .append(events)
+        .map_err(|e| Failure(i18n::journal_error(ctx.lang, &e)))?;
+    let saved = ctx.lang.pick("已保存", "saved");
+    for e in events {
+        let what = match &e.body {
+            Body::Change(c) => format!("{} {}", c.node, i18n::describe_change(ctx.lang, c)),
+            Body::Meeting(m) => i18n::describe_meeting(ctx.lang, m.title.as_deref()),
+        };
+        writeln!(out, "{saved}: {what}").map_err(io_fail)?;
+    }
+    Ok(())
+}
+
+fn status(ctx: &Context, progress: &Progress, format: Format, out: Out) -> Result<(), Failure> {
+    let lang = ctx.lang;
+    if format == Format::Json {
+        let report = StatusReport::new(&ctx.plan, progress, lang);
+        let json = serde_json::to_string_pretty(&report).map_err(|e| Failure(e.to_string()))?;
+        return writeln!(out, "{json}").map_err(io_fail);
+    }
+    let o = &progress.overall;
+    writeln!(
+        out,
+        "{}  {} {}  {} {}%",
+        ctx.plan.plan.title,
+        lang.pick("截至", "as of"),
+        progress.as_of,
+        lang.pick("总体", "overall"),
+        i18n::format_percent(o.percent)
+    )
+    .map_err(io_fail)?;
+    writeln!(out, "{}\n", i18n::summary(lang, &o.counts)).map_err(io_fail)?;
+    let mut rows = vec![
+        [
+            lang.pick("编号", "id"),
+            lang.pick("名称", "title"),
+            lang.pick("状态", "status"),
+            lang.pick("完成率", "percent"),
+            lang.pick("灯", "light"),
+            lang.pick("责任部门", "owner"),
+            lang.pick("完成时限", "due"),
+        ]
+        .map(str::to_string)
+        .to_vec(),
+    ];
+    for (i, node) in ctx.plan.nodes().iter().enumerate() {
+        let s = &progress.nodes[i];
+        let indent = match node.level {
+            Level::Area => "",
+            Level::Item => "  ",
+            Level::Task => "    ",
+        };
+        rows.push(vec![
+            node.id.clone(),
+            text::ellipsize(&format!("{indent}{}", node.text), 40),
+            i18n::status(lang, s.status).to_string(),
+            format!("{}%", i18n::format_percent(s.percent)),
+            i18n::light(lang, s.light).to_string(),
+            s.owner.clone().unwrap_or_default(),
+            if node.level == Level::Task {
+                s.due.to_string()
+            } else {
+                String::new()
+            },
+        ]);
+    }
+    write!(
+        out,
+        "{}",
+        text::table(&rows, &[false, false, false, true, false, false, false])
+    )
+    .map_err(io_fail)?;
+    if !progress.orphans.is_empty() {
+        writeln!(
+            out,
+            "\n{} {}",
+            lang.pick(
+                "计划中已不存在的编号的记录（保留）：",
+                "events for ids no longer in the plan (kept):"
+            ),
+            progress.orphans.len()
+        )
+        .map_err(io_fail)?;
+    }
+    Ok(())
+}
+
+fn log(
+    ctx: &Context,
+    progress: &Progress,
+    since: Option<&str>,
+    since_meeting: bool,
+    id: &Option<String>,
+    format: Format,
+    out: Out,
+) -> Result<(), Failure> {
+    let lang = ctx.lang;
+    let since = match since {
+        Some(s) => Some(parse_date(lang, "--since", s).map_err(Failure)?),
+        None => None,
+    };
+    let first = if since_meeting {
+        progress.meetings.last().map_or(0, |&m| m + 1)
+    } else {
+        0
+    };
+    let tz = jiff::tz::TimeZone::system();
+    let events: Vec<&Event> = progress.events[first..]
+        .iter()
+        .filter(|e| since.is_none_or(|d| e.at.to_zoned_datetime(tz.clone()).date() >= d))
+        .filter(|e| match (id, e.change()) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(id), Some(c)) => {
+                c.node == *id
+                    || c.node
+                        .strip_prefix(id.as_str())
+                        .is_some_and(|r| r.starts_with('.'))
+            }
+        })
+        .collect();
+    if format == Format::Json {
+        let json = serde_json::to_string_pretty(&events).map_err(|e| Failure(e.to_string()))?;
+        return writeln!(out, "{json}").map_err(io_fail);
+    }
+    if events.is_empty() {
+        return writeln!(out, "{}", lang.pick("（没有记录）", "(no changes)")).map_err(io_fail);
+    }
+    let mut rows = vec![
+        [
+            lang.pick("时间", "time"),
+            lang.pick("用户", "user"),
+            lang.pick("编号", "id"),
+            lang.pick("变更", "change"),
+        ]
+        .map(str::to_string)
+        .to_vec(),
+    ];
+    for e in events {
+        let (node, what) = match &e.body {
+            Body::Change(c) => (c.node.clone(), i18n::describe_change(lang, c)),
+            Body::Meeting(m) => (
+                String::new(),
+                i18n::describe_meeting(lang, m.title.as_deref()),
+            ),
+        };
+        rows.push(vec![local_time(e.at), e.user.clone(), node, what]);
+    }
+    write!(out, "{}", text::table(&rows, &[])).map_err(io_fail)
+}
+
+fn check(global: &Global, file: Option<&PathBuf>, out: Out) -> Result<(), Failure> {
+    let lang = global.lang();
+    let path = file.or(global.plan.as_ref());
+    let loaded = match path {
+        Some(p) => LoadedPlan::from_path(p),
+        None => LoadedPlan::embedded(),
+    };
+    match loaded {
+        Ok(plan) => {
+            let (a, i, t) = plan.counts();
+            writeln!(out, "ok: {a} areas, {i} items, {t} tasks").map_err(io_fail)
+        }
+        Err(errors) => Err(Failure(
+            errors
+                .iter()
+                .map(|e| i18n::plan_error(lang, e))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )),
+    }
+}

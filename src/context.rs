@@ -1,0 +1,117 @@
+//! What every command needs: language, plan, journal store and the as-of date, from the options.
+
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+use crate::i18n::{self, Lang};
+use crate::journal::Store;
+use crate::plan::LoadedPlan;
+
+/// Options shared by every command.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Global {
+    /// Plan file to use instead of the embedded 2023 plan.
+    #[arg(long, global = true, env = "WORKPLAN_PLAN", value_name = "FILE")]
+    pub plan: Option<PathBuf>,
+    /// Folder that holds the journals.
+    #[arg(long, global = true, env = "WORKPLAN_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Who is making changes (default: the OS user).
+    #[arg(long, global = true, env = "WORKPLAN_USER", value_name = "NAME")]
+    pub user: Option<String>,
+    /// Interface language (default: Chinese unless the locale says otherwise).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    /// Evaluate lights as of this date (YYYY-MM-DD; default: today).
+    #[arg(long, global = true, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+}
+
+/// The loaded plan and where its journal lives.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub lang: Lang,
+    pub plan: LoadedPlan,
+    pub store: Store,
+    pub today: Date,
+}
+
+impl Global {
+    /// The language asked for, else the locale's.
+    pub fn lang(&self) -> Lang {
+        self.lang.unwrap_or_else(Lang::from_env)
+    }
+}
+
+/// Parses a `YYYY-MM-DD` date, or says what is expected.
+pub fn parse_date(lang: Lang, what: &str, s: &str) -> Result<Date, String> {
+    s.trim().parse::<Date>().map_err(|e| {
+        lang.pick(
+            &format!("{what} \"{s}\" 不是有效日期（{e}）；应为 YYYY-MM-DD，如 2023-06-30"),
+            &format!(
+                "{what} \"{s}\" is not a valid date ({e}); expected YYYY-MM-DD, e.g. 2023-06-30"
+            ),
+        )
+        .to_string()
+    })
+}
+
+/// The OS user name, for journals written without `--user`.
+fn os_user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "officer".to_string())
+}
+
+/// The platform's data folder for workplan.
+pub fn default_data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "workplan").map(|d| d.data_local_dir().to_path_buf())
+}
+
+impl Context {
+    /// Loads the plan and locates the journal; every failure is one sentence in `lang`.
+    pub fn load(global: &Global) -> Result<Self, String> {
+        let lang = global.lang();
+        let plan = match &global.plan {
+            Some(path) => LoadedPlan::from_path(path),
+            None => LoadedPlan::embedded(),
+        }
+        .map_err(|errors| {
+            errors
+                .iter()
+                .map(|e| i18n::plan_error(lang, e))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })?;
+        let data_dir = match global.data_dir.clone().or_else(default_data_dir) {
+            Some(d) => d,
+            None => {
+                return Err(lang
+                    .pick(
+                        "找不到数据目录；请用 --data-dir 或 WORKPLAN_DATA_DIR 指定",
+                        "no data folder found; give one with --data-dir or WORKPLAN_DATA_DIR",
+                    )
+                    .to_string());
+            }
+        };
+        let user = global
+            .user
+            .clone()
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(os_user);
+        let today = match &global.today {
+            Some(s) => parse_date(lang, "--today", s)?,
+            None => jiff::ZonedDateTime::now().date(),
+        };
+        let store = Store::new(&data_dir, &plan.plan.id, user.trim());
+        Ok(Self {
+            lang,
+            plan,
+            store,
+            today,
+        })
+    }
+}

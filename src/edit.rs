@@ -1,0 +1,186 @@
+//! Turning what an officer asks for (set, undo, redo, meeting) into journal events. Pure.
+
+use jiff::civil::Date;
+use uuid::Uuid;
+
+use crate::journal::{Body, Change, Event, Meeting};
+use crate::plan::LoadedPlan;
+use crate::progress::Progress;
+use crate::status::Status;
+
+/// The fields an officer can set; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SetRequest {
+    pub status: Option<Status>,
+    pub percent: Option<u8>,
+    pub note: Option<String>,
+    pub owner: Option<String>,
+    pub due: Option<Date>,
+}
+
+impl SetRequest {
+    fn is_empty(&self) -> bool {
+        *self == SetRequest::default()
+    }
+}
+
+/// Why a request could not become events.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("unknown id {0}")]
+    UnknownId(String),
+    #[error("nothing to change")]
+    NothingToChange,
+    #[error("percent {0} is out of range 0-100")]
+    PercentOutOfRange(u32),
+    #[error("nothing to undo")]
+    NothingToUndo,
+    #[error("nothing to redo")]
+    NothingToRedo,
+}
+
+/// Events that apply `req` to node `id`; on an item or area, to every task under it (one batch).
+pub fn set(
+    plan: &LoadedPlan,
+    id: &str,
+    req: &SetRequest,
+    user: &str,
+) -> Result<Vec<Event>, EditError> {
+    let node = plan
+        .index_of(id)
+        .ok_or_else(|| EditError::UnknownId(id.to_string()))?;
+    if req.is_empty() {
+        return Err(EditError::NothingToChange);
+    }
+    if let Some(p) = req.percent.filter(|&p| p > 100) {
+        return Err(EditError::PercentOutOfRange(u32::from(p)));
+    }
+    let tasks = plan.tasks_under(node);
+    let batch = (tasks.len() > 1).then(Uuid::now_v7);
+    Ok(tasks
+        .into_iter()
+        .map(|t| {
+            Event::new(
+                user,
+                Body::Change(Change {
+                    node: plan.nodes()[t].id.clone(),
+                    status: req.status,
+                    percent: req.percent,
+                    note: req.note.clone(),
+                    owner: req.owner.clone(),
+                    due: req.due,
+                    batch,
+                    ..Change::default()
+                }),
+            )
+        })
+        .collect())
+}
+
+/// A meeting checkpoint event.
+pub fn meeting(user: &str, title: Option<String>) -> Event {
+    Event::new(user, Body::Meeting(Meeting { title }))
+}
+
+/// The indices of the events of `user`'s groups, newest group first.
+fn groups_of<'a>(progress: &'a Progress, user: &'a str) -> impl Iterator<Item = Vec<usize>> + 'a {
+    let mut i = progress.events.len();
+    std::iter::from_fn(move || {
+        while i > 0 {
+            i -= 1;
+            let e = &progress.events[i];
+            if e.user != user || e.change().is_none() {
+                continue;
+            }
+            let group = e.group();
+            let mut members = vec![i];
+            while i > 0 && progress.events[i - 1].group() == group {
+                i -= 1;
+                members.push(i);
+            }
+            members.reverse();
+            return Some(members);
+        }
+        None
+    })
+}
+
+/// Events that reverse `user`'s latest change that is not yet undone.
+pub fn undo(plan: &LoadedPlan, progress: &Progress, user: &str) -> Result<Vec<Event>, EditError> {
+    let target = groups_of(progress, user)
+        .find(|g| {
+            let e = &progress.events[g[0]];
+            e.change().is_some_and(|c| c.undoes.is_none()) && !progress.undone.contains(&e.id)
+        })
+        .ok_or(EditError::NothingToUndo)?;
+    let batch = Uuid::now_v7();
+    Ok(target
+        .into_iter()
+        .filter_map(|i| {
+            let e = &progress.events[i];
+            let c = e.change()?;
+            let node = plan.index_of(&c.node)?;
+            let before = progress.values_before(plan, node, i);
+            Some(Event::new(
+                user,
+                Body::Change(Change {
+                    node: c.node.clone(),
+                    status: Some(before.status),
+                    percent: Some(before.percent),
+                    owner: c
+                        .owner
+                        .as_ref()
+                        .map(|_| before.owner.clone().unwrap_or_default()),
+                    due: c.due.map(|_| before.due),
+                    batch: Some(batch),
+                    undoes: Some(e.id),
+                    ..Change::default()
+                }),
+            ))
+        })
+        .collect())
+}
+
+/// Events that reverse `user`'s latest undo, if nothing else was done since.
+pub fn redo(progress: &Progress, user: &str) -> Result<Vec<Event>, EditError> {
+    let redone: std::collections::HashSet<Uuid> = progress
+        .events
+        .iter()
+        .filter_map(|e| e.change().and_then(|c| c.redoes))
+        .collect();
+    let mut target = None;
+    for g in groups_of(progress, user) {
+        let e = &progress.events[g[0]];
+        let Some(c) = e.change() else { continue };
+        if c.redoes.is_some() || (c.undoes.is_some() && redone.contains(&e.id)) {
+            continue;
+        }
+        if c.undoes.is_some() {
+            target = Some(g);
+        }
+        break;
+    }
+    let target = target.ok_or(EditError::NothingToRedo)?;
+    let batch = Uuid::now_v7();
+    Ok(target
+        .into_iter()
+        .filter_map(|i| {
+            let undo_event = &progress.events[i];
+            let original_id = undo_event.change()?.undoes?;
+            let original = progress.events.iter().find(|e| e.id == original_id)?;
+            let c = original.change()?;
+            Some(Event::new(
+                user,
+                Body::Change(Change {
+                    batch: Some(batch),
+                    undoes: None,
+                    redoes: Some(undo_event.id),
+                    ..c.clone()
+                }),
+            ))
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,302 @@
+//! Every user-facing word, in Chinese and English.
+
+use crate::edit::EditError;
+use crate::journal::{JournalError, JournalWarning, WarningKind};
+use crate::plan::{PlanError, PlanProblem};
+use crate::progress::{Counts, Light, Reason};
+use crate::status::Status;
+
+/// The language of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// Chinese unless the locale clearly asks for another language.
+    pub fn from_env() -> Lang {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .unwrap_or_default();
+        Self::from_locale(&locale)
+    }
+
+    /// Chinese for `zh_*`, `C`, `POSIX` or an empty locale; English for any other language.
+    pub fn from_locale(locale: &str) -> Lang {
+        let l = locale.to_ascii_lowercase();
+        if l.is_empty() || l.starts_with("zh") || l == "c" || l.starts_with("c.") || l == "posix" {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// Picks the Chinese or the English text.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// The word for a status.
+pub fn status(lang: Lang, s: Status) -> &'static str {
+    match lang {
+        Lang::Zh => s.zh(),
+        Lang::En => match s {
+            Status::NotStarted => "not started",
+            Status::InProgress => "in progress",
+            Status::Done => "done",
+            Status::Blocked => "blocked",
+        },
+    }
+}
+
+/// The word for a light.
+pub fn light(lang: Lang, l: Light) -> &'static str {
+    match (lang, l) {
+        (Lang::Zh, Light::Green) => "绿",
+        (Lang::Zh, Light::Yellow) => "黄",
+        (Lang::Zh, Light::Red) => "红",
+        (Lang::En, Light::Green) => "green",
+        (Lang::En, Light::Yellow) => "yellow",
+        (Lang::En, Light::Red) => "red",
+    }
+}
+
+/// Why a task is yellow or red, e.g. "逾期12天".
+pub fn reason(lang: Lang, r: Reason) -> String {
+    match (lang, r) {
+        (Lang::Zh, Reason::Blocked) => "受阻".into(),
+        (Lang::En, Reason::Blocked) => "blocked".into(),
+        (Lang::Zh, Reason::Overdue { days }) => format!("逾期{days}天"),
+        (Lang::En, Reason::Overdue { days }) => format!("overdue by {days} days"),
+        (Lang::Zh, Reason::Behind { points }) => format!("落后计划 {points}个百分点"),
+        (Lang::En, Reason::Behind { points }) => format!("{points} points behind schedule"),
+        (Lang::Zh, Reason::DueSoon { days }) => format!("{days}天内到期"),
+        (Lang::En, Reason::DueSoon { days }) => format!("due in {days} days"),
+    }
+}
+
+/// The 督办 summary sentence.
+pub fn summary(lang: Lang, c: &Counts) -> String {
+    let p = format_percent(c.lagging_percent());
+    match lang {
+        Lang::Zh => format!(
+            "共{}项任务，已完成{}项、推进中{}项、受阻{}项、未启动{}项；滞后{}项，滞后占比{}%",
+            c.total, c.done, c.in_progress, c.blocked, c.not_started, c.lagging, p
+        ),
+        Lang::En => format!(
+            "{} tasks: {} done, {} in progress, {} blocked, {} not started; {} lagging ({}%)",
+            c.total, c.done, c.in_progress, c.blocked, c.not_started, c.lagging, p
+        ),
+    }
+}
+
+/// A percent with at most one decimal: `33.3`, `50`.
+pub fn format_percent(p: f64) -> String {
+    let r = (p * 10.0).round() / 10.0;
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+/// A plan problem in words, prefixed with file:line:column and the JSON path.
+pub fn plan_error(lang: Lang, e: &PlanError) -> String {
+    let what = match (&e.problem, lang) {
+        (PlanProblem::Io(m), Lang::Zh) => format!("无法读取：{m}"),
+        (PlanProblem::Io(m), Lang::En) => format!("cannot read: {m}"),
+        (PlanProblem::NotUtf8, Lang::Zh) => {
+            "不是 UTF-8 编码（可能是 GBK/ANSI 保存的）；请以 UTF-8 另存后再试".into()
+        }
+        (PlanProblem::NotUtf8, Lang::En) => {
+            "not UTF-8 (perhaps saved as GBK/ANSI); save it as UTF-8 and try again".into()
+        }
+        (PlanProblem::Json(m), Lang::Zh) => format!("格式不符：{m}"),
+        (PlanProblem::Json(m), Lang::En) => format!("invalid: {m}"),
+        (PlanProblem::DuplicateId { id, first_line }, Lang::Zh) => {
+            format!("编号 \"{id}\" 重复（第{first_line}行已用过），编号必须唯一")
+        }
+        (PlanProblem::DuplicateId { id, first_line }, Lang::En) => {
+            format!("id \"{id}\" is used twice (first on line {first_line}); expected a unique id")
+        }
+        (PlanProblem::BadId { found, parent }, lang) => {
+            let form = match parent {
+                Some(p) => format!("\"{p}.N\""),
+                None => "\"N\"".into(),
+            };
+            match lang {
+                Lang::Zh => format!("编号 \"{found}\" 不符合层级，应为 {form}（N 为数字）"),
+                Lang::En => format!(
+                    "id \"{found}\" does not fit the hierarchy; expected {form} (N a number)"
+                ),
+            }
+        }
+        (PlanProblem::EmptyText, Lang::Zh) => "内容为空，应为非空文字".into(),
+        (PlanProblem::EmptyText, Lang::En) => "is empty; expected non-empty text".into(),
+        (PlanProblem::StartAfterDue, Lang::Zh) => "start 晚于 due，应为 start ≤ due".into(),
+        (PlanProblem::StartAfterDue, Lang::En) => "start is after due; expected start ≤ due".into(),
+        (PlanProblem::EmptyList, Lang::Zh) => "列表为空，应至少有一项".into(),
+        (PlanProblem::EmptyList, Lang::En) => {
+            "is an empty list; expected at least one entry".into()
+        }
+    };
+    let mut place = e.file.clone();
+    if e.line > 0 {
+        place.push_str(&format!(":{}:{}", e.line, e.column));
+    }
+    if e.path.is_empty() {
+        format!("{place}: {what}")
+    } else {
+        format!("{place}: {}: {what}", e.path)
+    }
+}
+
+/// A skipped journal line in words.
+pub fn journal_warning(lang: Lang, w: &JournalWarning) -> String {
+    let place = format!("{}:{}", w.file.display(), w.line);
+    match (&w.kind, lang) {
+        (WarningKind::TornTail, Lang::Zh) => {
+            format!("{place}: 最后一行不完整（写入时中断），已跳过，文件未改动")
+        }
+        (WarningKind::TornTail, Lang::En) => {
+            format!(
+                "{place}: last line is incomplete (an interrupted write); skipped, file left as is"
+            )
+        }
+        (WarningKind::BadLine(m), Lang::Zh) => format!("{place}: 此行不是有效记录，已跳过（{m}）"),
+        (WarningKind::BadLine(m), Lang::En) => {
+            format!("{place}: not a valid event; skipped ({m})")
+        }
+        (WarningKind::NotUtf8, Lang::Zh) => format!("{place}: 此行不是 UTF-8，已跳过"),
+        (WarningKind::NotUtf8, Lang::En) => format!("{place}: line is not UTF-8; skipped"),
+        (WarningKind::Unreadable(m), Lang::Zh) => format!("{place}: 无法读取：{m}"),
+        (WarningKind::Unreadable(m), Lang::En) => format!("{place}: cannot read: {m}"),
+    }
+}
+
+/// A failed journal write in words.
+pub fn journal_error(lang: Lang, e: &JournalError) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "无法写入进展记录（{} {}）：{}；本次修改未保存",
+            e.op,
+            e.path.display(),
+            e.source
+        ),
+        Lang::En => format!(
+            "cannot write the journal ({} {}): {}; this change is not saved",
+            e.op,
+            e.path.display(),
+            e.source
+        ),
+    }
+}
+
+/// A refused edit in words, saying what is accepted.
+pub fn edit_error(lang: Lang, e: &EditError) -> String {
+    match (e, lang) {
+        (EditError::UnknownId(id), Lang::Zh) => {
+            format!("没有编号为 \"{id}\" 的任务；编号形如 1、1.1、1.1.1（见 workplan status）")
+        }
+        (EditError::UnknownId(id), Lang::En) => {
+            format!("no node with id \"{id}\"; ids look like 1, 1.1, 1.1.1 (see workplan status)")
+        }
+        (EditError::NothingToChange, Lang::Zh) => {
+            "没有要修改的内容；请给出 --status、--percent、--note、--owner 或 --due".into()
+        }
+        (EditError::NothingToChange, Lang::En) => {
+            "nothing to change; give --status, --percent, --note, --owner or --due".into()
+        }
+        (EditError::PercentOutOfRange(p), Lang::Zh) => {
+            format!("完成率 {p} 超出范围；应为 0 到 100 的整数")
+        }
+        (EditError::PercentOutOfRange(p), Lang::En) => {
+            format!("percent {p} is out of range; expected a whole number from 0 to 100")
+        }
+        (EditError::NothingToUndo, Lang::Zh) => "没有可撤销的修改".into(),
+        (EditError::NothingToUndo, Lang::En) => "nothing to undo".into(),
+        (EditError::NothingToRedo, Lang::Zh) => "没有可重做的修改".into(),
+        (EditError::NothingToRedo, Lang::En) => "nothing to redo".into(),
+    }
+}
+
+/// The accepted status words, for error messages.
+pub fn status_words() -> String {
+    Status::ALL
+        .iter()
+        .map(|s| format!("{}/{}", s.key(), s.zh()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What a change does, e.g. "状态 已完成、完成率 100%、进展：…".
+pub fn describe_change(lang: Lang, c: &crate::journal::Change) -> String {
+    let mut parts = Vec::new();
+    if c.undoes.is_some() {
+        parts.push(lang.pick("撤销", "undo").to_string());
+    }
+    if c.redoes.is_some() {
+        parts.push(lang.pick("重做", "redo").to_string());
+    }
+    if let Some(s) = c.status {
+        parts.push(format!(
+            "{} {}",
+            lang.pick("状态", "status"),
+            status(lang, s)
+        ));
+    }
+    if let Some(p) = c.percent {
+        parts.push(format!("{} {p}%", lang.pick("完成率", "percent")));
+    }
+    if let Some(o) = &c.owner {
+        let o = if o.is_empty() {
+            lang.pick("（清空）", "(cleared)")
+        } else {
+            o
+        };
+        parts.push(format!("{} {o}", lang.pick("责任部门", "owner")));
+    }
+    if let Some(d) = c.due {
+        parts.push(format!("{} {d}", lang.pick("完成时限", "due")));
+    }
+    if let Some(n) = &c.note {
+        parts.push(format!("{}{n}", lang.pick("进展：", "note: ")));
+    }
+    parts.join(lang.pick("，", ", "))
+}
+
+/// A meeting checkpoint in words.
+pub fn describe_meeting(lang: Lang, title: Option<&str>) -> String {
+    match title {
+        Some(t) => format!("{}{t}", lang.pick("会议检查点：", "meeting checkpoint: ")),
+        None => lang.pick("会议检查点", "meeting checkpoint").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_defaults_to_chinese() {
+        assert_eq!(Lang::from_locale(""), Lang::Zh);
+        assert_eq!(Lang::from_locale("C.UTF-8"), Lang::Zh);
+        assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Lang::Zh);
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
+    }
+
+    #[test]
+    fn percents_keep_one_decimal() {
+        assert_eq!(format_percent(100.0 / 3.0), "33.3");
+        assert_eq!(format_percent(50.0), "50");
+        assert_eq!(format_percent(0.04), "0");
+    }
+}

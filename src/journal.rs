@@ -1,0 +1,115 @@
+//! The journal: events that record every change, and their merge.
+//!
+//! Each event is one JSON line. A writer appends only to its own file; readers merge every file of
+//! the plan's folder: the union of events by id, replayed in (time, id) order.
+
+mod store;
+
+use std::collections::HashSet;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::status::Status;
+
+pub use store::{JournalError, JournalWarning, ReadBack, Store, WarningKind, file_stem_for};
+
+/// One recorded event: who did what, when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// A UUID v7: unique across writers and ordered by creation time.
+    pub id: Uuid,
+    /// When it happened (UTC).
+    pub at: Timestamp,
+    /// Who did it.
+    pub user: String,
+    /// What happened.
+    #[serde(flatten)]
+    pub body: Body,
+}
+
+/// What an event records.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Body {
+    /// A change to one task's fields.
+    Change(Change),
+    /// A meeting checkpoint.
+    Meeting(Meeting),
+}
+
+/// A change to one task; absent fields are left as they were.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    /// The id of the task in the plan.
+    pub node: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent: Option<u8>,
+    /// A dated progress note (进展情况).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The responsible department (责任部门); empty clears it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// The due date (完成时限).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Date>,
+    /// Events written together by one command share a batch id, so they are undone together.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch: Option<Uuid>,
+    /// Set on an undo: the event whose effect this one reverses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undoes: Option<Uuid>,
+    /// Set on a redo: the undo event whose effect this one reverses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redoes: Option<Uuid>,
+}
+
+/// A meeting checkpoint: "what changed since the last meeting" counts from here.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meeting {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+impl Event {
+    /// A new event stamped now with a fresh v7 id.
+    pub fn new(user: &str, body: Body) -> Self {
+        Self {
+            id: Uuid::now_v7(),
+            at: Timestamp::now(),
+            user: user.to_string(),
+            body,
+        }
+    }
+
+    /// The change this event records, if it is one.
+    pub fn change(&self) -> Option<&Change> {
+        match &self.body {
+            Body::Change(c) => Some(c),
+            Body::Meeting(_) => None,
+        }
+    }
+
+    /// The id of the group this event belongs to (its batch, else itself).
+    pub fn group(&self) -> Uuid {
+        self.change().and_then(|c| c.batch).unwrap_or(self.id)
+    }
+}
+
+/// Merges events from any number of files: union by id, ordered by (time, id).
+///
+/// The same events in any order, or the same file read twice, give the same result.
+pub fn merge(events: impl IntoIterator<Item = Event>) -> Vec<Event> {
+    let mut seen = HashSet::new();
+    let mut out: Vec<Event> = events.into_iter().filter(|e| seen.insert(e.id)).collect();
+    out.sort_by(|a, b| (a.at, a.id).cmp(&(b.at, b.id)));
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,259 @@
+//! Durable, locked appends to the writer's own file and tolerant read-back of the whole folder.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use super::{Event, merge};
+
+/// The journal folder of one plan, and the file this writer appends to.
+#[derive(Debug, Clone)]
+pub struct Store {
+    folder: PathBuf,
+    user: String,
+}
+
+/// A failure to write or list the journal, with the path and the step that failed.
+#[derive(Debug, thiserror::Error)]
+#[error("{op} {path}: {source}")]
+pub struct JournalError {
+    pub op: &'static str,
+    pub path: PathBuf,
+    #[source]
+    pub source: io::Error,
+}
+
+/// Something in a journal file that was skipped on reading; the file itself is left untouched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JournalWarning {
+    pub file: PathBuf,
+    pub line: usize,
+    pub kind: WarningKind,
+}
+
+/// Why a line was skipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WarningKind {
+    /// The last line is incomplete (a write was cut short); it is skipped, never rewritten.
+    TornTail,
+    /// A complete line that is not a valid event; the parser's words.
+    BadLine(String),
+    /// A line that is not UTF-8.
+    NotUtf8,
+    /// The file could not be read at all.
+    Unreadable(String),
+}
+
+/// Every event of the folder, merged, and what was skipped.
+#[derive(Debug, Default, Clone)]
+pub struct ReadBack {
+    pub events: Vec<Event>,
+    pub warnings: Vec<JournalWarning>,
+    /// How many journal files were read.
+    pub files: usize,
+}
+
+/// A file name stem safe on every file system, from a user or plan id.
+pub fn file_stem_for(name: &str) -> String {
+    let stem: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let stem = stem.trim_matches('.');
+    if stem.is_empty() {
+        "_".to_string()
+    } else {
+        stem.to_string()
+    }
+}
+
+fn err<'a>(op: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> JournalError + 'a {
+    move |source| JournalError {
+        op,
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+impl Store {
+    /// The store of plan `plan_id` under `data_dir`, writing as `user`.
+    pub fn new(data_dir: &Path, plan_id: &str, user: &str) -> Self {
+        Self {
+            folder: data_dir.join(file_stem_for(plan_id)),
+            user: user.to_string(),
+        }
+    }
+
+    /// The plan's journal folder.
+    pub fn folder(&self) -> &Path {
+        &self.folder
+    }
+
+    /// The user this store writes as.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// The file this writer appends to.
+    pub fn own_file(&self) -> PathBuf {
+        self.folder
+            .join(format!("{}.jsonl", file_stem_for(&self.user)))
+    }
+
+    fn lock_file(&self) -> PathBuf {
+        self.folder
+            .join(format!("{}.lock", file_stem_for(&self.user)))
+    }
+
+    /// Appends events durably: locked against other processes, flushed to disk before returning.
+    ///
+    /// Either every line is written and synced, or an error is returned; a torn line left by an
+    /// earlier crash is closed off with a newline, never glued to the new one.
+    pub fn append(&self, events: &[Event]) -> Result<(), JournalError> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let mut buf = Vec::new();
+        for e in events {
+            serde_json::to_writer(&mut buf, e)
+                .map_err(|e| err("encode", &self.folder)(io::Error::other(e)))?;
+            buf.push(b'\n');
+        }
+        fs::create_dir_all(&self.folder).map_err(err("create folder", &self.folder))?;
+        let lock_path = self.lock_file();
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(err("open lock", &lock_path))?;
+        lock.lock().map_err(err("lock", &lock_path))?;
+        let path = self.own_file();
+        let existed = path.exists();
+        let mut file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(&path)
+            .map_err(err("open", &path))?;
+        if ends_without_newline(&mut file).map_err(err("read", &path))? {
+            buf.insert(0, b'\n');
+        }
+        file.write_all(&buf).map_err(err("write", &path))?;
+        file.sync_data().map_err(err("sync", &path))?;
+        if !existed {
+            sync_dir(&self.folder).map_err(err("sync", &self.folder))?;
+        }
+        drop(lock);
+        Ok(())
+    }
+
+    /// Reads and merges every journal file of the folder. A missing folder is an empty journal.
+    pub fn read(&self) -> Result<ReadBack, JournalError> {
+        read_folder(&self.folder)
+    }
+}
+
+fn ends_without_newline(file: &mut File) -> io::Result<bool> {
+    let len = file.seek(SeekFrom::End(0))?;
+    if len == 0 {
+        return Ok(false);
+    }
+    file.seek(SeekFrom::End(-1))?;
+    let mut last = [0u8; 1];
+    file.read_exact(&mut last)?;
+    Ok(last[0] != b'\n')
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+/// The journal files of a folder, sorted by name.
+pub fn journal_files(folder: &Path) -> Result<Vec<PathBuf>, JournalError> {
+    let entries = match fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(err("list", folder)(e)),
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl") && p.is_file())
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Reads every journal file of `folder` and merges their events.
+pub fn read_folder(folder: &Path) -> Result<ReadBack, JournalError> {
+    let mut back = ReadBack::default();
+    let mut events = Vec::new();
+    for path in journal_files(folder)? {
+        back.files += 1;
+        match fs::read(&path) {
+            Ok(bytes) => parse_file(&path, &bytes, &mut events, &mut back.warnings),
+            Err(e) => back.warnings.push(JournalWarning {
+                file: path,
+                line: 0,
+                kind: WarningKind::Unreadable(e.to_string()),
+            }),
+        }
+    }
+    back.events = merge(events);
+    Ok(back)
+}
+
+/// Parses one file's bytes: every intact event is kept, every damaged line reported.
+pub fn parse_file(
+    path: &Path,
+    bytes: &[u8],
+    events: &mut Vec<Event>,
+    warnings: &mut Vec<JournalWarning>,
+) {
+    let complete = bytes.last().is_none_or(|&b| b == b'\n');
+    let mut lines = bytes.split(|&b| b == b'\n').peekable();
+    let mut number = 0;
+    while let Some(raw) = lines.next() {
+        number += 1;
+        let is_last = lines.peek().is_none();
+        if is_last && complete {
+            break; // the empty piece after the final newline
+        }
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let warn = |kind| JournalWarning {
+            file: path.to_path_buf(),
+            line: number,
+            kind,
+        };
+        let Ok(text) = std::str::from_utf8(raw) else {
+            warnings.push(warn(if is_last {
+                WarningKind::TornTail
+            } else {
+                WarningKind::NotUtf8
+            }));
+            continue;
+        };
+        match serde_json::from_str::<Event>(text) {
+            Ok(event) => events.push(event),
+            Err(_) if is_last => warnings.push(warn(WarningKind::TornTail)),
+            Err(e) => warnings.push(warn(WarningKind::BadLine(e.to_string()))),
+        }
+    }
+}

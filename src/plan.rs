@@ -1,0 +1,467 @@
+//! The plan file: its types, strict loading and validation.
+//!
+//! A plan is a tree of areas → items → tasks with stable ids (`1`, `1.1`, `1.1.1`). Loading is
+//! strict: every problem is reported with the file, line, character column and JSON path.
+
+mod locate;
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// The 2023 plan that ships inside the binary.
+pub const EMBEDDED_PLAN: &str = include_str!("../plan.json");
+/// The name the embedded plan is reported under.
+pub const EMBEDDED_NAME: &str = "plan.json (embedded)";
+
+/// A whole work plan.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
+    pub year: i32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    pub start: Date,
+    pub due: Date,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    pub areas: Vec<Area>,
+}
+
+/// A task area, （一）…（六）.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Date>,
+    pub items: Vec<Item>,
+}
+
+/// A work item, 一是 ….
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Date>,
+    pub tasks: Vec<Task>,
+}
+
+/// A concrete task: one sentence of the report.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    pub id: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Date>,
+}
+
+/// The level of a node in the plan tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Area,
+    Item,
+    Task,
+}
+
+/// One node of the plan, flattened in tree order, with inherited fields resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub id: String,
+    pub level: Level,
+    /// Title of an area or item, text of a task.
+    pub text: String,
+    /// English title or text, when the plan has one.
+    pub text_en: Option<String>,
+    /// Index of the parent node, `None` for areas.
+    pub parent: Option<usize>,
+    /// Indices of the child nodes.
+    pub children: Vec<usize>,
+    /// Owner from the plan file (the journal may override it for tasks).
+    pub owner: Option<String>,
+    /// Due date after inheritance: node ← item ← area ← plan.
+    pub due: Date,
+}
+
+/// A loaded, validated plan with a flat index of its nodes.
+#[derive(Debug, Clone)]
+pub struct LoadedPlan {
+    pub plan: Plan,
+    /// Where the plan came from, as shown in messages.
+    pub source_name: String,
+    nodes: Vec<Node>,
+    by_id: HashMap<String, usize>,
+}
+
+/// What went wrong in a plan file, before it is put into words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanProblem {
+    /// The file could not be read.
+    Io(String),
+    /// The bytes are not UTF-8 (e.g. a GBK file saved by Notepad).
+    NotUtf8,
+    /// JSON syntax or shape: the parser's own words, naming what was expected.
+    Json(String),
+    /// An id appears twice.
+    DuplicateId { id: String, first_line: usize },
+    /// An id does not follow the hierarchy: `N` for areas, `<parent id>.N` below.
+    BadId {
+        found: String,
+        parent: Option<String>,
+    },
+    /// A title or text is empty.
+    EmptyText,
+    /// The plan starts after it is due.
+    StartAfterDue,
+    /// A list that must have entries is empty.
+    EmptyList,
+}
+
+/// One problem, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanError {
+    pub file: String,
+    /// 1-based line; 0 when the problem has no position.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub column: usize,
+    /// JSON path such as `areas[0].items[1].id`.
+    pub path: String,
+    pub problem: PlanProblem,
+}
+
+impl fmt::Display for PlanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}",
+            crate::i18n::plan_error(crate::i18n::Lang::En, self)
+        )
+    }
+}
+
+impl std::error::Error for PlanError {}
+
+impl LoadedPlan {
+    /// Loads the plan embedded in the binary.
+    pub fn embedded() -> Result<Self, Vec<PlanError>> {
+        Self::from_bytes(EMBEDDED_PLAN.as_bytes(), EMBEDDED_NAME)
+    }
+
+    /// Loads a plan file from disk.
+    pub fn from_path(path: &Path) -> Result<Self, Vec<PlanError>> {
+        let name = path.display().to_string();
+        match std::fs::read(path) {
+            Ok(bytes) => Self::from_bytes(&bytes, &name),
+            Err(e) => Err(vec![PlanError {
+                file: name,
+                line: 0,
+                column: 0,
+                path: String::new(),
+                problem: PlanProblem::Io(e.to_string()),
+            }]),
+        }
+    }
+
+    /// Parses and validates plan bytes; `name` is used in messages.
+    pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Self, Vec<PlanError>> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let (line, column) = locate::line_col_of_bytes(bytes, e.valid_up_to());
+                return Err(vec![PlanError {
+                    file: name.to_string(),
+                    line,
+                    column,
+                    path: String::new(),
+                    problem: PlanProblem::NotUtf8,
+                }]);
+            }
+        };
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let plan: Plan = match serde_path_to_error::deserialize(de) {
+            Ok(p) => p,
+            Err(e) => {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                let column = locate::char_column(text, inner.line(), inner.column());
+                return Err(vec![PlanError {
+                    file: name.to_string(),
+                    line: inner.line(),
+                    column,
+                    path: if path == "." { String::new() } else { path },
+                    problem: PlanProblem::Json(strip_position(&inner.to_string())),
+                }]);
+            }
+        };
+        let problems = validate(&plan);
+        if !problems.is_empty() {
+            let locator = locate::Locator::new(text);
+            return Err(problems
+                .into_iter()
+                .map(|(path, problem)| {
+                    let (line, column) = locator.position(&path);
+                    let problem = match problem {
+                        PlanProblem::DuplicateId { id, .. } => {
+                            let first = first_path_of(&plan, &id).unwrap_or_default();
+                            PlanProblem::DuplicateId {
+                                id,
+                                first_line: locator.position(&first).0,
+                            }
+                        }
+                        other => other,
+                    };
+                    PlanError {
+                        file: name.to_string(),
+                        line,
+                        column,
+                        path: locate::path_string(&path),
+                        problem,
+                    }
+                })
+                .collect());
+        }
+        Ok(Self::index(plan, name))
+    }
+
+    fn index(plan: Plan, name: &str) -> Self {
+        let mut nodes = Vec::new();
+        for area in &plan.areas {
+            let a = nodes.len();
+            let area_due = area.due.unwrap_or(plan.due);
+            nodes.push(Node {
+                id: area.id.clone(),
+                level: Level::Area,
+                text: area.title.clone(),
+                text_en: area.title_en.clone(),
+                parent: None,
+                children: Vec::new(),
+                owner: area.owner.clone().or_else(|| plan.owner.clone()),
+                due: area_due,
+            });
+            for item in &area.items {
+                let i = nodes.len();
+                nodes[a].children.push(i);
+                let item_due = item.due.unwrap_or(area_due);
+                let item_owner = item.owner.clone().or_else(|| nodes[a].owner.clone());
+                nodes.push(Node {
+                    id: item.id.clone(),
+                    level: Level::Item,
+                    text: item.title.clone(),
+                    text_en: item.title_en.clone(),
+                    parent: Some(a),
+                    children: Vec::new(),
+                    owner: item_owner.clone(),
+                    due: item_due,
+                });
+                for task in &item.tasks {
+                    let t = nodes.len();
+                    nodes[i].children.push(t);
+                    nodes.push(Node {
+                        id: task.id.clone(),
+                        level: Level::Task,
+                        text: task.text.clone(),
+                        text_en: task.text_en.clone(),
+                        parent: Some(i),
+                        children: Vec::new(),
+                        owner: task.owner.clone().or_else(|| item_owner.clone()),
+                        due: task.due.unwrap_or(item_due),
+                    });
+                }
+            }
+        }
+        let by_id = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.clone(), i))
+            .collect();
+        Self {
+            plan,
+            source_name: name.to_string(),
+            nodes,
+            by_id,
+        }
+    }
+
+    /// Every node in tree order (area, its items, each item's tasks, next area …).
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
+    }
+
+    /// The index of the node with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Indices of every task under a node (the node itself if it is a task).
+    pub fn tasks_under(&self, index: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut stack = vec![index];
+        while let Some(i) = stack.pop() {
+            let node = &self.nodes[i];
+            if node.level == Level::Task {
+                out.push(i);
+            } else {
+                stack.extend(node.children.iter().rev());
+            }
+        }
+        out
+    }
+
+    /// Counts of areas, items and tasks.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let count = |l| self.nodes.iter().filter(|n| n.level == l).count();
+        (count(Level::Area), count(Level::Item), count(Level::Task))
+    }
+}
+
+/// serde_json appends " at line L column C"; we report the position ourselves.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// A path into the plan as segments, e.g. `areas`, `0`, `id`.
+pub(crate) type Segments = Vec<locate::Seg>;
+
+fn validate(plan: &Plan) -> Vec<(Segments, PlanProblem)> {
+    use locate::Seg::{Index as I, Key as K};
+    let mut out = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut check_id = |path: Segments, id: &str, parent: Option<&str>, out: &mut Vec<_>| {
+        if !seen.insert(id.to_string()) {
+            out.push((
+                path,
+                PlanProblem::DuplicateId {
+                    id: id.to_string(),
+                    first_line: 0,
+                },
+            ));
+        } else if !id_fits(id, parent) {
+            out.push((
+                path,
+                PlanProblem::BadId {
+                    found: id.to_string(),
+                    parent: parent.map(str::to_string),
+                },
+            ));
+        }
+    };
+    let empty = |s: &str| s.trim().is_empty();
+    if empty(&plan.id) {
+        out.push((vec![K("id")], PlanProblem::EmptyText));
+    }
+    if empty(&plan.title) {
+        out.push((vec![K("title")], PlanProblem::EmptyText));
+    }
+    if plan.start > plan.due {
+        out.push((vec![K("start")], PlanProblem::StartAfterDue));
+    }
+    if plan.areas.is_empty() {
+        out.push((vec![K("areas")], PlanProblem::EmptyList));
+    }
+    for (ai, area) in plan.areas.iter().enumerate() {
+        let ap = || vec![K("areas"), I(ai)];
+        let with = |mut p: Segments, s| {
+            p.push(s);
+            p
+        };
+        check_id(with(ap(), K("id")), &area.id, None, &mut out);
+        if empty(&area.title) {
+            out.push((with(ap(), K("title")), PlanProblem::EmptyText));
+        }
+        if area.items.is_empty() {
+            out.push((with(ap(), K("items")), PlanProblem::EmptyList));
+        }
+        for (ii, item) in area.items.iter().enumerate() {
+            let ip = || {
+                let mut p = ap();
+                p.extend([K("items"), I(ii)]);
+                p
+            };
+            check_id(with(ip(), K("id")), &item.id, Some(&area.id), &mut out);
+            if empty(&item.title) {
+                out.push((with(ip(), K("title")), PlanProblem::EmptyText));
+            }
+            if item.tasks.is_empty() {
+                out.push((with(ip(), K("tasks")), PlanProblem::EmptyList));
+            }
+            for (ti, task) in item.tasks.iter().enumerate() {
+                let tp = || {
+                    let mut p = ip();
+                    p.extend([K("tasks"), I(ti)]);
+                    p
+                };
+                check_id(with(tp(), K("id")), &task.id, Some(&item.id), &mut out);
+                if empty(&task.text) {
+                    out.push((with(tp(), K("text")), PlanProblem::EmptyText));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether `id` is a fresh segment of digits under `parent` (`1` at the top, `1.2` under `1`).
+fn id_fits(id: &str, parent: Option<&str>) -> bool {
+    let last = match parent {
+        None => id,
+        Some(p) => match id.strip_prefix(p).and_then(|r| r.strip_prefix('.')) {
+            Some(rest) => rest,
+            None => return false,
+        },
+    };
+    !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The path of the first node that carries `id`.
+fn first_path_of(plan: &Plan, id: &str) -> Option<Segments> {
+    use locate::Seg::{Index as I, Key as K};
+    for (ai, area) in plan.areas.iter().enumerate() {
+        if area.id == id {
+            return Some(vec![K("areas"), I(ai), K("id")]);
+        }
+        for (ii, item) in area.items.iter().enumerate() {
+            if item.id == id {
+                return Some(vec![K("areas"), I(ai), K("items"), I(ii), K("id")]);
+            }
+            for (ti, task) in item.tasks.iter().enumerate() {
+                if task.id == id {
+                    let p = vec![K("areas"), I(ai), K("items"), I(ii), K("tasks"), I(ti)];
+                    return Some([p, vec![K("id")]].concat());
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;

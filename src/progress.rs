@@ -1,0 +1,405 @@
+//! The state of every node: plan + merged events, folded and rolled up. Pure: no I/O.
+
+use std::collections::HashSet;
+
+use jiff::civil::Date;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::journal::{Body, Change, Event};
+use crate::plan::{Level, LoadedPlan};
+use crate::status::Status;
+
+/// Traffic light of a node as of a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Light {
+    Green,
+    Yellow,
+    Red,
+}
+
+impl Light {
+    /// Every light, best first.
+    pub const ALL: [Light; 3] = [Light::Green, Light::Yellow, Light::Red];
+}
+
+/// Why a task's light is not green.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    Blocked,
+    /// Past its due date by this many days.
+    Overdue {
+        days: i64,
+    },
+    /// This many percentage points below the straight line from start to due.
+    Behind {
+        points: u32,
+    },
+    /// Due within this many days.
+    DueSoon {
+        days: i64,
+    },
+}
+
+/// Points below the schedule line that turn a task yellow.
+pub const BEHIND_POINTS: f64 = 20.0;
+/// Days before the due date that turn an unfinished task yellow.
+pub const DUE_SOON_DAYS: i64 = 14;
+/// The percent a task keeps when it leaves `done` without a new percent.
+pub const REOPENED_PERCENT: u8 = 90;
+
+/// The editable fields of one task after the journal has been replayed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskValues {
+    pub status: Status,
+    pub percent: u8,
+    pub owner: Option<String>,
+    pub due: Date,
+}
+
+impl TaskValues {
+    /// Applies a change, keeping `done` ⇔ 100 and "started once percent is above 0".
+    pub fn apply(&mut self, change: &Change) {
+        if let Some(p) = change.percent {
+            self.percent = p.min(100);
+            if change.status.is_none() {
+                self.status = match (self.status, self.percent) {
+                    (_, 100) => Status::Done,
+                    (Status::Done | Status::NotStarted, 0) => Status::NotStarted,
+                    (Status::Done | Status::NotStarted, _) => Status::InProgress,
+                    (s, _) => s,
+                };
+            }
+        }
+        if let Some(s) = change.status {
+            self.status = s;
+            match s {
+                Status::Done => self.percent = 100,
+                Status::NotStarted if change.percent.is_none() => self.percent = 0,
+                Status::NotStarted if self.percent > 0 => self.status = Status::InProgress,
+                _ if self.percent == 100 => self.percent = REOPENED_PERCENT,
+                _ => {}
+            }
+        }
+        if let Some(o) = &change.owner {
+            self.owner = (!o.trim().is_empty()).then(|| o.trim().to_string());
+        }
+        if let Some(d) = change.due {
+            self.due = d;
+        }
+    }
+}
+
+/// Counts of tasks by status and by light.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub total: usize,
+    pub not_started: usize,
+    pub in_progress: usize,
+    pub done: usize,
+    pub blocked: usize,
+    pub green: usize,
+    pub yellow: usize,
+    pub red: usize,
+    /// Overdue or behind schedule (滞后).
+    pub lagging: usize,
+}
+
+impl Counts {
+    fn add_task(&mut self, s: &NodeState) {
+        self.total += 1;
+        match s.status {
+            Status::NotStarted => self.not_started += 1,
+            Status::InProgress => self.in_progress += 1,
+            Status::Done => self.done += 1,
+            Status::Blocked => self.blocked += 1,
+        }
+        match s.light {
+            Light::Green => self.green += 1,
+            Light::Yellow => self.yellow += 1,
+            Light::Red => self.red += 1,
+        }
+        if matches!(
+            s.reason,
+            Some(Reason::Overdue { .. } | Reason::Behind { .. })
+        ) {
+            self.lagging += 1;
+        }
+    }
+
+    fn add(&mut self, o: &Counts) {
+        self.total += o.total;
+        self.not_started += o.not_started;
+        self.in_progress += o.in_progress;
+        self.done += o.done;
+        self.blocked += o.blocked;
+        self.green += o.green;
+        self.yellow += o.yellow;
+        self.red += o.red;
+        self.lagging += o.lagging;
+    }
+
+    /// The count for one status.
+    pub fn of_status(&self, s: Status) -> usize {
+        match s {
+            Status::NotStarted => self.not_started,
+            Status::InProgress => self.in_progress,
+            Status::Done => self.done,
+            Status::Blocked => self.blocked,
+        }
+    }
+
+    /// The count for one light.
+    pub fn of_light(&self, l: Light) -> usize {
+        match l {
+            Light::Green => self.green,
+            Light::Yellow => self.yellow,
+            Light::Red => self.red,
+        }
+    }
+
+    /// Share of lagging tasks, in percent.
+    pub fn lagging_percent(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.lagging as f64 * 100.0 / self.total as f64
+        }
+    }
+
+    /// The rolled-up status of these tasks.
+    fn status(&self) -> Status {
+        if self.total > 0 && self.done == self.total {
+            Status::Done
+        } else if self.blocked > 0 {
+            Status::Blocked
+        } else if self.in_progress > 0 || self.done > 0 {
+            Status::InProgress
+        } else {
+            Status::NotStarted
+        }
+    }
+}
+
+/// The state of one node (task, item, area or the whole plan).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeState {
+    pub status: Status,
+    /// Task: its percent; roll-up: the mean of its tasks' percents.
+    pub percent: f64,
+    pub light: Light,
+    /// Why a task is not green (roll-ups have none: see their counts).
+    pub reason: Option<Reason>,
+    pub owner: Option<String>,
+    pub due: Date,
+    pub counts: Counts,
+    /// Indices into [`Progress::events`] of the changes to this task, oldest first.
+    pub history: Vec<usize>,
+    /// Indices of the events that carry a visible note, oldest first.
+    pub notes: Vec<usize>,
+}
+
+impl NodeState {
+    /// The event that last changed this task.
+    pub fn last_change(&self) -> Option<usize> {
+        self.history.last().copied()
+    }
+}
+
+/// Plan and journal folded into the state of every node, as of a date.
+#[derive(Debug, Clone)]
+pub struct Progress {
+    pub as_of: Date,
+    /// The merged events, in replay order.
+    pub events: Vec<Event>,
+    /// One state per plan node, parallel to [`LoadedPlan::nodes`].
+    pub nodes: Vec<NodeState>,
+    /// The whole plan.
+    pub overall: NodeState,
+    /// Events about ids the plan does not have: kept, shown, never dropped.
+    pub orphans: Vec<usize>,
+    /// Indices of meeting checkpoints, oldest first.
+    pub meetings: Vec<usize>,
+    /// Ids of events that a later undo reversed.
+    pub undone: HashSet<Uuid>,
+}
+
+/// Folds the plan and the merged events into the state of every node as of `as_of`.
+pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
+    let nodes = plan.nodes();
+    let mut values: Vec<TaskValues> = nodes
+        .iter()
+        .map(|n| TaskValues {
+            status: Status::NotStarted,
+            percent: 0,
+            owner: n.owner.clone(),
+            due: n.due,
+        })
+        .collect();
+    let mut history = vec![Vec::new(); nodes.len()];
+    let mut notes = vec![Vec::new(); nodes.len()];
+    let mut orphans = Vec::new();
+    let mut meetings = Vec::new();
+    let undone: HashSet<Uuid> = events
+        .iter()
+        .filter_map(|e| e.change().and_then(|c| c.undoes))
+        .collect();
+    for (i, event) in events.iter().enumerate() {
+        match &event.body {
+            Body::Meeting(_) => meetings.push(i),
+            Body::Change(change) => match plan.index_of(&change.node) {
+                Some(n) if nodes[n].level == Level::Task => {
+                    values[n].apply(change);
+                    history[n].push(i);
+                    if change.note.as_deref().is_some_and(|t| !t.trim().is_empty())
+                        && !undone.contains(&event.id)
+                    {
+                        notes[n].push(i);
+                    }
+                }
+                _ => orphans.push(i),
+            },
+        }
+    }
+    let start = plan.plan.start;
+    let mut states: Vec<NodeState> = Vec::with_capacity(nodes.len());
+    for (n, v) in values.into_iter().enumerate() {
+        let (light, reason) = task_light(&v, start, as_of);
+        states.push(NodeState {
+            status: v.status,
+            percent: f64::from(v.percent),
+            light,
+            reason,
+            owner: v.owner,
+            due: v.due,
+            counts: Counts::default(),
+            history: std::mem::take(&mut history[n]),
+            notes: std::mem::take(&mut notes[n]),
+        });
+    }
+    // Roll up from the bottom: children always come after their parent in tree order.
+    for n in (0..nodes.len()).rev() {
+        if nodes[n].level == Level::Task {
+            let mut c = Counts::default();
+            c.add_task(&states[n]);
+            states[n].counts = c;
+        } else {
+            let (counts, sum, light) = roll(nodes[n].children.iter().map(|&c| &states[c]));
+            set_rollup(&mut states[n], counts, sum, light);
+        }
+    }
+    let tops = nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.parent.is_none())
+        .map(|(i, _)| &states[i]);
+    let (counts, sum, light) = roll(tops);
+    let mut overall = NodeState {
+        status: Status::NotStarted,
+        percent: 0.0,
+        light: Light::Green,
+        reason: None,
+        owner: plan.plan.owner.clone(),
+        due: plan.plan.due,
+        counts: Counts::default(),
+        history: Vec::new(),
+        notes: Vec::new(),
+    };
+    set_rollup(&mut overall, counts, sum, light);
+    Progress {
+        as_of,
+        events,
+        nodes: states,
+        overall,
+        orphans,
+        meetings,
+        undone,
+    }
+}
+
+/// Sums the children's counts and task percents, and takes their worst light.
+fn roll<'a>(children: impl Iterator<Item = &'a NodeState>) -> (Counts, f64, Light) {
+    let mut counts = Counts::default();
+    let mut sum = 0.0;
+    let mut light = Light::Green;
+    for c in children {
+        counts.add(&c.counts);
+        sum += c.percent * c.counts.total as f64;
+        light = light.max(c.light);
+    }
+    (counts, sum, light)
+}
+
+fn set_rollup(state: &mut NodeState, counts: Counts, sum: f64, light: Light) {
+    state.counts = counts;
+    state.percent = if counts.total == 0 {
+        0.0
+    } else {
+        sum / counts.total as f64
+    };
+    state.status = counts.status();
+    state.light = light;
+}
+
+/// The light of one task as of a date, and why.
+pub fn task_light(v: &TaskValues, start: Date, as_of: Date) -> (Light, Option<Reason>) {
+    if v.status == Status::Done {
+        return (Light::Green, None);
+    }
+    if v.status == Status::Blocked {
+        return (Light::Red, Some(Reason::Blocked));
+    }
+    let days_left = days_between(as_of, v.due);
+    if days_left < 0 {
+        return (Light::Red, Some(Reason::Overdue { days: -days_left }));
+    }
+    let span = days_between(start, v.due);
+    let elapsed = days_between(start, as_of);
+    let expected = if span <= 0 {
+        100.0
+    } else {
+        (elapsed as f64 * 100.0 / span as f64).clamp(0.0, 100.0)
+    };
+    let behind = expected - f64::from(v.percent);
+    if behind > BEHIND_POINTS {
+        let points = behind.round() as u32;
+        return (Light::Yellow, Some(Reason::Behind { points }));
+    }
+    if days_left <= DUE_SOON_DAYS {
+        return (Light::Yellow, Some(Reason::DueSoon { days: days_left }));
+    }
+    (Light::Green, None)
+}
+
+/// Whole days from `a` to `b` (negative when `b` is earlier).
+pub fn days_between(a: Date, b: Date) -> i64 {
+    a.duration_until(b).as_secs() / 86_400
+}
+
+impl Progress {
+    /// The latest meeting checkpoint, if any.
+    pub fn last_meeting(&self) -> Option<&Event> {
+        self.meetings.last().map(|&i| &self.events[i])
+    }
+
+    /// The values of one task just before event `before` (an index into `events`).
+    pub fn values_before(&self, plan: &LoadedPlan, node: usize, before: usize) -> TaskValues {
+        let n = &plan.nodes()[node];
+        let mut v = TaskValues {
+            status: Status::NotStarted,
+            percent: 0,
+            owner: n.owner.clone(),
+            due: n.due,
+        };
+        for &i in self.nodes[node].history.iter().take_while(|&&i| i < before) {
+            if let Some(c) = self.events[i].change() {
+                v.apply(c);
+            }
+        }
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,205 @@
+//! The status object: the one view of progress that `status --format json` and exports share.
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use serde::Serialize;
+
+use crate::plan::{Level, LoadedPlan};
+use crate::progress::{Counts, Light, NodeState, Progress};
+use crate::status::Status;
+
+/// The whole plan's state, as written by `status --format json`.
+#[derive(Debug, Serialize)]
+pub struct StatusReport {
+    pub plan: PlanInfo,
+    pub as_of: Date,
+    pub percent: f64,
+    pub status: Status,
+    pub light: Light,
+    pub counts: CountsJson,
+    pub summary: String,
+    pub areas: Vec<AreaReport>,
+    /// Changes to ids the plan does not have.
+    pub orphans: Vec<OrphanReport>,
+}
+
+/// Which plan this is.
+#[derive(Debug, Serialize)]
+pub struct PlanInfo {
+    pub id: String,
+    pub title: String,
+    pub year: i32,
+}
+
+/// Task counts by status, light and lag.
+#[derive(Debug, Serialize)]
+pub struct CountsJson {
+    pub total: usize,
+    pub not_started: usize,
+    pub in_progress: usize,
+    pub done: usize,
+    pub blocked: usize,
+    pub green: usize,
+    pub yellow: usize,
+    pub red: usize,
+    pub lagging: usize,
+}
+
+/// One area and its items.
+#[derive(Debug, Serialize)]
+pub struct AreaReport {
+    pub id: String,
+    pub title: String,
+    pub percent: f64,
+    pub status: Status,
+    pub light: Light,
+    pub items: Vec<ItemReport>,
+}
+
+/// One item and its tasks.
+#[derive(Debug, Serialize)]
+pub struct ItemReport {
+    pub id: String,
+    pub title: String,
+    pub percent: f64,
+    pub status: Status,
+    pub light: Light,
+    pub tasks: Vec<TaskReport>,
+}
+
+/// One task with every field of the 台账.
+#[derive(Debug, Serialize)]
+pub struct TaskReport {
+    pub id: String,
+    pub text: String,
+    pub percent: f64,
+    pub status: Status,
+    pub light: Light,
+    /// Why the light is not green, in words.
+    pub reason: Option<String>,
+    pub owner: Option<String>,
+    pub due: Date,
+    /// The latest progress note.
+    pub note: Option<String>,
+    /// When the task last changed, local time `YYYY-MM-DD HH:MM`.
+    pub updated_at: Option<String>,
+    pub updated_by: Option<String>,
+}
+
+/// An event whose node is not in the plan.
+#[derive(Debug, Serialize)]
+pub struct OrphanReport {
+    pub event: String,
+    pub node: String,
+    pub user: String,
+    pub at: String,
+}
+
+impl From<&Counts> for CountsJson {
+    fn from(c: &Counts) -> Self {
+        Self {
+            total: c.total,
+            not_started: c.not_started,
+            in_progress: c.in_progress,
+            done: c.done,
+            blocked: c.blocked,
+            green: c.green,
+            yellow: c.yellow,
+            red: c.red,
+            lagging: c.lagging,
+        }
+    }
+}
+
+/// Percent rounded to one decimal, as JSON shows it.
+fn round1(p: f64) -> f64 {
+    (p * 10.0).round() / 10.0
+}
+
+/// A timestamp as local `YYYY-MM-DD HH:MM`.
+pub fn local_time(ts: jiff::Timestamp) -> String {
+    ts.to_zoned_datetime(TimeZone::system())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+impl StatusReport {
+    /// Builds the report of `progress` over `plan`, with text in `lang`.
+    pub fn new(plan: &LoadedPlan, progress: &Progress, lang: crate::i18n::Lang) -> Self {
+        let nodes = plan.nodes();
+        let task = |i: usize| {
+            let s: &NodeState = &progress.nodes[i];
+            let last = s.last_change().map(|e| &progress.events[e]);
+            TaskReport {
+                id: nodes[i].id.clone(),
+                text: nodes[i].text.clone(),
+                percent: s.percent,
+                status: s.status,
+                light: s.light,
+                reason: s.reason.map(|r| crate::i18n::reason(lang, r)),
+                owner: s.owner.clone(),
+                due: s.due,
+                note: s
+                    .notes
+                    .last()
+                    .and_then(|&e| progress.events[e].change())
+                    .and_then(|c| c.note.clone()),
+                updated_at: last.map(|e| local_time(e.at)),
+                updated_by: last.map(|e| e.user.clone()),
+            }
+        };
+        let areas = nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.level == Level::Area)
+            .map(|(a, area)| AreaReport {
+                id: area.id.clone(),
+                title: area.text.clone(),
+                percent: round1(progress.nodes[a].percent),
+                status: progress.nodes[a].status,
+                light: progress.nodes[a].light,
+                items: area
+                    .children
+                    .iter()
+                    .map(|&i| ItemReport {
+                        id: nodes[i].id.clone(),
+                        title: nodes[i].text.clone(),
+                        percent: round1(progress.nodes[i].percent),
+                        status: progress.nodes[i].status,
+                        light: progress.nodes[i].light,
+                        tasks: nodes[i].children.iter().map(|&t| task(t)).collect(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let orphans = progress
+            .orphans
+            .iter()
+            .map(|&i| {
+                let e = &progress.events[i];
+                OrphanReport {
+                    event: e.id.to_string(),
+                    node: e.change().map(|c| c.node.clone()).unwrap_or_default(),
+                    user: e.user.clone(),
+                    at: local_time(e.at),
+                }
+            })
+            .collect();
+        let o = &progress.overall;
+        StatusReport {
+            plan: PlanInfo {
+                id: plan.plan.id.clone(),
+                title: plan.plan.title.clone(),
+                year: plan.plan.year,
+            },
+            as_of: progress.as_of,
+            percent: round1(o.percent),
+            status: o.status,
+            light: o.light,
+            counts: (&o.counts).into(),
+            summary: crate::i18n::summary(lang, &o.counts),
+            areas,
+            orphans,
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! Display-width helpers: Chinese characters take two columns and are never cut in half.
+
+use unicode_truncate::{Alignment, UnicodeTruncateStr};
+use unicode_width::UnicodeWidthStr;
+
+/// The number of terminal columns `s` takes.
+pub fn width(s: &str) -> usize {
+    s.width()
+}
+
+/// `s` cut to at most `max` columns, ending in `…` when cut; never splits a character.
+pub fn ellipsize(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let (head, _) = s.unicode_truncate(max - 1);
+    format!("{head}…")
+}
+
+/// `s` cut with [`ellipsize`] and padded with spaces to exactly `cols` columns.
+pub fn fit(s: &str, cols: usize, right: bool) -> String {
+    let cut = ellipsize(s, cols);
+    let align = if right {
+        Alignment::Right
+    } else {
+        Alignment::Left
+    };
+    cut.unicode_pad(cols, align, true).into_owned()
+}
+
+/// Rows of cells as aligned columns separated by two spaces; `right[i]` right-aligns column i.
+pub fn table(rows: &[Vec<String>], right: &[bool]) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, s)| fit(s, widths[c], right.get(c).copied().unwrap_or(false)))
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn never_cuts_a_wide_character() {
+        assert_eq!(ellipsize("汇集民智", 8), "汇集民智");
+        assert_eq!(ellipsize("汇集民智", 7), "汇集民…");
+        assert_eq!(ellipsize("汇集民智", 6), "汇集…");
+        assert_eq!(width(&fit("汇集民智", 6, false)), 6);
+        assert_eq!(fit("汇集民智", 6, false), "汇集… ");
+    }
+
+    #[test]
+    fn table_aligns_by_display_width() {
+        let rows = vec![
+            vec!["编号".to_string(), "状态".to_string()],
+            vec!["1.1.1".to_string(), "已完成".to_string()],
+        ];
+        let t = table(&rows, &[false, false]);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines[0], "编号   状态");
+        assert_eq!(lines[1], "1.1.1  已完成");
+    }
+}
