@@ -14,7 +14,9 @@ use uuid::Uuid;
 
 use crate::status::Status;
 
-pub use store::{JournalError, JournalWarning, ReadBack, Store, WarningKind, file_stem_for};
+pub use store::{
+    JournalError, JournalWarning, ReadBack, Store, WarningKind, file_stem_for, fingerprint,
+};
 
 /// One recorded event: who did what, when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3,13 +3,19 @@
 //! Layers, each depending only on those above it in this list: [`status`], [`plan`],
 //! [`journal`], [`progress`], [`edit`], [`report`]; then the views: [`cli`] and the dashboard.
 
+pub mod action;
+pub mod app;
 pub mod cli;
 pub mod context;
 pub mod edit;
 pub mod i18n;
 pub mod journal;
+pub mod keymap;
+pub mod layout;
 pub mod plan;
 pub mod progress;
 pub mod report;
 pub mod status;
 pub mod text;
+pub mod tui;
+pub mod ui;

@@ -1,26 +1,33 @@
-//! The `workplan` binary: parse arguments, run a command or open the dashboard.
+//! The `workplan` binary: parse arguments, then run a command or open the dashboard.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use workplan::cli::{self, Cli, Command};
+use workplan::cli::{self, Cli};
+use workplan::context::Context;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
-    let command = args.command.unwrap_or(Command::Status {
-        format: cli::Format::Table,
-    });
-    let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr();
-    match cli::run(&args.global, &command, &mut out, &mut err) {
+    let lang = args.global.lang();
+    let result = match &args.command {
+        Some(command) => {
+            let mut out = std::io::stdout().lock();
+            let r = cli::run(&args.global, command, &mut out, &mut std::io::stderr());
+            let _ = out.flush();
+            r
+        }
+        None => Context::load(&args.global)
+            .map_err(cli::Failure)
+            .and_then(|ctx| workplan::tui::run(ctx).map_err(|e| cli::Failure(e.to_string()))),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(cli::Failure(message)) => {
-            let _ = out.flush();
             let _ = writeln!(
-                err,
+                std::io::stderr(),
                 "{}: {message}",
-                args.global.lang().pick("错误", "error")
+                lang.pick("错误", "error")
             );
             ExitCode::FAILURE
         }

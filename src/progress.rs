@@ -107,23 +107,20 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn add_task(&mut self, s: &NodeState) {
+    fn add_task(&mut self, status: Status, light: Light, lagging: bool) {
         self.total += 1;
-        match s.status {
+        match status {
             Status::NotStarted => self.not_started += 1,
             Status::InProgress => self.in_progress += 1,
             Status::Done => self.done += 1,
             Status::Blocked => self.blocked += 1,
         }
-        match s.light {
+        match light {
             Light::Green => self.green += 1,
             Light::Yellow => self.yellow += 1,
             Light::Red => self.red += 1,
         }
-        if matches!(
-            s.reason,
-            Some(Reason::Overdue { .. } | Reason::Behind { .. })
-        ) {
+        if lagging {
             self.lagging += 1;
         }
     }
@@ -266,6 +263,8 @@ pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
     let mut states: Vec<NodeState> = Vec::with_capacity(nodes.len());
     for (n, v) in values.into_iter().enumerate() {
         let (light, reason) = task_light(&v, start, as_of);
+        let mut counts = Counts::default();
+        counts.add_task(v.status, light, is_lagging(&v, start, as_of));
         states.push(NodeState {
             status: v.status,
             percent: f64::from(v.percent),
@@ -273,18 +272,14 @@ pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
             reason,
             owner: v.owner,
             due: v.due,
-            counts: Counts::default(),
+            counts,
             history: std::mem::take(&mut history[n]),
             notes: std::mem::take(&mut notes[n]),
         });
     }
     // Roll up from the bottom: children always come after their parent in tree order.
     for n in (0..nodes.len()).rev() {
-        if nodes[n].level == Level::Task {
-            let mut c = Counts::default();
-            c.add_task(&states[n]);
-            states[n].counts = c;
-        } else {
+        if nodes[n].level != Level::Task {
             let (counts, sum, light) = roll(nodes[n].children.iter().map(|&c| &states[c]));
             set_rollup(&mut states[n], counts, sum, light);
         }
@@ -340,19 +335,36 @@ fn set_rollup(state: &mut NodeState, counts: Counts, sum: f64, light: Light) {
     };
     state.status = counts.status();
     state.light = light;
+    state.reason = None;
 }
 
 /// The light of one task as of a date, and why.
 pub fn task_light(v: &TaskValues, start: Date, as_of: Date) -> (Light, Option<Reason>) {
-    if v.status == Status::Done {
-        return (Light::Green, None);
+    match v.status {
+        Status::Done => (Light::Green, None),
+        Status::Blocked => (Light::Red, Some(Reason::Blocked)),
+        Status::NotStarted | Status::InProgress => match schedule(v, start, as_of) {
+            Some(r @ Reason::Overdue { .. }) => (Light::Red, Some(r)),
+            Some(r) => (Light::Yellow, Some(r)),
+            None => (Light::Green, None),
+        },
     }
-    if v.status == Status::Blocked {
-        return (Light::Red, Some(Reason::Blocked));
-    }
+}
+
+/// Whether a task is lagging (滞后): not done, and overdue or behind schedule, blocked or not.
+pub fn is_lagging(v: &TaskValues, start: Date, as_of: Date) -> bool {
+    v.status != Status::Done
+        && matches!(
+            schedule(v, start, as_of),
+            Some(Reason::Overdue { .. } | Reason::Behind { .. })
+        )
+}
+
+/// Where a task stands against its dates, whatever its status: overdue, behind, due soon.
+fn schedule(v: &TaskValues, start: Date, as_of: Date) -> Option<Reason> {
     let days_left = days_between(as_of, v.due);
     if days_left < 0 {
-        return (Light::Red, Some(Reason::Overdue { days: -days_left }));
+        return Some(Reason::Overdue { days: -days_left });
     }
     let span = days_between(start, v.due);
     let elapsed = days_between(start, as_of);
@@ -364,12 +376,9 @@ pub fn task_light(v: &TaskValues, start: Date, as_of: Date) -> (Light, Option<Re
     let behind = expected - f64::from(v.percent);
     if behind > BEHIND_POINTS {
         let points = behind.round() as u32;
-        return (Light::Yellow, Some(Reason::Behind { points }));
+        return Some(Reason::Behind { points });
     }
-    if days_left <= DUE_SOON_DAYS {
-        return (Light::Yellow, Some(Reason::DueSoon { days: days_left }));
-    }
-    (Light::Green, None)
+    (days_left <= DUE_SOON_DAYS).then_some(Reason::DueSoon { days: days_left })
 }
 
 /// Whole days from `a` to `b` (negative when `b` is earlier).

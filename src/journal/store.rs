@@ -257,3 +257,18 @@ pub fn parse_file(
         }
     }
 }
+
+/// A cheap fingerprint of the folder's journal files (names, sizes, modification times):
+/// when it changes, another writer has appended and the journal should be read again.
+pub fn fingerprint(folder: &Path) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
+    journal_files(folder)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| {
+            let meta = fs::metadata(&p).ok();
+            let len = meta.as_ref().map_or(0, |m| m.len());
+            let modified = meta.and_then(|m| m.modified().ok());
+            (p, len, modified)
+        })
+        .collect()
+}

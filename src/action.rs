@@ -1,0 +1,62 @@
+//! Everything an officer can ask the dashboard for.
+
+use ratatui_textarea::Input;
+
+use crate::status::Status;
+
+/// One request to the dashboard, from a key, a mouse event, a paste or the clock.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Quit,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Collapse,
+    Expand,
+    Toggle,
+    /// Jump to area n (1-based).
+    JumpArea(usize),
+    /// Select the row at this index of the visible tree (a mouse click).
+    ClickRow(usize),
+    ScrollUp,
+    ScrollDown,
+    CycleStatus,
+    OpenStatusPicker,
+    PercentUp,
+    PercentDown,
+    OpenPercent,
+    AddNote,
+    EditOwner,
+    EditDue,
+    Undo,
+    Redo,
+    OpenSearch,
+    NextMatch,
+    PrevMatch,
+    OpenFilter,
+    /// Esc in the dashboard: clear the search and the filter.
+    ClearFilter,
+    Help,
+    /// Leave a popup or field without acting.
+    Cancel,
+    /// Accept a popup, a picker choice or a single-line field.
+    Submit,
+    /// Move the cursor of a picker.
+    PickerUp,
+    PickerDown,
+    /// Choose entry n of a picker directly.
+    PickerChoose(usize),
+    /// Set a status directly (from the picker).
+    SetStatus(Status),
+    /// A key typed into the open text field.
+    Type(Input),
+    /// Text pasted by the terminal: goes into the open field, never runs a command.
+    Paste(String),
+    /// The terminal changed size.
+    Resize(u16, u16),
+    /// Time passed: reload the journal if another process wrote it, retry unsaved changes.
+    Tick,
+}

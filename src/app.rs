@@ -1,0 +1,605 @@
+//! The dashboard's state and its one `update`: no terminal here, only what the officer asked for.
+
+pub mod input;
+pub mod tree;
+
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+use jiff::civil::Date;
+
+use crate::action::Action;
+use crate::context::Context;
+use crate::edit::{self, SetRequest};
+use crate::i18n::{self, Lang};
+use crate::journal::{self, Event, Store};
+use crate::plan::{Level, LoadedPlan};
+use crate::progress::{self, Progress};
+use crate::status::Status;
+
+pub use input::{Confirm, Field, FieldKind, Mode};
+pub use tree::{Filter, TreeState};
+
+/// A message for the footer, good news or bad.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    Info(String),
+    Error(String),
+}
+
+type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
+
+/// Everything the dashboard shows and remembers.
+#[derive(Debug)]
+pub struct App {
+    pub plan: LoadedPlan,
+    pub lang: Lang,
+    pub today: Date,
+    pub store: Store,
+    /// Events read from the journal (and written by this session).
+    events: Vec<Event>,
+    /// Changes that could not be written yet: shown as unsaved, retried on every tick.
+    pub pending: Vec<Event>,
+    pub progress: Progress,
+    /// Lines of the journal that were skipped on reading, in words.
+    pub warnings: Vec<String>,
+    /// Why the journal cannot be written right now.
+    pub save_error: Option<String>,
+    pub tree: TreeState,
+    pub mode: Mode,
+    pub filter: Option<Filter>,
+    /// The active search and the plan nodes that match it.
+    pub search: Option<String>,
+    pub matches: Vec<usize>,
+    pub notice: Option<Notice>,
+    pub quit: bool,
+    fingerprint: Fingerprint,
+}
+
+impl App {
+    /// Reads the journal and builds the initial state.
+    pub fn new(ctx: Context) -> Self {
+        let Context {
+            lang,
+            plan,
+            store,
+            today,
+        } = ctx;
+        let tree = TreeState::new(&plan);
+        let progress = progress::fold(&plan, Vec::new(), today);
+        let mut app = Self {
+            plan,
+            lang,
+            today,
+            store,
+            events: Vec::new(),
+            pending: Vec::new(),
+            progress,
+            warnings: Vec::new(),
+            save_error: None,
+            tree,
+            mode: Mode::Normal,
+            filter: None,
+            search: None,
+            matches: Vec::new(),
+            notice: None,
+            quit: false,
+            fingerprint: Vec::new(),
+        };
+        app.reload();
+        app
+    }
+
+    /// The selected plan node.
+    pub fn selected(&self) -> Option<usize> {
+        self.tree.selected()
+    }
+
+    /// Whether an event is still waiting to be written.
+    pub fn is_pending(&self, event: &Event) -> bool {
+        self.pending.iter().any(|p| p.id == event.id)
+    }
+
+    /// Handles one action.
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Tick => return self.tick(),
+            Action::Resize(w, h) => return self.resize(w, h),
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
+            _ => {}
+        }
+        match std::mem::take(&mut self.mode) {
+            Mode::Normal => self.normal(action),
+            Mode::Help => {
+                if !matches!(action, Action::Cancel | Action::Help | Action::Submit) {
+                    self.mode = Mode::Help;
+                }
+            }
+            Mode::StatusPicker { cursor } => match pick(&action, cursor, Status::ALL.len()) {
+                Pick::Stay(cursor) => self.mode = Mode::StatusPicker { cursor },
+                Pick::Chosen(i) => self.request_set(SetRequest {
+                    status: Some(Status::ALL[i]),
+                    ..SetRequest::default()
+                }),
+                Pick::Closed => {}
+            },
+            Mode::FilterPicker { cursor } => {
+                let choices = input::filter_choices();
+                match pick(&action, cursor, choices.len()) {
+                    Pick::Stay(cursor) => self.mode = Mode::FilterPicker { cursor },
+                    Pick::Chosen(i) => match &choices[i] {
+                        Some(f) => self.set_filter(Some(f.clone())),
+                        None => self.open_field(FieldKind::FilterOwner, ""),
+                    },
+                    Pick::Closed => {}
+                }
+            }
+            Mode::Confirm(c) => match action {
+                Action::Submit => self.apply(c.node, &c.request),
+                Action::Cancel => {}
+                _ => self.mode = Mode::Confirm(c),
+            },
+            Mode::Field(f) => self.field(action, f),
+        }
+    }
+
+    fn normal(&mut self, action: Action) {
+        self.notice = None;
+        let page = self.tree.height.max(1) as isize;
+        match action {
+            Action::Up => self.tree.move_by(-1),
+            Action::Down => self.tree.move_by(1),
+            Action::PageUp => self.tree.move_by(-page),
+            Action::PageDown => self.tree.move_by(page),
+            Action::Home => self.tree.move_to(0),
+            Action::End => self.tree.move_to(usize::MAX),
+            Action::ScrollUp => self.tree.scroll_by(-3),
+            Action::ScrollDown => self.tree.scroll_by(3),
+            Action::Collapse => self.collapse(),
+            Action::Expand => self.set_expanded(true),
+            Action::Toggle => self.toggle(),
+            Action::JumpArea(n) => self.jump_area(n),
+            Action::ClickRow(row) => self.click(row),
+            Action::CycleStatus => {
+                if let Some(n) = self.selected() {
+                    let next = self.progress.nodes[n].status.next();
+                    self.request_set(SetRequest {
+                        status: Some(next),
+                        ..SetRequest::default()
+                    });
+                }
+            }
+            Action::SetStatus(s) => self.request_set(SetRequest {
+                status: Some(s),
+                ..SetRequest::default()
+            }),
+            Action::OpenStatusPicker => {
+                let current = self
+                    .selected()
+                    .map_or(Status::NotStarted, |n| self.progress.nodes[n].status);
+                let cursor = Status::ALL.iter().position(|&s| s == current).unwrap_or(0);
+                self.mode = Mode::StatusPicker { cursor };
+            }
+            Action::PercentUp => self.step_percent(10),
+            Action::PercentDown => self.step_percent(-10),
+            Action::OpenPercent => {
+                let p = self
+                    .selected()
+                    .map_or(0.0, |n| self.progress.nodes[n].percent);
+                self.open_field(FieldKind::Percent, &format!("{p:.0}"));
+            }
+            Action::AddNote => self.open_field(FieldKind::Note, ""),
+            Action::EditOwner => {
+                let o = self
+                    .selected()
+                    .and_then(|n| self.progress.nodes[n].owner.clone());
+                self.open_field(FieldKind::Owner, &o.unwrap_or_default());
+            }
+            Action::EditDue => {
+                let d = self
+                    .selected()
+                    .map(|n| self.progress.nodes[n].due.to_string());
+                self.open_field(FieldKind::Due, &d.unwrap_or_default());
+            }
+            Action::Undo => {
+                let r = edit::undo(&self.plan, &self.progress, self.store.user());
+                self.commit_result(r);
+            }
+            Action::Redo => {
+                let r = edit::redo(&self.progress, self.store.user());
+                self.commit_result(r);
+            }
+            Action::OpenSearch => {
+                let q = self.search.clone().unwrap_or_default();
+                self.open_field(FieldKind::Search, &q);
+            }
+            Action::NextMatch => self.next_match(true),
+            Action::PrevMatch => self.next_match(false),
+            Action::OpenFilter => self.mode = Mode::FilterPicker { cursor: 0 },
+            Action::ClearFilter | Action::Cancel => {
+                self.search = None;
+                self.matches.clear();
+                self.set_filter(None);
+            }
+            Action::Help => self.mode = Mode::Help,
+            _ => {}
+        }
+    }
+
+    fn open_field(&mut self, kind: FieldKind, initial: &str) {
+        let needs_node = !matches!(kind, FieldKind::Search | FieldKind::FilterOwner);
+        if needs_node && self.selected().is_none() {
+            return;
+        }
+        self.mode = Mode::Field(Field::new(kind, initial));
+    }
+
+    fn field(&mut self, action: Action, mut f: Field) {
+        match action {
+            Action::Cancel => return,
+            Action::Submit => {
+                if self.submit_field(&mut f) {
+                    return;
+                }
+            }
+            Action::Type(input) => {
+                f.input.input(input);
+                f.error = None;
+            }
+            Action::Paste(text) => {
+                let text = if f.multiline() {
+                    text.replace("\r\n", "\n").replace('\r', "\n")
+                } else {
+                    text.replace(['\r', '\n'], " ")
+                };
+                f.input.insert_str(text);
+                f.error = None;
+            }
+            _ => {}
+        }
+        self.mode = Mode::Field(f);
+    }
+
+    /// Acts on a field's text; `false` keeps the field open (with an error when the text is bad).
+    fn submit_field(&mut self, f: &mut Field) -> bool {
+        let text = f.text();
+        let lang = self.lang;
+        let request = match f.kind {
+            FieldKind::Search => {
+                self.set_search(text.trim());
+                return true;
+            }
+            FieldKind::FilterOwner => {
+                let o = text.trim();
+                self.set_filter((!o.is_empty()).then(|| Filter::Owner(o.to_string())));
+                return true;
+            }
+            FieldKind::Note if text.trim().is_empty() => return true,
+            FieldKind::Note => SetRequest {
+                note: Some(text.trim_end().to_string()),
+                ..SetRequest::default()
+            },
+            FieldKind::Owner => SetRequest {
+                owner: Some(text.trim().to_string()),
+                ..SetRequest::default()
+            },
+            FieldKind::Percent => match input::parse_percent(lang, &text) {
+                Ok(p) => SetRequest {
+                    percent: Some(p),
+                    ..SetRequest::default()
+                },
+                Err(e) => {
+                    f.error = Some(e);
+                    return false;
+                }
+            },
+            FieldKind::Due => match input::parse_due(lang, &text) {
+                Ok(d) => SetRequest {
+                    due: Some(d),
+                    ..SetRequest::default()
+                },
+                Err(e) => {
+                    f.error = Some(e);
+                    return false;
+                }
+            },
+        };
+        self.request_set(request);
+        true
+    }
+
+    /// Applies a change to the selected node, asking first when it reaches several tasks.
+    fn request_set(&mut self, request: SetRequest) {
+        let Some(node) = self.selected() else { return };
+        let tasks = self.plan.tasks_under(node).len();
+        if tasks > 1 {
+            self.mode = Mode::Confirm(Confirm {
+                node,
+                request,
+                tasks,
+            });
+        } else {
+            self.apply(node, &request);
+        }
+    }
+
+    fn apply(&mut self, node: usize, request: &SetRequest) {
+        let id = self.plan.nodes()[node].id.clone();
+        let r = edit::set(&self.plan, &id, request, self.store.user());
+        self.commit_result(r);
+    }
+
+    fn step_percent(&mut self, delta: i32) {
+        let Some(n) = self.selected() else { return };
+        if self.plan.nodes()[n].level != Level::Task {
+            self.notice = Some(Notice::Error(
+                self.lang
+                    .pick("完成率只能在任务上调整", "percent is set on tasks only")
+                    .to_string(),
+            ));
+            return;
+        }
+        let now = self.progress.nodes[n].percent as i32;
+        let next = ((now + delta).clamp(0, 100) / 10 * 10).clamp(0, 100);
+        let next = if delta < 0 && now % 10 != 0 {
+            now / 10 * 10
+        } else {
+            next
+        };
+        if next != now {
+            self.apply(
+                n,
+                &SetRequest {
+                    percent: u8::try_from(next).ok(),
+                    ..SetRequest::default()
+                },
+            );
+        }
+    }
+
+    fn commit_result(&mut self, r: Result<Vec<Event>, edit::EditError>) {
+        match r {
+            Ok(events) => self.commit(events),
+            Err(e) => self.notice = Some(Notice::Info(i18n::edit_error(self.lang, &e))),
+        }
+    }
+
+    /// Writes events durably before they show; when the disk refuses, keeps them as unsaved.
+    fn commit(&mut self, events: Vec<Event>) {
+        self.pending.extend(events);
+        self.flush();
+        if self.save_error.is_none() {
+            self.notice = Some(Notice::Info(self.lang.pick("已保存", "saved").to_string()));
+        }
+        self.refold();
+    }
+
+    /// Tries to write the unsaved changes.
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        match self.store.append(&self.pending) {
+            Ok(()) => {
+                self.events.append(&mut self.pending);
+                self.save_error = None;
+                self.fingerprint = journal::fingerprint(self.store.folder());
+            }
+            Err(e) => self.save_error = Some(i18n::journal_error(self.lang, &e)),
+        }
+    }
+
+    /// Folds the journal (and unsaved changes) again and refreshes what depends on it.
+    fn refold(&mut self) {
+        let all = journal::merge(self.events.iter().chain(&self.pending).cloned());
+        self.progress = progress::fold(&self.plan, all, self.today);
+        let keep = self.selected();
+        self.tree
+            .rebuild(&self.plan, &self.progress, self.filter.as_ref(), keep);
+        if let Some(q) = self.search.clone() {
+            self.matches = self.find(&q);
+        }
+    }
+
+    /// Reads the journal from disk.
+    fn reload(&mut self) {
+        self.fingerprint = journal::fingerprint(self.store.folder());
+        match self.store.read() {
+            Ok(back) => {
+                self.events = back.events;
+                self.warnings = back
+                    .warnings
+                    .iter()
+                    .map(|w| i18n::journal_warning(self.lang, w))
+                    .collect();
+            }
+            Err(e) => self.warnings = vec![i18n::journal_error(self.lang, &e)],
+        }
+        self.refold();
+    }
+
+    fn tick(&mut self) {
+        if !self.pending.is_empty() {
+            self.flush();
+            if self.pending.is_empty() {
+                self.notice = Some(Notice::Info(self.lang.pick("已保存", "saved").to_string()));
+            }
+        }
+        if journal::fingerprint(self.store.folder()) != self.fingerprint {
+            self.reload();
+        }
+    }
+
+    fn resize(&mut self, w: u16, h: u16) {
+        let regions = crate::layout::Regions::new(ratatui::layout::Rect::new(0, 0, w, h));
+        self.tree.set_height(regions.tree_rows());
+    }
+
+    fn collapse(&mut self) {
+        let Some(n) = self.selected() else { return };
+        if self.plan.nodes()[n].level != Level::Task && self.tree.expanded[n] {
+            self.set_expanded(false);
+        } else if let Some(p) = self.plan.nodes()[n].parent {
+            if let Some(pos) = self.tree.visible.iter().position(|&v| v == p) {
+                self.tree.move_to(pos);
+            }
+        }
+    }
+
+    fn set_expanded(&mut self, open: bool) {
+        let Some(n) = self.selected() else { return };
+        if self.plan.nodes()[n].level != Level::Task {
+            self.tree.expanded[n] = open;
+            self.tree
+                .rebuild(&self.plan, &self.progress, self.filter.as_ref(), Some(n));
+        }
+    }
+
+    fn toggle(&mut self) {
+        if let Some(n) = self.selected() {
+            self.set_expanded(!self.tree.expanded[n]);
+        }
+    }
+
+    fn click(&mut self, row: usize) {
+        let pos = self.tree.offset + row;
+        if pos >= self.tree.visible.len() {
+            return;
+        }
+        self.tree.move_to(pos);
+        self.toggle();
+    }
+
+    fn jump_area(&mut self, n: usize) {
+        let target = self
+            .plan
+            .nodes()
+            .iter()
+            .enumerate()
+            .filter(|(_, node)| node.level == Level::Area)
+            .nth(n.saturating_sub(1))
+            .map(|(i, _)| i);
+        if let Some(t) = target {
+            self.reveal(t);
+        }
+    }
+
+    /// Expands the ancestors of node `n` and selects it.
+    fn reveal(&mut self, n: usize) {
+        let mut p = self.plan.nodes()[n].parent;
+        while let Some(q) = p {
+            self.tree.expanded[q] = true;
+            p = self.plan.nodes()[q].parent;
+        }
+        self.tree
+            .rebuild(&self.plan, &self.progress, self.filter.as_ref(), Some(n));
+        if self.selected() != Some(n) && self.filter.is_some() {
+            // The filter hides it: drop the filter rather than fail to go there.
+            self.filter = None;
+            self.tree.rebuild(&self.plan, &self.progress, None, Some(n));
+        }
+    }
+
+    fn set_filter(&mut self, filter: Option<Filter>) {
+        self.filter = filter;
+        let keep = self.selected();
+        self.tree
+            .rebuild(&self.plan, &self.progress, self.filter.as_ref(), keep);
+    }
+
+    fn set_search(&mut self, query: &str) {
+        if query.is_empty() {
+            self.search = None;
+            self.matches.clear();
+            return;
+        }
+        self.search = Some(query.to_string());
+        self.matches = self.find(query);
+        if self.matches.is_empty() {
+            self.notice = Some(Notice::Info(
+                self.lang.pick("没有找到", "no match").to_string(),
+            ));
+        } else {
+            self.next_match(true);
+        }
+    }
+
+    /// Plan nodes whose title, text, owner or notes contain `query` (case-insensitive).
+    fn find(&self, query: &str) -> Vec<usize> {
+        let q = query.to_lowercase();
+        let has = |s: &str| s.to_lowercase().contains(&q);
+        self.plan
+            .nodes()
+            .iter()
+            .enumerate()
+            .filter(|(i, node)| {
+                let s = &self.progress.nodes[*i];
+                has(&node.id)
+                    || has(&node.text)
+                    || node.text_en.as_deref().is_some_and(has)
+                    || s.owner.as_deref().is_some_and(has)
+                    || s.notes.iter().any(|&e| {
+                        self.progress.events[e]
+                            .change()
+                            .and_then(|c| c.note.as_deref())
+                            .is_some_and(has)
+                    })
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Selects the next (or previous) match after the selection, wrapping around.
+    fn next_match(&mut self, forward: bool) {
+        if self.matches.is_empty() {
+            return;
+        }
+        let here = self.selected().unwrap_or(0);
+        let target = if forward {
+            self.matches
+                .iter()
+                .find(|&&m| m > here)
+                .or(self.matches.first())
+        } else {
+            self.matches
+                .iter()
+                .rev()
+                .find(|&&m| m < here)
+                .or(self.matches.last())
+        };
+        if let Some(&t) = target {
+            self.reveal(t);
+        }
+    }
+
+    /// Position of the selection among the matches, 1-based, for "2/5".
+    pub fn match_position(&self) -> Option<usize> {
+        let s = self.selected()?;
+        self.matches.iter().position(|&m| m == s).map(|p| p + 1)
+    }
+}
+
+/// What a key does to a picker.
+enum Pick {
+    Stay(usize),
+    Chosen(usize),
+    Closed,
+}
+
+/// Moves a picker's cursor over `len` entries, or chooses, or closes it.
+fn pick(action: &Action, cursor: usize, len: usize) -> Pick {
+    match action {
+        Action::PickerUp | Action::Up => Pick::Stay((cursor + len - 1) % len),
+        Action::PickerDown | Action::Down => Pick::Stay((cursor + 1) % len),
+        Action::PickerChoose(i) if *i < len => Pick::Chosen(*i),
+        Action::Submit => Pick::Chosen(cursor),
+        Action::Cancel => Pick::Closed,
+        _ => Pick::Stay(cursor),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,126 @@
+//! The dashboard's modes: popups, pickers and text fields, and how a field's text is checked.
+
+use jiff::civil::Date;
+use ratatui_textarea::{TextArea, WrapMode};
+
+use crate::edit::SetRequest;
+use crate::i18n::Lang;
+use crate::progress::Light;
+use crate::status::Status;
+
+use super::tree::Filter;
+
+/// What the dashboard is doing with the keyboard.
+#[derive(Debug, Clone, Default)]
+pub enum Mode {
+    #[default]
+    Normal,
+    Help,
+    /// Picking a status for the selected node.
+    StatusPicker {
+        cursor: usize,
+    },
+    /// Picking a filter.
+    FilterPicker {
+        cursor: usize,
+    },
+    /// Typing into a field.
+    Field(Field),
+    /// Asking before a change reaches several tasks.
+    Confirm(Confirm),
+}
+
+/// A change to several tasks, waiting for "yes".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirm {
+    pub node: usize,
+    pub request: SetRequest,
+    pub tasks: usize,
+}
+
+/// What a text field is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    Note,
+    Owner,
+    Due,
+    Percent,
+    Search,
+    FilterOwner,
+}
+
+/// An open text field and the message about its last rejected value.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub kind: FieldKind,
+    pub input: TextArea<'static>,
+    pub error: Option<String>,
+}
+
+impl Field {
+    /// A field of `kind` holding `initial`.
+    pub fn new(kind: FieldKind, initial: &str) -> Self {
+        let lines = if initial.is_empty() {
+            vec![String::new()]
+        } else {
+            initial.lines().map(str::to_string).collect()
+        };
+        let mut input = TextArea::new(lines);
+        input.set_wrap_mode(WrapMode::Glyph);
+        input.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        Self {
+            kind,
+            input,
+            error: None,
+        }
+    }
+
+    /// Whether Enter inserts a new line (the note editor) rather than submitting.
+    pub fn multiline(&self) -> bool {
+        self.kind == FieldKind::Note
+    }
+
+    /// The text typed so far.
+    pub fn text(&self) -> String {
+        self.input.lines().join("\n")
+    }
+}
+
+/// The entries of the filter picker, in order.
+pub fn filter_choices() -> Vec<Option<Filter>> {
+    let mut v: Vec<Option<Filter>> = Status::ALL
+        .iter()
+        .map(|&s| Some(Filter::Status(s)))
+        .collect();
+    v.extend([Light::Red, Light::Yellow, Light::Green].map(|l| Some(Filter::Light(l))));
+    v.push(None); // "by owner…": opens a field
+    v
+}
+
+/// A field's text as a percent, or what is expected.
+pub fn parse_percent(lang: Lang, text: &str) -> Result<u8, String> {
+    text.trim()
+        .trim_end_matches('%')
+        .parse::<u8>()
+        .ok()
+        .filter(|&p| p <= 100)
+        .ok_or_else(|| {
+            lang.pick(
+                "应为 0 到 100 的整数",
+                "expected a whole number from 0 to 100",
+            )
+            .to_string()
+        })
+}
+
+/// A field's text as a date, or what is expected.
+pub fn parse_due(lang: Lang, text: &str) -> Result<Date, String> {
+    text.trim().parse::<Date>().map_err(|_| {
+        lang.pick(
+            "应为有效日期 YYYY-MM-DD",
+            "expected a valid date YYYY-MM-DD",
+        )
+        .to_string()
+    })
+}

@@ -1,0 +1,446 @@
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+
+use jiff::civil::date;
+
+use super::*;
+use crate::journal::Store;
+use crate::progress::Light;
+
+fn app_in(dir: &Path, user: &str) -> App {
+    let plan = LoadedPlan::embedded().unwrap();
+    let store = Store::new(dir, &plan.plan.id, user);
+    let mut app = App::new(Context {
+        lang: Lang::Zh,
+        plan,
+        store,
+        today: date(2023, 9, 1),
+    });
+    app.update(Action::Resize(100, 30));
+    app
+}
+
+fn app() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path(), "tester");
+    (dir, app)
+}
+
+fn selected_id(app: &App) -> String {
+    app.plan.nodes()[app.selected().unwrap()].id.clone()
+}
+
+fn state<'a>(app: &'a App, id: &str) -> &'a crate::progress::NodeState {
+    &app.progress.nodes[app.plan.index_of(id).unwrap()]
+}
+
+/// Selects a node by id through the same search an officer would type.
+fn go(app: &mut App, id: &str) {
+    let n = app.plan.index_of(id).unwrap();
+    app.reveal(n);
+    assert_eq!(selected_id(app), id);
+}
+
+fn type_text(app: &mut App, text: &str) {
+    app.update(Action::Paste(text.to_string()));
+}
+
+#[test]
+fn starts_on_the_first_area_with_items_visible() {
+    let (_d, app) = app();
+    assert_eq!(selected_id(&app), "1");
+    // 6 areas expanded show their 19 items; tasks are folded.
+    assert_eq!(app.tree.visible.len(), 6 + 19);
+}
+
+#[test]
+fn moves_and_clamps_at_both_ends() {
+    let (_d, mut app) = app();
+    app.update(Action::Up);
+    assert_eq!(selected_id(&app), "1");
+    app.update(Action::Down);
+    assert_eq!(selected_id(&app), "1.1");
+    app.update(Action::End);
+    assert_eq!(selected_id(&app), "6.3");
+    app.update(Action::Down);
+    assert_eq!(selected_id(&app), "6.3");
+    app.update(Action::Home);
+    assert_eq!(selected_id(&app), "1");
+    app.update(Action::PageDown);
+    assert_eq!(app.tree.cursor, app.tree.height);
+    app.update(Action::PageUp);
+    assert_eq!(app.tree.cursor, 0);
+}
+
+#[test]
+fn expands_collapses_and_toggles() {
+    let (_d, mut app) = app();
+    app.update(Action::Down); // 1.1
+    app.update(Action::Expand);
+    assert_eq!(app.tree.visible.len(), 25 + 3);
+    app.update(Action::Down);
+    assert_eq!(selected_id(&app), "1.1.1");
+    app.update(Action::Collapse); // on a task: go to its parent
+    assert_eq!(selected_id(&app), "1.1");
+    app.update(Action::Collapse);
+    assert_eq!(app.tree.visible.len(), 25);
+    app.update(Action::Toggle);
+    assert_eq!(app.tree.visible.len(), 28);
+    app.update(Action::Home);
+    app.update(Action::Toggle); // fold area 1 with everything in it
+    assert_eq!(app.tree.visible.len(), 28 - 3 - 3);
+}
+
+#[test]
+fn jumps_to_an_area_by_number() {
+    let (_d, mut app) = app();
+    app.update(Action::JumpArea(4));
+    assert_eq!(selected_id(&app), "4");
+    app.update(Action::JumpArea(9));
+    assert_eq!(selected_id(&app), "4");
+}
+
+#[test]
+fn click_selects_and_toggles_a_parent() {
+    let (_d, mut app) = app();
+    app.update(Action::ClickRow(1));
+    assert_eq!(selected_id(&app), "1.1");
+    assert!(app.tree.expanded[app.plan.index_of("1.1").unwrap()]);
+    app.update(Action::ClickRow(500));
+    assert_eq!(selected_id(&app), "1.1");
+}
+
+#[test]
+fn wheel_scrolls_the_view() {
+    let (_d, mut app) = app();
+    app.update(Action::Resize(80, 24));
+    app.update(Action::ScrollDown);
+    assert_eq!(app.tree.offset, 3);
+    assert!(app.tree.cursor >= 3);
+    app.update(Action::ScrollUp);
+    assert_eq!(app.tree.offset, 0);
+}
+
+#[test]
+fn cycles_the_status_of_a_task_and_saves_it() {
+    let (dir, mut app) = app();
+    go(&mut app, "1.1.1");
+    app.update(Action::CycleStatus);
+    assert_eq!(state(&app, "1.1.1").status, Status::InProgress);
+    app.update(Action::CycleStatus);
+    assert_eq!(state(&app, "1.1.1").status, Status::Done);
+    assert_eq!(state(&app, "1.1.1").percent, 100.0);
+    // Saved before shown: a fresh dashboard reads the same state.
+    let again = app_in(dir.path(), "tester");
+    assert_eq!(state(&again, "1.1.1").status, Status::Done);
+}
+
+#[test]
+fn status_picker_sets_the_chosen_status() {
+    let (_d, mut app) = app();
+    go(&mut app, "2.2.1");
+    app.update(Action::OpenStatusPicker);
+    assert!(matches!(app.mode, Mode::StatusPicker { cursor: 0 }));
+    app.update(Action::PickerDown);
+    app.update(Action::PickerDown);
+    app.update(Action::PickerDown);
+    app.update(Action::Submit);
+    assert_eq!(state(&app, "2.2.1").status, Status::Blocked);
+    assert!(matches!(app.mode, Mode::Normal));
+    app.update(Action::OpenStatusPicker);
+    app.update(Action::PickerChoose(2));
+    assert_eq!(state(&app, "2.2.1").status, Status::Done);
+}
+
+#[test]
+fn a_change_to_an_item_asks_before_reaching_every_task() {
+    let (_d, mut app) = app();
+    go(&mut app, "1.2");
+    app.update(Action::OpenStatusPicker);
+    app.update(Action::PickerChoose(2));
+    let Mode::Confirm(c) = &app.mode else {
+        panic!("expected a confirmation, got {:?}", app.mode)
+    };
+    assert_eq!(c.tasks, 4);
+    app.update(Action::Cancel);
+    assert_eq!(state(&app, "1.2").status, Status::NotStarted);
+    app.update(Action::CycleStatus);
+    app.update(Action::Submit);
+    for id in ["1.2.1", "1.2.2", "1.2.3", "1.2.4"] {
+        assert_eq!(state(&app, id).status, Status::InProgress, "{id}");
+    }
+    // One undo reverses the whole batch.
+    app.update(Action::Undo);
+    assert_eq!(state(&app, "1.2").counts.not_started, 4);
+}
+
+#[test]
+fn percent_steps_by_ten_within_bounds() {
+    let (_d, mut app) = app();
+    go(&mut app, "3.1.1");
+    app.update(Action::PercentDown);
+    assert_eq!(state(&app, "3.1.1").percent, 0.0);
+    assert!(app.progress.events.is_empty(), "no change, no event");
+    app.update(Action::PercentUp);
+    assert_eq!(state(&app, "3.1.1").percent, 10.0);
+    assert_eq!(state(&app, "3.1.1").status, Status::InProgress);
+    for _ in 0..12 {
+        app.update(Action::PercentUp);
+    }
+    assert_eq!(state(&app, "3.1.1").percent, 100.0);
+    assert_eq!(state(&app, "3.1.1").status, Status::Done);
+    app.update(Action::PercentDown);
+    assert_eq!(state(&app, "3.1.1").percent, 90.0);
+    assert_eq!(state(&app, "3.1.1").status, Status::InProgress);
+}
+
+#[test]
+fn percent_on_an_item_is_refused_with_a_message() {
+    let (_d, mut app) = app();
+    go(&mut app, "3.1");
+    app.update(Action::PercentUp);
+    assert!(matches!(app.notice, Some(Notice::Error(_))));
+    assert!(app.progress.events.is_empty());
+}
+
+#[test]
+fn typed_percent_is_checked() {
+    let (_d, mut app) = app();
+    go(&mut app, "1.1.2");
+    app.update(Action::OpenPercent);
+    app.update(Action::Cancel);
+    app.update(Action::OpenPercent);
+    // The field opens with the current value; replace it.
+    let Mode::Field(f) = &mut app.mode else {
+        panic!()
+    };
+    f.input = Field::new(FieldKind::Percent, "").input;
+    type_text(&mut app, "140");
+    app.update(Action::Submit);
+    let Mode::Field(f) = &app.mode else {
+        panic!("field should stay open")
+    };
+    assert!(f.error.as_deref().unwrap().contains("0 到 100"));
+    let Mode::Field(f) = &mut app.mode else {
+        panic!()
+    };
+    f.input = Field::new(FieldKind::Percent, "").input;
+    type_text(&mut app, "35");
+    app.update(Action::Submit);
+    assert_eq!(state(&app, "1.1.2").percent, 35.0);
+}
+
+#[test]
+fn due_date_is_checked_and_owner_is_set() {
+    let (_d, mut app) = app();
+    go(&mut app, "4.1.1");
+    app.update(Action::EditDue);
+    let Mode::Field(f) = &mut app.mode else {
+        panic!()
+    };
+    f.input = Field::new(FieldKind::Due, "").input;
+    type_text(&mut app, "2023-13-01");
+    app.update(Action::Submit);
+    assert!(matches!(&app.mode, Mode::Field(f) if f.error.is_some()));
+    let Mode::Field(f) = &mut app.mode else {
+        panic!()
+    };
+    f.input = Field::new(FieldKind::Due, "").input;
+    type_text(&mut app, "2023-06-30");
+    app.update(Action::Submit);
+    assert_eq!(state(&app, "4.1.1").due, date(2023, 6, 30));
+    assert_eq!(state(&app, "4.1.1").light, Light::Red);
+    app.update(Action::EditOwner);
+    type_text(&mut app, "城运中心");
+    app.update(Action::Submit);
+    assert_eq!(state(&app, "4.1.1").owner.as_deref(), Some("城运中心"));
+}
+
+#[test]
+fn note_editor_takes_several_lines_and_paste_runs_no_command() {
+    let (_d, mut app) = app();
+    go(&mut app, "1.1.1");
+    app.update(Action::AddNote);
+    // "q" and "u" are commands outside the editor; here they are text.
+    type_text(&mut app, "完成首轮对接 q u\n第二行");
+    app.update(Action::Type(ratatui_textarea::Input {
+        key: ratatui_textarea::Key::Char('!'),
+        ..Default::default()
+    }));
+    assert!(!app.quit);
+    app.update(Action::Submit);
+    let s = state(&app, "1.1.1");
+    let note = app.progress.events[s.notes[0]]
+        .change()
+        .unwrap()
+        .note
+        .clone();
+    assert_eq!(note.as_deref(), Some("完成首轮对接 q u\n第二行!"));
+}
+
+#[test]
+fn paste_in_the_dashboard_does_nothing() {
+    let (_d, mut app) = app();
+    app.update(Action::Paste("q".into()));
+    assert!(!app.quit);
+    assert!(app.progress.events.is_empty());
+}
+
+#[test]
+fn undo_and_redo() {
+    let (_d, mut app) = app();
+    go(&mut app, "5.1.1");
+    app.update(Action::PercentUp);
+    app.update(Action::PercentUp);
+    app.update(Action::Undo);
+    assert_eq!(state(&app, "5.1.1").percent, 10.0);
+    app.update(Action::Undo);
+    assert_eq!(state(&app, "5.1.1").percent, 0.0);
+    app.update(Action::Undo);
+    assert!(
+        matches!(app.notice, Some(Notice::Info(_))),
+        "nothing to undo"
+    );
+    app.update(Action::Redo);
+    assert_eq!(state(&app, "5.1.1").percent, 10.0);
+    app.update(Action::Redo);
+    assert_eq!(state(&app, "5.1.1").percent, 20.0);
+}
+
+#[test]
+fn search_finds_chinese_substrings_and_steps_through_matches() {
+    let (_d, mut app) = app();
+    app.update(Action::OpenSearch);
+    type_text(&mut app, "居民");
+    app.update(Action::Submit);
+    assert!(app.matches.len() >= 3, "{:?}", app.matches);
+    let first = selected_id(&app);
+    app.update(Action::NextMatch);
+    let second = selected_id(&app);
+    assert_ne!(first, second);
+    app.update(Action::PrevMatch);
+    assert_eq!(selected_id(&app), first);
+    app.update(Action::ClearFilter);
+    assert!(app.search.is_none());
+}
+
+#[test]
+fn search_looks_in_notes_and_owners() {
+    let (_d, mut app) = app();
+    go(&mut app, "6.2.3");
+    app.update(Action::EditOwner);
+    type_text(&mut app, "法治办");
+    app.update(Action::Submit);
+    go(&mut app, "2.4.2");
+    app.update(Action::AddNote);
+    type_text(&mut app, "代办帮办点已选址");
+    app.update(Action::Submit);
+    app.update(Action::Home);
+    app.update(Action::OpenSearch);
+    type_text(&mut app, "法治办");
+    app.update(Action::Submit);
+    assert_eq!(selected_id(&app), "6.2.3");
+    app.update(Action::OpenSearch);
+    let Mode::Field(f) = &mut app.mode else {
+        panic!()
+    };
+    f.input = Field::new(FieldKind::Search, "").input;
+    type_text(&mut app, "已选址");
+    app.update(Action::Submit);
+    assert_eq!(selected_id(&app), "2.4.2");
+}
+
+#[test]
+fn filters_by_status_light_and_owner() {
+    let (_d, mut app) = app();
+    go(&mut app, "3.2.1");
+    app.update(Action::OpenStatusPicker);
+    app.update(Action::PickerChoose(3)); // blocked
+    app.update(Action::OpenFilter);
+    app.update(Action::PickerChoose(3)); // filter: blocked
+    assert_eq!(app.filter, Some(Filter::Status(Status::Blocked)));
+    let ids: Vec<&str> = app
+        .tree
+        .visible
+        .iter()
+        .map(|&i| app.plan.nodes()[i].id.as_str())
+        .collect();
+    assert_eq!(ids, ["3", "3.2", "3.2.1"]);
+    app.update(Action::OpenFilter);
+    app.update(Action::PickerChoose(4)); // red lights
+    assert_eq!(app.tree.visible.len(), 3);
+    app.update(Action::OpenFilter);
+    app.update(Action::PickerChoose(7)); // by owner…
+    type_text(&mut app, "没有这个部门");
+    app.update(Action::Submit);
+    assert!(app.tree.visible.is_empty());
+    assert_eq!(app.selected(), None);
+    app.update(Action::CycleStatus); // nothing selected: nothing happens
+    app.update(Action::ClearFilter);
+    assert_eq!(app.filter, None);
+    assert_eq!(app.tree.visible.len(), 25 + 4);
+}
+
+#[test]
+fn help_opens_and_closes() {
+    let (_d, mut app) = app();
+    app.update(Action::Help);
+    assert!(matches!(app.mode, Mode::Help));
+    app.update(Action::Down);
+    assert!(matches!(app.mode, Mode::Help));
+    app.update(Action::Cancel);
+    assert!(matches!(app.mode, Mode::Normal));
+}
+
+#[test]
+fn an_unwritable_journal_keeps_the_change_pending_and_retries() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file where the plan's folder should be: every write fails.
+    let blocker = dir.path().join("xjw-2023");
+    std::fs::write(&blocker, b"not a folder").unwrap();
+    let mut app = app_in(dir.path(), "tester");
+    go(&mut app, "1.3.1");
+    app.update(Action::CycleStatus);
+    assert!(app.save_error.is_some());
+    assert_eq!(app.pending.len(), 1);
+    // Shown, marked unsaved.
+    assert_eq!(state(&app, "1.3.1").status, Status::InProgress);
+    app.update(Action::Tick);
+    assert_eq!(app.pending.len(), 1, "still failing: still pending");
+    std::fs::remove_file(&blocker).unwrap();
+    app.update(Action::Tick);
+    assert!(app.pending.is_empty());
+    assert!(app.save_error.is_none());
+    let again = app_in(dir.path(), "tester");
+    assert_eq!(state(&again, "1.3.1").status, Status::InProgress);
+}
+
+#[test]
+fn another_writer_shows_up_on_the_next_tick() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), "tester");
+    go(&mut app, "2.1.1");
+    let other = Store::new(dir.path(), "xjw-2023", "colleague");
+    let events = edit::set(
+        &app.plan,
+        "6.1.1",
+        &SetRequest {
+            percent: Some(40),
+            ..SetRequest::default()
+        },
+        "colleague",
+    )
+    .unwrap();
+    other.append(&events).unwrap();
+    app.update(Action::Tick);
+    assert_eq!(state(&app, "6.1.1").percent, 40.0);
+    assert_eq!(selected_id(&app), "2.1.1", "the reader keeps their place");
+}
+
+#[test]
+fn quit() {
+    let (_d, mut app) = app();
+    app.update(Action::Quit);
+    assert!(app.quit);
+}

@@ -1,0 +1,84 @@
+//! The terminal session: set up, the event loop, and a clean restore on quit, panic or signal.
+
+use std::io::stdout;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
+
+use crate::action::Action;
+use crate::app::App;
+use crate::context::Context;
+use crate::keymap;
+use crate::layout::Regions;
+use crate::ui;
+
+/// How often the journal is checked for other writers and unsaved changes are retried.
+const TICK: Duration = Duration::from_millis(500);
+
+/// Opens the dashboard and runs it until the officer quits or the process is asked to stop.
+pub fn run(ctx: Context) -> std::io::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    register_signals(&stop)?;
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+        previous(info);
+    }));
+    let mut app = App::new(ctx);
+    let mut terminal = ratatui::try_init()?;
+    let result = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)
+        .and_then(|()| event_loop(&mut terminal, &mut app, &stop));
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+    result
+}
+
+#[cfg(unix)]
+fn register_signals(stop: &Arc<AtomicBool>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    for sig in [SIGTERM, SIGHUP] {
+        signal_hook::flag::register(sig, Arc::clone(stop))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn register_signals(stop: &Arc<AtomicBool>) -> std::io::Result<()> {
+    signal_hook::flag::register(signal_hook::consts::SIGTERM, Arc::clone(stop)).map(|_| ())
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> std::io::Result<()> {
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
+    let mut last_tick = Instant::now();
+    loop {
+        terminal.draw(|frame| ui::draw(frame, app))?;
+        if app.quit || stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let timeout = TICK.saturating_sub(last_tick.elapsed());
+        if event::poll(timeout)? {
+            let ev = event::read()?;
+            let size = terminal.size()?;
+            let regions = Regions::new(Rect::new(0, 0, size.width, size.height));
+            if let Some(action) = keymap::map_event(&app.mode, &regions, &ev) {
+                app.update(action);
+            }
+        }
+        if last_tick.elapsed() >= TICK {
+            app.update(Action::Tick);
+            last_tick = Instant::now();
+        }
+    }
+}

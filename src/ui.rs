@@ -1,0 +1,72 @@
+//! Draws the dashboard from [`App`]: reads state, never changes it, never touches files.
+
+mod detail;
+mod footer;
+mod header;
+mod popup;
+pub mod theme;
+mod tree;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::{App, Mode};
+use crate::layout::{MIN_HEIGHT, MIN_WIDTH, Regions};
+
+/// Draws one frame, and puts the terminal cursor at the caret of an open text field.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let regions = Regions::new(frame.area());
+    let buf = frame.buffer_mut();
+    if regions.too_small {
+        render_too_small(app, regions.area, buf);
+        return;
+    }
+    header::render(app, regions.header, buf);
+    tree::render(app, regions.tree, buf);
+    detail::render(app, regions.detail, buf);
+    footer::render(app, regions.footer, buf);
+    let cursor = match &app.mode {
+        Mode::Normal => None,
+        Mode::Help => {
+            popup::render_help(app, regions.area, buf);
+            None
+        }
+        Mode::StatusPicker { cursor } | Mode::FilterPicker { cursor } => {
+            popup::render_picker(app, *cursor, regions.area, buf);
+            None
+        }
+        Mode::Confirm(c) => {
+            popup::render_confirm(app, c, regions.area, buf);
+            None
+        }
+        Mode::Field(f) => popup::render_field(app, f, regions.area, buf),
+    };
+    if let Some(position) = cursor {
+        frame.set_cursor_position(position);
+    }
+}
+
+fn render_too_small(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
+    let text = app
+        .lang
+        .pick(
+            &format!("窗口太小，至少需要 {MIN_WIDTH}x{MIN_HEIGHT}"),
+            &format!("Window too small: at least {MIN_WIDTH}x{MIN_HEIGHT} needed"),
+        )
+        .to_string();
+    let y = area.y + area.height / 2;
+    let line_area = Rect::new(
+        area.x,
+        y.min(area.bottom().saturating_sub(1)),
+        area.width,
+        area.height - (y - area.y),
+    );
+    ratatui::widgets::Widget::render(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        line_area,
+        buf,
+    );
+}

@@ -1,0 +1,138 @@
+//! The detail pane: the selected node in full, its fields, and its notes and history, newest first.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use super::header::light_label;
+use super::theme::THEME;
+use super::tree::display_text;
+use crate::app::App;
+use crate::i18n::{self, Lang};
+use crate::journal::Body;
+use crate::plan::Level;
+use crate::report::local_time;
+
+/// Draws the detail pane of the selected node.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let Some(n) = app.selected() else {
+        Block::bordered()
+            .border_style(THEME.border)
+            .render(area, buf);
+        return;
+    };
+    let node = &app.plan.nodes()[n];
+    let s = &app.progress.nodes[n];
+    let level = match node.level {
+        Level::Area => lang.pick("领域", "Area"),
+        Level::Item => lang.pick("事项", "Item"),
+        Level::Task => lang.pick("任务", "Task"),
+    };
+    let block = Block::bordered()
+        .border_style(THEME.border)
+        .title(Line::styled(format!(" {level} {} ", node.id), THEME.title));
+    let label = |zh, en| Span::styled(format!("{}: ", lang.pick(zh, en)), THEME.label);
+    let mut lines = vec![
+        Line::styled(display_text(app, n), THEME.title),
+        Line::raw(""),
+        Line::from(vec![
+            label("状态", "Status"),
+            Span::styled(i18n::status(lang, s.status), THEME.status(s.status)),
+            Span::raw("   "),
+            label("完成率", "Percent"),
+            Span::raw(format!("{}%", i18n::format_percent(s.percent))),
+        ]),
+        Line::from(vec![
+            label("灯", "Light"),
+            Span::styled(light_label(lang, s.light), THEME.light(s.light)),
+            Span::raw(
+                s.reason
+                    .map(|r| format!(" {}", i18n::reason(lang, r)))
+                    .unwrap_or_default(),
+            ),
+        ]),
+        Line::from(vec![
+            label("责任部门", "Owner"),
+            Span::raw(s.owner.clone().unwrap_or_else(|| "—".into())),
+        ]),
+        Line::from(vec![label("完成时限", "Due"), Span::raw(s.due.to_string())]),
+    ];
+    if node.level != Level::Task {
+        lines.push(Line::raw(i18n::summary(lang, &s.counts)));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        lang.pick("进展与记录（新→旧）", "Notes and history (newest first)"),
+        THEME.title,
+    ));
+    let room = usize::from(area.height);
+    let history = history_of(app, n, room);
+    if history.is_empty() {
+        lines.push(Line::styled(
+            lang.pick("（暂无记录）", "(none yet)"),
+            THEME.dim,
+        ));
+    }
+    for e in history {
+        lines.extend(history_lines(app, lang, e, node.level != Level::Task));
+    }
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
+}
+
+/// Up to `limit` event indices about node `n` (or the tasks under it), newest first.
+fn history_of(app: &App, n: usize, limit: usize) -> Vec<usize> {
+    let mut events: Vec<usize> = app
+        .plan
+        .tasks_under(n)
+        .into_iter()
+        .flat_map(|t| app.progress.nodes[t].history.iter().copied())
+        .collect();
+    events.sort_unstable_by(|a, b| b.cmp(a));
+    events.truncate(limit);
+    events
+}
+
+fn history_lines(app: &App, lang: Lang, e: usize, show_node: bool) -> Vec<Line<'static>> {
+    let event = &app.progress.events[e];
+    let Body::Change(c) = &event.body else {
+        return Vec::new();
+    };
+    let mut head = vec![
+        Span::styled(local_time(event.at), THEME.dim),
+        Span::raw(" "),
+        Span::styled(event.user.clone(), THEME.key),
+    ];
+    if show_node {
+        head.push(Span::raw(format!(" {}", c.node)));
+    }
+    if app.progress.undone.contains(&event.id) {
+        head.push(Span::styled(
+            lang.pick(" （已撤销）", " (undone)"),
+            THEME.dim,
+        ));
+    }
+    if app.is_pending(event) {
+        head.push(Span::styled(
+            lang.pick(" 未保存", " UNSAVED"),
+            THEME.unsaved,
+        ));
+    }
+    let mut body = c.clone();
+    let note = body.note.take();
+    let mut out = vec![Line::from(head)];
+    let what = i18n::describe_change(lang, &body);
+    if !what.is_empty() {
+        out.push(Line::raw(format!("  {what}")));
+    }
+    if let Some(note) = note {
+        for l in note.lines() {
+            out.push(Line::raw(format!("  {l}")));
+        }
+    }
+    out
+}

@@ -1,0 +1,54 @@
+//! The footer: a banner or notice line, then the keys that work right now.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::theme::THEME;
+use crate::app::{App, Notice};
+use crate::keymap;
+
+/// Draws the two footer rows.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let [status_row, keys_row] = area.layout(&Layout::vertical([Constraint::Length(1); 2]));
+    let status = if let Some(e) = &app.save_error {
+        let unsaved = lang.pick("项修改未保存，正在重试", "unsaved changes, retrying");
+        Line::styled(
+            format!(" {e}  [{} {unsaved}]", app.pending.len()),
+            THEME.banner,
+        )
+    } else if let Some(n) = &app.notice {
+        match n {
+            Notice::Info(t) => Line::styled(format!(" {t}"), THEME.info),
+            Notice::Error(t) => Line::styled(format!(" {t}"), THEME.error),
+        }
+    } else if let Some(w) = app.warnings.first() {
+        let more = app.warnings.len() - 1;
+        let suffix = if more > 0 {
+            lang.pick(&format!(" （另有{more}条）"), &format!(" (+{more} more)"))
+                .to_string()
+        } else {
+            String::new()
+        };
+        Line::styled(format!(" {w}{suffix}"), THEME.error)
+    } else {
+        Line::raw("")
+    };
+    let status = if app.save_error.is_some() {
+        status.style(THEME.banner)
+    } else {
+        status
+    };
+    status.render(status_row, buf);
+    let mut hints = keymap::hints(&app.mode, lang);
+    // "? 帮助" first, so it survives the narrowest footer.
+    hints.sort_by_key(|(k, _)| *k != "?");
+    let mut spans = Vec::new();
+    for (k, what) in hints {
+        spans.push(Span::styled(format!(" {k}"), THEME.key));
+        spans.push(Span::raw(format!(" {what} ")));
+    }
+    Line::from(spans).render(keys_row, buf);
+}

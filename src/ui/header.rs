@@ -1,0 +1,101 @@
+//! The header: plan title, as-of date, user, overall gauge, counts by status and light.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Gauge, Widget};
+
+use super::theme::THEME;
+use crate::app::{App, Filter};
+use crate::i18n::{self, Lang};
+use crate::progress::Light;
+use crate::status::Status;
+
+/// Draws the three header rows.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let [top, gauge_row, counts_row] = area.layout(&Layout::vertical([Constraint::Length(1); 3]));
+    let mut spans = vec![
+        Span::styled(app.plan.plan.title.clone(), THEME.title),
+        Span::raw(format!("  {} {}", lang.pick("截至", "as of"), app.today)),
+        Span::styled(
+            format!("  {} {}", lang.pick("用户", "user"), app.store.user()),
+            THEME.label,
+        ),
+    ];
+    if let Some(f) = &app.filter {
+        spans.push(Span::styled(
+            format!(
+                "  [{}: {}]",
+                lang.pick("筛选", "filter"),
+                filter_label(lang, f)
+            ),
+            THEME.matched,
+        ));
+    }
+    if let Some(q) = &app.search {
+        let pos = app
+            .match_position()
+            .map_or("-".to_string(), |p| p.to_string());
+        spans.push(Span::styled(
+            format!(
+                "  [{}: {q} {pos}/{}]",
+                lang.pick("搜索", "search"),
+                app.matches.len()
+            ),
+            THEME.matched,
+        ));
+    }
+    Line::from(spans).render(top, buf);
+
+    let overall = &app.progress.overall;
+    let label = lang.pick("总体进度 ", "Overall ");
+    let [l, g] = gauge_row.layout(&Layout::horizontal([
+        Constraint::Length(crate::text::width(label) as u16),
+        Constraint::Min(0),
+    ]));
+    Span::styled(label, THEME.title).render(l, buf);
+    Gauge::default()
+        .gauge_style(THEME.gauge)
+        .ratio((overall.percent / 100.0).clamp(0.0, 1.0))
+        .label(format!("{}%", i18n::format_percent(overall.percent)))
+        .render(g, buf);
+
+    let c = &overall.counts;
+    let mut spans = Vec::new();
+    for s in Status::ALL {
+        spans.push(Span::styled(i18n::status(lang, s), THEME.status(s)));
+        spans.push(Span::raw(format!(" {}  ", c.of_status(s))));
+    }
+    spans.push(Span::styled("│ ", THEME.dim));
+    for l in [Light::Red, Light::Yellow, Light::Green] {
+        spans.push(Span::styled(light_label(lang, l), THEME.light(l)));
+        spans.push(Span::raw(format!(" {}  ", c.of_light(l))));
+    }
+    spans.push(Span::styled(
+        format!(
+            "│ {} {} ({}%)",
+            lang.pick("滞后", "lagging"),
+            c.lagging,
+            i18n::format_percent(c.lagging_percent())
+        ),
+        THEME.label,
+    ));
+    Line::from(spans).render(counts_row, buf);
+}
+
+/// A light as a two-column label.
+pub fn light_label(lang: Lang, l: Light) -> String {
+    match lang {
+        Lang::Zh => i18n::light(lang, l).to_string(),
+        Lang::En => format!("{} ", &i18n::light(lang, l)[..1].to_uppercase()),
+    }
+}
+
+pub fn filter_label(lang: Lang, f: &Filter) -> String {
+    match f {
+        Filter::Status(s) => i18n::status(lang, *s).to_string(),
+        Filter::Light(l) => i18n::light(lang, *l).to_string(),
+        Filter::Owner(o) => format!("{} {o}", lang.pick("责任部门", "owner")),
+    }
+}

@@ -1,0 +1,194 @@
+//! Popups over the dashboard: help, pickers, the apply-to-all question and text fields.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use super::header::{filter_label, light_label};
+use super::theme::THEME;
+use crate::app::input::filter_choices;
+use crate::app::{App, Confirm, Field, FieldKind, Mode};
+use crate::i18n::{self, Lang};
+use crate::keymap::{self, Table};
+use crate::status::Status;
+use crate::text;
+
+/// A box of at most `w`x`h` centred in `area`, cleared, with a titled border; returns its inside.
+fn boxed(area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
+    let rect = area.centered(
+        Constraint::Length(w.min(area.width)),
+        Constraint::Length(h.min(area.height)),
+    );
+    Clear.render(rect, buf);
+    let block = Block::bordered()
+        .border_style(THEME.focus_border)
+        .title(Line::styled(format!(" {title} "), THEME.title));
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    inner
+}
+
+/// Every key of the dashboard, in two columns.
+pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let rows: Vec<Line> = keymap::bindings(Table::Normal)
+        .iter()
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(text::fit(b.label, 8, false), THEME.key),
+                Span::raw(lang.pick(b.zh, b.en)),
+            ])
+        })
+        .chain([
+            Line::from(vec![
+                Span::styled(text::fit(lang.pick("鼠标", "mouse"), 8, false), THEME.key),
+                Span::raw(lang.pick("点击选中，滚轮滚动", "click selects, wheel scrolls")),
+            ]),
+            Line::from(vec![
+                Span::styled(text::fit("Ctrl-S", 8, false), THEME.key),
+                Span::raw(lang.pick("保存进展（编辑时）", "save a note (editor)")),
+            ]),
+        ])
+        .collect();
+    let half = rows.len().div_ceil(2);
+    let inner = boxed(
+        area,
+        76,
+        half as u16 + 3,
+        lang.pick("帮助 · 按键", "Help · keys"),
+        buf,
+    );
+    let [body, foot] = inner.layout(&Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ]));
+    let [left, right] = body.layout(&Layout::horizontal([Constraint::Ratio(1, 2); 2]));
+    let mut rows = rows;
+    let second = rows.split_off(half);
+    Paragraph::new(rows).render(left, buf);
+    Paragraph::new(second).render(right, buf);
+    Line::styled(lang.pick("Esc 或 ? 关闭", "Esc or ? closes"), THEME.dim).render(foot, buf);
+}
+
+/// The status or filter picker.
+pub fn render_picker(app: &App, cursor: usize, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let (title, entries): (&str, Vec<Line>) = match app.mode {
+        Mode::StatusPicker { .. } => (
+            lang.pick("设置状态", "Set status"),
+            Status::ALL
+                .iter()
+                .map(|&s| Line::styled(i18n::status(lang, s), THEME.status(s)))
+                .collect(),
+        ),
+        _ => (
+            lang.pick("筛选", "Filter"),
+            filter_choices()
+                .iter()
+                .map(|f| match f {
+                    Some(crate::app::Filter::Light(l)) => Line::from(vec![
+                        Span::styled(light_label(lang, *l), THEME.light(*l)),
+                        Span::raw(lang.pick("灯", " light")),
+                    ]),
+                    Some(f) => Line::raw(filter_label(lang, f)),
+                    None => Line::raw(lang.pick("按责任部门…", "by owner…")),
+                })
+                .collect(),
+        ),
+    };
+    let inner = boxed(area, 30, entries.len() as u16 + 2, title, buf);
+    for (i, entry) in entries
+        .into_iter()
+        .enumerate()
+        .take(usize::from(inner.height))
+    {
+        let mut spans = vec![Span::styled(format!("{} ", i + 1), THEME.key)];
+        spans.extend(entry.spans);
+        let line = Line::from(spans);
+        let line = if i == cursor {
+            line.patch_style(THEME.selected)
+        } else {
+            line
+        };
+        line.render(Rect::new(inner.x, inner.y + i as u16, inner.width, 1), buf);
+    }
+}
+
+/// "Apply to all N tasks?"
+pub fn render_confirm(app: &App, c: &Confirm, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let node = &app.plan.nodes()[c.node];
+    let change = crate::journal::Change {
+        node: node.id.clone(),
+        status: c.request.status,
+        percent: c.request.percent,
+        note: c.request.note.clone(),
+        owner: c.request.owner.clone(),
+        due: c.request.due,
+        ..Default::default()
+    };
+    let what = i18n::describe_change(lang, &change);
+    let question = lang
+        .pick(
+            &format!("将“{what}”应用到 {} 下全部 {} 项任务？", node.id, c.tasks),
+            &format!(
+                "Apply \"{what}\" to all {} tasks under {}?",
+                c.tasks, node.id
+            ),
+        )
+        .to_string();
+    let inner = boxed(area, 60, 7, lang.pick("确认", "Confirm"), buf);
+    let [body, foot] = inner.layout(&Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ]));
+    Paragraph::new(question)
+        .wrap(Wrap { trim: true })
+        .render(body, buf);
+    Line::styled(lang.pick("y 确定 · n 取消", "y yes · n no"), THEME.dim).render(foot, buf);
+}
+
+fn field_title(lang: Lang, kind: FieldKind, id: &str) -> String {
+    match kind {
+        FieldKind::Note => format!("{} {id}", lang.pick("写进展", "Add note to")),
+        FieldKind::Owner => format!("{} {id}", lang.pick("责任部门", "Owner of")),
+        FieldKind::Due => format!("{} {id} (YYYY-MM-DD)", lang.pick("完成时限", "Due date of")),
+        FieldKind::Percent => format!("{} {id} (0-100)", lang.pick("完成率", "Percent of")),
+        FieldKind::Search => lang.pick("搜索", "Search").to_string(),
+        FieldKind::FilterOwner => lang.pick("按责任部门筛选", "Filter by owner").to_string(),
+    }
+}
+
+/// A text field; returns where the terminal cursor goes (the caret, so an IME opens there).
+pub fn render_field(app: &App, f: &Field, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let lang = app.lang;
+    let id = app
+        .selected()
+        .map(|n| app.plan.nodes()[n].id.clone())
+        .unwrap_or_default();
+    let height = if f.multiline() { 10 } else { 4 };
+    let inner = boxed(area, 64, height, &field_title(lang, f.kind, &id), buf);
+    let [input, msg] = inner.layout(&Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ]));
+    (&f.input).render(input, buf);
+    match &f.error {
+        Some(e) => Line::styled(e.clone(), THEME.error).render(msg, buf),
+        None => {
+            let hints: Vec<String> = keymap::hints(&app.mode, lang)
+                .into_iter()
+                .map(|(k, w)| format!("{k} {w}"))
+                .collect();
+            Line::styled(hints.join(" · "), THEME.dim).render(msg, buf);
+        }
+    }
+    let caret = f.input.screen_cursor();
+    let (top, left) = f.input.scroll_offset();
+    let row = caret.row.checked_sub(usize::from(top))?;
+    let col = caret.col.checked_sub(usize::from(left))?;
+    let x = input.x.checked_add(u16::try_from(col).ok()?)?;
+    let y = input.y.checked_add(u16::try_from(row).ok()?)?;
+    (x < input.right() && y < input.bottom()).then_some(Position::new(x, y))
+}

@@ -1,0 +1,73 @@
+//! Every colour and text style of the dashboard, in one place.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::progress::Light;
+use crate::status::Status;
+
+/// The dashboard's styles.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub title: Style,
+    pub dim: Style,
+    pub border: Style,
+    pub focus_border: Style,
+    pub selected: Style,
+    pub area_row: Style,
+    pub item_row: Style,
+    pub key: Style,
+    pub error: Style,
+    pub banner: Style,
+    pub info: Style,
+    pub gauge: Style,
+    pub bar_empty: Style,
+    pub matched: Style,
+    pub unsaved: Style,
+    pub label: Style,
+}
+
+/// The theme used on screen.
+pub const THEME: Theme = Theme {
+    title: Style::new().add_modifier(Modifier::BOLD),
+    dim: Style::new().fg(Color::DarkGray),
+    border: Style::new().fg(Color::DarkGray),
+    focus_border: Style::new().fg(Color::Cyan),
+    selected: Style::new().add_modifier(Modifier::REVERSED),
+    area_row: Style::new().add_modifier(Modifier::BOLD),
+    item_row: Style::new(),
+    key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+    error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+    banner: Style::new()
+        .fg(Color::White)
+        .bg(Color::Red)
+        .add_modifier(Modifier::BOLD),
+    info: Style::new().fg(Color::Green),
+    gauge: Style::new().fg(Color::Green),
+    bar_empty: Style::new().fg(Color::DarkGray),
+    matched: Style::new()
+        .fg(Color::Yellow)
+        .add_modifier(Modifier::UNDERLINED),
+    unsaved: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+    label: Style::new().fg(Color::Gray),
+};
+
+impl Theme {
+    /// The colour of a light.
+    pub fn light(&self, l: Light) -> Style {
+        match l {
+            Light::Green => Style::new().fg(Color::Black).bg(Color::Green),
+            Light::Yellow => Style::new().fg(Color::Black).bg(Color::Yellow),
+            Light::Red => Style::new().fg(Color::White).bg(Color::Red),
+        }
+    }
+
+    /// The colour of a status word or mark.
+    pub fn status(&self, s: Status) -> Style {
+        match s {
+            Status::NotStarted => Style::new().fg(Color::Gray),
+            Status::InProgress => Style::new().fg(Color::Cyan),
+            Status::Done => Style::new().fg(Color::Green),
+            Status::Blocked => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        }
+    }
+}

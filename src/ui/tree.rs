@@ -1,0 +1,122 @@
+//! The tree pane: one row per visible area, item or task; only the rows on screen are built.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+
+use super::header::light_label;
+use super::theme::THEME;
+use crate::app::App;
+use crate::i18n;
+use crate::plan::Level;
+use crate::status::Status;
+use crate::text;
+
+/// Draws the tree pane.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let block = Block::bordered()
+        .border_style(THEME.focus_border)
+        .title(Line::styled(
+            app.lang.pick(" 工作安排 ", " Work plan "),
+            THEME.title,
+        ));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let t = &app.tree;
+    let rows = t
+        .visible
+        .iter()
+        .skip(t.offset)
+        .take(usize::from(inner.height));
+    for (r, &node) in rows.enumerate() {
+        let y = inner.y + r as u16;
+        let selected = t.offset + r == t.cursor;
+        let line = row(app, node, inner.width);
+        let line = if selected {
+            line.patch_style(THEME.selected)
+        } else {
+            line
+        };
+        line.render(Rect::new(inner.x, y, inner.width, 1), buf);
+    }
+}
+
+/// Status mark of three columns, for narrow panes.
+fn mark(s: Status) -> &'static str {
+    match s {
+        Status::NotStarted => "[ ]",
+        Status::InProgress => "[~]",
+        Status::Done => "[x]",
+        Status::Blocked => "[!]",
+    }
+}
+
+/// One row: fold mark, id, title cut to fit, status, percent bar, percent, light.
+fn row(app: &App, n: usize, width: u16) -> Line<'static> {
+    let width = usize::from(width);
+    let node = &app.plan.nodes()[n];
+    let s = &app.progress.nodes[n];
+    let lang = app.lang;
+    let (indent, fold) = match node.level {
+        Level::Area => ("", if app.tree.expanded[n] { "- " } else { "+ " }),
+        Level::Item => ("  ", if app.tree.expanded[n] { "- " } else { "+ " }),
+        Level::Task => ("    ", "  "),
+    };
+    let wide = width >= 90;
+    let bar_cells = if width >= 70 { 10 } else { 5 };
+    let status = if wide {
+        text::fit(i18n::status(lang, s.status), 8, false)
+    } else {
+        mark(s.status).to_string()
+    };
+    let filled = ((s.percent / 100.0) * bar_cells as f64).round() as usize;
+    let bar_full = "█".repeat(filled.min(bar_cells));
+    let bar_empty = "░".repeat(bar_cells - filled.min(bar_cells));
+    let pct = format!("{:>4}", format!("{:.0}%", s.percent));
+    let right = text::width(&status) + 1 + bar_cells + 1 + 4 + 1 + 2;
+    let unsaved = s
+        .history
+        .iter()
+        .any(|&e| app.is_pending(&app.progress.events[e]));
+    let prefix = format!("{indent}{fold}{} ", node.id);
+    let title_room = width.saturating_sub(text::width(&prefix) + right + 1 + usize::from(unsaved));
+    let title = text::fit(&display_text(app, n), title_room, false);
+    let row_style = match node.level {
+        Level::Area => THEME.area_row,
+        Level::Item => THEME.item_row,
+        Level::Task => Style::new(),
+    };
+    let title_style = if app.search.is_some() && app.matches.contains(&n) {
+        row_style.patch(THEME.matched)
+    } else {
+        row_style
+    };
+    let mut spans = vec![Span::styled(prefix, row_style.patch(THEME.dim))];
+    if unsaved {
+        spans.push(Span::styled("*", THEME.unsaved));
+    }
+    spans.extend([
+        Span::styled(title, title_style),
+        Span::raw(" "),
+        Span::styled(status, THEME.status(s.status)),
+        Span::raw(" "),
+        Span::styled(bar_full, THEME.gauge),
+        Span::styled(bar_empty, THEME.bar_empty),
+        Span::raw(" "),
+        Span::raw(pct),
+        Span::raw(" "),
+        Span::styled(light_label(lang, s.light), THEME.light(s.light)),
+    ]);
+    Line::from(spans)
+}
+
+/// The node's text in the interface language, falling back to the plan's Chinese.
+pub fn display_text(app: &App, n: usize) -> String {
+    let node = &app.plan.nodes()[n];
+    match app.lang {
+        i18n::Lang::En => node.text_en.clone().unwrap_or_else(|| node.text.clone()),
+        i18n::Lang::Zh => node.text.clone(),
+    }
+}
