@@ -106,11 +106,21 @@ fn groups_of<'a>(progress: &'a Progress, user: &'a str) -> impl Iterator<Item = 
 }
 
 /// Events that reverse `user`'s latest change that is not yet undone.
+///
+/// Changes to ids the plan no longer has are passed over: they cannot be reversed, and they must
+/// not stand in the way of older changes.
 pub fn undo(plan: &LoadedPlan, progress: &Progress, user: &str) -> Result<Vec<Event>, EditError> {
     let target = groups_of(progress, user)
         .find(|g| {
             let e = &progress.events[g[0]];
-            e.change().is_some_and(|c| c.undoes.is_none()) && !progress.undone.contains(&e.id)
+            let in_plan = |&i: &usize| {
+                progress.events[i]
+                    .change()
+                    .is_some_and(|c| plan.index_of(&c.node).is_some())
+            };
+            e.change().is_some_and(|c| c.undoes.is_none())
+                && !progress.undone.contains(&e.id)
+                && g.iter().any(in_plan)
         })
         .ok_or(EditError::NothingToUndo)?;
     let batch = Uuid::now_v7();

@@ -109,7 +109,7 @@ impl Event {
 pub fn merge(events: impl IntoIterator<Item = Event>) -> Vec<Event> {
     let mut seen = HashSet::new();
     let mut out: Vec<Event> = events.into_iter().filter(|e| seen.insert(e.id)).collect();
-    out.sort_by(|a, b| (a.at, a.id).cmp(&(b.at, b.id)));
+    out.sort_by_key(|e| (e.at, e.id));
     out
 }
 

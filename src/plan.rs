@@ -207,14 +207,14 @@ impl LoadedPlan {
         let plan: Plan = match serde_path_to_error::deserialize(de) {
             Ok(p) => p,
             Err(e) => {
-                let path = e.path().to_string();
+                let path = json_path(e.path());
                 let inner = e.into_inner();
                 let column = locate::char_column(text, inner.line(), inner.column());
                 return Err(vec![PlanError {
                     file: name.to_string(),
                     line: inner.line(),
                     column,
-                    path: if path == "." { String::new() } else { path },
+                    path,
                     problem: PlanProblem::Json(strip_position(&inner.to_string())),
                 }]);
             }
@@ -338,6 +338,16 @@ impl LoadedPlan {
         let count = |l| self.nodes.iter().filter(|n| n.level == l).count();
         (count(Level::Area), count(Level::Item), count(Level::Task))
     }
+}
+
+/// The path of a parse error; serde_path_to_error writes `?` for the place a syntax error left
+/// unnamed and `.` for the root, neither of which helps a reader.
+fn json_path(path: &serde_path_to_error::Path) -> String {
+    let mut s = path.to_string();
+    while let Some(rest) = s.strip_suffix('?') {
+        s = rest.strip_suffix('.').unwrap_or(rest).to_string();
+    }
+    if s == "." { String::new() } else { s }
 }
 
 /// serde_json appends " at line L column C"; we report the position ourselves.

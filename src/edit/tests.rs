@@ -1,1 +1,280 @@
+#![allow(clippy::unwrap_used)]
 
+use jiff::civil::date;
+
+use super::*;
+use crate::progress::{self, NodeState};
+
+/// The embedded plan and the events written so far, replayed like the command line does.
+struct World {
+    plan: LoadedPlan,
+    events: Vec<Event>,
+}
+
+impl World {
+    fn new() -> Self {
+        Self {
+            plan: LoadedPlan::embedded().unwrap(),
+            events: Vec::new(),
+        }
+    }
+
+    fn progress(&self) -> Progress {
+        progress::fold(&self.plan, self.events.clone(), date(2023, 4, 2))
+    }
+
+    fn set(&mut self, user: &str, id: &str, req: SetRequest) -> Vec<Event> {
+        let events = set(&self.plan, id, &req, user).unwrap();
+        self.events.extend(events.clone());
+        events
+    }
+
+    fn undo(&mut self, user: &str) -> Result<Vec<Event>, EditError> {
+        let events = undo(&self.plan, &self.progress(), user)?;
+        self.events.extend(events.clone());
+        Ok(events)
+    }
+
+    fn redo(&mut self, user: &str) -> Result<Vec<Event>, EditError> {
+        let events = redo(&self.progress(), user)?;
+        self.events.extend(events.clone());
+        Ok(events)
+    }
+
+    fn state(&self, id: &str) -> NodeState {
+        self.progress().nodes[self.plan.index_of(id).unwrap()].clone()
+    }
+
+    /// The notes of a task that are still shown, oldest first.
+    fn notes(&self, id: &str) -> Vec<String> {
+        let p = self.progress();
+        p.nodes[self.plan.index_of(id).unwrap()]
+            .notes
+            .iter()
+            .map(|&i| p.events[i].change().unwrap().note.clone().unwrap())
+            .collect()
+    }
+}
+
+fn percent(p: u8, note: &str) -> SetRequest {
+    SetRequest {
+        percent: Some(p),
+        note: Some(note.to_string()),
+        ..SetRequest::default()
+    }
+}
+
+fn status(s: Status) -> SetRequest {
+    SetRequest {
+        status: Some(s),
+        ..SetRequest::default()
+    }
+}
+
+#[test]
+fn set_on_a_task_is_one_event() {
+    let w = World::new();
+    let events = set(&w.plan, "2.1.1", &percent(50, "完成首轮对接"), "alice").unwrap();
+    assert_eq!(events.len(), 1);
+    let c = events[0].change().unwrap();
+    assert_eq!(c.node, "2.1.1");
+    assert_eq!(c.percent, Some(50));
+    assert_eq!(c.note.as_deref(), Some("完成首轮对接"));
+    assert_eq!(c.status, None);
+    assert_eq!(c.batch, None);
+    assert_eq!(events[0].user, "alice");
+}
+
+#[test]
+fn set_on_an_area_is_one_batch_for_every_task_under_it() {
+    let w = World::new();
+    let events = set(&w.plan, "1", &status(Status::Done), "alice").unwrap();
+    let nodes: Vec<&str> = events
+        .iter()
+        .map(|e| e.change().unwrap().node.as_str())
+        .collect();
+    assert_eq!(
+        nodes,
+        [
+            "1.1.1", "1.1.2", "1.1.3", "1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.3.1", "1.3.2",
+            "1.3.3", "1.3.4", "1.3.5"
+        ]
+    );
+    let batch = events[0].change().unwrap().batch;
+    assert!(batch.is_some());
+    assert!(events.iter().all(|e| e.change().unwrap().batch == batch));
+    assert!(events.iter().all(|e| e.group() == batch.unwrap()));
+    assert!(
+        events
+            .iter()
+            .all(|e| e.change().unwrap().status == Some(Status::Done))
+    );
+
+    let item = set(&w.plan, "2.4", &status(Status::Blocked), "alice").unwrap();
+    assert_eq!(item.len(), 2);
+    assert_ne!(item[0].change().unwrap().batch, batch);
+}
+
+#[test]
+fn refused_requests() {
+    let w = World::new();
+    assert_eq!(
+        set(&w.plan, "9.9", &status(Status::Done), "alice"),
+        Err(EditError::UnknownId("9.9".into()))
+    );
+    assert_eq!(
+        set(&w.plan, "1.1.1", &SetRequest::default(), "alice"),
+        Err(EditError::NothingToChange)
+    );
+    assert_eq!(
+        set(&w.plan, "1.1.1", &percent(140, "x"), "alice"),
+        Err(EditError::PercentOutOfRange(140))
+    );
+    let p = w.progress();
+    assert_eq!(undo(&w.plan, &p, "alice"), Err(EditError::NothingToUndo));
+    assert_eq!(redo(&p, "alice"), Err(EditError::NothingToRedo));
+}
+
+#[test]
+fn undo_restores_the_previous_values_and_hides_the_note() {
+    let mut w = World::new();
+    w.set("alice", "1.1.1", percent(30, "启动"));
+    w.set(
+        "alice",
+        "1.1.1",
+        SetRequest {
+            status: Some(Status::Blocked),
+            percent: Some(60),
+            note: Some("等待批复".into()),
+            owner: Some("自治办".into()),
+            due: Some(date(2023, 6, 30)),
+        },
+    );
+    let s = w.state("1.1.1");
+    assert_eq!((s.status, s.percent), (Status::Blocked, 60.0));
+    assert_eq!(w.notes("1.1.1"), ["启动", "等待批复"]);
+
+    let undo = w.undo("alice").unwrap();
+    assert_eq!(undo.len(), 1);
+    let c = undo[0].change().unwrap();
+    assert_eq!(c.undoes, Some(w.events[1].id));
+    let s = w.state("1.1.1");
+    assert_eq!((s.status, s.percent), (Status::InProgress, 30.0));
+    assert_eq!(s.owner, None);
+    assert_eq!(s.due, date(2023, 12, 31));
+    assert_eq!(w.notes("1.1.1"), ["启动"]);
+    // History is kept: the undone change and the undo are both in the journal.
+    assert_eq!(w.events.len(), 3);
+    assert_eq!(s.history.len(), 3);
+}
+
+#[test]
+fn undo_twice_walks_further_back() {
+    let mut w = World::new();
+    w.set("alice", "1.1.1", percent(30, "一"));
+    w.set("alice", "1.1.2", percent(40, "二"));
+    w.set("alice", "1.1.1", percent(80, "三"));
+    w.undo("alice").unwrap();
+    assert_eq!(w.state("1.1.1").percent, 30.0);
+    assert_eq!(w.state("1.1.2").percent, 40.0);
+    w.undo("alice").unwrap();
+    assert_eq!(w.state("1.1.1").percent, 30.0);
+    assert_eq!(w.state("1.1.2").percent, 0.0);
+    assert_eq!(w.state("1.1.2").status, Status::NotStarted);
+    w.undo("alice").unwrap();
+    assert_eq!(w.state("1.1.1").percent, 0.0);
+    assert!(w.notes("1.1.1").is_empty());
+    assert_eq!(w.undo("alice"), Err(EditError::NothingToUndo));
+}
+
+#[test]
+fn undo_of_an_area_reverses_the_whole_batch() {
+    let mut w = World::new();
+    w.set("alice", "1.2.2", percent(50, "半"));
+    w.set("alice", "1", status(Status::Done));
+    assert_eq!(w.state("1").status, Status::Done);
+    let undo = w.undo("alice").unwrap();
+    assert_eq!(undo.len(), 12);
+    assert_eq!(w.state("1").status, Status::InProgress);
+    assert_eq!(w.state("1.2.2").percent, 50.0);
+    assert_eq!(w.state("1.1.1").status, Status::NotStarted);
+}
+
+#[test]
+fn redo_after_undo() {
+    let mut w = World::new();
+    w.set("alice", "1.1.1", percent(30, "一"));
+    w.set("alice", "1.1.1", percent(70, "二"));
+    w.undo("alice").unwrap();
+    assert_eq!(w.state("1.1.1").percent, 30.0);
+    let redo = w.redo("alice").unwrap();
+    assert_eq!(redo.len(), 1);
+    assert_eq!(w.state("1.1.1").percent, 70.0);
+    assert_eq!(w.notes("1.1.1"), ["一", "二"]);
+    assert_eq!(w.redo("alice"), Err(EditError::NothingToRedo));
+    // The redo is itself a change that can be undone.
+    w.undo("alice").unwrap();
+    assert_eq!(w.state("1.1.1").percent, 30.0);
+}
+
+#[test]
+fn a_new_change_after_undo_makes_redo_unavailable() {
+    let mut w = World::new();
+    w.set("alice", "1.1.1", percent(30, "一"));
+    w.undo("alice").unwrap();
+    w.set("alice", "1.1.2", percent(10, "新"));
+    assert_eq!(w.redo("alice"), Err(EditError::NothingToRedo));
+    assert_eq!(w.state("1.1.1").percent, 0.0);
+}
+
+#[test]
+fn undo_by_one_user_leaves_another_users_change_alone() {
+    let mut w = World::new();
+    w.set("alice", "1.1.1", percent(30, "甲"));
+    w.set("bob", "1.1.2", percent(50, "乙"));
+    let undo = w.undo("alice").unwrap();
+    assert_eq!(undo.len(), 1);
+    assert_eq!(undo[0].change().unwrap().node, "1.1.1");
+    assert_eq!(undo[0].user, "alice");
+    assert_eq!(w.state("1.1.1").percent, 0.0);
+    assert_eq!(w.state("1.1.2").percent, 50.0);
+    assert_eq!(w.notes("1.1.2"), ["乙"]);
+    // Alice has nothing more to undo; Bob still has his change.
+    assert_eq!(w.undo("alice"), Err(EditError::NothingToUndo));
+    assert_eq!(w.redo("bob"), Err(EditError::NothingToRedo));
+    w.undo("bob").unwrap();
+    assert_eq!(w.state("1.1.2").percent, 0.0);
+}
+
+#[test]
+fn undo_passes_over_changes_to_ids_the_plan_no_longer_has() {
+    let mut w = World::new();
+    w.set("alice", "1.1.1", percent(30, "一"));
+    // Written against an older plan that had a task 9.9.9.
+    w.events.push(Event::new(
+        "alice",
+        Body::Change(Change {
+            node: "9.9.9".into(),
+            percent: Some(20),
+            ..Change::default()
+        }),
+    ));
+    let undo = w.undo("alice").unwrap();
+    assert_eq!(undo.len(), 1);
+    assert_eq!(undo[0].change().unwrap().node, "1.1.1");
+    assert_eq!(w.state("1.1.1").percent, 0.0);
+    assert_eq!(w.undo("alice"), Err(EditError::NothingToUndo));
+    assert_eq!(w.progress().orphans.len(), 1);
+}
+
+#[test]
+fn meeting_checkpoint_event() {
+    let e = meeting("alice", Some("三季度推进会".into()));
+    assert_eq!(e.change(), None);
+    assert_eq!(
+        e.body,
+        Body::Meeting(Meeting {
+            title: Some("三季度推进会".into())
+        })
+    );
+}

@@ -1,1 +1,326 @@
+#![allow(clippy::unwrap_used)]
 
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use super::store::{parse_file, read_folder};
+use super::*;
+
+fn change(user: &str, node: &str, percent: u8) -> Event {
+    Event::new(
+        user,
+        Body::Change(Change {
+            node: node.to_string(),
+            percent: Some(percent),
+            ..Change::default()
+        }),
+    )
+}
+
+fn store(dir: &Path, user: &str) -> Store {
+    Store::new(dir, "xjw-2023", user)
+}
+
+fn append_raw(path: &Path, bytes: &[u8]) {
+    let mut f = fs::OpenOptions::new().append(true).open(path).unwrap();
+    f.write_all(bytes).unwrap();
+}
+
+#[test]
+fn events_round_trip_through_json() {
+    let full = Event::new(
+        "张三",
+        Body::Change(Change {
+            node: "1.1.1".into(),
+            status: Some(Status::Blocked),
+            percent: Some(40),
+            note: Some("等待区里批复\n第二行".into()),
+            owner: Some("自治办".into()),
+            due: Some(jiff::civil::date(2023, 6, 30)),
+            batch: Some(Uuid::now_v7()),
+            undoes: Some(Uuid::now_v7()),
+            redoes: None,
+        }),
+    );
+    let meeting = Event::new(
+        "李四",
+        Body::Meeting(Meeting {
+            title: Some("第三季度推进会".into()),
+        }),
+    );
+    for e in [full, meeting, change("a", "2.1.1", 0)] {
+        let line = serde_json::to_string(&e).unwrap();
+        assert!(!line.contains('\n'), "one event, one line: {line}");
+        let back: Event = serde_json::from_str(&line).unwrap();
+        assert_eq!(back, e);
+    }
+    // The shape on disk: the change flattened under its kind, absent fields left out.
+    let e = change("a", "2.1.1", 50);
+    let v: serde_json::Value = serde_json::to_value(&e).unwrap();
+    assert_eq!(
+        v["change"],
+        serde_json::json!({"node": "2.1.1", "percent": 50})
+    );
+    assert_eq!(v["user"], "a");
+    assert_eq!(e.id.get_version_num(), 7);
+}
+
+#[test]
+fn append_then_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(dir.path(), "alice");
+    let events = vec![change("alice", "1.1.1", 10), change("alice", "1.1.2", 20)];
+    s.append(&events).unwrap();
+    s.append(&[change("alice", "1.1.3", 30)]).unwrap();
+    assert_eq!(
+        s.own_file(),
+        dir.path().join("xjw-2023").join("alice.jsonl")
+    );
+    let back = s.read().unwrap();
+    assert_eq!(back.files, 1);
+    assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+    assert_eq!(back.events.len(), 3);
+    assert_eq!(back.events[..2], events[..]);
+    let text = fs::read_to_string(s.own_file()).unwrap();
+    assert_eq!(text.lines().count(), 3);
+    assert!(text.ends_with('\n'));
+}
+
+#[test]
+fn torn_last_line_is_reported_skipped_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(dir.path(), "alice");
+    let events = vec![change("alice", "1.1.1", 10), change("alice", "1.1.2", 20)];
+    s.append(&events).unwrap();
+    append_raw(
+        &s.own_file(),
+        br#"{"id":"01890a5d-ac96-774b-bcce-b302099a8057","at":"20"#,
+    );
+    let before = fs::read(s.own_file()).unwrap();
+
+    let back = s.read().unwrap();
+    assert_eq!(back.events, events);
+    assert_eq!(
+        back.warnings,
+        vec![JournalWarning {
+            file: s.own_file(),
+            line: 3,
+            kind: WarningKind::TornTail,
+        }]
+    );
+    assert_eq!(
+        fs::read(s.own_file()).unwrap(),
+        before,
+        "reading must not repair"
+    );
+    let words = crate::i18n::journal_warning(crate::i18n::Lang::En, &back.warnings[0]);
+    assert!(
+        words.starts_with(&format!("{}:3: ", s.own_file().display())),
+        "{words}"
+    );
+}
+
+#[test]
+fn append_after_a_torn_tail_starts_a_new_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(dir.path(), "alice");
+    s.append(&[change("alice", "1.1.1", 10)]).unwrap();
+    append_raw(&s.own_file(), b"{\"id\":\"0189");
+    let next = change("alice", "1.1.2", 20);
+    s.append(std::slice::from_ref(&next)).unwrap();
+
+    let back = s.read().unwrap();
+    assert_eq!(back.events.len(), 2);
+    assert_eq!(back.events[1], next);
+    // The torn piece is now an ordinary bad line in the middle, still reported.
+    assert_eq!(back.warnings.len(), 1);
+    assert_eq!(back.warnings[0].line, 2);
+    assert!(matches!(back.warnings[0].kind, WarningKind::BadLine(_)));
+}
+
+#[test]
+fn garbage_in_the_middle_is_reported_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(dir.path(), "alice");
+    let first = change("alice", "1.1.1", 10);
+    let last = change("alice", "1.1.2", 20);
+    s.append(std::slice::from_ref(&first)).unwrap();
+    append_raw(&s.own_file(), b"this is not json\n");
+    s.append(std::slice::from_ref(&last)).unwrap();
+
+    let back = s.read().unwrap();
+    assert_eq!(back.events, vec![first, last]);
+    assert_eq!(back.warnings.len(), 1);
+    let w = &back.warnings[0];
+    assert_eq!((w.file.clone(), w.line), (s.own_file(), 2));
+    assert!(matches!(&w.kind, WarningKind::BadLine(m) if !m.is_empty()));
+    let words = crate::i18n::journal_warning(crate::i18n::Lang::Zh, w);
+    assert!(
+        words.starts_with(&format!("{}:2: ", s.own_file().display())),
+        "{words}"
+    );
+}
+
+#[test]
+fn invalid_utf8_line_is_reported() {
+    let path = Path::new("gbk.jsonl");
+    let good = change("alice", "1.1.1", 10);
+    let mut bytes = serde_json::to_vec(&good).unwrap();
+    bytes.extend_from_slice(b"\n{\"note\":\"\xc4\xe3\xba\xc3\"}\n");
+    let mut events = Vec::new();
+    let mut warnings = Vec::new();
+    parse_file(path, &bytes, &mut events, &mut warnings);
+    assert_eq!(events, vec![good]);
+    assert_eq!(
+        warnings,
+        vec![JournalWarning {
+            file: path.to_path_buf(),
+            line: 2,
+            kind: WarningKind::NotUtf8,
+        }]
+    );
+}
+
+#[test]
+fn crlf_lines_and_blank_lines_are_read() {
+    let a = change("alice", "1.1.1", 10);
+    let b = change("alice", "1.1.2", 20);
+    let text = format!(
+        "{}\r\n\r\n{}\r\n",
+        serde_json::to_string(&a).unwrap(),
+        serde_json::to_string(&b).unwrap()
+    );
+    let mut events = Vec::new();
+    let mut warnings = Vec::new();
+    parse_file(
+        Path::new("x.jsonl"),
+        text.as_bytes(),
+        &mut events,
+        &mut warnings,
+    );
+    assert_eq!(events, vec![a, b]);
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
+fn empty_file_and_missing_folder_are_empty_journals() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(dir.path(), "alice");
+    let back = s.read().unwrap();
+    assert_eq!(
+        (back.files, back.events.len(), back.warnings.len()),
+        (0, 0, 0)
+    );
+    assert!(!s.folder().exists(), "reading must not create the folder");
+
+    fs::create_dir_all(s.folder()).unwrap();
+    fs::write(s.own_file(), b"").unwrap();
+    let back = s.read().unwrap();
+    assert_eq!(
+        (back.files, back.events.len(), back.warnings.len()),
+        (1, 0, 0)
+    );
+}
+
+#[test]
+fn only_jsonl_files_are_journals() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(dir.path(), "alice");
+    s.append(&[change("alice", "1.1.1", 10)]).unwrap();
+    fs::write(s.folder().join("notes.txt"), b"not a journal").unwrap();
+    let back = s.read().unwrap();
+    // alice.lock sits beside alice.jsonl and is not read either.
+    assert_eq!(back.files, 1);
+    assert!(back.warnings.is_empty());
+}
+
+/// Events with equal times, so that the id decides their order.
+fn tied(user: &str, node: &str, at: jiff::Timestamp) -> Event {
+    let mut e = change(user, node, 10);
+    e.at = at;
+    e
+}
+
+#[test]
+fn merge_is_the_same_in_any_order() {
+    let t0 = jiff::Timestamp::from_second(1_690_000_000).unwrap();
+    let t1 = jiff::Timestamp::from_second(1_690_000_100).unwrap();
+    let alice = vec![tied("alice", "1.1.1", t0), tied("alice", "1.1.2", t1)];
+    let bob = vec![tied("bob", "1.1.1", t0), tied("bob", "2.1.1", t1)];
+    let carol = vec![change("carol", "3.1.1", 50)];
+    let files = [alice, bob, carol];
+    let orders = [
+        [0, 1, 2],
+        [0, 2, 1],
+        [1, 0, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+    ];
+    let merged: Vec<Vec<Event>> = orders
+        .iter()
+        .map(|o| merge(o.iter().flat_map(|&i| files[i].clone())))
+        .collect();
+    for m in &merged {
+        assert_eq!(m, &merged[0]);
+    }
+    let m = &merged[0];
+    assert_eq!(m.len(), 5);
+    // Ordered by (time, id).
+    assert!(
+        m.windows(2)
+            .all(|w| (w[0].at, w[0].id) < (w[1].at, w[1].id))
+    );
+
+    // Files on disk: whatever their names, the folder reads back the same.
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("plan");
+    fs::create_dir_all(&folder).unwrap();
+    for (name, events) in [
+        ("z.jsonl", &files[0]),
+        ("a.jsonl", &files[1]),
+        ("m.jsonl", &files[2]),
+    ] {
+        let mut text = String::new();
+        for e in events {
+            text.push_str(&serde_json::to_string(e).unwrap());
+            text.push('\n');
+        }
+        fs::write(folder.join(name), text).unwrap();
+    }
+    assert_eq!(&read_folder(&folder).unwrap().events, m);
+}
+
+#[test]
+fn a_file_copied_in_twice_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let alice = store(dir.path(), "alice");
+    let bob = store(dir.path(), "bob");
+    alice.append(&[change("alice", "1.1.1", 10)]).unwrap();
+    bob.append(&[change("bob", "1.1.2", 20)]).unwrap();
+    alice.append(&[change("alice", "1.1.1", 30)]).unwrap();
+    let before = alice.read().unwrap();
+    assert_eq!((before.files, before.events.len()), (2, 3));
+
+    // A sync conflict copy, or the same file dropped in under another name.
+    fs::copy(
+        alice.own_file(),
+        alice.folder().join("alice (conflicted copy).jsonl"),
+    )
+    .unwrap();
+    let after = alice.read().unwrap();
+    assert_eq!(after.files, 3);
+    assert_eq!(after.events, before.events);
+    assert!(after.warnings.is_empty());
+}
+
+#[test]
+fn file_names_are_safe_on_every_file_system() {
+    assert_eq!(file_stem_for("alice"), "alice");
+    assert_eq!(file_stem_for("张三"), "张三");
+    assert_eq!(file_stem_for(" DOMAIN\\zhang san "), "DOMAIN_zhang_san");
+    assert_eq!(file_stem_for("../etc/passwd"), "_etc_passwd");
+    assert_eq!(file_stem_for(".."), "_");
+    assert_eq!(file_stem_for("a:b*c?"), "a_b_c_");
+}
