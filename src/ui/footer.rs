@@ -46,9 +46,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // "? 帮助" first, so it survives the narrowest footer.
     hints.sort_by_key(|(k, _)| *k != "?");
     let mut spans = Vec::new();
+    let mut used = 0;
     for (k, what) in hints {
-        spans.push(Span::styled(format!(" {k}"), THEME.key));
-        spans.push(Span::raw(format!(" {what} ")));
+        let (k, what) = (format!(" {k}"), format!(" {what} "));
+        let w = crate::text::width(&k) + crate::text::width(&what);
+        if used + w > usize::from(keys_row.width) {
+            break; // whole hints only: never a word cut in half
+        }
+        used += w;
+        spans.push(Span::styled(k, THEME.key));
+        spans.push(Span::raw(what));
     }
     Line::from(spans).render(keys_row, buf);
 }

@@ -1,0 +1,233 @@
+//! The real binary in a pseudo-terminal: keys in, screen out, then the journal checked by the CLI.
+#![allow(clippy::unwrap_used)]
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const BIN: &str = env!("CARGO_BIN_EXE_workplan");
+
+/// A running dashboard: its screen as a terminal emulator sees it, and its keyboard.
+struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    keys: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    fn start(data: &Path, cols: u16, rows: u16) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(["--user", "测试员", "--today", "2023-09-01", "--lang", "zh"]);
+        cmd.arg("--data-dir");
+        cmd.arg(data);
+        cmd.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            rows.try_into().unwrap(),
+            cols.try_into().unwrap(),
+            0,
+        )));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let (s, r) = (Arc::clone(&screen), Arc::clone(&raw));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                s.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let keys = pair.master.take_writer().unwrap();
+        Session {
+            screen,
+            raw,
+            keys,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen when it does not in time.
+    fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("{text:?} never appeared; screen:\n{}", self.contents());
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.keys.write_all(bytes.as_bytes()).unwrap();
+        self.keys.flush().unwrap();
+        // Give the dashboard a moment, as a person would between keys.
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    fn wait_exit(&mut self) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.success();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("dashboard did not exit; screen:\n{}", self.contents());
+    }
+}
+
+fn status_json(data: &Path) -> serde_json::Value {
+    let out = std::process::Command::new(BIN)
+        .args([
+            "--user",
+            "测试员",
+            "--today",
+            "2023-09-01",
+            "status",
+            "--format",
+            "json",
+        ])
+        .arg("--data-dir")
+        .arg(data)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn task<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    json["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["items"].as_array().unwrap())
+        .flat_map(|i| i["tasks"].as_array().unwrap())
+        .find(|t| t["id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn mark_a_task_done_with_a_chinese_note_then_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), 80, 24);
+    s.wait_for("汇集民智");
+    s.send("j"); // 1.1
+    s.send("l"); // expand
+    s.send("j"); // 1.1.1
+    s.wait_for("任务 1.1.1");
+    s.send("s");
+    s.wait_for("设置状态");
+    s.send("3"); // 已完成
+    s.wait_for("状态: 已完成");
+    s.send("a");
+    s.wait_for("写进展 1.1.1");
+    s.send("召开座谈会，收集意见12条");
+    s.send("\x13"); // Ctrl-S
+    s.wait_for("收集意见12条");
+    s.send("q");
+    assert!(s.wait_exit());
+    let raw = s.raw.lock().unwrap().clone();
+    let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(200)..]).to_string();
+    assert!(
+        tail.contains("\x1b[?1049l"),
+        "left the alternate screen: {tail:?}"
+    );
+
+    let json = status_json(dir.path());
+    let t = task(&json, "1.1.1");
+    assert_eq!(t["status"], "done");
+    assert_eq!(t["percent"], 100.0);
+    assert_eq!(t["note"], "召开座谈会，收集意见12条");
+    assert_eq!(t["updated_by"], "测试员");
+}
+
+#[test]
+fn a_change_from_the_command_line_shows_within_two_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Session::start(dir.path(), 100, 30);
+    s.wait_for("汇集民智");
+    let out = std::process::Command::new(BIN)
+        .args(["--user", "同事", "set", "1", "--status", "blocked"])
+        .arg("--data-dir")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let start = Instant::now();
+    s.wait_for("受阻 12");
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_keeps_saved_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), 80, 24);
+    s.wait_for("汇集民智");
+    s.send("j");
+    s.send("l");
+    s.send("j");
+    s.send(" ");
+    s.wait_for("状态: 推进中");
+    let pid = s.child.process_id().unwrap();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    s.wait_exit();
+    let raw = s.raw.lock().unwrap().clone();
+    let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(200)..]).to_string();
+    assert!(
+        tail.contains("\x1b[?1049l"),
+        "left the alternate screen: {tail:?}"
+    );
+    assert!(tail.contains("\x1b[?25h"), "cursor shown again: {tail:?}");
+    assert_eq!(
+        task(&status_json(dir.path()), "1.1.1")["status"],
+        "in_progress"
+    );
+}
+
+#[test]
+fn too_small_a_terminal_gets_a_message_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), 60, 20);
+    s.wait_for("窗口太小");
+    s.send("q");
+    assert!(s.wait_exit());
+}

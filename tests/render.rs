@@ -1,0 +1,274 @@
+//! Snapshots of every screen, drawn through the real key path into ratatui's `TestBackend`.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+
+use jiff::civil::date;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use uuid::Uuid;
+use workplan::action::Action;
+use workplan::app::App;
+use workplan::context::Context;
+use workplan::i18n::Lang;
+use workplan::journal::{Body, Change, Event, Store};
+use workplan::keymap;
+use workplan::plan::LoadedPlan;
+use workplan::status::Status;
+
+/// A journal with fixed ids and times, so that snapshots do not change from run to run.
+fn fixture_events() -> Vec<Event> {
+    let change = |n: u128, at: &str, user: &str, c: Change| Event {
+        id: Uuid::from_u128(n),
+        at: at.parse().unwrap(),
+        user: user.into(),
+        body: Body::Change(c),
+    };
+    vec![
+        change(
+            1,
+            "2023-05-10T02:00:00Z",
+            "王敏",
+            Change {
+                node: "1.1.1".into(),
+                status: Some(Status::Done),
+                note: Some("立法联系点完成迭代升级，新增两个联络站".into()),
+                ..Change::default()
+            },
+        ),
+        change(
+            2,
+            "2023-06-02T03:30:00Z",
+            "李强",
+            Change {
+                node: "1.1.2".into(),
+                percent: Some(50),
+                owner: Some("人大工委".into()),
+                ..Change::default()
+            },
+        ),
+        change(
+            3,
+            "2023-07-20T08:00:00Z",
+            "李强",
+            Change {
+                node: "2.1.1".into(),
+                status: Some(Status::Blocked),
+                note: Some("园区配套用地尚未移交".into()),
+                ..Change::default()
+            },
+        ),
+    ]
+}
+
+fn app_with(dir: &Path, plan: LoadedPlan, lang: Lang, events: &[Event]) -> App {
+    let store = Store::new(dir, &plan.plan.id, "王敏");
+    store.append(events).unwrap();
+    App::new(Context {
+        lang,
+        plan,
+        store,
+        today: date(2023, 9, 1),
+    })
+}
+
+/// The 2023 plan with the fixture journal, in a terminal of `w`x`h`.
+fn dashboard(dir: &Path, lang: Lang, (w, h): (u16, u16)) -> App {
+    let mut app = app_with(
+        dir,
+        LoadedPlan::embedded().unwrap(),
+        lang,
+        &fixture_events(),
+    );
+    app.update(Action::Resize(w, h));
+    app
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    press_mod(app, code, KeyModifiers::NONE);
+}
+
+fn press_mod(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    let key = KeyEvent::new(code, modifiers);
+    if let Some(action) = keymap::map_key(&app.mode, key) {
+        app.update(action);
+    }
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    app.update(Action::Resize(w, h));
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| workplan::ui::draw(f, app)).unwrap();
+    terminal
+}
+
+/// Local times depend on the machine's zone; their width does not.
+fn snapshot(name: &str, terminal: &Terminal<TestBackend>) {
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "YYYY-MM-DD hh:mm");
+    settings.bind(|| insta::assert_snapshot!(name, terminal.backend()));
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+const LANGS: [(Lang, &str); 2] = [(Lang::Zh, "zh"), (Lang::En, "en")];
+
+#[test]
+fn dashboard_on_a_task_with_history() {
+    for (lang, l) in LANGS {
+        for (w, h) in SIZES {
+            let dir = tempfile::tempdir().unwrap();
+            let mut app = dashboard(dir.path(), lang, (w, h));
+            press(&mut app, KeyCode::Down);
+            press(&mut app, KeyCode::Right);
+            press(&mut app, KeyCode::Down);
+            snapshot(&format!("dashboard_{l}_{w}x{h}"), &draw(&mut app, w, h));
+        }
+    }
+}
+
+#[test]
+fn help_lists_every_key() {
+    for (lang, l) in LANGS {
+        for (w, h) in SIZES {
+            let dir = tempfile::tempdir().unwrap();
+            let mut app = dashboard(dir.path(), lang, (w, h));
+            press(&mut app, KeyCode::Char('?'));
+            let t = draw(&mut app, w, h);
+            let screen = format!("{}", t.backend());
+            for b in keymap::bindings(keymap::Table::Normal) {
+                assert!(screen.contains(b.label), "{} missing from help", b.label);
+            }
+            snapshot(&format!("help_{l}_{w}x{h}"), &t);
+        }
+    }
+}
+
+#[test]
+fn note_editor_with_chinese_text_and_the_caret() {
+    for (lang, l) in LANGS {
+        for (w, h) in SIZES {
+            let dir = tempfile::tempdir().unwrap();
+            let mut app = dashboard(dir.path(), lang, (w, h));
+            press(&mut app, KeyCode::Down);
+            press(&mut app, KeyCode::Right);
+            press(&mut app, KeyCode::Down);
+            press(&mut app, KeyCode::Char('a'));
+            for c in "完成首轮对接".chars() {
+                press(&mut app, KeyCode::Char(c));
+            }
+            press(&mut app, KeyCode::Enter);
+            for c in "下周走访".chars() {
+                press(&mut app, KeyCode::Char(c));
+            }
+            let mut t = draw(&mut app, w, h);
+            // The real cursor sits right after the last character typed.
+            let pos = t.get_cursor_position().unwrap();
+            let buf = t.backend().buffer().clone();
+            let before = buf[(pos.x - 2, pos.y)].symbol().to_string();
+            assert_eq!(before, "访", "caret at {pos:?}");
+            snapshot(&format!("note_editor_{l}_{w}x{h}"), &t);
+        }
+    }
+}
+
+#[test]
+fn search_field_and_results() {
+    for (lang, l) in LANGS {
+        for (w, h) in SIZES {
+            let dir = tempfile::tempdir().unwrap();
+            let mut app = dashboard(dir.path(), lang, (w, h));
+            press(&mut app, KeyCode::Char('/'));
+            for c in "居民".chars() {
+                press(&mut app, KeyCode::Char(c));
+            }
+            snapshot(&format!("search_field_{l}_{w}x{h}"), &draw(&mut app, w, h));
+            press(&mut app, KeyCode::Enter);
+            press(&mut app, KeyCode::Char('n'));
+            snapshot(
+                &format!("search_results_{l}_{w}x{h}"),
+                &draw(&mut app, w, h),
+            );
+        }
+    }
+}
+
+#[test]
+fn status_picker_and_apply_to_all_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = dashboard(dir.path(), Lang::Zh, (80, 24));
+    press(&mut app, KeyCode::Char('s'));
+    snapshot("status_picker_zh_80x24", &draw(&mut app, 80, 24));
+    press(&mut app, KeyCode::Char('3'));
+    snapshot("confirm_zh_80x24", &draw(&mut app, 80, 24));
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Char('f'));
+    snapshot("filter_picker_zh_80x24", &draw(&mut app, 80, 24));
+}
+
+#[test]
+fn too_small_says_so_and_never_panics() {
+    for (lang, l) in LANGS {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = dashboard(dir.path(), lang, (79, 23));
+        snapshot(&format!("too_small_{l}_79x23"), &draw(&mut app, 79, 23));
+        for (w, h) in [(1, 1), (20, 5), (0, 0), (80, 1), (1, 24), (300, 100)] {
+            draw(&mut app, w, h);
+        }
+        // Every popup at every awkward size.
+        for key in ['?', 's', 'f', 'a', '/'] {
+            press(&mut app, KeyCode::Char(key));
+            for (w, h) in [(1, 1), (20, 5), (79, 23), (80, 24), (81, 25)] {
+                draw(&mut app, w, h);
+            }
+            press(&mut app, KeyCode::Esc);
+        }
+    }
+}
+
+#[test]
+fn key_releases_are_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = dashboard(dir.path(), Lang::Zh, (80, 24));
+    let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    assert_eq!(keymap::map_key(&app.mode, release), None);
+    let press_q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    assert_eq!(keymap::map_key(&app.mode, press_q), Some(Action::Quit));
+    press_mod(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(app.quit);
+}
+
+/// A plan whose first task title exactly fills the tree row, or misses by one column.
+fn plan_with_title(title: &str) -> LoadedPlan {
+    let json = serde_json::json!({
+        "id": "wide", "title": "宽字符测试", "year": 2023,
+        "start": "2023-01-01", "due": "2023-12-31",
+        "areas": [{ "id": "1", "title": title, "items": [{ "id": "1.1", "title": "事项",
+            "tasks": [{ "id": "1.1.1", "text": "任务" }] }] }]
+    });
+    LoadedPlan::from_bytes(json.to_string().as_bytes(), "wide.json").unwrap()
+}
+
+#[test]
+fn a_wide_character_at_the_last_column_is_never_cut() {
+    // At 80 columns the tree pane is 48 wide: 46 inside, 4 for "- 1 ", 1 gap and 17 on the
+    // right ("[ ] ░░░░░   0% 黄").
+    let room = 46 - 4 - 1 - 17;
+    for (title, name) in [
+        ("汇".repeat(room / 2), "wide_title_fits_80x24"),
+        (
+            format!("{}x", "汇".repeat(room / 2 - 1)) + "汇",
+            "wide_title_one_short_80x24",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app_with(dir.path(), plan_with_title(&title), Lang::Zh, &[]);
+        let t = draw(&mut app, 80, 24);
+        let row: String = (0..48)
+            .map(|x| t.backend().buffer()[(x, 4)].symbol().to_string())
+            .collect();
+        assert!(row.ends_with('│'), "border intact: {row:?}");
+        snapshot(name, &t);
+    }
+}
