@@ -67,8 +67,13 @@ impl Field {
         };
         let mut input = TextArea::new(lines);
         input.set_wrap_mode(WrapMode::Glyph);
-        input.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        input.move_cursor(ratatui_textarea::CursorMove::End);
+        if kind == FieldKind::Note || initial.is_empty() {
+            input.move_cursor(ratatui_textarea::CursorMove::Bottom);
+            input.move_cursor(ratatui_textarea::CursorMove::End);
+        } else {
+            // The current value is selected: typing replaces it, arrows keep it.
+            input.select_all();
+        }
         Self {
             kind,
             input,

@@ -444,3 +444,21 @@ fn quit() {
     app.update(Action::Quit);
     assert!(app.quit);
 }
+
+#[test]
+fn typing_replaces_the_current_value_of_a_field() {
+    let (_d, mut app) = app();
+    go(&mut app, "1.1.3");
+    app.update(Action::OpenPercent);
+    type_text(&mut app, "50");
+    app.update(Action::Submit);
+    app.update(Action::OpenPercent);
+    for c in ['7', '0'] {
+        app.update(Action::Type(ratatui_textarea::Input {
+            key: ratatui_textarea::Key::Char(c),
+            ..Default::default()
+        }));
+    }
+    app.update(Action::Submit);
+    assert_eq!(state(&app, "1.1.3").percent, 70.0);
+}
