@@ -1,5 +1,7 @@
 //! The state of every node: plan + merged events, folded and rolled up. Pure: no I/O.
 
+pub mod trend;
+
 use std::collections::HashSet;
 
 use jiff::civil::Date;

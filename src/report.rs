@@ -1,5 +1,7 @@
 //! The status object: the one view of progress that `status --format json` and exports share.
 
+pub mod meeting;
+
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::Serialize;
