@@ -1,5 +1,7 @@
 //! The dashboard's state and its one `update`: no terminal here, only what the officer asked for.
 
+mod fields;
+mod find;
 pub mod input;
 pub mod tree;
 
@@ -229,90 +231,8 @@ impl App {
         }
     }
 
-    fn open_field(&mut self, kind: FieldKind, initial: &str) {
-        let needs_node = !matches!(kind, FieldKind::Search | FieldKind::FilterOwner);
-        if needs_node && self.selected().is_none() {
-            return;
-        }
-        self.mode = Mode::Field(Field::new(kind, initial));
-    }
-
-    fn field(&mut self, action: Action, mut f: Field) {
-        match action {
-            Action::Cancel => return,
-            Action::Submit => {
-                if self.submit_field(&mut f) {
-                    return;
-                }
-            }
-            Action::Type(input) => {
-                f.input.input(input);
-                f.error = None;
-            }
-            Action::Paste(text) => {
-                let text = if f.multiline() {
-                    text.replace("\r\n", "\n").replace('\r', "\n")
-                } else {
-                    text.replace(['\r', '\n'], " ")
-                };
-                f.input.insert_str(text);
-                f.error = None;
-            }
-            _ => {}
-        }
-        self.mode = Mode::Field(f);
-    }
-
-    /// Acts on a field's text; `false` keeps the field open (with an error when the text is bad).
-    fn submit_field(&mut self, f: &mut Field) -> bool {
-        let text = f.text();
-        let lang = self.lang;
-        let request = match f.kind {
-            FieldKind::Search => {
-                self.set_search(text.trim());
-                return true;
-            }
-            FieldKind::FilterOwner => {
-                let o = text.trim();
-                self.set_filter((!o.is_empty()).then(|| Filter::Owner(o.to_string())));
-                return true;
-            }
-            FieldKind::Note if text.trim().is_empty() => return true,
-            FieldKind::Note => SetRequest {
-                note: Some(text.trim_end().to_string()),
-                ..SetRequest::default()
-            },
-            FieldKind::Owner => SetRequest {
-                owner: Some(text.trim().to_string()),
-                ..SetRequest::default()
-            },
-            FieldKind::Percent => match input::parse_percent(lang, &text) {
-                Ok(p) => SetRequest {
-                    percent: Some(p),
-                    ..SetRequest::default()
-                },
-                Err(e) => {
-                    f.error = Some(e);
-                    return false;
-                }
-            },
-            FieldKind::Due => match input::parse_due(lang, &text) {
-                Ok(d) => SetRequest {
-                    due: Some(d),
-                    ..SetRequest::default()
-                },
-                Err(e) => {
-                    f.error = Some(e);
-                    return false;
-                }
-            },
-        };
-        self.request_set(request);
-        true
-    }
-
     /// Applies a change to the selected node, asking first when it reaches several tasks.
-    fn request_set(&mut self, request: SetRequest) {
+    pub(super) fn request_set(&mut self, request: SetRequest) {
         let Some(node) = self.selected() else { return };
         let tasks = self.plan.tasks_under(node).len();
         if tasks > 1 {
@@ -442,10 +362,10 @@ impl App {
         let Some(n) = self.selected() else { return };
         if self.plan.nodes()[n].level != Level::Task && self.tree.expanded[n] {
             self.set_expanded(false);
-        } else if let Some(p) = self.plan.nodes()[n].parent {
-            if let Some(pos) = self.tree.visible.iter().position(|&v| v == p) {
-                self.tree.move_to(pos);
-            }
+        } else if let Some(p) = self.plan.nodes()[n].parent
+            && let Some(pos) = self.tree.visible.iter().position(|&v| v == p)
+        {
+            self.tree.move_to(pos);
         }
     }
 
@@ -488,7 +408,7 @@ impl App {
     }
 
     /// Expands the ancestors of node `n` and selects it.
-    fn reveal(&mut self, n: usize) {
+    pub(super) fn reveal(&mut self, n: usize) {
         let mut p = self.plan.nodes()[n].parent;
         while let Some(q) = p {
             self.tree.expanded[q] = true;
@@ -501,84 +421,6 @@ impl App {
             self.filter = None;
             self.tree.rebuild(&self.plan, &self.progress, None, Some(n));
         }
-    }
-
-    fn set_filter(&mut self, filter: Option<Filter>) {
-        self.filter = filter;
-        let keep = self.selected();
-        self.tree
-            .rebuild(&self.plan, &self.progress, self.filter.as_ref(), keep);
-    }
-
-    fn set_search(&mut self, query: &str) {
-        if query.is_empty() {
-            self.search = None;
-            self.matches.clear();
-            return;
-        }
-        self.search = Some(query.to_string());
-        self.matches = self.find(query);
-        if self.matches.is_empty() {
-            self.notice = Some(Notice::Info(
-                self.lang.pick("没有找到", "no match").to_string(),
-            ));
-        } else {
-            self.next_match(true);
-        }
-    }
-
-    /// Plan nodes whose title, text, owner or notes contain `query` (case-insensitive).
-    fn find(&self, query: &str) -> Vec<usize> {
-        let q = query.to_lowercase();
-        let has = |s: &str| s.to_lowercase().contains(&q);
-        self.plan
-            .nodes()
-            .iter()
-            .enumerate()
-            .filter(|(i, node)| {
-                let s = &self.progress.nodes[*i];
-                has(&node.id)
-                    || has(&node.text)
-                    || node.text_en.as_deref().is_some_and(has)
-                    || s.owner.as_deref().is_some_and(has)
-                    || s.notes.iter().any(|&e| {
-                        self.progress.events[e]
-                            .change()
-                            .and_then(|c| c.note.as_deref())
-                            .is_some_and(has)
-                    })
-            })
-            .map(|(i, _)| i)
-            .collect()
-    }
-
-    /// Selects the next (or previous) match after the selection, wrapping around.
-    fn next_match(&mut self, forward: bool) {
-        if self.matches.is_empty() {
-            return;
-        }
-        let here = self.selected().unwrap_or(0);
-        let target = if forward {
-            self.matches
-                .iter()
-                .find(|&&m| m > here)
-                .or(self.matches.first())
-        } else {
-            self.matches
-                .iter()
-                .rev()
-                .find(|&&m| m < here)
-                .or(self.matches.last())
-        };
-        if let Some(&t) = target {
-            self.reveal(t);
-        }
-    }
-
-    /// Position of the selection among the matches, 1-based, for "2/5".
-    pub fn match_position(&self) -> Option<usize> {
-        let s = self.selected()?;
-        self.matches.iter().position(|&m| m == s).map(|p| p + 1)
     }
 }
 

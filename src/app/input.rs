@@ -25,7 +25,7 @@ pub enum Mode {
         cursor: usize,
     },
     /// Typing into a field.
-    Field(Field),
+    Field(Box<Field>),
     /// Asking before a change reaches several tasks.
     Confirm(Confirm),
 }

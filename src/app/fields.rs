@@ -1,0 +1,86 @@
+//! Text fields: opening one, typing and pasting into it, and acting on what was typed.
+
+use super::{App, Field, FieldKind, Filter, Mode, input};
+use crate::action::Action;
+use crate::edit::SetRequest;
+
+impl App {
+    pub(super) fn open_field(&mut self, kind: FieldKind, initial: &str) {
+        let needs_node = !matches!(kind, FieldKind::Search | FieldKind::FilterOwner);
+        if needs_node && self.selected().is_none() {
+            return;
+        }
+        self.mode = Mode::Field(Box::new(Field::new(kind, initial)));
+    }
+
+    pub(super) fn field(&mut self, action: Action, mut f: Box<Field>) {
+        match action {
+            Action::Cancel => return,
+            Action::Submit if self.submit_field(&mut f) => return,
+            Action::Submit => {}
+            Action::Type(input) => {
+                f.input.input(input);
+                f.error = None;
+            }
+            Action::Paste(text) => {
+                let text = if f.multiline() {
+                    text.replace("\r\n", "\n").replace('\r', "\n")
+                } else {
+                    text.replace(['\r', '\n'], " ")
+                };
+                f.input.insert_str(text);
+                f.error = None;
+            }
+            _ => {}
+        }
+        self.mode = Mode::Field(f);
+    }
+
+    /// Acts on a field's text; `false` keeps the field open (with an error when the text is bad).
+    fn submit_field(&mut self, f: &mut Field) -> bool {
+        let text = f.text();
+        let lang = self.lang;
+        let request = match f.kind {
+            FieldKind::Search => {
+                self.set_search(text.trim());
+                return true;
+            }
+            FieldKind::FilterOwner => {
+                let o = text.trim();
+                self.set_filter((!o.is_empty()).then(|| Filter::Owner(o.to_string())));
+                return true;
+            }
+            FieldKind::Note if text.trim().is_empty() => return true,
+            FieldKind::Note => SetRequest {
+                note: Some(text.trim_end().to_string()),
+                ..SetRequest::default()
+            },
+            FieldKind::Owner => SetRequest {
+                owner: Some(text.trim().to_string()),
+                ..SetRequest::default()
+            },
+            FieldKind::Percent => match input::parse_percent(lang, &text) {
+                Ok(p) => SetRequest {
+                    percent: Some(p),
+                    ..SetRequest::default()
+                },
+                Err(e) => {
+                    f.error = Some(e);
+                    return false;
+                }
+            },
+            FieldKind::Due => match input::parse_due(lang, &text) {
+                Ok(d) => SetRequest {
+                    due: Some(d),
+                    ..SetRequest::default()
+                },
+                Err(e) => {
+                    f.error = Some(e);
+                    return false;
+                }
+            },
+        };
+        self.request_set(request);
+        true
+    }
+}

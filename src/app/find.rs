@@ -1,0 +1,83 @@
+//! Search and filter: which nodes match, and stepping through them.
+
+use super::{App, Filter, Notice};
+
+impl App {
+    pub(super) fn set_filter(&mut self, filter: Option<Filter>) {
+        self.filter = filter;
+        let keep = self.selected();
+        self.tree
+            .rebuild(&self.plan, &self.progress, self.filter.as_ref(), keep);
+    }
+
+    pub(super) fn set_search(&mut self, query: &str) {
+        if query.is_empty() {
+            self.search = None;
+            self.matches.clear();
+            return;
+        }
+        self.search = Some(query.to_string());
+        self.matches = self.find(query);
+        if self.matches.is_empty() {
+            self.notice = Some(Notice::Info(
+                self.lang.pick("没有找到", "no match").to_string(),
+            ));
+        } else {
+            self.next_match(true);
+        }
+    }
+
+    /// Plan nodes whose title, text, owner or notes contain `query` (case-insensitive).
+    pub(super) fn find(&self, query: &str) -> Vec<usize> {
+        let q = query.to_lowercase();
+        let has = |s: &str| s.to_lowercase().contains(&q);
+        self.plan
+            .nodes()
+            .iter()
+            .enumerate()
+            .filter(|(i, node)| {
+                let s = &self.progress.nodes[*i];
+                has(&node.id)
+                    || has(&node.text)
+                    || node.text_en.as_deref().is_some_and(has)
+                    || s.owner.as_deref().is_some_and(has)
+                    || s.notes.iter().any(|&e| {
+                        self.progress.events[e]
+                            .change()
+                            .and_then(|c| c.note.as_deref())
+                            .is_some_and(has)
+                    })
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Selects the next (or previous) match after the selection, wrapping around.
+    pub(super) fn next_match(&mut self, forward: bool) {
+        if self.matches.is_empty() {
+            return;
+        }
+        let here = self.selected().unwrap_or(0);
+        let target = if forward {
+            self.matches
+                .iter()
+                .find(|&&m| m > here)
+                .or(self.matches.first())
+        } else {
+            self.matches
+                .iter()
+                .rev()
+                .find(|&&m| m < here)
+                .or(self.matches.last())
+        };
+        if let Some(&t) = target {
+            self.reveal(t);
+        }
+    }
+
+    /// Position of the selection among the matches, 1-based, for "2/5".
+    pub fn match_position(&self) -> Option<usize> {
+        let s = self.selected()?;
+        self.matches.iter().position(|&m| m == s).map(|p| p + 1)
+    }
+}
