@@ -1,4 +1,4 @@
-//! The commands that are not the dashboard: status, set, log, undo, meeting, check.
+//! The commands that are not the dashboard: status, set, log, undo, meeting, export, check.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::context::{Context, Global, parse_date};
 use crate::edit::{self, SetRequest};
+use crate::export;
 use crate::i18n::{self, Lang};
 use crate::journal::{Body, Event};
 use crate::plan::{Level, LoadedPlan};
@@ -82,6 +83,15 @@ pub enum Command {
         #[arg(long)]
         title: Option<String>,
     },
+    /// Write the 台账 and the meeting summary to a file (written atomically).
+    Export {
+        /// md|csv|xlsx|html|json (default: from the output file's extension)
+        #[arg(long, value_enum)]
+        format: Option<export::Format>,
+        /// File or folder to write; default: standard output, or <plan id>-<as of>.xlsx here
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Validate a plan file (default: the plan in use).
     Check { file: Option<PathBuf> },
 }
@@ -146,6 +156,25 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
         Command::Meeting { title } => {
             let title = title.clone().filter(|t| !t.trim().is_empty());
             save(&ctx, &[edit::meeting(ctx.store.user(), title)], out)
+        }
+        Command::Export { format, output } => {
+            let format = format
+                .or_else(|| output.as_deref().and_then(export::Format::from_path))
+                .ok_or_else(|| Failure(i18n::export_format_needed(ctx.lang)))?;
+            let progress = load_progress(&ctx, err)?;
+            let written = export::export(
+                format,
+                &ctx.plan,
+                &progress,
+                ctx.lang,
+                output.as_deref(),
+                out,
+            )
+            .map_err(|e| Failure(i18n::export_error(ctx.lang, &e)))?;
+            match written {
+                Some(path) => writeln!(out, "{}", i18n::exported(ctx.lang, &path)).map_err(io_fail),
+                None => Ok(()),
+            }
         }
         Command::Check { .. } => Ok(()),
     }
@@ -238,8 +267,8 @@ fn status(ctx: &Context, progress: &Progress, format: Format, out: Out) -> Resul
     let lang = ctx.lang;
     if format == Format::Json {
         let report = StatusReport::new(&ctx.plan, progress, lang);
-        let json = serde_json::to_string_pretty(&report).map_err(|e| Failure(e.to_string()))?;
-        return writeln!(out, "{json}").map_err(io_fail);
+        let json = export::json::to_string(&report).map_err(|e| Failure(e.to_string()))?;
+        return write!(out, "{json}").map_err(io_fail);
     }
     let o = &progress.overall;
     writeln!(

@@ -1,13 +1,15 @@
 //! workplan: track a work plan from a plan file and an append-only journal of changes.
 //!
 //! Layers, each depending only on those above it in this list: [`status`], [`plan`],
-//! [`journal`], [`progress`], [`edit`], [`report`]; then the views: [`cli`] and the dashboard.
+//! [`journal`], [`progress`], [`edit`], [`report`]; then the views: [`cli`], [`export`] and the
+//! dashboard.
 
 pub mod action;
 pub mod app;
 pub mod cli;
 pub mod context;
 pub mod edit;
+pub mod export;
 pub mod i18n;
 pub mod journal;
 pub mod keymap;

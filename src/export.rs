@@ -1,0 +1,245 @@
+//! The 台账 and the meeting summary as Markdown, CSV, XLSX, HTML and JSON.
+//!
+//! Every writer renders into memory first; a file is then written atomically (a temporary file
+//! in the same folder, renamed over the target once complete), so a crash or a full disk never
+//! leaves half a file and an older export stays intact until the new one is whole.
+
+mod csv;
+mod html;
+pub mod json;
+mod md;
+mod xlsx;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use atomic_write_file::AtomicWriteFile;
+
+use crate::i18n::{self, Lang};
+use crate::plan::LoadedPlan;
+use crate::progress::Progress;
+use crate::report::meeting::MeetingReport;
+use crate::report::{AreaReport, ItemReport, StatusReport, TaskReport};
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Minutes-ready Markdown
+    Md,
+    /// The 台账, one row per task (UTF-8 with BOM)
+    Csv,
+    /// The 台账 and a summary sheet, for Excel and WPS
+    Xlsx,
+    /// One printable page (A4)
+    Html,
+    /// The same object as `status --format json`
+    Json,
+}
+
+impl Format {
+    /// The file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
+    }
+
+    /// The format a file name asks for, from its extension.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" => Some(Format::Md),
+            "csv" => Some(Format::Csv),
+            "xlsx" => Some(Format::Xlsx),
+            "html" | "htm" => Some(Format::Html),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// An export that could not be built or written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write to standard output: {0}")]
+    Stdout(std::io::Error),
+    #[error("xlsx: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("csv: {0}")]
+    Csv(#[from] ::csv::Error),
+    #[error("json: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// What every writer reads: the status object for the 台账, the meeting report for the minutes.
+pub(crate) struct Input {
+    pub lang: Lang,
+    pub plan_title: String,
+    pub status: StatusReport,
+    pub meeting: MeetingReport,
+}
+
+/// One task of the 台账 with its area and item.
+pub(crate) struct LedgerRow<'a> {
+    pub area: &'a AreaReport,
+    pub item: &'a ItemReport,
+    pub task: &'a TaskReport,
+}
+
+impl Input {
+    fn new(plan: &LoadedPlan, progress: &Progress, lang: Lang) -> Self {
+        Self {
+            lang,
+            plan_title: plan.plan.title.clone(),
+            status: StatusReport::new(plan, progress, lang),
+            meeting: MeetingReport::new(plan, progress, lang),
+        }
+    }
+
+    /// Every task in plan order.
+    pub fn ledger(&self) -> impl Iterator<Item = LedgerRow<'_>> {
+        self.status.areas.iter().flat_map(|area| {
+            area.items.iter().flat_map(move |item| {
+                item.tasks
+                    .iter()
+                    .map(move |task| LedgerRow { area, item, task })
+            })
+        })
+    }
+
+    /// The cells of one 台账 row as text, in the order of [`i18n::ledger_headers`].
+    pub fn ledger_cells(&self, row: &LedgerRow) -> [String; 12] {
+        let t = row.task;
+        let lang = self.lang;
+        [
+            t.id.clone(),
+            row.area.title.clone(),
+            row.item.title.clone(),
+            t.text.clone(),
+            i18n::status(lang, t.status).to_string(),
+            format!("{}%", i18n::format_percent(t.percent)),
+            i18n::light(lang, t.light).to_string(),
+            t.owner.clone().unwrap_or_default(),
+            t.due.to_string(),
+            t.note.clone().unwrap_or_default(),
+            t.updated_at.clone().unwrap_or_default(),
+            t.updated_by.clone().unwrap_or_default(),
+        ]
+    }
+
+    /// The heading of the changes list, naming the checkpoint they count from.
+    pub fn changes_heading(&self) -> String {
+        match &self.meeting.last_meeting {
+            Some((title, at)) => format!(
+                "{}{}",
+                i18n::term(self.lang, i18n::Term::Changes),
+                i18n::since_checkpoint(self.lang, title.as_deref(), at)
+            ),
+            None => i18n::term(self.lang, i18n::Term::AllChanges).to_string(),
+        }
+    }
+}
+
+/// Whether a spreadsheet would run `s` as a formula (or strip a leading control character):
+/// text that starts with `=`, `+`, `-`, `@`, a tab or a carriage return.
+pub fn looks_like_formula(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// Renders the export in memory.
+pub fn render(
+    format: Format,
+    plan: &LoadedPlan,
+    progress: &Progress,
+    lang: Lang,
+) -> Result<Vec<u8>, ExportError> {
+    let input = Input::new(plan, progress, lang);
+    Ok(match format {
+        Format::Md => md::render(&input).into_bytes(),
+        Format::Csv => csv::render(&input)?,
+        Format::Xlsx => xlsx::render(&input)?,
+        Format::Html => html::render(&input).into_bytes(),
+        Format::Json => json::to_string(&input.status)?.into_bytes(),
+    })
+}
+
+/// The default file name: `<plan id>-<as of>.<ext>`.
+pub fn default_file_name(plan: &LoadedPlan, progress: &Progress, format: Format) -> String {
+    format!("{}-{}.{}", plan.plan.id, progress.as_of, format.extension())
+}
+
+/// Exports `progress` in `format`: to `dest` (a file, or a folder for the default name), or
+/// without `dest` to `stdout` (text formats) or the default name in the current folder (xlsx).
+/// Returns the file written, if any. `-` as `dest` means standard output for every format.
+pub fn export(
+    format: Format,
+    plan: &LoadedPlan,
+    progress: &Progress,
+    lang: Lang,
+    dest: Option<&Path>,
+    stdout: &mut dyn Write,
+) -> Result<Option<PathBuf>, ExportError> {
+    let bytes = render(format, plan, progress, lang)?;
+    let path = match dest {
+        Some(p) if p == Path::new("-") => None,
+        Some(p) if p.is_dir() => Some(p.join(default_file_name(plan, progress, format))),
+        Some(p) => Some(p.to_path_buf()),
+        None if format == Format::Xlsx => {
+            Some(PathBuf::from(default_file_name(plan, progress, format)))
+        }
+        None => None,
+    };
+    match path {
+        Some(path) => {
+            write_atomically(&path, &bytes)?;
+            Ok(Some(path))
+        }
+        None => {
+            stdout.write_all(&bytes).map_err(ExportError::Stdout)?;
+            Ok(None)
+        }
+    }
+}
+
+/// Writes `bytes` to `path` whole or not at all; the temporary file is removed on failure.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let fail = |source| ExportError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = AtomicWriteFile::open(path).map_err(fail)?;
+    file.write_all(bytes).map_err(fail)?;
+    file.commit().map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_are_recognised() {
+        for s in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(looks_like_formula(s), "{s:?}");
+        }
+        for s in ["", "1+1", "完成", " =1", "'=1"] {
+            assert!(!looks_like_formula(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn format_from_extension() {
+        assert_eq!(Format::from_path(Path::new("a/b.XLSX")), Some(Format::Xlsx));
+        assert_eq!(Format::from_path(Path::new("b.htm")), Some(Format::Html));
+        assert_eq!(Format::from_path(Path::new("b.txt")), None);
+        assert_eq!(Format::from_path(Path::new("b")), None);
+    }
+}

@@ -1,0 +1,257 @@
+//! HTML: one self-contained page (inline CSS, no scripts, nothing fetched), printable on A4, with
+//! CSS progress bars and coloured lights.
+
+use std::fmt::Write;
+
+use super::Input;
+use crate::i18n::{self, Lang, Term};
+use crate::progress::Light;
+use crate::report::meeting::Flagged;
+
+/// Text made safe anywhere in HTML, element content or quoted attribute.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+@page { size: A4; margin: 14mm 12mm; }
+* { box-sizing: border-box; }
+body { font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
+  SimSun, sans-serif; font-size: 10.5pt; color: #222; margin: 0 auto; max-width: 190mm;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+h1 { font-size: 16pt; margin: 0 0 4pt; }
+h2 { font-size: 12.5pt; margin: 14pt 0 5pt; border-bottom: 1px solid #999; break-after: avoid;
+  page-break-after: avoid; }
+h3 { font-size: 11pt; margin: 10pt 0 4pt; break-after: avoid; page-break-after: avoid; }
+p { margin: 3pt 0; }
+.asof { color: #555; }
+.summary { font-weight: bold; }
+table { width: 100%; border-collapse: collapse; margin: 2pt 0 6pt; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+th, td { border: 1px solid #bbb; padding: 2pt 4pt; vertical-align: top; text-align: left;
+  overflow-wrap: anywhere; }
+th { background: #e8ecf4; }
+td.num { text-align: right; white-space: nowrap; }
+td.nowrap { white-space: nowrap; }
+td.note { white-space: pre-wrap; }
+.bar { display: inline-block; width: 14mm; height: 7pt; border: 1px solid #888;
+  background: #f2f2f2; vertical-align: middle; margin-right: 4pt; }
+.bar > span { display: block; height: 100%; background: #4a7bd0; }
+.bar.big { width: 60mm; height: 10pt; }
+table.ledger { font-size: 9pt; }
+.light { display: inline-block; width: 8pt; height: 8pt; border-radius: 50%;
+  vertical-align: middle; margin-right: 2pt; border: 1px solid #555; }
+.light.red { background: #d9302c; }
+.light.yellow { background: #f0b400; }
+.light.green { background: #2e9e44; }
+td.red { background: #ffc7ce; }
+td.yellow { background: #ffeb9c; }
+td.green { background: #c6efce; }
+"#;
+
+fn class(light: Light) -> &'static str {
+    match light {
+        Light::Red => "red",
+        Light::Yellow => "yellow",
+        Light::Green => "green",
+    }
+}
+
+/// A percent as a CSS bar and a number.
+fn bar(p: f64, big: bool) -> String {
+    let w = p.clamp(0.0, 100.0);
+    format!(
+        r#"<span class="bar{}"><span style="width:{w:.1}%"></span></span>{}%"#,
+        if big { " big" } else { "" },
+        i18n::format_percent(p)
+    )
+}
+
+/// A light as a coloured dot and its word (readable in black and white too).
+fn light(lang: Lang, l: Light) -> String {
+    format!(
+        r#"<span class="light {}"></span>{}"#,
+        class(l),
+        i18n::light(lang, l)
+    )
+}
+
+fn head(out: &mut String, class: &str, headers: &[&str]) {
+    let _ = write!(out, "<table class=\"{class}\">\n<thead><tr>");
+    for h in headers {
+        let _ = write!(out, "<th>{}</th>", escape(h));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+}
+
+fn flagged(out: &mut String, lang: Lang, heading: Term, list: &[Flagged]) {
+    let _ = writeln!(out, "<h2>{}</h2>", i18n::term(lang, heading));
+    if list.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", i18n::term(lang, Term::None));
+        return;
+    }
+    head(out, "flagged", &i18n::flagged_headers(lang));
+    for f in list {
+        let _ = writeln!(
+            out,
+            r#"<tr><td class="nowrap">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            escape(&f.id),
+            escape(&f.text),
+            escape(&f.reason),
+            escape(f.owner.as_deref().unwrap_or_default())
+        );
+    }
+    out.push_str("</tbody></table>\n");
+}
+
+/// The whole page.
+pub fn render(input: &Input) -> String {
+    let lang = input.lang;
+    let m = &input.meeting;
+    let title = format!("{} · {}", input.plan_title, i18n::term(lang, Term::Ledger));
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        lang.pick("zh-CN", "en"),
+        escape(&title)
+    );
+    let _ = writeln!(out, "<h1>{}</h1>", escape(&title));
+    let _ = writeln!(
+        out,
+        r#"<p class="asof">{} {} · {} {}</p>"#,
+        i18n::term(lang, Term::AsOf),
+        m.as_of,
+        i18n::term(lang, Term::Overall),
+        bar(m.percent, true)
+    );
+    let _ = writeln!(out, r#"<p class="summary">{}</p>"#, escape(&m.summary));
+
+    let _ = writeln!(out, "<h2>{}</h2>", i18n::term(lang, Term::Areas));
+    head(&mut out, "areas", &i18n::area_headers(lang));
+    let c = &m.counts;
+    let total = (i18n::term(lang, Term::Total).to_string(), m.percent, c);
+    let rows = m
+        .areas
+        .iter()
+        .map(|a| (format!("{} {}", a.id, a.title), a.percent, &a.counts))
+        .chain(std::iter::once(total));
+    for (name, percent, c) in rows {
+        let _ = writeln!(
+            out,
+            r#"<tr><td>{}</td><td class="nowrap">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+            escape(&name),
+            bar(percent, false),
+            c.done,
+            c.in_progress,
+            c.blocked,
+            c.not_started
+        );
+    }
+    out.push_str("</tbody></table>\n");
+
+    flagged(&mut out, lang, Term::Red, &m.red);
+    flagged(&mut out, lang, Term::Yellow, &m.yellow);
+
+    let _ = writeln!(out, "<h2>{}</h2>", escape(&input.changes_heading()));
+    if m.changes.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", i18n::term(lang, Term::None));
+    } else {
+        head(&mut out, "changes", &i18n::change_headers(lang));
+        for ch in &m.changes {
+            let _ = writeln!(
+                out,
+                r#"<tr><td class="nowrap">{}</td><td>{}</td><td class="nowrap">{}</td><td class="note">{}</td></tr>"#,
+                escape(&ch.at),
+                escape(&ch.user),
+                escape(&ch.node),
+                escape(&ch.what)
+            );
+        }
+        out.push_str("</tbody></table>\n");
+    }
+
+    ledger(&mut out, input);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// The 台账: one table per area, every task with its latest note.
+fn ledger(out: &mut String, input: &Input) {
+    let lang = input.lang;
+    let _ = writeln!(out, "<h2>{}</h2>", i18n::term(lang, Term::LedgerTable));
+    let headers: Vec<&str> = i18n::ledger_headers(lang)
+        .into_iter()
+        .enumerate()
+        .filter(|&(i, _)| i != 1)
+        .map(|(_, h)| h)
+        .collect();
+    let mut area = None;
+    for row in input.ledger() {
+        if area != Some(&row.area.id) {
+            if area.is_some() {
+                out.push_str("</tbody></table>\n");
+            }
+            area = Some(&row.area.id);
+            let _ = writeln!(
+                out,
+                "<h3>{} {}</h3>",
+                escape(&row.area.id),
+                escape(&row.area.title)
+            );
+            head(out, "ledger", &headers);
+        }
+        let t = row.task;
+        let cell =
+            |class: &str, text: &str| format!(r#"<td class="{class}">{}</td>"#, escape(text));
+        let _ = writeln!(
+            out,
+            r#"<tr class="task" id="task-{}">{}{}{}<td class="nowrap {}">{}</td><td class="nowrap">{}</td><td class="nowrap">{}</td>{}{}{}{}{}</tr>"#,
+            escape(&t.id),
+            cell("nowrap", &t.id),
+            cell("", &row.item.title),
+            cell("", &t.text),
+            class(t.light),
+            escape(i18n::status(lang, t.status)),
+            bar(t.percent, false),
+            light(lang, t.light),
+            cell("", t.owner.as_deref().unwrap_or_default()),
+            cell("nowrap", &t.due.to_string()),
+            cell("note", t.note.as_deref().unwrap_or_default()),
+            cell("nowrap", t.updated_at.as_deref().unwrap_or_default()),
+            cell("", t.updated_by.as_deref().unwrap_or_default()),
+        );
+    }
+    if area.is_some() {
+        out.push_str("</tbody></table>\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_all_five() {
+        assert_eq!(
+            escape(r#"<a href="x" title='y'>&</a>"#),
+            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
+        );
+        assert_eq!(escape("<居民公约>"), "&lt;居民公约&gt;");
+    }
+}

@@ -1,0 +1,215 @@
+//! XLSX: the 台账 sheet (bold frozen header, autofilter, widths that fit Chinese, status cells
+//! filled by light, percent as a number) and a summary sheet with the 督办 sentence and the
+//! per-area table.
+//!
+//! Formula safety: every text cell is written with `write_string`, which stores a string and can
+//! never make a formula. Text that looks like one (`=`, `+`, `-`, `@`, tab, CR first) also gets
+//! Excel's quote-prefix style, so the cell shows the text exactly, without an added apostrophe,
+//! and stays text if someone edits it and presses Enter.
+
+use rust_xlsxwriter::{
+    Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+use unicode_width::UnicodeWidthStr;
+
+use super::{Input, looks_like_formula};
+use crate::i18n::{self, Term};
+use crate::progress::Light;
+
+/// Excel's limit on the characters of one cell.
+const MAX_CELL_CHARS: usize = 32_767;
+/// The widest a column gets, in Excel's character units; longer text wraps.
+const MAX_WIDTH: f64 = 60.0;
+/// Paper size code of A4.
+const A4: u8 = 9;
+
+/// The 台账 columns whose text wraps (area, item, task, owner, note) and their widest.
+const WRAPPED: [(usize, f64); 5] = [(1, 24.0), (2, 24.0), (3, MAX_WIDTH), (7, 16.0), (9, 40.0)];
+
+fn cell_format() -> Format {
+    Format::new()
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(0xBFBFBF))
+}
+
+fn header_format() -> Format {
+    cell_format()
+        .set_bold()
+        .set_text_wrap()
+        .set_background_color(Color::RGB(0xDDE5F0))
+}
+
+/// The fill of a status or light cell: Excel's own Bad / Neutral / Good colours.
+fn light_format(l: Light) -> Format {
+    let (fill, font) = match l {
+        Light::Red => (0xFFC7CE, 0x9C0006),
+        Light::Yellow => (0xFFEB9C, 0x9C5700),
+        Light::Green => (0xC6EFCE, 0x006100),
+    };
+    cell_format()
+        .set_background_color(Color::RGB(fill))
+        .set_font_color(Color::RGB(font))
+}
+
+/// Writes text as a string (never a formula), within Excel's cell limit.
+fn text(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    s: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    let s: String = if s.chars().count() > MAX_CELL_CHARS {
+        s.chars().take(MAX_CELL_CHARS - 1).chain(['…']).collect()
+    } else {
+        s.to_string()
+    };
+    if looks_like_formula(&s) {
+        sheet.write_string_with_format(row, col, s, &format.clone().set_quote_prefix())?;
+    } else {
+        sheet.write_string_with_format(row, col, s, format)?;
+    }
+    Ok(())
+}
+
+/// Display width of the widest line: a Chinese character counts as two, as in Excel.
+fn width(s: &str) -> usize {
+    s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+}
+
+/// The 台账 and the summary as an .xlsx file in memory.
+pub fn render(input: &Input) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    ledger(book.add_worksheet(), input)?;
+    summary(book.add_worksheet(), input)?;
+    book.save_to_buffer()
+}
+
+fn ledger(sheet: &mut Worksheet, input: &Input) -> Result<(), XlsxError> {
+    let lang = input.lang;
+    sheet.set_name(i18n::term(lang, Term::LedgerSheet))?;
+    let header = header_format();
+    let plain = cell_format();
+    let wrap = cell_format().set_text_wrap();
+    let percent = cell_format().set_num_format("0%");
+    let date = cell_format().set_num_format("yyyy-mm-dd");
+    let headers = i18n::ledger_headers(lang);
+    let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
+    for (c, h) in (0u16..).zip(headers) {
+        text(sheet, 0, c, h, &header)?;
+    }
+    let mut last = 0;
+    for (r, row) in (1u32..).zip(input.ledger()) {
+        last = r;
+        let cells = input.ledger_cells(&row);
+        let fill = light_format(row.task.light);
+        for (c, s) in (0u16..).zip(&cells) {
+            let i = usize::from(c);
+            widths[i] = widths[i].max(width(s));
+            match i {
+                4 | 6 => text(sheet, r, c, s, &fill)?,
+                5 => {
+                    sheet.write_number_with_format(r, c, row.task.percent / 100.0, &percent)?;
+                }
+                8 => {
+                    let d = row.task.due;
+                    let excel = u16::try_from(d.year()).ok().and_then(|y| {
+                        ExcelDateTime::from_ymd(y, d.month().unsigned_abs(), d.day().unsigned_abs())
+                            .ok()
+                    });
+                    match excel {
+                        Some(dt) => {
+                            sheet.write_datetime_with_format(r, c, &dt, &date)?;
+                        }
+                        None => text(sheet, r, c, s, &plain)?,
+                    }
+                }
+                _ if WRAPPED.iter().any(|&(w, _)| w == i) => text(sheet, r, c, s, &wrap)?,
+                _ => text(sheet, r, c, s, &plain)?,
+            }
+        }
+    }
+    for (c, w) in (0u16..).zip(&widths) {
+        let cap = WRAPPED
+            .iter()
+            .find(|&&(i, _)| i == usize::from(c))
+            .map_or(30.0, |&(_, cap)| cap);
+        let w = (*w as f64 + 2.0).clamp(6.0, cap);
+        sheet.set_column_width(c, w)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, last, 11)?;
+    sheet.set_landscape();
+    sheet.set_paper_size(A4);
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
+fn summary(sheet: &mut Worksheet, input: &Input) -> Result<(), XlsxError> {
+    let lang = input.lang;
+    let m = &input.meeting;
+    sheet.set_name(i18n::term(lang, Term::SummarySheet))?;
+    let title = Format::new().set_bold().set_font_size(14);
+    let plain = Format::new();
+    let header = header_format();
+    let cell = cell_format();
+    let wrap = cell_format().set_text_wrap();
+    let percent = cell_format().set_num_format("0.0%");
+    let bold = cell_format().set_bold();
+    let bold_percent = percent.clone().set_bold();
+
+    text(
+        sheet,
+        0,
+        0,
+        &format!("{} · {}", input.plan_title, i18n::term(lang, Term::Ledger)),
+        &title,
+    )?;
+    text(
+        sheet,
+        1,
+        0,
+        &format!(
+            "{} {} · {} {}%",
+            i18n::term(lang, Term::AsOf),
+            m.as_of,
+            i18n::term(lang, Term::Overall),
+            i18n::format_percent(m.percent)
+        ),
+        &plain,
+    )?;
+    text(sheet, 2, 0, &m.summary, &plain.clone().set_bold())?;
+
+    let top = 4;
+    for (c, h) in (0u16..).zip(i18n::area_headers(lang)) {
+        text(sheet, top, c, h, &header)?;
+    }
+    let mut widest = width(i18n::area_headers(lang)[0]);
+    let mut r = top;
+    for a in &m.areas {
+        r += 1;
+        let name = format!("{} {}", a.id, a.title);
+        widest = widest.max(width(&name));
+        text(sheet, r, 0, &name, &wrap)?;
+        sheet.write_number_with_format(r, 1, a.percent / 100.0, &percent)?;
+        let c = &a.counts;
+        for (col, n) in (2u16..).zip([c.done, c.in_progress, c.blocked, c.not_started]) {
+            sheet.write_number_with_format(r, col, n as f64, &cell)?;
+        }
+    }
+    r += 1;
+    text(sheet, r, 0, i18n::term(lang, Term::Total), &bold)?;
+    sheet.write_number_with_format(r, 1, m.percent / 100.0, &bold_percent)?;
+    let c = &m.counts;
+    for (col, n) in (2u16..).zip([c.done, c.in_progress, c.blocked, c.not_started]) {
+        sheet.write_number_with_format(r, col, n as f64, &bold)?;
+    }
+    sheet.set_column_width(0, (widest as f64 + 2.0).clamp(10.0, 40.0))?;
+    for col in 1..6u16 {
+        sheet.set_column_width(col, 12)?;
+    }
+    sheet.set_paper_size(A4);
+    Ok(())
+}
