@@ -40,6 +40,13 @@ pub enum Action {
     /// Esc in the dashboard: clear the search and the filter.
     ClearFilter,
     Help,
+    /// Open the meeting view.
+    OpenMeeting,
+    /// Meeting view: next or previous page (overview, then one page per area).
+    NextPage,
+    PrevPage,
+    /// Record a meeting checkpoint (asks first).
+    Checkpoint,
     /// Leave a popup or field without acting.
     Cancel,
     /// Accept a popup, a picker choice or a single-line field.

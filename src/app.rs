@@ -3,6 +3,7 @@
 mod fields;
 mod find;
 pub mod input;
+mod meeting;
 pub mod tree;
 
 use std::path::PathBuf;
@@ -17,6 +18,7 @@ use crate::i18n::{self, Lang};
 use crate::journal::{self, Event, Store};
 use crate::plan::{Level, LoadedPlan};
 use crate::progress::{self, Progress};
+use crate::report::meeting::MeetingReport;
 use crate::status::Status;
 
 pub use input::{Confirm, Field, FieldKind, Mode};
@@ -54,6 +56,8 @@ pub struct App {
     pub search: Option<String>,
     pub matches: Vec<usize>,
     pub notice: Option<Notice>,
+    /// What the meeting view shows; built when it opens and after every change while open.
+    pub meeting: Option<MeetingReport>,
     pub quit: bool,
     fingerprint: Fingerprint,
 }
@@ -85,6 +89,7 @@ impl App {
             search: None,
             matches: Vec::new(),
             notice: None,
+            meeting: None,
             quit: false,
             fingerprint: Vec::new(),
         };
@@ -139,11 +144,18 @@ impl App {
                     Pick::Closed => {}
                 }
             }
-            Mode::Confirm(c) => match action {
-                Action::Submit => self.apply(c.node, &c.request),
-                Action::Cancel => {}
-                _ => self.mode = Mode::Confirm(c),
+            Mode::Confirm(c) => match (action, c) {
+                (Action::Submit, Confirm::ApplyToAll { node, request, .. }) => {
+                    self.apply(node, &request)
+                }
+                (Action::Submit, Confirm::Checkpoint { page }) => self.checkpoint(page),
+                (Action::Cancel, Confirm::Checkpoint { page: Some(page) }) => {
+                    self.mode = Mode::Meeting { page }
+                }
+                (Action::Cancel, _) => {}
+                (_, c) => self.mode = Mode::Confirm(c),
             },
+            Mode::Meeting { page } => self.meeting(action, page),
             Mode::Field(f) => self.field(action, f),
         }
     }
@@ -227,6 +239,8 @@ impl App {
                 self.set_filter(None);
             }
             Action::Help => self.mode = Mode::Help,
+            Action::OpenMeeting => self.open_meeting(),
+            Action::Checkpoint => self.mode = Mode::Confirm(Confirm::Checkpoint { page: None }),
             _ => {}
         }
     }
@@ -236,7 +250,7 @@ impl App {
         let Some(node) = self.selected() else { return };
         let tasks = self.plan.tasks_under(node).len();
         if tasks > 1 {
-            self.mode = Mode::Confirm(Confirm {
+            self.mode = Mode::Confirm(Confirm::ApplyToAll {
                 node,
                 request,
                 tasks,
@@ -288,7 +302,7 @@ impl App {
     }
 
     /// Writes events durably before they show; when the disk refuses, keeps them as unsaved.
-    fn commit(&mut self, events: Vec<Event>) {
+    pub(super) fn commit(&mut self, events: Vec<Event>) {
         self.pending.extend(events);
         self.flush();
         if self.save_error.is_none() {
@@ -321,6 +335,9 @@ impl App {
             .rebuild(&self.plan, &self.progress, self.filter.as_ref(), keep);
         if let Some(q) = self.search.clone() {
             self.matches = self.find(&q);
+        }
+        if self.meeting.is_some() {
+            self.meeting = Some(MeetingReport::new(&self.plan, &self.progress, self.lang));
         }
     }
 

@@ -58,6 +58,7 @@ pub enum Table {
     Confirm,
     Field,
     Note,
+    Meeting,
 }
 
 impl Table {
@@ -70,6 +71,7 @@ impl Table {
             Mode::Confirm(_) => Table::Confirm,
             Mode::Field(f) if f.multiline() => Table::Note,
             Mode::Field(_) => Table::Field,
+            Mode::Meeting { .. } => Table::Meeting,
         }
     }
 }
@@ -92,266 +94,91 @@ fn b(
     }
 }
 
+#[rustfmt::skip]
 static NORMAL: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     use KeyCode::*;
     vec![
         b("↑/k", &[key(Up), ch('k')], Action::Up, "上移", "up", false),
-        b(
-            "↓/j",
-            &[key(Down), ch('j')],
-            Action::Down,
-            "下移",
-            "down",
-            false,
-        ),
-        b(
-            "PgUp",
-            &[key(PageUp)],
-            Action::PageUp,
-            "上一页",
-            "page up",
-            false,
-        ),
-        b(
-            "PgDn",
-            &[key(PageDown)],
-            Action::PageDown,
-            "下一页",
-            "page down",
-            false,
-        ),
-        b(
-            "Home/g",
-            &[key(Home), ch('g')],
-            Action::Home,
-            "到顶",
-            "top",
-            false,
-        ),
-        b(
-            "End/G",
-            &[key(End), ch('G')],
-            Action::End,
-            "到底",
-            "bottom",
-            false,
-        ),
-        b(
-            "←/h",
-            &[key(Left), ch('h')],
-            Action::Collapse,
-            "收起",
-            "collapse",
-            false,
-        ),
-        b(
-            "→/l",
-            &[key(Right), ch('l')],
-            Action::Expand,
-            "展开",
-            "expand",
-            false,
-        ),
-        b(
-            "Enter",
-            &[key(Enter)],
-            Action::Toggle,
-            "展开/收起",
-            "toggle",
-            false,
-        ),
-        b(
-            "1…6",
-            &[],
-            Action::JumpArea(1),
-            "跳到领域",
-            "jump to area",
-            false,
-        ),
-        b(
-            "Space",
-            &[ch(' ')],
-            Action::CycleStatus,
-            "切换状态",
-            "cycle status",
-            true,
-        ),
-        b(
-            "s",
-            &[ch('s')],
-            Action::OpenStatusPicker,
-            "选状态",
-            "status",
-            true,
-        ),
-        b(
-            "+/-",
-            &[ch('+'), ch('=')],
-            Action::PercentUp,
-            "完成率±10",
-            "percent ±10",
-            true,
-        ),
-        b(
-            "-",
-            &[ch('-')],
-            Action::PercentDown,
-            "完成率-10",
-            "percent -10",
-            false,
-        ),
-        b(
-            "%",
-            &[ch('%')],
-            Action::OpenPercent,
-            "输入完成率",
-            "type percent",
-            false,
-        ),
+        b("↓/j", &[key(Down), ch('j')], Action::Down, "下移", "down", false),
+        b("PgUp", &[key(PageUp)], Action::PageUp, "上一页", "page up", false),
+        b("PgDn", &[key(PageDown)], Action::PageDown, "下一页", "page down", false),
+        b("Home/g", &[key(Home), ch('g')], Action::Home, "到顶", "top", false),
+        b("End/G", &[key(End), ch('G')], Action::End, "到底", "bottom", false),
+        b("←/h", &[key(Left), ch('h')], Action::Collapse, "收起", "collapse", false),
+        b("→/l", &[key(Right), ch('l')], Action::Expand, "展开", "expand", false),
+        b("Enter", &[key(Enter)], Action::Toggle, "展开/收起", "toggle", false),
+        b("1…6", &[], Action::JumpArea(1), "跳到领域", "jump to area", false),
+        b("Space", &[ch(' ')], Action::CycleStatus, "切换状态", "cycle status", true),
+        b("s", &[ch('s')], Action::OpenStatusPicker, "选状态", "status", true),
+        b("+/-", &[ch('+'), ch('=')], Action::PercentUp, "完成率±10", "percent ±10", true),
+        b("-", &[ch('-')], Action::PercentDown, "完成率-10", "percent -10", false),
+        b("%", &[ch('%')], Action::OpenPercent, "输入完成率", "type percent", false),
         b("a", &[ch('a')], Action::AddNote, "写进展", "add note", true),
-        b(
-            "o",
-            &[ch('o')],
-            Action::EditOwner,
-            "责任部门",
-            "owner",
-            false,
-        ),
-        b(
-            "d",
-            &[ch('d')],
-            Action::EditDue,
-            "完成时限",
-            "due date",
-            false,
-        ),
+        b("o", &[ch('o')], Action::EditOwner, "责任部门", "owner", false),
+        b("d", &[ch('d')], Action::EditDue, "完成时限", "due date", false),
         b("u", &[ch('u')], Action::Undo, "撤销", "undo", true),
         b("Ctrl-R", &[ctrl('r')], Action::Redo, "重做", "redo", false),
         b("/", &[ch('/')], Action::OpenSearch, "搜索", "search", true),
-        b(
-            "n/N",
-            &[ch('n')],
-            Action::NextMatch,
-            "下/上一个",
-            "next/prev match",
-            false,
-        ),
-        b(
-            "N",
-            &[ch('N')],
-            Action::PrevMatch,
-            "上一个",
-            "previous match",
-            false,
-        ),
+        b("n", &[ch('n')], Action::NextMatch, "下一个", "next match", false),
+        b("N", &[ch('N')], Action::PrevMatch, "上一个", "previous match", false),
         b("f", &[ch('f')], Action::OpenFilter, "筛选", "filter", true),
-        b(
-            "Esc",
-            &[key(Esc)],
-            Action::ClearFilter,
-            "清除搜索/筛选",
-            "clear search/filter",
-            false,
-        ),
+        b("Esc", &[key(Esc)], Action::ClearFilter, "清除搜索/筛选", "clear search/filter", false),
+        b("m", &[ch('m')], Action::OpenMeeting, "会议视图", "meeting view", true),
+        b("M", &[ch('M')], Action::Checkpoint, "记录会议检查点", "meeting checkpoint", false),
         b("?", &[ch('?')], Action::Help, "帮助", "help", true),
-        b(
-            "q",
-            &[ch('q'), ctrl('c')],
-            Action::Quit,
-            "退出",
-            "quit",
-            true,
-        ),
+        b("q", &[ch('q'), ctrl('c')], Action::Quit, "退出", "quit", true),
     ]
 });
 
-static HELP: LazyLock<Vec<Binding>> = LazyLock::new(|| {
+#[rustfmt::skip]
+static MEETING: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     use KeyCode::*;
-    vec![b(
-        "Esc/?",
-        &[key(Esc), ch('?'), ch('q'), key(Enter)],
-        Action::Cancel,
-        "关闭帮助",
-        "close help",
-        true,
-    )]
+    vec![
+        b("←/→", &[key(Right), ch('l'), key(PageDown), ch(' ')], Action::NextPage, "翻页", "page", true),
+        b("←", &[key(Left), ch('h'), key(PageUp)], Action::PrevPage, "上一页", "previous page", false),
+        b("0…6", &[], Action::JumpArea(1), "总览/领域页", "overview/area page", true),
+        b("M", &[ch('M')], Action::Checkpoint, "记录检查点", "checkpoint", true),
+        b("?", &[ch('?')], Action::Help, "帮助", "help", true),
+        b("Esc/m", &[key(Esc), ch('m'), ch('q')], Action::Cancel, "返回", "back", true),
+    ]
 });
 
+#[rustfmt::skip]
+static HELP: LazyLock<Vec<Binding>> = LazyLock::new(|| {
+    use KeyCode::*;
+    vec![b("Esc/?", &[key(Esc), ch('?'), ch('q'), key(Enter)], Action::Cancel, "关闭帮助", "close help", true)]
+});
+
+#[rustfmt::skip]
 static PICKER: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     use KeyCode::*;
     vec![
-        b(
-            "↑/↓",
-            &[key(Up), ch('k')],
-            Action::PickerUp,
-            "选择",
-            "move",
-            true,
-        ),
-        b(
-            "↓",
-            &[key(Down), ch('j')],
-            Action::PickerDown,
-            "下移",
-            "down",
-            false,
-        ),
-        b(
-            "Enter",
-            &[key(Enter)],
-            Action::Submit,
-            "确定",
-            "choose",
-            true,
-        ),
-        b(
-            "Esc",
-            &[key(Esc), ch('q')],
-            Action::Cancel,
-            "取消",
-            "cancel",
-            true,
-        ),
+        b("↑/↓", &[key(Up), ch('k')], Action::PickerUp, "选择", "move", true),
+        b("↓", &[key(Down), ch('j')], Action::PickerDown, "下移", "down", false),
+        b("Enter", &[key(Enter)], Action::Submit, "确定", "choose", true),
+        b("Esc", &[key(Esc), ch('q')], Action::Cancel, "取消", "cancel", true),
     ]
 });
 
+#[rustfmt::skip]
 static CONFIRM: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     use KeyCode::*;
     vec![
-        b(
-            "y/Enter",
-            &[ch('y'), ch('Y'), key(Enter)],
-            Action::Submit,
-            "确定",
-            "yes",
-            true,
-        ),
-        b(
-            "n/Esc",
-            &[ch('n'), ch('N'), key(Esc)],
-            Action::Cancel,
-            "取消",
-            "no",
-            true,
-        ),
+        b("y/Enter", &[ch('y'), ch('Y'), key(Enter)], Action::Submit, "确定", "yes", true),
+        b("n/Esc", &[ch('n'), ch('N'), key(Esc)], Action::Cancel, "取消", "no", true),
     ]
 });
 
+#[rustfmt::skip]
 static FIELD: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     use KeyCode::*;
     vec![
-        b(
-            "Enter",
-            &[key(Enter), ctrl('s')],
-            Action::Submit,
-            "确定",
-            "OK",
-            true,
-        ),
+        b("Enter", &[key(Enter), ctrl('s')], Action::Submit, "确定", "OK", true),
         b("Esc", &[key(Esc)], Action::Cancel, "取消", "cancel", true),
     ]
 });
 
+#[rustfmt::skip]
 static NOTE: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     use KeyCode::*;
     vec![
@@ -368,6 +195,7 @@ pub fn bindings(table: Table) -> &'static [Binding] {
         Table::Help => &HELP,
         Table::Picker => &PICKER,
         Table::Confirm => &CONFIRM,
+        Table::Meeting => &MEETING,
         Table::Field => &FIELD,
         Table::Note => &NOTE,
     }
@@ -407,7 +235,7 @@ pub fn map_key(mode: &Mode, k: KeyEvent) -> Option<Action> {
         return Some(b.action.clone());
     }
     match (table, pressed.code, pressed.ctrl) {
-        (Table::Normal, KeyCode::Char(c @ '1'..='9'), false) => {
+        (Table::Normal | Table::Meeting, KeyCode::Char(c @ '0'..='9'), false) => {
             c.to_digit(10).map(|d| Action::JumpArea(d as usize))
         }
         (Table::Picker, KeyCode::Char(c @ '1'..='9'), false) => {

@@ -3,6 +3,7 @@
 mod detail;
 mod footer;
 mod header;
+mod meeting;
 mod popup;
 pub mod theme;
 mod tree;
@@ -22,12 +23,17 @@ pub fn draw(frame: &mut Frame, app: &App) {
         render_too_small(app, regions.area, buf);
         return;
     }
+    if let Mode::Meeting { page } = app.mode {
+        meeting::render(app, page, regions.area, buf);
+        footer::render(app, regions.footer, buf);
+        return;
+    }
     header::render(app, regions.header, buf);
     tree::render(app, regions.tree, buf);
     detail::render(app, regions.detail, buf);
     footer::render(app, regions.footer, buf);
     let cursor = match &app.mode {
-        Mode::Normal => None,
+        Mode::Normal | Mode::Meeting { .. } => None,
         Mode::Help => {
             popup::render_help(app, regions.area, buf);
             None

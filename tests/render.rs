@@ -272,3 +272,35 @@ fn a_wide_character_at_the_last_column_is_never_cut() {
         snapshot(name, &t);
     }
 }
+
+#[test]
+fn meeting_view_overview_and_an_area_page() {
+    let checkpoint = Event {
+        id: Uuid::from_u128(10),
+        at: "2023-06-30T06:00:00Z".parse().unwrap(),
+        user: "王敏".into(),
+        body: Body::Meeting(workplan::journal::Meeting {
+            title: Some("六月例会".into()),
+        }),
+    };
+    let mut events = fixture_events();
+    events.push(checkpoint);
+    for (lang, l) in LANGS {
+        for (w, h) in [(80, 24), (120, 35)] {
+            let dir = tempfile::tempdir().unwrap();
+            let mut app = app_with(dir.path(), LoadedPlan::embedded().unwrap(), lang, &events);
+            app.update(Action::Resize(w, h));
+            press(&mut app, KeyCode::Char('m'));
+            let t = draw(&mut app, w, h);
+            let screen = format!("{}", t.backend());
+            assert!(
+                screen.contains("2.1.1"),
+                "the blocked task is on the red list"
+            );
+            snapshot(&format!("meeting_{l}_{w}x{h}"), &t);
+            press(&mut app, KeyCode::Right);
+            press(&mut app, KeyCode::Right);
+            snapshot(&format!("meeting_area2_{l}_{w}x{h}"), &draw(&mut app, w, h));
+        }
+    }
+}

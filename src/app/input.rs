@@ -26,16 +26,25 @@ pub enum Mode {
     },
     /// Typing into a field.
     Field(Box<Field>),
-    /// Asking before a change reaches several tasks.
+    /// Asking before acting.
     Confirm(Confirm),
+    /// The meeting view, on page 0 (overview) or page n (area n).
+    Meeting {
+        page: usize,
+    },
 }
 
-/// A change to several tasks, waiting for "yes".
+/// What waits for "yes".
 #[derive(Debug, Clone, PartialEq)]
-pub struct Confirm {
-    pub node: usize,
-    pub request: SetRequest,
-    pub tasks: usize,
+pub enum Confirm {
+    /// A change that reaches several tasks.
+    ApplyToAll {
+        node: usize,
+        request: SetRequest,
+        tasks: usize,
+    },
+    /// A meeting checkpoint; `page` is the meeting view page to go back to.
+    Checkpoint { page: Option<usize> },
 }
 
 /// What a text field is for.

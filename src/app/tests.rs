@@ -159,10 +159,10 @@ fn a_change_to_an_item_asks_before_reaching_every_task() {
     go(&mut app, "1.2");
     app.update(Action::OpenStatusPicker);
     app.update(Action::PickerChoose(2));
-    let Mode::Confirm(c) = &app.mode else {
+    let Mode::Confirm(Confirm::ApplyToAll { tasks, .. }) = &app.mode else {
         panic!("expected a confirmation, got {:?}", app.mode)
     };
-    assert_eq!(c.tasks, 4);
+    assert_eq!(*tasks, 4);
     app.update(Action::Cancel);
     assert_eq!(state(&app, "1.2").status, Status::NotStarted);
     app.update(Action::CycleStatus);
@@ -461,4 +461,49 @@ fn typing_replaces_the_current_value_of_a_field() {
     }
     app.update(Action::Submit);
     assert_eq!(state(&app, "1.1.3").percent, 70.0);
+}
+
+#[test]
+fn meeting_view_pages_through_areas_and_records_a_checkpoint() {
+    let (_d, mut app) = app();
+    go(&mut app, "1.1.1");
+    app.update(Action::PercentUp);
+    app.update(Action::OpenMeeting);
+    assert!(matches!(app.mode, Mode::Meeting { page: 0 }));
+    assert_eq!(app.meeting_pages(), 7);
+    let report = app.meeting.as_ref().unwrap();
+    assert_eq!(report.changes.len(), 1);
+    app.update(Action::PrevPage);
+    assert!(matches!(app.mode, Mode::Meeting { page: 6 }));
+    app.update(Action::NextPage);
+    app.update(Action::NextPage);
+    assert!(matches!(app.mode, Mode::Meeting { page: 1 }));
+    app.update(Action::JumpArea(4));
+    assert!(matches!(app.mode, Mode::Meeting { page: 4 }));
+    app.update(Action::Checkpoint);
+    assert!(matches!(
+        app.mode,
+        Mode::Confirm(Confirm::Checkpoint { page: Some(4) })
+    ));
+    app.update(Action::Submit);
+    assert!(matches!(app.mode, Mode::Meeting { page: 4 }));
+    assert_eq!(app.progress.meetings.len(), 1);
+    assert!(
+        app.meeting.as_ref().unwrap().changes.is_empty(),
+        "nothing since the checkpoint"
+    );
+    app.update(Action::Cancel);
+    assert!(matches!(app.mode, Mode::Normal));
+    app.update(Action::PercentUp);
+    app.update(Action::OpenMeeting);
+    assert_eq!(app.meeting.as_ref().unwrap().changes.len(), 1);
+}
+
+#[test]
+fn a_checkpoint_can_be_declined() {
+    let (_d, mut app) = app();
+    app.update(Action::Checkpoint);
+    app.update(Action::Cancel);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert!(app.progress.meetings.is_empty());
 }

@@ -115,29 +115,39 @@ pub fn render_picker(app: &App, cursor: usize, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// "Apply to all N tasks?"
+/// "Apply to all N tasks?" or "Record a meeting checkpoint?"
 pub fn render_confirm(app: &App, c: &Confirm, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
-    let node = &app.plan.nodes()[c.node];
-    let change = crate::journal::Change {
-        node: node.id.clone(),
-        status: c.request.status,
-        percent: c.request.percent,
-        note: c.request.note.clone(),
-        owner: c.request.owner.clone(),
-        due: c.request.due,
-        ..Default::default()
+    let question = match c {
+        Confirm::ApplyToAll {
+            node,
+            request,
+            tasks,
+        } => {
+            let id = &app.plan.nodes()[*node].id;
+            let change = crate::journal::Change {
+                node: id.clone(),
+                status: request.status,
+                percent: request.percent,
+                note: request.note.clone(),
+                owner: request.owner.clone(),
+                due: request.due,
+                ..Default::default()
+            };
+            let what = i18n::describe_change(lang, &change);
+            lang.pick(
+                &format!("将“{what}”应用到 {id} 下全部 {tasks} 项任务？"),
+                &format!("Apply \"{what}\" to all {tasks} tasks under {id}?"),
+            )
+            .to_string()
+        }
+        Confirm::Checkpoint { .. } => lang
+            .pick(
+                "记录会议检查点？此后的修改将作为“上次会议以来的变化”列出。",
+                "Record a meeting checkpoint? Later changes are listed as \"changed since the last meeting\".",
+            )
+            .to_string(),
     };
-    let what = i18n::describe_change(lang, &change);
-    let question = lang
-        .pick(
-            &format!("将“{what}”应用到 {} 下全部 {} 项任务？", node.id, c.tasks),
-            &format!(
-                "Apply \"{what}\" to all {} tasks under {}?",
-                c.tasks, node.id
-            ),
-        )
-        .to_string();
     let inner = boxed(area, 60, 7, lang.pick("确认", "Confirm"), buf);
     let [body, foot] = inner.layout(&Layout::vertical([
         Constraint::Min(0),

@@ -1,0 +1,62 @@
+//! The meeting view: paging through the overview and the areas, and recording checkpoints.
+
+use super::{App, Confirm, Mode, Notice};
+use crate::action::Action;
+use crate::edit;
+use crate::report::meeting::MeetingReport;
+
+impl App {
+    /// Opens the meeting view on its overview page.
+    pub(super) fn open_meeting(&mut self) {
+        self.meeting = Some(MeetingReport::new(&self.plan, &self.progress, self.lang));
+        self.mode = Mode::Meeting { page: 0 };
+    }
+
+    /// The number of pages: the overview and one per area.
+    pub fn meeting_pages(&self) -> usize {
+        1 + self.meeting.as_ref().map_or(0, |m| m.areas.len())
+    }
+
+    pub(super) fn meeting(&mut self, action: super::Action, page: usize) {
+        let pages = self.meeting_pages();
+        match action {
+            Action::NextPage => {
+                self.mode = Mode::Meeting {
+                    page: (page + 1) % pages,
+                }
+            }
+            Action::PrevPage => {
+                self.mode = Mode::Meeting {
+                    page: (page + pages - 1) % pages,
+                }
+            }
+            Action::JumpArea(n) => {
+                self.mode = Mode::Meeting {
+                    page: n.min(pages - 1),
+                }
+            }
+            Action::Checkpoint => {
+                self.mode = Mode::Confirm(Confirm::Checkpoint { page: Some(page) });
+            }
+            Action::Cancel | Action::OpenMeeting => self.meeting = None,
+            Action::Help => self.mode = Mode::Help,
+            _ => self.mode = Mode::Meeting { page },
+        }
+    }
+
+    /// Records a meeting checkpoint, then returns to the meeting view page it came from.
+    pub(super) fn checkpoint(&mut self, page: Option<usize>) {
+        let event = edit::meeting(self.store.user(), None);
+        self.commit(vec![event]);
+        if self.save_error.is_none() {
+            self.notice = Some(Notice::Info(
+                self.lang
+                    .pick("已记录会议检查点", "meeting checkpoint recorded")
+                    .to_string(),
+            ));
+        }
+        if let Some(page) = page {
+            self.mode = Mode::Meeting { page };
+        }
+    }
+}
