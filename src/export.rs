@@ -36,6 +36,15 @@ pub enum Format {
     Json,
 }
 
+/// Every format, in the order the dashboard offers them.
+pub const FORMATS: [Format; 5] = [
+    Format::Xlsx,
+    Format::Csv,
+    Format::Md,
+    Format::Html,
+    Format::Json,
+];
+
 impl Format {
     /// The file name extension.
     pub fn extension(self) -> &'static str {
