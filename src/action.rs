@@ -47,6 +47,8 @@ pub enum Action {
     PrevPage,
     /// Record a meeting checkpoint (asks first).
     Checkpoint,
+    /// Choose an export format and write the 台账 to the current folder.
+    OpenExport,
     /// Leave a popup or field without acting.
     Cancel,
     /// Accept a popup, a picker choice or a single-line field.

@@ -1,5 +1,6 @@
 //! The dashboard's state and its one `update`: no terminal here, only what the officer asked for.
 
+mod export;
 mod fields;
 mod find;
 pub mod input;
@@ -58,6 +59,8 @@ pub struct App {
     pub notice: Option<Notice>,
     /// What the meeting view shows; built when it opens and after every change while open.
     pub meeting: Option<MeetingReport>,
+    /// Where exports from the dashboard go (the folder it was started in).
+    pub export_dir: PathBuf,
     pub quit: bool,
     fingerprint: Fingerprint,
 }
@@ -90,6 +93,7 @@ impl App {
             matches: Vec::new(),
             notice: None,
             meeting: None,
+            export_dir: PathBuf::from("."),
             quit: false,
             fingerprint: Vec::new(),
         };
@@ -142,6 +146,16 @@ impl App {
                         None => self.open_field(FieldKind::FilterOwner, ""),
                     },
                     Pick::Closed => {}
+                }
+            }
+            Mode::ExportPicker { cursor, back } => {
+                let formats = crate::export::FORMATS;
+                match pick(&action, cursor, formats.len()) {
+                    Pick::Stay(cursor) => self.mode = Mode::ExportPicker { cursor, back },
+                    Pick::Chosen(i) => self.export(formats[i], back),
+                    Pick::Closed => {
+                        self.mode = back.map_or(Mode::Normal, |page| Mode::Meeting { page })
+                    }
                 }
             }
             Mode::Confirm(c) => match (action, c) {
@@ -240,6 +254,12 @@ impl App {
             }
             Action::Help => self.mode = Mode::Help,
             Action::OpenMeeting => self.open_meeting(),
+            Action::OpenExport => {
+                self.mode = Mode::ExportPicker {
+                    cursor: 0,
+                    back: None,
+                }
+            }
             Action::Checkpoint => self.mode = Mode::Confirm(Confirm::Checkpoint { page: None }),
             _ => {}
         }

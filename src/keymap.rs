@@ -67,7 +67,9 @@ impl Table {
         match mode {
             Mode::Normal => Table::Normal,
             Mode::Help => Table::Help,
-            Mode::StatusPicker { .. } | Mode::FilterPicker { .. } => Table::Picker,
+            Mode::StatusPicker { .. } | Mode::FilterPicker { .. } | Mode::ExportPicker { .. } => {
+                Table::Picker
+            }
             Mode::Confirm(_) => Table::Confirm,
             Mode::Field(f) if f.multiline() => Table::Note,
             Mode::Field(_) => Table::Field,
@@ -124,6 +126,7 @@ static NORMAL: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b("f", &[ch('f')], Action::OpenFilter, "筛选", "filter", true),
         b("Esc", &[key(Esc)], Action::ClearFilter, "清除搜索/筛选", "clear search/filter", false),
         b("m", &[ch('m')], Action::OpenMeeting, "会议视图", "meeting view", true),
+        b("e", &[ch('e')], Action::OpenExport, "导出台账", "export", false),
         b("M", &[ch('M')], Action::Checkpoint, "记录会议检查点", "meeting checkpoint", false),
         b("?", &[ch('?')], Action::Help, "帮助", "help", true),
         b("q", &[ch('q'), ctrl('c')], Action::Quit, "退出", "quit", true),
@@ -138,6 +141,7 @@ static MEETING: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b("←", &[key(Left), ch('h'), key(PageUp)], Action::PrevPage, "上一页", "previous page", false),
         b("0…6", &[], Action::JumpArea(1), "总览/领域页", "overview/area page", true),
         b("M", &[ch('M')], Action::Checkpoint, "记录检查点", "checkpoint", true),
+        b("e", &[ch('e')], Action::OpenExport, "导出", "export", true),
         b("?", &[ch('?')], Action::Help, "帮助", "help", true),
         b("Esc/m", &[key(Esc), ch('m'), ch('q')], Action::Cancel, "返回", "back", true),
     ]
@@ -241,6 +245,7 @@ pub fn map_key(mode: &Mode, k: KeyEvent) -> Option<Action> {
         (Table::Picker, KeyCode::Char(c @ '1'..='9'), false) => {
             let max = match mode {
                 Mode::StatusPicker { .. } => Status::ALL.len(),
+                Mode::ExportPicker { .. } => crate::export::FORMATS.len(),
                 _ => filter_choices().len(),
             };
             let i = c.to_digit(10)? as usize - 1;

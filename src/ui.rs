@@ -38,7 +38,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
             popup::render_help(app, regions.area, buf);
             None
         }
-        Mode::StatusPicker { cursor } | Mode::FilterPicker { cursor } => {
+        Mode::StatusPicker { cursor }
+        | Mode::FilterPicker { cursor }
+        | Mode::ExportPicker { cursor, .. } => {
             popup::render_picker(app, *cursor, regions.area, buf);
             None
         }

@@ -24,6 +24,11 @@ pub enum Mode {
     FilterPicker {
         cursor: usize,
     },
+    /// Picking an export format; `back` is the meeting page to return to.
+    ExportPicker {
+        cursor: usize,
+        back: Option<usize>,
+    },
     /// Typing into a field.
     Field(Box<Field>),
     /// Asking before acting.

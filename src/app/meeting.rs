@@ -40,6 +40,12 @@ impl App {
             }
             Action::Cancel | Action::OpenMeeting => self.meeting = None,
             Action::Help => self.mode = Mode::Help,
+            Action::OpenExport => {
+                self.mode = Mode::ExportPicker {
+                    cursor: 0,
+                    back: Some(page),
+                }
+            }
             _ => self.mode = Mode::Meeting { page },
         }
     }

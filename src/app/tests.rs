@@ -507,3 +507,35 @@ fn a_checkpoint_can_be_declined() {
     assert!(matches!(app.mode, Mode::Normal));
     assert!(app.progress.meetings.is_empty());
 }
+
+#[test]
+fn exports_from_the_dashboard_and_the_meeting_view() {
+    let (dir, mut app) = app();
+    let out = tempfile::tempdir().unwrap();
+    app.export_dir = out.path().to_path_buf();
+    app.update(Action::OpenExport);
+    app.update(Action::PickerChoose(0)); // xlsx
+    assert!(matches!(app.mode, Mode::Normal));
+    let xlsx = out.path().join("xjw-2023-2023-09-01.xlsx");
+    assert!(xlsx.is_file(), "{:?}", app.notice);
+    assert!(matches!(&app.notice, Some(Notice::Info(t)) if t.contains("xjw-2023-2023-09-01.xlsx")));
+    app.update(Action::OpenMeeting);
+    app.update(Action::NextPage);
+    app.update(Action::OpenExport);
+    app.update(Action::PickerDown);
+    app.update(Action::Submit); // csv
+    assert!(
+        matches!(app.mode, Mode::Meeting { page: 1 }),
+        "back to the meeting page"
+    );
+    assert!(out.path().join("xjw-2023-2023-09-01.csv").is_file());
+    // A folder that cannot be written: the error is shown, nothing is lost.
+    app.export_dir = dir.path().join("no/such/folder");
+    app.update(Action::OpenExport);
+    app.update(Action::PickerChoose(2));
+    assert!(
+        matches!(app.notice, Some(Notice::Error(_))),
+        "{:?}",
+        app.notice
+    );
+}

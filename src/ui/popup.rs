@@ -82,6 +82,22 @@ pub fn render_picker(app: &App, cursor: usize, area: Rect, buf: &mut Buffer) {
                 .map(|&s| Line::styled(i18n::status(lang, s), THEME.status(s)))
                 .collect(),
         ),
+        Mode::ExportPicker { .. } => (
+            lang.pick("导出台账到当前文件夹", "Export to the current folder"),
+            crate::export::FORMATS
+                .iter()
+                .map(|f| {
+                    let name = match f {
+                        crate::export::Format::Xlsx => "Excel",
+                        crate::export::Format::Csv => "CSV",
+                        crate::export::Format::Md => "Markdown",
+                        crate::export::Format::Html => "HTML",
+                        crate::export::Format::Json => "JSON",
+                    };
+                    Line::raw(format!("{name} (.{})", f.extension()))
+                })
+                .collect(),
+        ),
         _ => (
             lang.pick("筛选", "Filter"),
             filter_choices()
@@ -97,7 +113,7 @@ pub fn render_picker(app: &App, cursor: usize, area: Rect, buf: &mut Buffer) {
                 .collect(),
         ),
     };
-    let inner = boxed(area, 30, entries.len() as u16 + 2, title, buf);
+    let inner = boxed(area, 36, entries.len() as u16 + 2, title, buf);
     for (i, entry) in entries
         .into_iter()
         .enumerate()
