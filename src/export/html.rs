@@ -26,10 +26,13 @@ pub fn escape(s: &str) -> String {
 
 const STYLE: &str = r#"
 @page { size: A4; margin: 14mm 12mm; }
+@page ledger { size: A4 landscape; }
 * { box-sizing: border-box; }
 body { font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
-  SimSun, sans-serif; font-size: 10.5pt; color: #222; margin: 0 auto; max-width: 190mm;
+  SimSun, sans-serif; font-size: 10.5pt; color: #222; margin: 0 auto; max-width: 1100px;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+@media print { body { max-width: none; } section.ledger { break-before: page; } }
+section.ledger { page: ledger; }
 h1 { font-size: 16pt; margin: 0 0 4pt; }
 h2 { font-size: 12.5pt; margin: 14pt 0 5pt; border-bottom: 1px solid #999; break-after: avoid;
   page-break-after: avoid; }
@@ -42,15 +45,16 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 1px solid #bbb; padding: 2pt 4pt; vertical-align: top; text-align: left;
   overflow-wrap: anywhere; }
-th { background: #e8ecf4; }
+th { background: #e8ecf4; word-break: keep-all; overflow-wrap: normal; }
+table.ledger { table-layout: fixed; font-size: 9pt; }
 td.num { text-align: right; white-space: nowrap; }
-td.nowrap { white-space: nowrap; }
+td.nowrap, td.reason { white-space: nowrap; }
+td.owner { word-break: keep-all; }
 td.note { white-space: pre-wrap; }
 .bar { display: inline-block; width: 14mm; height: 7pt; border: 1px solid #888;
   background: #f2f2f2; vertical-align: middle; margin-right: 4pt; }
 .bar > span { display: block; height: 100%; background: #4a7bd0; }
 .bar.big { width: 60mm; height: 10pt; }
-table.ledger { font-size: 9pt; }
 .light { display: inline-block; width: 8pt; height: 8pt; border-radius: 50%;
   vertical-align: middle; margin-right: 2pt; border: 1px solid #555; }
 .light.red { background: #d9302c; }
@@ -88,8 +92,17 @@ fn light(lang: Lang, l: Light) -> String {
     )
 }
 
-fn head(out: &mut String, class: &str, headers: &[&str]) {
-    let _ = write!(out, "<table class=\"{class}\">\n<thead><tr>");
+/// Opens a table with its header row; `widths` (percent per column) fixes the layout.
+fn head(out: &mut String, class: &str, headers: &[&str], widths: &[u8]) {
+    let _ = writeln!(out, "<table class=\"{class}\">");
+    if !widths.is_empty() {
+        out.push_str("<colgroup>");
+        for w in widths {
+            let _ = write!(out, "<col style=\"width:{w}%\">");
+        }
+        out.push_str("</colgroup>\n");
+    }
+    out.push_str("<thead><tr>");
     for h in headers {
         let _ = write!(out, "<th>{}</th>", escape(h));
     }
@@ -102,11 +115,11 @@ fn flagged(out: &mut String, lang: Lang, heading: Term, list: &[Flagged]) {
         let _ = writeln!(out, "<p>{}</p>", i18n::term(lang, Term::None));
         return;
     }
-    head(out, "flagged", &i18n::flagged_headers(lang));
+    head(out, "flagged", &i18n::flagged_headers(lang), &[]);
     for f in list {
         let _ = writeln!(
             out,
-            r#"<tr><td class="nowrap">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            r#"<tr><td class="nowrap">{}</td><td>{}</td><td class="reason">{}</td><td class="owner">{}</td></tr>"#,
             escape(&f.id),
             escape(&f.text),
             escape(&f.reason),
@@ -143,7 +156,7 @@ pub fn render(input: &Input) -> String {
     let _ = writeln!(out, r#"<p class="summary">{}</p>"#, escape(&m.summary));
 
     let _ = writeln!(out, "<h2>{}</h2>", i18n::term(lang, Term::Areas));
-    head(&mut out, "areas", &i18n::area_headers(lang));
+    head(&mut out, "areas", &i18n::area_headers(lang), &[]);
     let c = &m.counts;
     let total = (i18n::term(lang, Term::Total).to_string(), m.percent, c);
     let rows = m
@@ -172,7 +185,7 @@ pub fn render(input: &Input) -> String {
     if m.changes.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", i18n::term(lang, Term::None));
     } else {
-        head(&mut out, "changes", &i18n::change_headers(lang));
+        head(&mut out, "changes", &i18n::change_headers(lang), &[]);
         for ch in &m.changes {
             let _ = writeln!(
                 out,
@@ -191,10 +204,17 @@ pub fn render(input: &Input) -> String {
     out
 }
 
+/// Column widths of the 台账 tables (percent): the task text gets the most room.
+const LEDGER_WIDTHS: [u8; 11] = [5, 9, 25, 6, 9, 5, 7, 8, 12, 8, 6];
+
 /// The 台账: one table per area, every task with its latest note.
 fn ledger(out: &mut String, input: &Input) {
     let lang = input.lang;
-    let _ = writeln!(out, "<h2>{}</h2>", i18n::term(lang, Term::LedgerTable));
+    let _ = writeln!(
+        out,
+        "<section class=\"ledger\">\n<h2>{}</h2>",
+        i18n::term(lang, Term::LedgerTable)
+    );
     let headers: Vec<&str> = i18n::ledger_headers(lang)
         .into_iter()
         .enumerate()
@@ -214,7 +234,7 @@ fn ledger(out: &mut String, input: &Input) {
                 escape(&row.area.id),
                 escape(&row.area.title)
             );
-            head(out, "ledger", &headers);
+            head(out, "ledger", &headers, &LEDGER_WIDTHS);
         }
         let t = row.task;
         let cell =
@@ -230,16 +250,17 @@ fn ledger(out: &mut String, input: &Input) {
             escape(i18n::status(lang, t.status)),
             bar(t.percent, false),
             light(lang, t.light),
-            cell("", t.owner.as_deref().unwrap_or_default()),
+            cell("owner", t.owner.as_deref().unwrap_or_default()),
             cell("nowrap", &t.due.to_string()),
             cell("note", t.note.as_deref().unwrap_or_default()),
-            cell("nowrap", t.updated_at.as_deref().unwrap_or_default()),
+            cell("", t.updated_at.as_deref().unwrap_or_default()),
             cell("", t.updated_by.as_deref().unwrap_or_default()),
         );
     }
     if area.is_some() {
         out.push_str("</tbody></table>\n");
     }
+    out.push_str("</section>\n");
 }
 
 #[cfg(test)]
