@@ -24,7 +24,27 @@ const MAX_WIDTH: f64 = 60.0;
 const A4: u8 = 9;
 
 /// The 台账 columns whose text wraps (area, item, task, owner, note) and their widest.
-const WRAPPED: [(usize, f64); 5] = [(1, 24.0), (2, 24.0), (3, MAX_WIDTH), (7, 16.0), (9, 40.0)];
+const WRAPPED: [(usize, f64); 5] = [(1, 30.0), (2, 26.0), (3, MAX_WIDTH), (7, 16.0), (9, 40.0)];
+/// Points per line of wrapped text (Excel's default row is 15 points).
+const LINE_HEIGHT: f64 = 15.0;
+
+/// The widest a wrapping column gets; `None` for columns that do not wrap.
+fn wrap_cap(col: usize) -> Option<f64> {
+    WRAPPED
+        .iter()
+        .find(|&&(c, _)| c == col)
+        .map(|&(_, cap)| cap)
+}
+
+/// How many lines `s` takes in a wrapping column `col_width` units wide. Row heights are set
+/// from this estimate because not every office suite fits them to wrapped text on opening.
+fn wrapped_lines(s: &str, col_width: f64) -> usize {
+    let per_line = (col_width - 1.0).max(1.0);
+    s.lines()
+        .map(|l| ((width(l) as f64 / per_line).ceil() as usize).max(1))
+        .sum::<usize>()
+        .max(1)
+}
 
 fn cell_format() -> Format {
     Format::new()
@@ -93,20 +113,37 @@ fn ledger(sheet: &mut Worksheet, input: &Input) -> Result<(), XlsxError> {
     let plain = cell_format();
     let wrap = cell_format().set_text_wrap();
     let percent = cell_format().set_num_format("0%");
-    let date = cell_format().set_num_format("yyyy-mm-dd");
+    let date = cell_format()
+        .set_num_format("yyyy-mm-dd")
+        .set_align(FormatAlign::Left);
     let headers = i18n::ledger_headers(lang);
-    let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
-    for (c, h) in (0u16..).zip(headers) {
+    let rows: Vec<_> = input
+        .ledger()
+        .map(|row| {
+            let cells = input.ledger_cells(&row);
+            (row, cells)
+        })
+        .collect();
+    let widths: Vec<f64> = (0..headers.len())
+        .map(|c| {
+            let widest = rows
+                .iter()
+                .map(|(_, cells)| width(&cells[c]))
+                .fold(width(headers[c]), usize::max);
+            (widest as f64 + 2.0).clamp(6.0, wrap_cap(c).unwrap_or(30.0))
+        })
+        .collect();
+    for (c, (h, w)) in (0u16..).zip(headers.iter().zip(&widths)) {
         text(sheet, 0, c, h, &header)?;
+        sheet.set_column_width(c, *w)?;
     }
     let mut last = 0;
-    for (r, row) in (1u32..).zip(input.ledger()) {
+    for (r, (row, cells)) in (1u32..).zip(&rows) {
         last = r;
-        let cells = input.ledger_cells(&row);
         let fill = light_format(row.task.light);
-        for (c, s) in (0u16..).zip(&cells) {
+        let mut lines = 1;
+        for (c, s) in (0u16..).zip(cells) {
             let i = usize::from(c);
-            widths[i] = widths[i].max(width(s));
             match i {
                 4 | 6 => text(sheet, r, c, s, &fill)?,
                 5 => {
@@ -125,18 +162,16 @@ fn ledger(sheet: &mut Worksheet, input: &Input) -> Result<(), XlsxError> {
                         None => text(sheet, r, c, s, &plain)?,
                     }
                 }
-                _ if WRAPPED.iter().any(|&(w, _)| w == i) => text(sheet, r, c, s, &wrap)?,
+                _ if wrap_cap(i).is_some() => {
+                    text(sheet, r, c, s, &wrap)?;
+                    lines = lines.max(wrapped_lines(s, widths[i]));
+                }
                 _ => text(sheet, r, c, s, &plain)?,
             }
         }
-    }
-    for (c, w) in (0u16..).zip(&widths) {
-        let cap = WRAPPED
-            .iter()
-            .find(|&&(i, _)| i == usize::from(c))
-            .map_or(30.0, |&(_, cap)| cap);
-        let w = (*w as f64 + 2.0).clamp(6.0, cap);
-        sheet.set_column_width(c, w)?;
+        if lines > 1 {
+            sheet.set_row_height(r, LINE_HEIGHT * lines as f64)?;
+        }
     }
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, last, 11)?;
@@ -208,8 +243,22 @@ fn summary(sheet: &mut Worksheet, input: &Input) -> Result<(), XlsxError> {
     }
     sheet.set_column_width(0, (widest as f64 + 2.0).clamp(10.0, 40.0))?;
     for col in 1..6u16 {
-        sheet.set_column_width(col, 12)?;
+        sheet.set_column_width(col, 10)?;
     }
     sheet.set_paper_size(A4);
+    sheet.set_print_fit_to_pages(1, 0);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrapped_lines;
+
+    #[test]
+    fn wrapped_lines_count_chinese_as_two_units() {
+        assert_eq!(wrapped_lines("", 10.0), 1);
+        assert_eq!(wrapped_lines("汇集民智", 9.0), 1);
+        assert_eq!(wrapped_lines("汇集民智", 8.0), 2);
+        assert_eq!(wrapped_lines("第一行\n第二行", 60.0), 2);
+    }
 }
