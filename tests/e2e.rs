@@ -99,6 +99,13 @@ impl Session {
     }
 }
 
+impl Drop for Session {
+    fn drop(&mut self) {
+        // A failed test must not leave a dashboard behind.
+        let _ = self.child.kill();
+    }
+}
+
 fn status_json(data: &Path) -> serde_json::Value {
     let out = std::process::Command::new(BIN)
         .args([
@@ -230,4 +237,50 @@ fn too_small_a_terminal_gets_a_message_not_a_panic() {
     s.wait_for("窗口太小");
     s.send("q");
     assert!(s.wait_exit());
+}
+
+#[test]
+fn closing_the_terminal_ends_the_dashboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.arg("--data-dir");
+    cmd.arg(dir.path());
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    // Read until the first frame is drawn, then let go of every handle on the terminal.
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let reading = std::thread::spawn(move || {
+        let mut screen = vt100::Parser::new(24.try_into().unwrap(), 80.try_into().unwrap(), 0);
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            screen.process(&buf[..n]);
+            if screen.screen().contents().contains("汇集民智") {
+                break;
+            }
+        }
+    });
+    reading.join().unwrap();
+    drop(pair.master); // the terminal window is closed
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the dashboard kept running after its terminal closed");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
