@@ -1,0 +1,190 @@
+//! Whole-program figures measured from outside, in a pseudo-terminal, as an officer sees them:
+//! spawn → first frame that shows the plan title; key press → the frame that shows its effect;
+//! peak resident memory. Medians over several runs.
+//!
+//! ```text
+//! cargo build --release
+//! cargo run --release --example measure -- [--runs 20] [--keys 200] [--data-dir DIR] [--plan FILE]
+//! ```
+#![allow(clippy::unwrap_used)]
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+struct Args {
+    runs: usize,
+    keys: usize,
+    data_dir: Option<PathBuf>,
+    plan: Option<PathBuf>,
+    bin: PathBuf,
+}
+
+fn args() -> Args {
+    let mut a = Args {
+        runs: 20,
+        keys: 200,
+        data_dir: None,
+        plan: None,
+        bin: PathBuf::from("target/release/workplan"),
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let value = it.next().unwrap_or_default();
+        match flag.as_str() {
+            "--runs" => a.runs = value.parse().unwrap(),
+            "--keys" => a.keys = value.parse().unwrap(),
+            "--data-dir" => a.data_dir = Some(value.into()),
+            "--plan" => a.plan = Some(value.into()),
+            "--bin" => a.bin = value.into(),
+            other => panic!("unknown option {other}"),
+        }
+    }
+    a
+}
+
+struct Pty {
+    screen: Arc<Mutex<(vt100::Parser, u64)>>,
+    keys: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+fn spawn(a: &Args, data: &std::path::Path) -> (Pty, Instant) {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 48,
+            cols: 160,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(std::path::absolute(&a.bin).unwrap());
+    cmd.args(["--user", "measure", "--lang", "zh", "--data-dir"]);
+    cmd.arg(data);
+    if let Some(p) = &a.plan {
+        cmd.arg("--plan");
+        cmd.arg(p);
+    }
+    cmd.env("TERM", "xterm-256color");
+    let start = Instant::now();
+    let child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let screen = Arc::new(Mutex::new((
+        vt100::Parser::new(48.try_into().unwrap(), 160.try_into().unwrap(), 0),
+        0u64,
+    )));
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let s = Arc::clone(&screen);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            let mut g = s.lock().unwrap();
+            g.0.process(&buf[..n]);
+            g.1 += 1;
+        }
+    });
+    let keys = pair.master.take_writer().unwrap();
+    (
+        Pty {
+            screen,
+            keys,
+            child,
+            _master: pair.master,
+        },
+        start,
+    )
+}
+
+impl Pty {
+    fn wait_until(&self, pred: impl Fn(&str) -> bool) -> Instant {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            {
+                let g = self.screen.lock().unwrap();
+                if pred(&g.0.screen().contents()) {
+                    return Instant::now();
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out; screen:\n{}",
+                self.screen.lock().unwrap().0.screen().contents()
+            );
+            std::thread::sleep(Duration::from_micros(200));
+        }
+    }
+
+    fn detail_title(&self) -> String {
+        let g = self.screen.lock().unwrap();
+        let contents = g.0.screen().contents();
+        contents.lines().nth(3).unwrap_or_default().to_string()
+    }
+
+    fn peak_rss_kib(&self) -> Option<u64> {
+        let pid = self.child.process_id()?;
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        status
+            .lines()
+            .find(|l| l.starts_with("VmHWM:"))?
+            .split_whitespace()
+            .nth(1)?
+            .parse()
+            .ok()
+    }
+}
+
+fn median(v: &mut [f64]) -> (f64, f64, f64) {
+    v.sort_by(f64::total_cmp);
+    (v[v.len() / 2], v[0], v[v.len() - 1])
+}
+
+fn main() {
+    let a = args();
+    let tmp = std::env::temp_dir().join(format!("workplan-measure-{}", std::process::id()));
+    let data = a.data_dir.clone().unwrap_or(tmp);
+    let mut first = Vec::new();
+    let mut keys = Vec::new();
+    let mut rss = Vec::new();
+    for _ in 0..a.runs {
+        let (mut pty, start) = spawn(&a, &data);
+        let shown = pty.wait_until(|s| s.contains("工作安排") && s.contains("总体进度"));
+        first.push(shown.duration_since(start).as_secs_f64() * 1000.0);
+        // Key → frame: ↓ and ↑ move the selection, and the detail pane's title changes.
+        for i in 0..a.keys / a.runs.max(1) {
+            let before = pty.detail_title();
+            let key: &[u8] = if i % 2 == 0 { b"j" } else { b"k" };
+            let sent = Instant::now();
+            pty.keys.write_all(key).unwrap();
+            pty.keys.flush().unwrap();
+            let seen = pty.wait_until(|s| s.lines().nth(3).unwrap_or_default() != before);
+            keys.push(seen.duration_since(sent).as_secs_f64() * 1000.0);
+        }
+        if let Some(k) = pty.peak_rss_kib() {
+            rss.push(k as f64 / 1024.0);
+        }
+        pty.keys.write_all(b"q").unwrap();
+        pty.keys.flush().unwrap();
+        let _ = pty.child.wait();
+    }
+    let (m, lo, hi) = median(&mut first);
+    println!(
+        "start → first frame: median {m:.1} ms (min {lo:.1}, max {hi:.1}, {} runs)",
+        first.len()
+    );
+    let (m, lo, hi) = median(&mut keys);
+    println!(
+        "key → frame:         median {m:.2} ms (min {lo:.2}, max {hi:.2}, {} keys)",
+        keys.len()
+    );
+    if !rss.is_empty() {
+        let (m, lo, hi) = median(&mut rss);
+        println!("peak RSS:            median {m:.1} MB (min {lo:.1}, max {hi:.1})");
+    }
+}
