@@ -17,11 +17,7 @@ impl App {
         self.notice = Some(match result {
             Ok(Some(path)) => {
                 let shown = std::path::absolute(&path).unwrap_or(path);
-                Notice::Info(format!(
-                    "{}{}",
-                    self.lang.pick("已导出：", "exported: "),
-                    shown.display()
-                ))
+                Notice::Info(crate::i18n::exported(self.lang, &shown))
             }
             Ok(None) => Notice::Info(String::new()),
             Err(e) => Notice::Error(crate::i18n::export_error(self.lang, &e)),

@@ -339,6 +339,13 @@ fn render_trend(
     }
     let first = t.weeks.first().map(|d| d.to_string()).unwrap_or_default();
     let last = t.weeks.last().map(|d| d.to_string()).unwrap_or_default();
+    // Scale to what has been reached, so early-year progress is not a flat line at the bottom.
+    let highest = t
+        .overall
+        .iter()
+        .chain(focus.iter().flatten().map(|(_, p)| p))
+        .fold(0.0_f64, |m, &p| m.max(p));
+    let top = ((highest * 1.25 / 10.0).ceil() * 10.0).clamp(20.0, 100.0);
     Chart::new(datasets)
         .block(block)
         .x_axis(
@@ -348,8 +355,8 @@ fn render_trend(
         )
         .y_axis(
             Axis::default()
-                .bounds([0.0, 100.0])
-                .labels(["0", "50", "100"]),
+                .bounds([0.0, top])
+                .labels(["0%".to_string(), format!("{top:.0}%")]),
         )
         .render(area, buf);
 }
