@@ -157,3 +157,86 @@ fn blocked_since(progress: &Progress, n: usize, tz: &TimeZone) -> Option<jiff::c
         })
         .map(|e| e.at.to_zoned_datetime(tz.clone()).date())
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::journal::{Change, Event, Meeting};
+    use crate::progress::fold;
+
+    fn at(n: u128, when: &str, body: Body) -> Event {
+        Event {
+            id: uuid::Uuid::from_u128(n),
+            at: when.parse().unwrap(),
+            user: "王敏".into(),
+            body,
+        }
+    }
+
+    fn change(node: &str, status: Status) -> Body {
+        Body::Change(Change {
+            node: node.into(),
+            status: Some(status),
+            ..Change::default()
+        })
+    }
+
+    fn meeting(title: &str) -> Body {
+        Body::Meeting(Meeting {
+            title: Some(title.into()),
+        })
+    }
+
+    #[test]
+    fn changes_count_from_the_latest_of_two_checkpoints() {
+        let plan = LoadedPlan::embedded().unwrap();
+        let events = vec![
+            at(
+                1,
+                "2023-05-01T04:00:00Z",
+                change("1.1.1", Status::InProgress),
+            ),
+            at(2, "2023-05-31T04:00:00Z", meeting("五月例会")),
+            at(
+                3,
+                "2023-06-10T04:00:00Z",
+                change("1.1.2", Status::InProgress),
+            ),
+            at(4, "2023-06-30T04:00:00Z", meeting("六月例会")),
+            at(5, "2023-07-10T04:00:00Z", change("2.1.1", Status::Blocked)),
+            at(6, "2023-07-11T04:00:00Z", change("3.1.1", Status::Done)),
+        ];
+        let progress = fold(&plan, events, date(2023, 9, 1));
+        let r = MeetingReport::new(&plan, &progress, Lang::Zh);
+        let nodes: Vec<&str> = r.changes.iter().map(|c| c.node.as_str()).collect();
+        assert_eq!(nodes, ["2.1.1", "3.1.1"]);
+        assert_eq!(
+            r.last_meeting.as_ref().unwrap().0.as_deref(),
+            Some("六月例会")
+        );
+        let blocked = r.red.iter().find(|f| f.id == "2.1.1").unwrap();
+        // The date is local; 04:00 UTC is the same day from UTC-4 to UTC+14.
+        assert_eq!(blocked.reason, "受阻（自 2023-07-10 起）");
+        assert!(
+            r.yellow.iter().all(|f| f.id != "3.1.1"),
+            "done tasks are on no list"
+        );
+        assert_eq!(r.areas.len(), 6);
+        assert_eq!(r.counts.done, 1);
+    }
+
+    #[test]
+    fn without_a_checkpoint_every_change_counts() {
+        let plan = LoadedPlan::embedded().unwrap();
+        let events = vec![at(1, "2023-05-01T04:00:00Z", change("1.1.1", Status::Done))];
+        let progress = fold(&plan, events, date(2023, 9, 1));
+        let r = MeetingReport::new(&plan, &progress, Lang::En);
+        assert!(r.last_meeting.is_none());
+        assert_eq!(r.changes.len(), 1);
+        assert!(r.summary.starts_with("62 tasks: 1 done"));
+    }
+}
