@@ -13,13 +13,12 @@ mod xlsx;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use atomic_write_file::AtomicWriteFile;
-
 use crate::i18n::{self, Lang};
 use crate::plan::LoadedPlan;
 use crate::progress::Progress;
 use crate::report::meeting::MeetingReport;
 use crate::report::{AreaReport, ItemReport, StatusReport, TaskReport};
+use crate::storage::{Disk, Storage};
 
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -209,7 +208,7 @@ pub fn export(
     };
     match path {
         Some(path) => {
-            write_atomically(&path, &bytes)?;
+            write_atomically(&Disk, &path, &bytes)?;
             Ok(Some(path))
         }
         None => {
@@ -220,14 +219,17 @@ pub fn export(
 }
 
 /// Writes `bytes` to `path` whole or not at all; the temporary file is removed on failure.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let fail = |source| ExportError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut file = AtomicWriteFile::open(path).map_err(fail)?;
-    file.write_all(bytes).map_err(fail)?;
-    file.commit().map_err(fail)
+pub fn write_atomically(
+    storage: &dyn Storage,
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(), ExportError> {
+    storage
+        .write_atomic(path, bytes)
+        .map_err(|source| ExportError::Write {
+            path: path.to_path_buf(),
+            source,
+        })
 }
 
 #[cfg(test)]

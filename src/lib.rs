@@ -18,6 +18,7 @@ pub mod plan;
 pub mod progress;
 pub mod report;
 pub mod status;
+pub mod storage;
 pub mod text;
 pub mod tui;
 pub mod ui;

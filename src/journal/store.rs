@@ -1,16 +1,19 @@
 //! Durable, locked appends to the writer's own file and tolerant read-back of the whole folder.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::fs::{self, OpenOptions};
+use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::{Event, merge};
+use crate::storage::{Disk, Storage};
 
 /// The journal folder of one plan, and the file this writer appends to.
 #[derive(Debug, Clone)]
 pub struct Store {
     folder: PathBuf,
     user: String,
+    storage: Arc<dyn Storage>,
 }
 
 /// A failure to write or list the journal, with the path and the step that failed.
@@ -88,7 +91,14 @@ impl Store {
         Self {
             folder: data_dir.join(file_stem_for(plan_id)),
             user: user.to_string(),
+            storage: Arc::new(Disk),
         }
+    }
+
+    /// The same store, writing through `storage` (tests inject failures this way).
+    pub fn with_storage(mut self, storage: Arc<dyn Storage>) -> Self {
+        self.storage = storage;
+        self
     }
 
     /// The plan's journal folder.
@@ -126,7 +136,9 @@ impl Store {
                 .map_err(|e| err("encode", &self.folder)(io::Error::other(e)))?;
             buf.push(b'\n');
         }
-        fs::create_dir_all(&self.folder).map_err(err("create folder", &self.folder))?;
+        let disk = &self.storage;
+        disk.create_dir_all(&self.folder)
+            .map_err(err("create folder", &self.folder))?;
         let lock_path = self.lock_file();
         let lock = OpenOptions::new()
             .create(true)
@@ -137,19 +149,27 @@ impl Store {
         lock.lock().map_err(err("lock", &lock_path))?;
         let path = self.own_file();
         let existed = path.exists();
-        let mut file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
-            .open(&path)
-            .map_err(err("open", &path))?;
-        if ends_without_newline(&mut file).map_err(err("read", &path))? {
+        let mut file = disk.open_append(&path).map_err(err("open", &path))?;
+        let before = file.len().map_err(err("read", &path))?;
+        if file
+            .last_byte()
+            .map_err(err("read", &path))?
+            .is_some_and(|b| b != b'\n')
+        {
             buf.insert(0, b'\n');
         }
-        file.write_all(&buf).map_err(err("write", &path))?;
-        file.sync_data().map_err(err("sync", &path))?;
+        if let Err(e) = file
+            .append(&buf)
+            .map_err(err("write", &path))
+            .and_then(|()| file.sync().map_err(err("sync", &path)))
+        {
+            // Take back whatever part of this append landed: the file is as it was.
+            let _ = file.truncate(before);
+            return Err(e);
+        }
         if !existed {
-            sync_dir(&self.folder).map_err(err("sync", &self.folder))?;
+            disk.sync_dir(&self.folder)
+                .map_err(err("sync", &self.folder))?;
         }
         drop(lock);
         Ok(())
@@ -159,27 +179,6 @@ impl Store {
     pub fn read(&self) -> Result<ReadBack, JournalError> {
         read_folder(&self.folder)
     }
-}
-
-fn ends_without_newline(file: &mut File) -> io::Result<bool> {
-    let len = file.seek(SeekFrom::End(0))?;
-    if len == 0 {
-        return Ok(false);
-    }
-    file.seek(SeekFrom::End(-1))?;
-    let mut last = [0u8; 1];
-    file.read_exact(&mut last)?;
-    Ok(last[0] != b'\n')
-}
-
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> io::Result<()> {
-    Ok(())
 }
 
 /// The journal files of a folder, sorted by name.
