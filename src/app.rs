@@ -47,6 +47,8 @@ pub struct App {
     pub pending: Vec<Event>,
     pub progress: Progress,
     /// Lines of the journal that were skipped on reading, in words.
+    read_warnings: Vec<String>,
+    /// Everything worth a warning: skipped lines, orphaned events, reused ids.
     pub warnings: Vec<String>,
     /// Why the journal cannot be written right now.
     pub save_error: Option<String>,
@@ -84,6 +86,7 @@ impl App {
             events: Vec::new(),
             pending: Vec::new(),
             progress,
+            read_warnings: Vec::new(),
             warnings: Vec::new(),
             save_error: None,
             tree,
@@ -359,6 +362,9 @@ impl App {
         if self.meeting.is_some() {
             self.meeting = Some(MeetingReport::new(&self.plan, &self.progress, self.lang));
         }
+        self.warnings = self.read_warnings.clone();
+        self.warnings
+            .extend(i18n::progress_warnings(self.lang, &self.progress));
     }
 
     /// Reads the journal from disk.
@@ -367,13 +373,13 @@ impl App {
         match self.store.read() {
             Ok(back) => {
                 self.events = back.events;
-                self.warnings = back
+                self.read_warnings = back
                     .warnings
                     .iter()
                     .map(|w| i18n::journal_warning(self.lang, w))
                     .collect();
             }
-            Err(e) => self.warnings = vec![i18n::journal_error(self.lang, &e)],
+            Err(e) => self.read_warnings = vec![i18n::journal_error(self.lang, &e)],
         }
         self.refold();
     }

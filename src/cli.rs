@@ -189,7 +189,11 @@ pub fn load_progress(ctx: &Context, err: Out) -> Result<Progress, Failure> {
     for w in &back.warnings {
         writeln!(err, "{}", i18n::journal_warning(ctx.lang, w)).map_err(io_fail)?;
     }
-    Ok(progress::fold(&ctx.plan, back.events, ctx.today))
+    let progress = progress::fold(&ctx.plan, back.events, ctx.today);
+    for w in i18n::progress_warnings(ctx.lang, &progress) {
+        writeln!(err, "{w}").map_err(io_fail)?;
+    }
+    Ok(progress)
 }
 
 fn set_request(
@@ -322,18 +326,6 @@ fn status(ctx: &Context, progress: &Progress, format: Format, out: Out) -> Resul
         text::table(&rows, &[false, false, false, true, false, false, false])
     )
     .map_err(io_fail)?;
-    if !progress.orphans.is_empty() {
-        writeln!(
-            out,
-            "\n{} {}",
-            lang.pick(
-                "计划中已不存在的编号的记录（保留）：",
-                "events for ids no longer in the plan (kept):"
-            ),
-            progress.orphans.len()
-        )
-        .map_err(io_fail)?;
-    }
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 use uuid::Uuid;
 
-use crate::journal::{Body, Change, Event, Meeting};
+use crate::journal::{self, Body, Change, Event, Meeting};
 use crate::plan::LoadedPlan;
 use crate::progress::Progress;
 use crate::status::Status;
@@ -70,6 +70,7 @@ pub fn set(
                     owner: req.owner.clone(),
                     due: req.due,
                     batch,
+                    about: Some(journal::about(&plan.nodes()[t].text)),
                     ..Change::default()
                 }),
             )

@@ -447,6 +447,48 @@ pub fn export_format_needed(lang: Lang) -> String {
     .to_string()
 }
 
+/// Warnings about the journal against the plan: events of ids the plan no longer has (kept),
+/// and ids whose recorded task text differs from the plan's (probably reused for another task).
+pub fn progress_warnings(lang: Lang, progress: &crate::progress::Progress) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut orphan_ids: Vec<&str> = progress
+        .orphans
+        .iter()
+        .filter_map(|&i| progress.events[i].change().map(|c| c.node.as_str()))
+        .collect();
+    orphan_ids.sort_unstable();
+    orphan_ids.dedup();
+    if !orphan_ids.is_empty() {
+        let n = progress.orphans.len();
+        let ids = orphan_ids.join(lang.pick("、", ", "));
+        out.push(
+            lang.pick(
+                &format!("{n} 条记录属于计划中已不存在的编号（{ids}），已保留未删除"),
+                &format!(
+                    "{n} events are for ids the plan no longer has ({ids}); kept, not dropped"
+                ),
+            )
+            .to_string(),
+        );
+    }
+    let mut seen = Vec::new();
+    for &i in &progress.reused {
+        let Some(c) = progress.events[i].change() else {
+            continue;
+        };
+        if seen.contains(&c.node.as_str()) {
+            continue;
+        }
+        seen.push(c.node.as_str());
+        let about = c.about.as_deref().unwrap_or_default();
+        out.push(lang.pick(
+            &format!("编号 {} 的记录写的是另一项任务（“{about}…”），编号可能被重复使用，请核对", c.node),
+            &format!("id {} has events written for another task (\"{about}…\"); the id may have been reused, please check", c.node),
+        ).to_string());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

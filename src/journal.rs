@@ -69,6 +69,10 @@ pub struct Change {
     /// Set on a redo: the undo event whose effect this one reverses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redoes: Option<Uuid>,
+    /// The first characters of the task's text when the change was made, so that an id later
+    /// reused for a different task can be told apart from a reworded one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<String>,
 }
 
 /// A meeting checkpoint: "what changed since the last meeting" counts from here.
@@ -101,6 +105,25 @@ impl Event {
     pub fn group(&self) -> Uuid {
         self.change().and_then(|c| c.batch).unwrap_or(self.id)
     }
+}
+
+/// How many characters of a task's text a change records in `about`.
+pub const ABOUT_CHARS: usize = 12;
+
+/// The start of a task's text, as recorded with each change to it.
+pub fn about(text: &str) -> String {
+    text.chars().take(ABOUT_CHARS).collect()
+}
+
+/// Whether `text` is plausibly the task a change recorded as `about`: unchanged or reworded
+/// (at least half of the recorded characters still occur), rather than a different task.
+pub fn same_task(about: &str, text: &str) -> bool {
+    if text.starts_with(about) {
+        return true;
+    }
+    let total = about.chars().count();
+    let kept = about.chars().filter(|c| text.contains(*c)).count();
+    kept * 2 >= total
 }
 
 /// Merges events from any number of files: union by id, ordered by (time, id).

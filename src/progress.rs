@@ -218,6 +218,9 @@ pub struct Progress {
     pub overall: NodeState,
     /// Events about ids the plan does not have: kept, shown, never dropped.
     pub orphans: Vec<usize>,
+    /// Events whose recorded task text does not match the plan's text for that id: the id was
+    /// probably reused for a different task. Applied as usual, and flagged.
+    pub reused: Vec<usize>,
     /// Indices of meeting checkpoints, oldest first.
     pub meetings: Vec<usize>,
     /// Ids of events that a later undo reversed.
@@ -239,6 +242,7 @@ pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
     let mut history = vec![Vec::new(); nodes.len()];
     let mut notes = vec![Vec::new(); nodes.len()];
     let mut orphans = Vec::new();
+    let mut reused = Vec::new();
     let mut meetings = Vec::new();
     let undone: HashSet<Uuid> = events
         .iter()
@@ -249,6 +253,13 @@ pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
             Body::Meeting(_) => meetings.push(i),
             Body::Change(change) => match plan.index_of(&change.node) {
                 Some(n) if nodes[n].level == Level::Task => {
+                    if change
+                        .about
+                        .as_deref()
+                        .is_some_and(|a| !crate::journal::same_task(a, &nodes[n].text))
+                    {
+                        reused.push(i);
+                    }
                     values[n].apply(change);
                     history[n].push(i);
                     if change.note.as_deref().is_some_and(|t| !t.trim().is_empty())
@@ -310,6 +321,7 @@ pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
         nodes: states,
         overall,
         orphans,
+        reused,
         meetings,
         undone,
     }
