@@ -284,3 +284,121 @@ fn closing_the_terminal_ends_the_dashboard() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// Runs `workplan set` as `user` with the given arguments; true when it reported success.
+fn set_as(data: &Path, user: &str, args: &[String]) -> bool {
+    std::process::Command::new(BIN)
+        .args(["--user", user, "set"])
+        .args(args)
+        .arg("--data-dir")
+        .arg(data)
+        .output()
+        .unwrap()
+        .status
+        .success()
+}
+
+#[test]
+fn two_writers_and_a_dashboard_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), 120, 40);
+    s.wait_for("汇集民智");
+    let runs: usize = std::env::var("WORKPLAN_WRITER_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(150);
+    // Two officers on the command line, on tasks of areas 2-3 and 4-6.
+    let writers: Vec<_> = [
+        ("甲", ["2.1.1", "2.4.2", "3.1.6", "3.3.3"]),
+        ("乙", ["4.1.1", "5.2.3", "6.1.5", "6.3.3"]),
+    ]
+    .into_iter()
+    .map(|(user, tasks)| {
+        let data = dir.path().to_path_buf();
+        std::thread::spawn(move || {
+            (0..runs)
+                .filter(|i| {
+                    let args = [
+                        tasks[i % 4].to_string(),
+                        "--percent".into(),
+                        ((i % 10) * 10).to_string(),
+                    ];
+                    set_as(&data, user, &args)
+                })
+                .count()
+        })
+    })
+    .collect();
+    // Meanwhile the dashboard's officer raises 1.1.1 step by step.
+    s.send("j");
+    s.send("l");
+    s.send("j");
+    s.wait_for("任务 1.1.1");
+    for _ in 0..10 {
+        s.send("+");
+    }
+    let acknowledged: usize = writers.into_iter().map(|w| w.join().unwrap()).sum();
+    assert_eq!(acknowledged, 2 * runs);
+    s.wait_for("状态: 已完成");
+
+    let log = std::process::Command::new(BIN)
+        .args(["log", "--format", "json", "--data-dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let events: serde_json::Value = serde_json::from_slice(&log.stdout).unwrap();
+    assert_eq!(
+        events.as_array().unwrap().len(),
+        2 * runs + 10,
+        "every change is in the journal"
+    );
+    // The dashboard shows the same state as a fresh reader.
+    let overall = status_json(dir.path())["percent"].as_f64().unwrap();
+    let shown = format!("{}%", workplan::i18n::format_percent(overall));
+    s.wait_for(&shown);
+    eprintln!(
+        "two writers: {acknowledged} changes + 10 from the dashboard, none lost; overall {shown}"
+    );
+}
+
+#[test]
+fn resizing_through_every_size_never_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), 80, 24);
+    s.wait_for("汇集民智");
+    s.send("?");
+    for (cols, rows) in [
+        (1, 1),
+        (2, 1),
+        (20, 5),
+        (79, 23),
+        (80, 24),
+        (300, 100),
+        (1, 100),
+        (300, 1),
+        (120, 35),
+    ] {
+        s.screen
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows.try_into().unwrap(), cols.try_into().unwrap());
+        s._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(80));
+        assert!(
+            s.child.try_wait().unwrap().is_none(),
+            "still running at {cols}x{rows}"
+        );
+    }
+    s.send("\x1b");
+    s.wait_for("汇集民智");
+    s.send("q");
+    assert!(s.wait_exit());
+}
