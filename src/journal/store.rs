@@ -252,9 +252,23 @@ pub fn parse_file(
         match serde_json::from_str::<Event>(text) {
             Ok(event) => events.push(event),
             Err(_) if is_last => warnings.push(warn(WarningKind::TornTail)),
-            Err(e) => warnings.push(warn(WarningKind::BadLine(e.to_string()))),
+            Err(e) => warnings.push(warn(WarningKind::BadLine(shorten(e.to_string())))),
         }
     }
+}
+
+/// The parser's words about a bad line, cut to a readable length: they may quote the whole
+/// line, and a damaged line can be megabytes long.
+fn shorten(message: String) -> String {
+    const HEAD: usize = 100;
+    const TAIL: usize = 80;
+    let chars = message.chars().count();
+    if chars <= HEAD + TAIL {
+        return message;
+    }
+    let head: String = message.chars().take(HEAD).collect();
+    let tail: String = message.chars().skip(chars - TAIL).collect();
+    format!("{head}…{tail}")
 }
 
 /// A cheap fingerprint of the folder's journal files (names, sizes, modification times):
