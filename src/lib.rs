@@ -19,6 +19,7 @@ pub mod progress;
 pub mod report;
 pub mod status;
 pub mod storage;
+pub mod synth;
 pub mod text;
 pub mod tui;
 pub mod ui;
