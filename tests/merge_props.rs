@@ -1,0 +1,241 @@
+//! Merge: any split of a set of events across 1–5 writer files, read in any order, with files
+//! (and stale partial copies of them) copied in any number of times, gives the same events and
+//! the same state of every node.
+//!
+//! `PROPTEST_CASES` sets the number of cases (default 256).
+#![allow(clippy::unwrap_used)]
+
+use std::collections::HashSet;
+use std::fs;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use jiff::Timestamp;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, FileFailurePersistence, TestRunner};
+use uuid::Uuid;
+use workplan::journal::{Body, Change, Event, Meeting, Store, merge};
+use workplan::plan::LoadedPlan;
+use workplan::progress::{Progress, fold};
+use workplan::status::Status;
+
+/// Tasks of the embedded plan, an item, and an id the plan does not have (an orphan).
+const NODES: [&str; 6] = ["1.1.1", "1.1.2", "2.1.1", "5.1.2", "1.1", "9.9.9"];
+const USERS: [&str; 3] = ["alice", "bob", "王敏"];
+
+/// One event as drawn: everything but the ids of events it undoes, which are picked afterwards.
+#[derive(Debug, Clone)]
+struct Drawn {
+    id: u128,
+    /// Seconds after the start: few values, so that many events share a time and their ids decide.
+    at: i64,
+    user: usize,
+    node: usize,
+    status: Option<usize>,
+    percent: Option<u8>,
+    note: bool,
+    meeting: bool,
+    /// Undo the event at this index (modulo the count), when set.
+    undoes: Option<usize>,
+}
+
+fn drawn() -> impl Strategy<Value = Drawn> {
+    (
+        any::<u128>(),
+        0..6i64,
+        0..USERS.len(),
+        0..NODES.len(),
+        proptest::option::of(0..4usize),
+        proptest::option::of(0..=100u8),
+        any::<bool>(),
+        prop::bool::weighted(0.1),
+        proptest::option::weighted(0.15, any::<usize>()),
+    )
+        .prop_map(
+            |(id, at, user, node, status, percent, note, meeting, undoes)| Drawn {
+                id,
+                at,
+                user,
+                node,
+                status,
+                percent,
+                note,
+                meeting,
+                undoes,
+            },
+        )
+}
+
+fn events(drawn: &[Drawn]) -> Vec<Event> {
+    let mut seen = HashSet::new();
+    let unique: Vec<&Drawn> = drawn.iter().filter(|d| seen.insert(d.id)).collect();
+    let ids: Vec<Uuid> = unique.iter().map(|d| Uuid::from_u128(d.id)).collect();
+    unique
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let body = if d.meeting {
+                Body::Meeting(Meeting {
+                    title: d.note.then(|| format!("会议 {i}")),
+                })
+            } else {
+                let statuses = [
+                    Status::NotStarted,
+                    Status::InProgress,
+                    Status::Done,
+                    Status::Blocked,
+                ];
+                Body::Change(Change {
+                    node: NODES[d.node].into(),
+                    status: d.status.map(|s| statuses[s]),
+                    percent: d.percent,
+                    note: d.note.then(|| format!("进展 {i}")),
+                    owner: (i % 3 == 0).then(|| USERS[d.user].into()),
+                    undoes: d.undoes.map(|u| ids[u % ids.len()]),
+                    ..Change::default()
+                })
+            };
+            Event {
+                id: ids[i],
+                at: Timestamp::from_second(1_690_000_000 + d.at).unwrap(),
+                user: USERS[d.user].into(),
+                body,
+            }
+        })
+        .collect()
+}
+
+/// How the events are spread over files and read back.
+#[derive(Debug, Clone)]
+struct Spread {
+    files: usize,
+    /// The file each event goes to (modulo `files`).
+    owner: Vec<usize>,
+    /// Extra whole copies of each file.
+    copies: Vec<usize>,
+    /// A stale copy of the first lines of a file: (file, how many lines), when set.
+    stale: Option<(usize, usize)>,
+    /// A key per file copy that orders the reading.
+    order: Vec<u32>,
+}
+
+fn spread() -> impl Strategy<Value = Spread> {
+    (
+        1..=5usize,
+        prop::collection::vec(any::<usize>(), 64),
+        prop::collection::vec(0..3usize, 5),
+        proptest::option::of((any::<usize>(), any::<usize>())),
+        prop::collection::vec(any::<u32>(), 32),
+    )
+        .prop_map(|(files, owner, copies, stale, order)| Spread {
+            files,
+            owner,
+            copies,
+            stale,
+            order,
+        })
+}
+
+/// The files as they would lie in a folder: each writer's events, whole copies, a stale copy.
+fn split(events: &[Event], s: &Spread) -> Vec<Vec<Event>> {
+    let mut files = vec![Vec::new(); s.files];
+    for (i, e) in events.iter().enumerate() {
+        files[s.owner[i % s.owner.len()] % s.files].push(e.clone());
+    }
+    let mut out = Vec::new();
+    for (f, file) in files.iter().enumerate() {
+        for _ in 0..=s.copies[f] {
+            out.push(file.clone());
+        }
+    }
+    if let Some((f, n)) = s.stale {
+        let file = &files[f % s.files];
+        out.push(file[..n % (file.len() + 1)].to_vec());
+    }
+    // Read in the order of the drawn keys.
+    let mut keyed: Vec<(u32, usize, Vec<Event>)> = out
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| (s.order[i % s.order.len()], i, f))
+        .collect();
+    keyed.sort_by_key(|(k, i, _)| (*k, *i));
+    keyed.into_iter().map(|(_, _, f)| f).collect()
+}
+
+fn same_state(a: &Progress, b: &Progress) -> Result<(), TestCaseError> {
+    prop_assert_eq!(&a.events, &b.events);
+    prop_assert_eq!(&a.nodes, &b.nodes);
+    prop_assert_eq!(&a.overall, &b.overall);
+    prop_assert_eq!(&a.orphans, &b.orphans);
+    prop_assert_eq!(&a.meetings, &b.meetings);
+    prop_assert_eq!(&a.undone, &b.undone);
+    Ok(())
+}
+
+#[test]
+fn any_split_order_and_copies_merge_to_the_same_state() {
+    static CASES: AtomicUsize = AtomicUsize::new(0);
+    static EVENTS: AtomicUsize = AtomicUsize::new(0);
+    static FILES: AtomicUsize = AtomicUsize::new(0);
+    let plan = LoadedPlan::embedded().unwrap();
+    let as_of = jiff::civil::date(2023, 9, 1);
+    let mut runner = TestRunner::new(Config {
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "tests/merge_props.proptest-regressions",
+        ))),
+        ..Config::default()
+    });
+    let strategy = (prop::collection::vec(drawn(), 0..40), spread(), spread());
+    runner
+        .run(&strategy, |(drawn, one, other)| {
+            let all = events(&drawn);
+            // The reference: every event once, in (time, id) order.
+            let mut reference = all.clone();
+            reference.sort_by_key(|e| (e.at, e.id));
+            let expected = fold(&plan, reference.clone(), as_of);
+
+            // Through merge, for two different spreads of the same events.
+            let mut merged = Vec::new();
+            for s in [&one, &other] {
+                let files = split(&all, s);
+                let m = merge(files.iter().flatten().cloned());
+                prop_assert_eq!(&m, &reference);
+                same_state(&fold(&plan, m.clone(), as_of), &expected)?;
+                // Merging again with any of the files changes nothing.
+                let again = merge(m.iter().cloned().chain(files.concat()));
+                prop_assert_eq!(&again, &m);
+                merged = files;
+            }
+
+            // Through the folder, as the program reads it: one file per copy, named so that
+            // the drawn order is the order of the names.
+            let dir = tempfile::tempdir().unwrap();
+            let store = Store::new(dir.path(), "xjw-2023", "alice");
+            fs::create_dir_all(store.folder()).unwrap();
+            for (i, file) in merged.iter().enumerate() {
+                let mut text = String::new();
+                for e in file {
+                    text.push_str(&serde_json::to_string(e).unwrap());
+                    text.push('\n');
+                }
+                fs::write(store.folder().join(format!("{i:02}-writer.jsonl")), text).unwrap();
+            }
+            let back = store.read().unwrap();
+            prop_assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+            prop_assert_eq!(back.files, merged.len());
+            prop_assert_eq!(&back.events, &reference);
+            same_state(&fold(&plan, back.events, as_of), &expected)?;
+
+            CASES.fetch_add(1, Ordering::Relaxed);
+            EVENTS.fetch_add(all.len(), Ordering::Relaxed);
+            FILES.fetch_add(merged.len(), Ordering::Relaxed);
+            Ok(())
+        })
+        .unwrap();
+    eprintln!(
+        "merge: {} cases, {} events, {} files in folders (plus two merges in memory per case); \
+         every one the same state",
+        CASES.load(Ordering::Relaxed),
+        EVENTS.load(Ordering::Relaxed),
+        FILES.load(Ordering::Relaxed),
+    );
+}
