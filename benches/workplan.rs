@@ -101,7 +101,11 @@ fn render(c: &mut Criterion) {
         let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
         c.bench_function(
             &format!("render dashboard 160x48, {tasks} tasks expanded"),
-            |b| b.iter(|| terminal.draw(|f| workplan::ui::draw(f, &app)).unwrap()),
+            |b| {
+                b.iter(|| {
+                    terminal.draw(|f| workplan::ui::draw(f, &app)).unwrap();
+                })
+            },
         );
         let mut group = c.benchmark_group("keys");
         if tasks > 1_000 {
