@@ -203,22 +203,23 @@ impl LoadedPlan {
                 }]);
             }
         };
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let plan: Plan = match serde_path_to_error::deserialize(de) {
-            Ok(p) => p,
-            Err(e) => {
-                let path = json_path(e.path());
-                let inner = e.into_inner();
-                let column = locate::char_column(text, inner.line(), inner.column());
-                return Err(vec![PlanError {
-                    file: name.to_string(),
-                    line: inner.line(),
-                    column,
-                    path,
-                    problem: PlanProblem::Json(strip_position(&inner.to_string())),
-                }]);
-            }
+        let json_error = |path: String, inner: serde_json::Error| {
+            let column = locate::char_column(text, inner.line(), inner.column());
+            vec![PlanError {
+                file: name.to_string(),
+                line: inner.line(),
+                column,
+                path,
+                problem: PlanProblem::Json(strip_position(&inner.to_string())),
+            }]
         };
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let plan: Plan = match serde_path_to_error::deserialize(&mut *de) {
+            Ok(p) => p,
+            Err(e) => return Err(json_error(json_path(e.path()), e.into_inner())),
+        };
+        // Anything after the plan (a second plan pasted in, a stray bracket) is an error too.
+        de.end().map_err(|e| json_error(String::new(), e))?;
         let problems = validate(&plan);
         if !problems.is_empty() {
             let locator = locate::Locator::new(text);

@@ -36,7 +36,18 @@ enum Mutation {
     },
     InsertByte(usize, u8),
     Truncate(usize),
+    /// One of [`TRAILERS`] after the plan.
+    Append(usize),
 }
+
+const TRAILERS: [&str; 6] = [
+    "garbage",
+    "]",
+    "}",
+    "\n\n  \t",
+    "// note",
+    "{\"id\": \"x\"}",
+];
 
 const REPLACEMENTS: [&str; 12] = [
     "42",
@@ -69,6 +80,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
             .prop_map(|(which, bytes, kind)| Mutation::Huge { which, bytes, kind }),
         (ix(), any::<u8>()).prop_map(|(a, b)| Mutation::InsertByte(a, b)),
         ix().prop_map(Mutation::Truncate),
+        (0..TRAILERS.len()).prop_map(Mutation::Append),
     ]
 }
 
@@ -201,6 +213,7 @@ fn apply(text: Vec<u8>, m: &Mutation) -> Vec<u8> {
             let at = i % (text.len() + 1);
             text.truncate(at);
         }
+        Mutation::Append(i) => text.extend_from_slice(TRAILERS[i].as_bytes()),
     }
     text
 }
@@ -320,6 +333,15 @@ fn each_mutation_gives_its_error() {
     let cut = &plan[..plan.iter().rposition(|&b| b == b'}').unwrap()];
     let errors = load(cut).unwrap_err();
     check_errors(cut, &errors).unwrap();
+    // Text after the plan is an error where it starts, even when it is another plan.
+    for trailer in ["garbage", "]", "\n{\"id\": \"x\"}"] {
+        let text = [&plan[..], trailer.as_bytes()].concat();
+        let errors = load(&text).unwrap_err();
+        check_errors(&text, &errors).unwrap();
+        assert!(errors[0].line >= 408, "{errors:?}");
+    }
+    let twice = [&plan[..], &plan[..]].concat();
+    check_errors(&twice, &load(&twice).unwrap_err()).unwrap();
     // A stray 0xFF byte is named as not UTF-8, with its line.
     let text = apply(plan.clone(), &Mutation::InsertByte(500, 0xFF));
     let errors = load(&text).unwrap_err();
