@@ -41,8 +41,6 @@ pub struct App {
     pub lang: Lang,
     pub today: Date,
     pub store: Store,
-    /// Events read from the journal (and written by this session).
-    events: Vec<Event>,
     /// Changes that could not be written yet: shown as unsaved, retried on every tick.
     pub pending: Vec<Event>,
     pub progress: Progress,
@@ -83,7 +81,6 @@ impl App {
             lang,
             today,
             store,
-            events: Vec::new(),
             pending: Vec::new(),
             progress,
             read_warnings: Vec::new(),
@@ -326,12 +323,16 @@ impl App {
 
     /// Writes events durably before they show; when the disk refuses, keeps them as unsaved.
     pub(super) fn commit(&mut self, events: Vec<Event>) {
-        self.pending.extend(events);
+        self.pending.extend(events.iter().cloned());
         self.flush();
         if self.save_error.is_none() {
             self.notice = Some(Notice::Info(self.lang.pick("已保存", "saved").to_string()));
         }
-        self.refold();
+        let mut all = std::mem::take(&mut self.progress.events);
+        all.extend(events);
+        // New events are stamped now, so this is almost always already in order.
+        all.sort_by_key(|e| (e.at, e.id));
+        self.refold(all);
     }
 
     /// Tries to write the unsaved changes.
@@ -340,19 +341,18 @@ impl App {
             return;
         }
         match self.store.append(&self.pending) {
-            Ok(()) => {
-                self.events.append(&mut self.pending);
+            Ok(before) => {
+                self.pending.clear(); // already shown: they are in `progress.events`
                 self.save_error = None;
-                self.fingerprint = journal::fingerprint(self.store.folder());
+                self.note_own_write(before);
             }
             Err(e) => self.save_error = Some(i18n::journal_error(self.lang, &e)),
         }
     }
 
-    /// Folds the journal (and unsaved changes) again and refreshes what depends on it.
-    fn refold(&mut self) {
-        let all = journal::merge(self.events.iter().chain(&self.pending).cloned());
-        self.progress = progress::fold(&self.plan, all, self.today);
+    /// Folds `events` (the merged journal and unsaved changes) and refreshes what depends on it.
+    fn refold(&mut self, events: Vec<Event>) {
+        self.progress = progress::fold(&self.plan, events, self.today);
         let keep = self.selected();
         self.tree
             .rebuild(&self.plan, &self.progress, self.filter.as_ref(), keep);
@@ -367,21 +367,51 @@ impl App {
             .extend(i18n::progress_warnings(self.lang, &self.progress));
     }
 
+    /// Updates the fingerprint for this writer's own file only, so that the next tick does not
+    /// re-read our own change, yet still notices what other writers appended meanwhile. When the
+    /// file was not as last read (`before` differs: another process of the same officer wrote to
+    /// it), the fingerprint is left stale so the next tick reads everything again.
+    fn note_own_write(&mut self, before: u64) {
+        let own = self.store.own_file();
+        let seen = self
+            .fingerprint
+            .iter()
+            .find(|(p, _, _)| *p == own)
+            .map_or(0, |(_, len, _)| *len);
+        if seen != before {
+            return;
+        }
+        let fresh = journal::fingerprint(self.store.folder());
+        let mine = fresh.into_iter().find(|(p, _, _)| *p == own);
+        self.fingerprint.retain(|(p, _, _)| *p != own);
+        self.fingerprint.extend(mine);
+        self.fingerprint.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+
     /// Reads the journal from disk.
     fn reload(&mut self) {
         self.fingerprint = journal::fingerprint(self.store.folder());
-        match self.store.read() {
+        let on_disk = match self.store.read() {
             Ok(back) => {
-                self.events = back.events;
                 self.read_warnings = back
                     .warnings
                     .iter()
                     .map(|w| i18n::journal_warning(self.lang, w))
                     .collect();
+                back.events
             }
-            Err(e) => self.read_warnings = vec![i18n::journal_error(self.lang, &e)],
-        }
-        self.refold();
+            Err(e) => {
+                // Keep showing what was read before rather than an empty plan.
+                self.read_warnings = vec![i18n::journal_error(self.lang, &e)];
+                std::mem::take(&mut self.progress.events)
+            }
+        };
+        let all = if self.pending.is_empty() {
+            on_disk
+        } else {
+            journal::merge(on_disk.into_iter().chain(self.pending.iter().cloned()))
+        };
+        self.refold(all);
     }
 
     fn tick(&mut self) {

@@ -539,3 +539,41 @@ fn exports_from_the_dashboard_and_the_meeting_view() {
         app.notice
     );
 }
+
+#[test]
+fn a_write_by_the_same_officer_elsewhere_is_not_hidden_by_our_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), "tester");
+    // The command line, as the same officer, writes to the same file…
+    let cli = Store::new(dir.path(), "xjw-2023", "tester");
+    let req = SetRequest {
+        percent: Some(40),
+        ..SetRequest::default()
+    };
+    cli.append(&edit::set(&app.plan, "6.1.1", &req, "tester").unwrap())
+        .unwrap();
+    // …and before the next tick the dashboard saves a change of its own.
+    go(&mut app, "2.1.1");
+    app.update(Action::PercentUp);
+    app.update(Action::Tick);
+    assert_eq!(state(&app, "6.1.1").percent, 40.0);
+    assert_eq!(state(&app, "2.1.1").percent, 10.0);
+}
+
+#[test]
+fn another_officers_write_just_before_ours_is_not_hidden() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), "tester");
+    let other = Store::new(dir.path(), "xjw-2023", "colleague");
+    let req = SetRequest {
+        percent: Some(30),
+        ..SetRequest::default()
+    };
+    other
+        .append(&edit::set(&app.plan, "5.1.1", &req, "colleague").unwrap())
+        .unwrap();
+    go(&mut app, "2.1.1");
+    app.update(Action::PercentUp);
+    app.update(Action::Tick);
+    assert_eq!(state(&app, "5.1.1").percent, 30.0);
+}

@@ -125,10 +125,11 @@ impl Store {
     /// Appends events durably: locked against other processes, flushed to disk before returning.
     ///
     /// Either every line is written and synced, or an error is returned; a torn line left by an
-    /// earlier crash is closed off with a newline, never glued to the new one.
-    pub fn append(&self, events: &[Event]) -> Result<(), JournalError> {
+    /// earlier crash is closed off with a newline, never glued to the new one. Returns the file's
+    /// length just before this append, so a caller can tell whether someone else wrote since.
+    pub fn append(&self, events: &[Event]) -> Result<u64, JournalError> {
         if events.is_empty() {
-            return Ok(());
+            return Ok(0);
         }
         let mut buf = Vec::new();
         for e in events {
@@ -172,7 +173,7 @@ impl Store {
                 .map_err(err("sync", &self.folder))?;
         }
         drop(lock);
-        Ok(())
+        Ok(before)
     }
 
     /// Reads and merges every journal file of the folder. A missing folder is an empty journal.
@@ -199,21 +200,55 @@ pub fn journal_files(folder: &Path) -> Result<Vec<PathBuf>, JournalError> {
 
 /// Reads every journal file of `folder` and merges their events.
 pub fn read_folder(folder: &Path) -> Result<ReadBack, JournalError> {
-    let mut back = ReadBack::default();
+    let files = journal_files(folder)?;
+    // One thread per file: each writer's file parses on its own core.
+    let parsed: Vec<(Vec<Event>, Vec<JournalWarning>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .iter()
+            .map(|path| scope.spawn(move || read_file(path)))
+            .collect();
+        workers
+            .into_iter()
+            .zip(&files)
+            .map(|(w, path)| {
+                w.join().unwrap_or_else(|_| {
+                    let kind = WarningKind::Unreadable("parser failed".into());
+                    let warning = JournalWarning {
+                        file: path.clone(),
+                        line: 0,
+                        kind,
+                    };
+                    (Vec::new(), vec![warning])
+                })
+            })
+            .collect()
+    });
+    let mut back = ReadBack {
+        files: files.len(),
+        ..ReadBack::default()
+    };
     let mut events = Vec::new();
-    for path in journal_files(folder)? {
-        back.files += 1;
-        match fs::read(&path) {
-            Ok(bytes) => parse_file(&path, &bytes, &mut events, &mut back.warnings),
-            Err(e) => back.warnings.push(JournalWarning {
-                file: path,
-                line: 0,
-                kind: WarningKind::Unreadable(e.to_string()),
-            }),
-        }
+    for (e, w) in parsed {
+        events.extend(e);
+        back.warnings.extend(w);
     }
     back.events = merge(events);
     Ok(back)
+}
+
+/// Reads and parses one journal file.
+fn read_file(path: &Path) -> (Vec<Event>, Vec<JournalWarning>) {
+    let mut events = Vec::new();
+    let mut warnings = Vec::new();
+    match fs::read(path) {
+        Ok(bytes) => parse_file(path, &bytes, &mut events, &mut warnings),
+        Err(e) => warnings.push(JournalWarning {
+            file: path.to_path_buf(),
+            line: 0,
+            kind: WarningKind::Unreadable(e.to_string()),
+        }),
+    }
+    (events, warnings)
 }
 
 /// Parses one file's bytes: every intact event is kept, every damaged line reported.
