@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
+mod common;
+
 const BIN: &str = env!("CARGO_BIN_EXE_workplan");
 
 /// A running dashboard: its screen as a terminal emulator sees it, and its keyboard.
@@ -130,14 +132,7 @@ fn status_json(data: &Path) -> serde_json::Value {
 }
 
 fn task<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
-    json["areas"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|a| a["items"].as_array().unwrap())
-        .flat_map(|i| i["tasks"].as_array().unwrap())
-        .find(|t| t["id"] == id)
-        .unwrap()
+    common::tasks(json).find(|t| t["id"] == id).unwrap()
 }
 
 #[test]

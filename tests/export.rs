@@ -2,6 +2,8 @@
 //! `status --format json` of the same data; hostile notes stay inert; files are written whole.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -83,12 +85,7 @@ impl Setup {
 
 /// Every task of `status --format json`, in plan order.
 fn tasks(status: &Value) -> Vec<Value> {
-    let mut out = Vec::new();
-    for area in status["areas"].as_array().unwrap() {
-        for item in area["items"].as_array().unwrap() {
-            out.extend(item["tasks"].as_array().unwrap().iter().cloned());
-        }
-    }
+    let out: Vec<Value> = common::tasks(status).cloned().collect();
     assert_eq!(out.len(), 62);
     out
 }

@@ -13,6 +13,8 @@ use workplan::i18n::Lang;
 use workplan::journal::Store;
 use workplan::plan::{EMBEDDED_PLAN, LoadedPlan};
 
+mod common;
+
 const BIN: &str = env!("CARGO_BIN_EXE_workplan");
 
 fn run(data: &Path, plan: Option<&Path>, args: &[&str]) -> (String, String) {
@@ -60,13 +62,7 @@ fn edited_plan(dir: &Path, index: usize, text: Option<&str>) -> std::path::PathB
 }
 
 fn task<'a>(json: &'a Value, id: &str) -> Option<&'a Value> {
-    json["areas"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|a| a["items"].as_array().unwrap())
-        .flat_map(|i| i["tasks"].as_array().unwrap())
-        .find(|t| t["id"] == id)
+    common::tasks(json).find(|t| t["id"] == id)
 }
 
 #[test]
