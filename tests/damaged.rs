@@ -20,23 +20,6 @@ use workplan::status::Status;
 const BIN: &str = env!("CARGO_BIN_EXE_workplan");
 const PLAN_ID: &str = "xjw-2023";
 
-/// SplitMix64: a seeded generator, so every damaged file can be made again.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 fn env_number(name: &str, default: usize) -> usize {
     std::env::var(name)
         .ok()
@@ -45,7 +28,7 @@ fn env_number(name: &str, default: usize) -> usize {
 }
 
 /// Events with fixed ids and times and the kind of text officers write.
-fn events(rng: &mut Rng, user: &str, n: usize) -> Vec<Event> {
+fn events(rng: &mut fastrand::Rng, user: &str, n: usize) -> Vec<Event> {
     let notes = [
         "完成首轮对接，形成问题清单",
         "立法联系点完成迭代升级；已通过验收",
@@ -55,18 +38,18 @@ fn events(rng: &mut Rng, user: &str, n: usize) -> Vec<Event> {
     let nodes = ["1.1.1", "1.2.3", "2.1.1", "3.1.2", "5.1.2", "6.3.2"];
     (0..n)
         .map(|i| {
-            let id = Uuid::from_u64_pair(rng.next(), rng.next());
+            let id = Uuid::from_u64_pair(rng.u64(..), rng.u64(..));
             let at = Timestamp::from_second(1_685_000_000 + 3_600 * i as i64).unwrap();
             let body = if i % 7 == 6 {
                 Body::Meeting(Meeting {
                     title: Some("八月例会".into()),
                 })
             } else {
-                let note = notes[rng.below(notes.len())];
+                let note = notes[rng.usize(..notes.len())];
                 Body::Change(Change {
-                    node: nodes[rng.below(nodes.len())].into(),
+                    node: nodes[rng.usize(..nodes.len())].into(),
                     status: [None, Some(Status::InProgress), Some(Status::Blocked)][i % 3],
-                    percent: Some((rng.below(101)) as u8),
+                    percent: Some((rng.usize(..101)) as u8),
                     note: (!note.is_empty()).then(|| note.into()),
                     owner: (i % 4 == 1).then(|| "经济发展办".into()),
                     due: (i % 5 == 2).then(|| jiff::civil::date(2023, 8, 31)),
@@ -139,7 +122,7 @@ struct Folder {
 }
 
 impl Folder {
-    fn new(rng: &mut Rng) -> Self {
+    fn new(rng: &mut fastrand::Rng) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().to_path_buf();
         let folder = data.join(PLAN_ID);
@@ -297,7 +280,7 @@ fn check_cli(f: &Folder, want: &Expected, damaged: &[u8], case: &str) {
 }
 
 /// Alice's journal of `n` events, its bytes and the set of its lines.
-fn alice(rng: &mut Rng, n: usize) -> (Vec<Event>, Vec<u8>) {
+fn alice(rng: &mut fastrand::Rng, n: usize) -> (Vec<Event>, Vec<u8>) {
     let events = events(rng, "alice", n);
     let bytes = to_lines(&events);
     (events, bytes)
@@ -312,7 +295,7 @@ fn line_set(bytes: &[u8]) -> HashSet<&[u8]> {
 
 #[test]
 fn truncated_at_every_byte_of_the_last_three_lines() {
-    let mut rng = Rng(1);
+    let mut rng = fastrand::Rng::with_seed(1);
     let f = Folder::new(&mut rng);
     let (_, bytes) = alice(&mut rng, 12);
     let original = line_set(&bytes);
@@ -350,15 +333,15 @@ fn truncated_at_every_byte_of_the_last_three_lines() {
 fn random_bit_flips() {
     let flips = env_number("WORKPLAN_DAMAGE_FLIPS", 500).max(1);
     let every = env_number("WORKPLAN_DAMAGE_CLI_EVERY", 8).max(1);
-    let mut rng = Rng(2);
+    let mut rng = fastrand::Rng::with_seed(2);
     let f = Folder::new(&mut rng);
     let (_, bytes) = alice(&mut rng, 12);
     let original = line_set(&bytes);
     let mut tally = Tally::default();
     for i in 0..flips {
         let mut damaged = bytes.clone();
-        let at = rng.below(damaged.len());
-        let bit = rng.below(8);
+        let at = rng.usize(..damaged.len());
+        let bit = rng.usize(..8);
         damaged[at] ^= 1 << bit;
         let case = format!("flip {i}: bit {bit} of byte {at}");
         check(
@@ -375,7 +358,7 @@ fn random_bit_flips() {
 
 #[test]
 fn zero_filled_tails() {
-    let mut rng = Rng(3);
+    let mut rng = fastrand::Rng::with_seed(3);
     let f = Folder::new(&mut rng);
     let (_, bytes) = alice(&mut rng, 40);
     let original = line_set(&bytes);
@@ -420,7 +403,7 @@ fn zero_filled_tails() {
 
 #[test]
 fn empty_file_and_invalid_utf8() {
-    let mut rng = Rng(4);
+    let mut rng = fastrand::Rng::with_seed(4);
     let f = Folder::new(&mut rng);
     let (_, bytes) = alice(&mut rng, 8);
     let original = line_set(&bytes);
@@ -491,7 +474,7 @@ const BIG: usize = 50 * 1024 * 1024;
 
 #[test]
 fn lines_of_50_mb() {
-    let mut rng = Rng(5);
+    let mut rng = fastrand::Rng::with_seed(5);
     let f = Folder::new(&mut rng);
     let (events, bytes) = alice(&mut rng, 6);
     let original = line_set(&bytes);
@@ -523,7 +506,7 @@ fn lines_of_50_mb() {
 
     // A valid event with a 50 MB note is an event like any other.
     let mut huge = events[0].clone();
-    huge.id = Uuid::from_u64_pair(rng.next(), rng.next());
+    huge.id = Uuid::from_u64_pair(rng.u64(..), rng.u64(..));
     if let Body::Change(c) = &mut huge.body {
         c.note = Some("长".repeat(BIG / 3));
     }
@@ -547,7 +530,7 @@ fn lines_of_50_mb() {
 /// Guards the helpers above: an undamaged journal expects every event and no warning.
 #[test]
 fn an_undamaged_journal_reads_whole() {
-    let mut rng = Rng(6);
+    let mut rng = fastrand::Rng::with_seed(6);
     let f = Folder::new(&mut rng);
     let (events, bytes) = alice(&mut rng, 10);
     let want = expect(&line_set(&bytes), &bytes);

@@ -17,23 +17,6 @@ use workplan::journal::{Store, WarningKind};
 const BIN: &str = env!("CARGO_BIN_EXE_workplan");
 const USER: &str = "killer";
 
-/// A small deterministic generator (SplitMix64), so a failing run can be repeated by its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name)
         .ok()
@@ -65,7 +48,7 @@ struct Run {
 fn killed_writers_lose_no_acknowledged_change() {
     let runs = env_number("WORKPLAN_KILL_RUNS", 200).max(1);
     let seed = env_number("WORKPLAN_KILL_SEED", 0x5eed_2023);
-    let mut rng = Rng(seed);
+    let mut rng = fastrand::Rng::with_seed(seed);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
     // An item with several tasks: one command, one batch of events in one write.
@@ -88,7 +71,7 @@ fn killed_writers_lose_no_acknowledged_change() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_micros(rng.below(15_000)));
+        std::thread::sleep(Duration::from_micros(rng.u64(..15_000)));
         // SIGKILL; harmless when the command has already finished.
         child.kill().unwrap();
         let out = child.wait_with_output().unwrap();
