@@ -10,22 +10,6 @@ use crate::status::Status;
 /// The officers who write synthetic journals.
 pub const USERS: [&str; 5] = ["王敏", "李强", "张华", "赵磊", "陈静"];
 
-/// A small deterministic generator, so the same sizes give the same case.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 /// A valid plan of `n` tasks in 6–50 areas of up to 8 tasks per item.
 pub fn plan(n: usize) -> Plan {
     let Ok(seed) = serde_json::from_str::<Plan>(EMBEDDED_PLAN) else {
@@ -47,7 +31,7 @@ pub fn plan(n: usize) -> Plan {
         .collect();
     let area_count = (n / 200).clamp(6, 50);
     let items_per_area = n.div_ceil(area_count).div_ceil(8).max(1);
-    let mut rng = Rng(0x2023_0331);
+    let mut rng = fastrand::Rng::with_seed(0x2023_0331);
     let mut left = n;
     let mut areas = Vec::new();
     for a in 1..=area_count {
@@ -61,7 +45,7 @@ pub fn plan(n: usize) -> Plan {
             let tasks = (1..=count)
                 .map(|t| Task {
                     id: format!("{a}.{i}.{t}"),
-                    text: format!("（{a}-{i}-{t}）{}", texts[rng.below(texts.len())]),
+                    text: format!("（{a}-{i}-{t}）{}", texts[rng.usize(..texts.len())]),
                     text_en: None,
                     owner: None,
                     due: None,
@@ -69,7 +53,7 @@ pub fn plan(n: usize) -> Plan {
                 .collect();
             items.push(Item {
                 id: format!("{a}.{i}"),
-                title: titles[rng.below(titles.len())].to_string(),
+                title: titles[rng.usize(..titles.len())].to_string(),
                 title_en: None,
                 owner: None,
                 due: None,
@@ -103,34 +87,37 @@ pub fn plan(n: usize) -> Plan {
 
 /// `m` events on the tasks `ids`, spread over the year by [`USERS`], a meeting every 500.
 pub fn events(ids: &[String], m: usize) -> Vec<Event> {
-    let mut rng = Rng(0x5eed);
+    if ids.is_empty() {
+        return Vec::new();
+    }
+    let mut rng = fastrand::Rng::with_seed(0x5eed);
     let start = Timestamp::from_second(1_680_307_200).unwrap_or(Timestamp::UNIX_EPOCH); // 2023-04-01
     let owners = ["自治办", "党建办", "服务办", "管理办", "平安办"];
     (0..m)
         .map(|k| {
-            let user = USERS[rng.below(USERS.len())];
-            let at = start + SignedDuration::from_secs(k as i64 * 270 + rng.below(200) as i64);
+            let user = USERS[rng.usize(..USERS.len())];
+            let at = start + SignedDuration::from_secs(k as i64 * 270 + rng.usize(..200) as i64);
             let body = if k % 500 == 499 {
                 Body::Meeting(Meeting {
                     title: Some(format!("第{}次例会", k / 500 + 1)),
                 })
             } else {
                 let mut c = Change {
-                    node: ids[rng.below(ids.len())].clone(),
+                    node: ids[rng.usize(..ids.len())].clone(),
                     ..Change::default()
                 };
-                match rng.below(10) {
-                    0 => c.status = Some(Status::ALL[rng.below(4)]),
-                    1 => c.owner = Some(owners[rng.below(owners.len())].to_string()),
+                match rng.usize(..10) {
+                    0 => c.status = Some(Status::ALL[rng.usize(..4)]),
+                    1 => c.owner = Some(owners[rng.usize(..owners.len())].to_string()),
                     2..=4 => {
                         c.note = Some("按计划推进，已完成阶段性工作，下一步加强协调。".to_string())
                     }
-                    _ => c.percent = Some((rng.below(11) * 10) as u8),
+                    _ => c.percent = Some((rng.usize(..11) * 10) as u8),
                 }
                 Body::Change(c)
             };
             Event {
-                id: uuid::Uuid::from_u128((u128::from(rng.next()) << 64) | k as u128),
+                id: uuid::Uuid::from_u128((u128::from(rng.u64(..)) << 64) | k as u128),
                 at,
                 user: user.to_string(),
                 body,
