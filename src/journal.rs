@@ -176,9 +176,11 @@ pub fn same_task(about: &str, text: &str) -> bool {
 ///
 /// The same events in any order, or the same file read twice, give the same result.
 pub fn merge(events: impl IntoIterator<Item = Event>) -> Vec<Event> {
-    let mut seen = HashSet::new();
-    let mut out: Vec<Event> = events.into_iter().filter(|e| seen.insert(e.id)).collect();
-    out.sort_by_key(|e| (e.at, e.id));
+    let events = events.into_iter();
+    let mut seen = HashSet::with_capacity(events.size_hint().0);
+    let mut out: Vec<Event> = events.filter(|e| seen.insert(e.id)).collect();
+    // Ids are unique now, so (time, id) keys are too and an unstable sort gives one order.
+    out.sort_unstable_by_key(|e| (e.at, e.id));
     out
 }
 

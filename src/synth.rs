@@ -10,7 +10,7 @@ use crate::status::Status;
 /// The officers who write synthetic journals.
 pub const USERS: [&str; 5] = ["王敏", "李强", "张华", "赵磊", "陈静"];
 
-/// A valid plan of `n` tasks in 6–50 areas of up to 8 tasks per item.
+/// A valid plan of `n` tasks, up to 8 per item, in up to 50 areas (50 from 10,000 tasks on).
 pub fn plan(n: usize) -> Plan {
     let Ok(seed) = serde_json::from_str::<Plan>(EMBEDDED_PLAN) else {
         unreachable!("the embedded plan is checked by the tests")
