@@ -195,6 +195,7 @@ fn a_change_from_the_command_line_shows_within_two_seconds() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn sigterm_restores_the_terminal_and_keeps_saved_changes() {
     let dir = tempfile::tempdir().unwrap();

@@ -543,6 +543,7 @@ fn default_names_and_formats_from_extensions() {
     assert!(msg.contains("--format"), "{msg}");
 }
 
+#[cfg(target_os = "linux")]
 #[test]
 fn unwritable_target_fails_with_the_path() {
     let s = Setup::new();

@@ -4,6 +4,7 @@
 //!
 //! `WORKPLAN_KILL_RUNS` sets the number of runs (default 200, never fewer than 1);
 //! `WORKPLAN_KILL_SEED` the seed of the delays.
+#![cfg(unix)]
 #![allow(clippy::unwrap_used)]
 
 use std::collections::HashMap;
