@@ -5,6 +5,7 @@ mod fields;
 mod find;
 pub mod input;
 mod meeting;
+mod nav;
 pub mod tree;
 
 use std::path::PathBuf;
@@ -429,71 +430,6 @@ impl App {
     fn resize(&mut self, w: u16, h: u16) {
         let regions = crate::layout::Regions::new(ratatui::layout::Rect::new(0, 0, w, h));
         self.tree.set_height(regions.tree_rows());
-    }
-
-    fn collapse(&mut self) {
-        let Some(n) = self.selected() else { return };
-        if self.plan.nodes()[n].level != Level::Task && self.tree.expanded[n] {
-            self.set_expanded(false);
-        } else if let Some(p) = self.plan.nodes()[n].parent
-            && let Some(pos) = self.tree.visible.iter().position(|&v| v == p)
-        {
-            self.tree.move_to(pos);
-        }
-    }
-
-    fn set_expanded(&mut self, open: bool) {
-        let Some(n) = self.selected() else { return };
-        if self.plan.nodes()[n].level != Level::Task {
-            self.tree.expanded[n] = open;
-            self.tree
-                .rebuild(&self.plan, &self.progress, self.filter.as_ref(), Some(n));
-        }
-    }
-
-    fn toggle(&mut self) {
-        if let Some(n) = self.selected() {
-            self.set_expanded(!self.tree.expanded[n]);
-        }
-    }
-
-    fn click(&mut self, row: usize) {
-        let pos = self.tree.offset + row;
-        if pos >= self.tree.visible.len() {
-            return;
-        }
-        self.tree.move_to(pos);
-        self.toggle();
-    }
-
-    fn jump_area(&mut self, n: usize) {
-        let target = self
-            .plan
-            .nodes()
-            .iter()
-            .enumerate()
-            .filter(|(_, node)| node.level == Level::Area)
-            .nth(n.saturating_sub(1))
-            .map(|(i, _)| i);
-        if let Some(t) = target {
-            self.reveal(t);
-        }
-    }
-
-    /// Expands the ancestors of node `n` and selects it.
-    pub(super) fn reveal(&mut self, n: usize) {
-        let mut p = self.plan.nodes()[n].parent;
-        while let Some(q) = p {
-            self.tree.expanded[q] = true;
-            p = self.plan.nodes()[q].parent;
-        }
-        self.tree
-            .rebuild(&self.plan, &self.progress, self.filter.as_ref(), Some(n));
-        if self.selected() != Some(n) && self.filter.is_some() {
-            // The filter hides it: drop the filter rather than fail to go there.
-            self.filter = None;
-            self.tree.rebuild(&self.plan, &self.progress, None, Some(n));
-        }
     }
 }
 

@@ -1,7 +1,6 @@
 //! Every user-facing word, in Chinese and English.
 
 use crate::edit::EditError;
-use crate::export::ExportError;
 use crate::journal::{JournalError, JournalWarning, WarningKind};
 use crate::plan::{PlanError, PlanProblem};
 use crate::progress::{Counts, Light, Reason};
@@ -44,6 +43,10 @@ impl Lang {
         }
     }
 }
+
+mod export;
+
+pub use export::*;
 
 /// The word for a status.
 pub fn status(lang: Lang, s: Status) -> &'static str {
@@ -280,171 +283,6 @@ pub fn describe_meeting(lang: Lang, title: Option<&str>) -> String {
         Some(t) => format!("{}{t}", lang.pick("会议检查点：", "meeting checkpoint: ")),
         None => lang.pick("会议检查点", "meeting checkpoint").to_string(),
     }
-}
-
-/// The columns of the 台账 (tracking sheet), in order.
-pub fn ledger_headers(lang: Lang) -> [&'static str; 12] {
-    match lang {
-        Lang::Zh => [
-            "序号",
-            "领域",
-            "事项",
-            "任务",
-            "状态",
-            "完成率",
-            "灯",
-            "责任部门",
-            "完成时限",
-            "最新进展",
-            "更新时间",
-            "更新人",
-        ],
-        Lang::En => [
-            "No.",
-            "Area",
-            "Item",
-            "Task",
-            "Status",
-            "Percent",
-            "Light",
-            "Owner",
-            "Due",
-            "Latest note",
-            "Updated at",
-            "Updated by",
-        ],
-    }
-}
-
-/// The columns of the per-area table: area, percent, then tasks by status.
-pub fn area_headers(lang: Lang) -> [&'static str; 6] {
-    match lang {
-        Lang::Zh => ["领域", "完成率", "已完成", "推进中", "受阻", "未启动"],
-        Lang::En => [
-            "Area",
-            "Percent",
-            "Done",
-            "In progress",
-            "Blocked",
-            "Not started",
-        ],
-    }
-}
-
-/// The columns of the red and yellow lists.
-pub fn flagged_headers(lang: Lang) -> [&'static str; 4] {
-    match lang {
-        Lang::Zh => ["编号", "任务", "原因", "责任部门"],
-        Lang::En => ["No.", "Task", "Reason", "Owner"],
-    }
-}
-
-/// The columns of the list of changes.
-pub fn change_headers(lang: Lang) -> [&'static str; 4] {
-    match lang {
-        Lang::Zh => ["时间", "用户", "编号", "变更"],
-        Lang::En => ["Time", "User", "No.", "Change"],
-    }
-}
-
-/// Words of the exported documents that are not column headers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Term {
-    /// Title suffix of the exported document.
-    Ledger,
-    AsOf,
-    Overall,
-    Areas,
-    Red,
-    Yellow,
-    /// Heading of the changes since the last checkpoint.
-    Changes,
-    /// Heading of the changes when no checkpoint exists.
-    AllChanges,
-    /// Heading of the full task table.
-    LedgerTable,
-    /// The total row of the per-area table.
-    Total,
-    /// An empty list.
-    None,
-    /// The name of the spreadsheet's summary sheet.
-    SummarySheet,
-    /// The name of the spreadsheet's task sheet.
-    LedgerSheet,
-}
-
-/// A word of the exported documents.
-pub fn term(lang: Lang, t: Term) -> &'static str {
-    let (zh, en) = match t {
-        Term::Ledger => ("工作台账", "tracking sheet"),
-        Term::AsOf => ("截至", "As of"),
-        Term::Overall => ("总体完成率", "overall"),
-        Term::Areas => ("分领域进展", "Progress by area"),
-        Term::Red => ("红灯（受阻或逾期）", "Red (blocked or overdue)"),
-        Term::Yellow => ("黄灯（滞后或临期）", "Yellow (behind schedule or due soon)"),
-        Term::Changes => ("上次例会以来的变化", "Changes since the last meeting"),
-        Term::AllChanges => (
-            "全部变更（尚无例会检查点）",
-            "All changes (no meeting checkpoint yet)",
-        ),
-        Term::LedgerTable => ("工作台账", "Tracking sheet"),
-        Term::Total => ("合计", "Total"),
-        Term::None => ("（无）", "(none)"),
-        Term::SummarySheet => ("汇总", "Summary"),
-        Term::LedgerSheet => ("台账", "Tracking"),
-    };
-    lang.pick(zh, en)
-}
-
-/// The checkpoint that changes are counted from, e.g. "（九月例会，2023-09-01 10:00）".
-pub fn since_checkpoint(lang: Lang, title: Option<&str>, at: &str) -> String {
-    match (lang, title) {
-        (Lang::Zh, Some(t)) => format!("（{t}，{at}）"),
-        (Lang::Zh, None) => format!("（{at}）"),
-        (Lang::En, Some(t)) => format!(" ({t}, {at})"),
-        (Lang::En, None) => format!(" ({at})"),
-    }
-}
-
-/// A failed export in words, naming the file.
-pub fn export_error(lang: Lang, e: &ExportError) -> String {
-    match (e, lang) {
-        (ExportError::Write { path, source }, Lang::Zh) => format!(
-            "无法写入 {}：{source}；原有文件（如有）保持不变",
-            path.display()
-        ),
-        (ExportError::Write { path, source }, Lang::En) => format!(
-            "cannot write {}: {source}; any file already there is left unchanged",
-            path.display()
-        ),
-        (ExportError::Stdout(source), Lang::Zh) => format!("无法写到标准输出：{source}"),
-        (ExportError::Stdout(source), Lang::En) => {
-            format!("cannot write to standard output: {source}")
-        }
-        (ExportError::Xlsx(_) | ExportError::Csv(_) | ExportError::Json(_), Lang::Zh) => {
-            format!("无法生成导出内容（{e}）；未写入任何文件")
-        }
-        (ExportError::Xlsx(_) | ExportError::Csv(_) | ExportError::Json(_), Lang::En) => {
-            format!("cannot build the export ({e}); no file was written")
-        }
-    }
-}
-
-/// Where an export was written.
-pub fn exported(lang: Lang, path: &std::path::Path) -> String {
-    match lang {
-        Lang::Zh => format!("已导出：{}", path.display()),
-        Lang::En => format!("exported: {}", path.display()),
-    }
-}
-
-/// The format could not be told from the output file's name.
-pub fn export_format_needed(lang: Lang) -> String {
-    lang.pick(
-        "请用 --format 指定格式：md、csv、xlsx、html 或 json",
-        "give the format with --format: md, csv, xlsx, html or json",
-    )
-    .to_string()
 }
 
 /// Warnings about the journal against the plan: events of ids the plan no longer has (kept),
