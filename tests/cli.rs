@@ -591,29 +591,8 @@ fn changes_of_several_officers_merge() {
 
 #[test]
 fn log_since_meeting_counts_from_the_latest_checkpoint() {
-    let dir = tempfile::tempdir().unwrap();
-    let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_workplan"))
-            .args([
-                "--user",
-                "王敏",
-                "--today",
-                "2023-09-01",
-                "--lang",
-                "zh",
-                "--data-dir",
-            ])
-            .arg(dir.path())
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let s = Setup::new();
+    let run = |args: &[&str]| s.run(args);
     run(&["set", "1.1.1", "--percent", "10"]);
     run(&["meeting", "--title", "五月例会"]);
     run(&["set", "1.1.2", "--percent", "20"]);
