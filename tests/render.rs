@@ -96,6 +96,20 @@ fn press_mod(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
     }
 }
 
+/// ↓ → ↓: from area 1 to its first task, 1.1.1.
+fn select_first_task(app: &mut App) {
+    press(app, KeyCode::Down);
+    press(app, KeyCode::Right);
+    press(app, KeyCode::Down);
+}
+
+/// Types `text` key by key, as an officer (or an input method) would.
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
 fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
     app.update(Action::Resize(w, h));
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -119,9 +133,7 @@ fn dashboard_on_a_task_with_history() {
         for (w, h) in SIZES {
             let dir = tempfile::tempdir().unwrap();
             let mut app = dashboard(dir.path(), lang, (w, h));
-            press(&mut app, KeyCode::Down);
-            press(&mut app, KeyCode::Right);
-            press(&mut app, KeyCode::Down);
+            select_first_task(&mut app);
             snapshot(&format!("dashboard_{l}_{w}x{h}"), &draw(&mut app, w, h));
         }
     }
@@ -150,17 +162,11 @@ fn note_editor_with_chinese_text_and_the_caret() {
         for (w, h) in SIZES {
             let dir = tempfile::tempdir().unwrap();
             let mut app = dashboard(dir.path(), lang, (w, h));
-            press(&mut app, KeyCode::Down);
-            press(&mut app, KeyCode::Right);
-            press(&mut app, KeyCode::Down);
+            select_first_task(&mut app);
             press(&mut app, KeyCode::Char('a'));
-            for c in "完成首轮对接".chars() {
-                press(&mut app, KeyCode::Char(c));
-            }
+            type_text(&mut app, "完成首轮对接");
             press(&mut app, KeyCode::Enter);
-            for c in "下周走访".chars() {
-                press(&mut app, KeyCode::Char(c));
-            }
+            type_text(&mut app, "下周走访");
             let mut t = draw(&mut app, w, h);
             // The real cursor sits right after the last character typed.
             let pos = t.get_cursor_position().unwrap();
@@ -179,9 +185,7 @@ fn search_field_and_results() {
             let dir = tempfile::tempdir().unwrap();
             let mut app = dashboard(dir.path(), lang, (w, h));
             press(&mut app, KeyCode::Char('/'));
-            for c in "居民".chars() {
-                press(&mut app, KeyCode::Char(c));
-            }
+            type_text(&mut app, "居民");
             snapshot(&format!("search_field_{l}_{w}x{h}"), &draw(&mut app, w, h));
             press(&mut app, KeyCode::Enter);
             press(&mut app, KeyCode::Char('n'));
