@@ -89,6 +89,12 @@ impl Session {
         std::thread::sleep(Duration::from_millis(60));
     }
 
+    /// The last bytes the program wrote: where it leaves the alternate screen on exit.
+    fn output_tail(&self) -> String {
+        let raw = self.raw.lock().unwrap();
+        String::from_utf8_lossy(&raw[raw.len().saturating_sub(200)..]).to_string()
+    }
+
     fn wait_exit(&mut self) -> bool {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
@@ -155,8 +161,7 @@ fn mark_a_task_done_with_a_chinese_note_then_quit() {
     s.wait_for("收集意见12条");
     s.send("q");
     assert!(s.wait_exit());
-    let raw = s.raw.lock().unwrap().clone();
-    let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(200)..]).to_string();
+    let tail = s.output_tail();
     assert!(
         tail.contains("\x1b[?1049l"),
         "left the alternate screen: {tail:?}"
@@ -213,8 +218,7 @@ fn sigterm_restores_the_terminal_and_keeps_saved_changes() {
         .unwrap();
     assert!(killed.success());
     s.wait_exit();
-    let raw = s.raw.lock().unwrap().clone();
-    let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(200)..]).to_string();
+    let tail = s.output_tail();
     assert!(
         tail.contains("\x1b[?1049l"),
         "left the alternate screen: {tail:?}"
