@@ -308,3 +308,20 @@ fn meeting_view_overview_and_an_area_page() {
         }
     }
 }
+
+#[test]
+fn a_filter_that_matches_nothing_says_so() {
+    for (lang, text) in [
+        (Lang::Zh, "没有符合筛选条件的任务"),
+        (Lang::En, "No task matches the filter"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = dashboard(dir.path(), lang, (80, 24));
+        press(&mut app, KeyCode::Char('f'));
+        press(&mut app, KeyCode::Char('8')); // by owner…
+        type_text(&mut app, "没有这个部门");
+        press(&mut app, KeyCode::Enter);
+        let screen = format!("{}", draw(&mut app, 80, 24).backend());
+        assert!(screen.contains(text), "{screen}");
+    }
+}

@@ -25,6 +25,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     let t = &app.tree;
+    if t.visible.is_empty() {
+        let empty = app.lang.pick(
+            "没有符合筛选条件的任务（Esc 清除筛选）",
+            "No task matches the filter (Esc clears it)",
+        );
+        Line::styled(empty, THEME.dim).render(inner, buf);
+        return;
+    }
     let rows = t
         .visible
         .iter()
