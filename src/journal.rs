@@ -5,7 +5,6 @@
 
 mod store;
 
-use std::collections::HashSet;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -176,12 +175,28 @@ pub fn same_task(about: &str, text: &str) -> bool {
 ///
 /// The same events in any order, or the same file read twice, give the same result.
 pub fn merge(events: impl IntoIterator<Item = Event>) -> Vec<Event> {
-    let events = events.into_iter();
-    let mut seen = HashSet::with_capacity(events.size_hint().0);
-    let mut out: Vec<Event> = events.filter(|e| seen.insert(e.id)).collect();
-    // Ids are unique now, so (time, id) keys are too and an unstable sort gives one order.
-    out.sort_unstable_by_key(|e| (e.at, e.id));
-    out
+    merge_runs(vec![events.into_iter().collect()])
+}
+
+/// Merges the events of several files, one run per file: union by id, ordered by (time, id).
+/// Of two events with one id, the earlier is kept (at the same time, the one in the earlier run).
+pub fn merge_runs(runs: Vec<Vec<Event>>) -> Vec<Event> {
+    let total = runs.iter().map(Vec::len).sum();
+    let mut runs = runs.into_iter();
+    // Fresh memory is costly at this size: grow the first run in place and sort in place.
+    let mut events = runs.next().unwrap_or_default();
+    events.reserve(total - events.len());
+    for mut run in runs {
+        events.append(&mut run);
+    }
+    if !events.is_sorted_by_key(|e| (e.at, e.id)) {
+        // Events are large: sorting their small keys and moving each event once is cheaper.
+        // The sort is stable, so equal keys keep their runs' order.
+        events.sort_by_cached_key(|e| (e.at, e.id));
+    }
+    let mut seen = foldhash::HashSet::with_capacity_and_hasher(total, Default::default());
+    events.retain(|e| seen.insert(e.id));
+    events
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 mod locate;
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet, HashSetExt};
 use std::fmt;
 use std::path::Path;
 

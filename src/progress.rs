@@ -2,7 +2,7 @@
 
 pub mod trend;
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use jiff::civil::Date;
 use serde::Serialize;

@@ -5,7 +5,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{Event, merge};
+use super::{Event, merge_runs};
 use crate::storage::{Disk, Storage};
 
 /// The journal folder of one plan, and the file this writer appends to.
@@ -227,21 +227,27 @@ pub fn read_folder(folder: &Path) -> Result<ReadBack, JournalError> {
         files: files.len(),
         ..ReadBack::default()
     };
-    let mut events = Vec::new();
+    let mut runs = Vec::with_capacity(parsed.len());
     for (e, w) in parsed {
-        events.extend(e);
+        runs.push(e);
         back.warnings.extend(w);
     }
-    back.events = merge(events);
+    back.events = merge_runs(runs);
     Ok(back)
 }
 
-/// Reads and parses one journal file.
+/// Reads and parses one journal file, a buffer at a time.
 fn read_file(path: &Path) -> (Vec<Event>, Vec<JournalWarning>) {
     let mut events = Vec::new();
     let mut warnings = Vec::new();
-    match fs::read(path) {
-        Ok(bytes) => parse_file(path, &bytes, &mut events, &mut warnings),
+    match fs::File::open(path) {
+        Ok(file) => {
+            // Room for lines of 100 bytes or more: reserved, not touched, until used.
+            let len = file.metadata().map_or(0, |m| m.len());
+            events.reserve(usize::try_from(len / 100).unwrap_or(0));
+            let reader = io::BufReader::with_capacity(1 << 16, file);
+            parse_lines(path, reader, &mut events, &mut warnings);
+        }
         Err(e) => warnings.push(JournalWarning {
             file: path.to_path_buf(),
             line: 0,
@@ -252,41 +258,54 @@ fn read_file(path: &Path) -> (Vec<Event>, Vec<JournalWarning>) {
 }
 
 /// Parses one file's bytes: every intact event is kept, every damaged line reported.
+#[cfg(test)]
 pub fn parse_file(
     path: &Path,
     bytes: &[u8],
     events: &mut Vec<Event>,
     warnings: &mut Vec<JournalWarning>,
 ) {
-    let complete = bytes.last().is_none_or(|&b| b == b'\n');
-    let mut lines = bytes.split(|&b| b == b'\n').peekable();
-    let mut number = 0;
-    while let Some(raw) = lines.next() {
-        number += 1;
-        let is_last = lines.peek().is_none();
-        if is_last && complete {
-            break; // the empty piece after the final newline
-        }
-        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        if raw.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
+    parse_lines(path, bytes, events, warnings);
+}
+
+/// Parses lines from `reader`. A last line without its newline is a torn write if it does not
+/// parse; a read error ends the file with a warning.
+fn parse_lines(
+    path: &Path,
+    mut reader: impl io::BufRead,
+    events: &mut Vec<Event>,
+    warnings: &mut Vec<JournalWarning>,
+) {
+    let mut line = Vec::new();
+    for number in 1.. {
         let warn = |kind| JournalWarning {
             file: path.to_path_buf(),
             line: number,
             kind,
         };
-        let Ok(text) = std::str::from_utf8(raw) else {
-            warnings.push(warn(if is_last {
-                WarningKind::TornTail
-            } else {
-                WarningKind::NotUtf8
-            }));
-            continue;
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                warnings.push(warn(WarningKind::Unreadable(e.to_string())));
+                break;
+            }
+        }
+        let (raw, is_last) = match line.strip_suffix(b"\n") {
+            Some(raw) => (raw, false),
+            None => (line.as_slice(), true),
         };
-        match serde_json::from_str::<Event>(text) {
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        // The parser checks UTF-8 inside strings itself; the whole line is checked only when
+        // it fails, to say why.
+        match serde_json::from_slice::<Event>(raw) {
             Ok(event) => events.push(event),
             Err(_) if is_last => warnings.push(warn(WarningKind::TornTail)),
+            Err(_) if std::str::from_utf8(raw).is_err() => warnings.push(warn(WarningKind::NotUtf8)),
             Err(e) => warnings.push(warn(WarningKind::BadLine(shorten(e.to_string())))),
         }
     }

@@ -294,6 +294,24 @@ fn merge_is_the_same_in_any_order() {
 }
 
 #[test]
+fn runs_out_of_order_and_repeated_ids_merge_to_one_order() {
+    let t = |s: i64| jiff::Timestamp::from_second(1_690_000_000 + s).unwrap();
+    // A file edited by hand: its lines are not in time order.
+    let a = vec![tied("a", "1.1.1", t(30)), tied("a", "1.1.2", t(10))];
+    let b = vec![tied("b", "2.1.1", t(20)), a[1].clone()];
+    // The same id twice with different times: the earlier copy is the one kept.
+    let mut moved = a[0].clone();
+    moved.at = t(5);
+    let runs = vec![a.clone(), b.clone(), vec![moved.clone()]];
+    let merged = merge_runs(runs);
+    let ats: Vec<_> = merged.iter().map(|e| e.at).collect();
+    assert_eq!(ats, [t(5), t(10), t(20)]);
+    assert_eq!(merged[0], moved);
+    // One run or several, in any order: the same result.
+    assert_eq!(merge(b.into_iter().chain([moved]).chain(a)), merged);
+}
+
+#[test]
 fn a_file_copied_in_twice_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let alice = store(dir.path(), "alice");
