@@ -323,7 +323,8 @@ impl App {
     }
 
     /// Writes events durably before they show; when the disk refuses, keeps them as unsaved.
-    pub(super) fn commit(&mut self, events: Vec<Event>) {
+    pub(super) fn commit(&mut self, mut events: Vec<Event>) {
+        edit::mark_seen(&self.plan, &self.progress, &mut events);
         self.pending.extend(events.iter().cloned());
         self.flush();
         if self.save_error.is_none() {

@@ -126,8 +126,10 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             due,
         } => {
             let req = set_request(ctx.lang, status, percent, note, owner, due)?;
-            let events = edit::set(&ctx.plan, id, &req, ctx.store.user())
+            let mut events = edit::set(&ctx.plan, id, &req, ctx.store.user())
                 .map_err(|e| Failure(i18n::edit_error(ctx.lang, &e)))?;
+            let progress = load_progress(&ctx, err)?;
+            edit::mark_seen(&ctx.plan, &progress, &mut events);
             save(&ctx, &events, out)
         }
         Command::Log {
@@ -149,8 +151,9 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
         }
         Command::Undo => {
             let progress = load_progress(&ctx, err)?;
-            let events = edit::undo(&ctx.plan, &progress, ctx.store.user())
+            let mut events = edit::undo(&ctx.plan, &progress, ctx.store.user())
                 .map_err(|e| Failure(i18n::edit_error(ctx.lang, &e)))?;
+            edit::mark_seen(&ctx.plan, &progress, &mut events);
             save(&ctx, &events, out)
         }
         Command::Meeting { title } => {
@@ -349,10 +352,12 @@ fn log(
         0
     };
     let tz = jiff::tz::TimeZone::system();
-    let events: Vec<&Event> = progress.events[first..]
+    let events: Vec<(usize, &Event)> = progress.events[first..]
         .iter()
-        .filter(|e| since.is_none_or(|d| e.at.to_zoned_datetime(tz.clone()).date() >= d))
-        .filter(|e| match (id, e.change()) {
+        .enumerate()
+        .map(|(i, e)| (first + i, e))
+        .filter(|(_, e)| since.is_none_or(|d| e.at.to_zoned_datetime(tz.clone()).date() >= d))
+        .filter(|(_, e)| match (id, e.change()) {
             (None, _) => true,
             (Some(_), None) => false,
             (Some(id), Some(c)) => {
@@ -363,8 +368,27 @@ fn log(
             }
         })
         .collect();
+    let rivals = |i: usize| -> Vec<&Event> {
+        progress
+            .conflicts_of(i)
+            .into_iter()
+            .map(|j| &progress.events[j])
+            .collect()
+    };
     if format == Format::Json {
-        let json = serde_json::to_string_pretty(&events).map_err(|e| Failure(e.to_string()))?;
+        let entries = events
+            .iter()
+            .map(|&(i, e)| {
+                let mut v = serde_json::to_value(e)?;
+                let with: Vec<String> = rivals(i).iter().map(|r| r.id.to_string()).collect();
+                if let (Some(map), false) = (v.as_object_mut(), with.is_empty()) {
+                    map.insert("conflicts_with".into(), with.into());
+                }
+                Ok(v)
+            })
+            .collect::<Result<Vec<_>, serde_json::Error>>()
+            .map_err(|e| Failure(e.to_string()))?;
+        let json = serde_json::to_string_pretty(&entries).map_err(|e| Failure(e.to_string()))?;
         return writeln!(out, "{json}").map_err(io_fail);
     }
     if events.is_empty() {
@@ -380,9 +404,16 @@ fn log(
         .map(str::to_string)
         .to_vec(),
     ];
-    for e in events {
+    for (i, e) in events {
         let (node, what) = match &e.body {
-            Body::Change(c) => (c.node.clone(), i18n::describe_change(lang, c)),
+            Body::Change(c) => {
+                let mut what = i18n::describe_change(lang, c);
+                let others = rivals(i);
+                if !others.is_empty() {
+                    what = format!("{}  {what}", i18n::conflict_mark(lang, &others));
+                }
+                (c.node.clone(), what)
+            }
             Body::Meeting(m) => (
                 String::new(),
                 i18n::describe_meeting(lang, m.title.as_deref()),

@@ -78,6 +78,20 @@ pub fn set(
         .collect())
 }
 
+/// Records on each change the last event on its task that the writer has seen (in `progress`),
+/// so that changes made meanwhile by others can be told apart as conflicts.
+pub fn mark_seen(plan: &LoadedPlan, progress: &Progress, events: &mut [Event]) {
+    for event in events {
+        if let Body::Change(c) = &mut event.body {
+            c.after = plan
+                .index_of(&c.node)
+                .and_then(|n| progress.nodes.get(n))
+                .and_then(|s| s.last_change())
+                .map(|i| progress.events[i].id);
+        }
+    }
+}
+
 /// A meeting checkpoint event.
 pub fn meeting(user: &str, title: Option<String>) -> Event {
     Event::new(user, Body::Meeting(Meeting { title }))

@@ -241,6 +241,21 @@ pub fn status_words() -> String {
         .join(", ")
 }
 
+/// The mark on a change that conflicts with others' changes, naming their authors:
+/// "【冲突】与 李强 的修改不一致".
+pub fn conflict_mark(lang: Lang, others: &[&crate::journal::Event]) -> String {
+    let mut who: Vec<&str> = Vec::new();
+    for e in others {
+        if !who.contains(&e.user.as_str()) {
+            who.push(&e.user);
+        }
+    }
+    match lang {
+        Lang::Zh => format!("【冲突】与 {} 的修改不一致", who.join("、")),
+        Lang::En => format!("[conflict] differs from the change by {}", who.join(", ")),
+    }
+}
+
 /// What a change does, e.g. "状态 已完成、完成率 100%、进展：…".
 pub fn describe_change(lang: Lang, c: &crate::journal::Change) -> String {
     let mut parts = Vec::new();

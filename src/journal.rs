@@ -5,7 +5,6 @@
 
 mod store;
 
-
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -114,6 +113,10 @@ pub struct Change {
     /// Set on a redo: the undo event whose effect this one reverses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redoes: Option<Uuid>,
+    /// The last event on this task that the writer had seen: changes since then by others
+    /// were made without knowing of this one, and conflict with it if they set the same field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<Uuid>,
     /// The first characters of the task's text when the change was made, so that an id later
     /// reused for a different task can be told apart from a reworded one.
     #[serde(default, skip_serializing_if = "Option::is_none")]

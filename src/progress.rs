@@ -1,8 +1,9 @@
 //! The state of every node: plan + merged events, folded and rolled up. Pure: no I/O.
 
+pub mod conflict;
 pub mod trend;
 
-use foldhash::HashSet;
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -225,6 +226,8 @@ pub struct Progress {
     pub meetings: Vec<usize>,
     /// Ids of events that a later undo reversed.
     pub undone: HashSet<Uuid>,
+    /// For each event in a conflict, the events it conflicts with (both ways round).
+    pub conflicts: HashMap<usize, Vec<usize>>,
 }
 
 /// Folds the plan and the merged events into the state of every node as of `as_of`.
@@ -244,6 +247,7 @@ pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
     let mut orphans = Vec::new();
     let mut reused = Vec::new();
     let mut meetings = Vec::new();
+    let mut conflicts: HashMap<usize, Vec<usize>> = HashMap::new();
     let undone: HashSet<Uuid> = events
         .iter()
         .filter_map(|e| e.change().and_then(|c| c.undoes))
@@ -261,6 +265,10 @@ pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
                         reused.push(i);
                     }
                     values[n].apply(change);
+                    for j in conflict::unseen_rivals(&events, &history[n], i) {
+                        conflicts.entry(i).or_default().push(j);
+                        conflicts.entry(j).or_default().push(i);
+                    }
                     history[n].push(i);
                     if change.note.as_deref().is_some_and(|t| !t.trim().is_empty())
                         && !undone.contains(&event.id)
@@ -324,6 +332,7 @@ pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
         reused,
         meetings,
         undone,
+        conflicts,
     }
 }
 
@@ -401,6 +410,13 @@ pub fn days_between(a: Date, b: Date) -> i64 {
 }
 
 impl Progress {
+    /// The events that the event at `index` conflicts with, oldest first.
+    pub fn conflicts_of(&self, index: usize) -> Vec<usize> {
+        let mut with = self.conflicts.get(&index).cloned().unwrap_or_default();
+        with.sort_unstable();
+        with
+    }
+
     /// The latest meeting checkpoint, if any.
     pub fn last_meeting(&self) -> Option<&Event> {
         self.meetings.last().map(|&i| &self.events[i])

@@ -140,6 +140,41 @@ fn dashboard_on_a_task_with_history() {
 }
 
 #[test]
+fn a_conflict_is_marked_in_the_detail_pane() {
+    // 王敏 and 李强 each set 1.1.2's percent, both having seen only event 2.
+    let mut events = fixture_events();
+    for (n, at, user, percent) in [
+        (4, "2023-06-05T01:00:00Z", "王敏", 70),
+        (5, "2023-06-05T02:00:00Z", "李强", 80),
+    ] {
+        events.push(Event {
+            id: Uuid::from_u128(n),
+            at: at.parse().unwrap(),
+            user: user.into(),
+            body: Body::Change(Change {
+                node: "1.1.2".into(),
+                percent: Some(percent),
+                after: Some(Uuid::from_u128(2)),
+                ..Change::default()
+            }),
+        });
+    }
+    for ((lang, l), (w, h)) in LANGS.into_iter().zip(SIZES) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app_with(dir.path(), LoadedPlan::embedded().unwrap(), lang, &events);
+        select_first_task(&mut app);
+        press(&mut app, KeyCode::Down);
+        let terminal = draw(&mut app, w, h);
+        let screen = format!("{:?}", terminal.backend());
+        assert!(
+            screen.contains(lang.pick("【冲突】", "[conflict]")),
+            "{screen}"
+        );
+        snapshot(&format!("conflict_{l}_{w}x{h}"), &terminal);
+    }
+}
+
+#[test]
 fn help_lists_every_key() {
     for (lang, l) in LANGS {
         for (w, h) in SIZES {

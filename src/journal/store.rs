@@ -305,7 +305,9 @@ fn parse_lines(
         match serde_json::from_slice::<Event>(raw) {
             Ok(event) => events.push(event),
             Err(_) if is_last => warnings.push(warn(WarningKind::TornTail)),
-            Err(_) if std::str::from_utf8(raw).is_err() => warnings.push(warn(WarningKind::NotUtf8)),
+            Err(_) if std::str::from_utf8(raw).is_err() => {
+                warnings.push(warn(WarningKind::NotUtf8))
+            }
             Err(e) => warnings.push(warn(WarningKind::BadLine(shorten(e.to_string())))),
         }
     }

@@ -41,6 +41,7 @@ fn events_round_trip_through_json() {
             batch: Some(Uuid::now_v7()),
             undoes: Some(Uuid::now_v7()),
             redoes: None,
+            after: Some(Uuid::now_v7()),
             about: Some("推动基层立法".into()),
         }),
     );

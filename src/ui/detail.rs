@@ -116,6 +116,13 @@ fn history_lines(app: &App, lang: Lang, e: usize, show_node: bool) -> Vec<Line<'
             THEME.dim,
         ));
     }
+    let others: Vec<&crate::journal::Event> = app
+        .progress
+        .conflicts_of(e)
+        .into_iter()
+        .map(|j| &app.progress.events[j])
+        .collect();
+    let conflict = (!others.is_empty()).then(|| i18n::conflict_mark(lang, &others));
     if app.is_pending(event) {
         head.push(Span::styled(
             lang.pick(" 未保存", " UNSAVED"),
@@ -125,6 +132,9 @@ fn history_lines(app: &App, lang: Lang, e: usize, show_node: bool) -> Vec<Line<'
     let mut body = c.clone();
     let note = body.note.take();
     let mut out = vec![Line::from(head)];
+    if let Some(mark) = conflict {
+        out.push(Line::styled(format!("  {mark}"), THEME.unsaved));
+    }
     let what = i18n::describe_change(lang, &body);
     if !what.is_empty() {
         out.push(Line::raw(format!("  {what}")));

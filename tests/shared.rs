@@ -1,0 +1,137 @@
+//! Several officers on one shared or synced folder: conflicts, sync tools' leftovers, files that
+//! shrink, and concurrent writers. The real binary on temporary folders.
+#![allow(clippy::unwrap_used)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+mod common;
+
+/// One computer: its copy of the journal folder (a synced folder or a git clone) and its own
+/// local files.
+struct Machine {
+    dir: TempDir,
+}
+
+impl Machine {
+    fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn data(&self) -> PathBuf {
+        self.dir.path().join("shared")
+    }
+
+    /// The folder of the 2023 plan's journals.
+    fn journal(&self) -> PathBuf {
+        self.data().join("xjw-2023")
+    }
+
+    /// `workplan` as `user` on this machine, in Chinese, as of 2023-09-01.
+    fn cmd(&self, user: &str) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_workplan"));
+        for var in ["WORKPLAN_PLAN", "LC_ALL", "LC_MESSAGES", "LANG"] {
+            c.env_remove(var);
+        }
+        c.env("WORKPLAN_DATA_DIR", self.data())
+            .env("WORKPLAN_USER", user)
+            .env("WORKPLAN_CONFIG_DIR", self.dir.path().join("config"))
+            .env("WORKPLAN_CACHE_DIR", self.dir.path().join("cache"))
+            .args(["--today", "2023-09-01", "--lang", "zh"]);
+        c
+    }
+
+    /// Runs a command that must succeed; its standard output.
+    fn run(&self, user: &str, args: &[&str]) -> String {
+        let out = self.cmd(user).args(args).assert().success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    }
+
+    /// Runs a command that must succeed; its standard error.
+    fn run_err(&self, user: &str, args: &[&str]) -> String {
+        let out = self.cmd(user).args(args).assert().success();
+        String::from_utf8(out.get_output().stderr.clone()).unwrap()
+    }
+
+    fn status(&self, user: &str) -> Value {
+        serde_json::from_str(&self.run(user, &["status", "--format", "json"])).unwrap()
+    }
+
+    /// What a sync tool does: this machine's copy of `name` becomes `from`'s.
+    fn sync_from(&self, from: &Machine, name: &str) {
+        fs::create_dir_all(self.journal()).unwrap();
+        fs::copy(from.journal().join(name), self.journal().join(name)).unwrap();
+    }
+}
+
+/// The task with this id in `status --format json`.
+fn task<'a>(status: &'a Value, id: &str) -> &'a Value {
+    common::tasks(status).find(|t| t["id"] == id).unwrap()
+}
+
+/// Lines of `log` that mention `id`.
+fn log_lines(m: &Machine, id: &str) -> Vec<String> {
+    m.run("alice", &["log", "--id", id])
+        .lines()
+        .filter(|l| l.contains(id))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_change_made_without_seeing_anothers_is_a_conflict_shown_in_log() {
+    let (a, b) = (Machine::new(), Machine::new());
+    a.run("alice", &["set", "1.1.1", "--percent", "30"]);
+    b.sync_from(&a, "alice.jsonl");
+    // Both start from 30%; then each sets a different percent before the next sync.
+    a.run("alice", &["set", "1.1.1", "--percent", "50"]);
+    b.run("bob", &["set", "1.1.1", "--percent", "60"]);
+    a.sync_from(&b, "bob.jsonl");
+    b.sync_from(&a, "alice.jsonl");
+
+    // The same state on both machines: the later change wins.
+    assert_eq!(a.status("alice"), b.status("bob"));
+    assert_eq!(task(&a.status("alice"), "1.1.1")["percent"], 60.0);
+    assert_eq!(task(&a.status("alice"), "1.1.1")["updated_by"], "bob");
+
+    // Both changes are in the log, marked, each naming the other's author; the 30% that both
+    // had seen is not.
+    for m in [&a, &b] {
+        let lines = log_lines(m, "1.1.1");
+        assert_eq!(lines.len(), 3, "{lines:#?}");
+        assert!(!lines[0].contains("冲突"), "{}", lines[0]);
+        assert!(lines[1].contains("【冲突】与 bob"), "{}", lines[1]);
+        assert!(lines[2].contains("【冲突】与 alice"), "{}", lines[2]);
+    }
+    let json: Value = serde_json::from_str(&a.run("alice", &["log", "--format", "json"])).unwrap();
+    let entries = json.as_array().unwrap();
+    assert_eq!(entries[1]["conflicts_with"][0], entries[2]["id"]);
+    assert_eq!(entries[2]["conflicts_with"][0], entries[1]["id"]);
+    assert!(entries[0].get("conflicts_with").is_none());
+
+    // After the meeting settles it, a change made having seen both is no conflict.
+    a.run("alice", &["set", "1.1.1", "--percent", "55"]);
+    let lines = log_lines(&a, "1.1.1");
+    assert!(!lines[3].contains("冲突"), "{}", lines[3]);
+}
+
+#[test]
+fn changes_in_turn_and_different_fields_are_not_conflicts() {
+    let (a, b) = (Machine::new(), Machine::new());
+    a.run("alice", &["set", "1.1.1", "--percent", "30"]);
+    b.sync_from(&a, "alice.jsonl");
+    b.run("bob", &["set", "1.1.1", "--percent", "40"]);
+    a.sync_from(&b, "bob.jsonl");
+    // Unseen by each other, but one sets the owner, the other adds a note: no clash.
+    a.run("alice", &["set", "1.1.1", "--owner", "党建办"]);
+    b.run("bob", &["set", "1.1.1", "--note", "已对接"]);
+    a.sync_from(&b, "bob.jsonl");
+    let out = a.run("alice", &["log"]);
+    assert!(!out.contains("冲突"), "{out}");
+}
