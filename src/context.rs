@@ -66,6 +66,18 @@ fn os_user() -> String {
         .unwrap_or_else(|| "officer".to_string())
 }
 
+/// Where this computer keeps its copy of the events it has read (`WORKPLAN_CACHE_DIR`, else the
+/// platform's cache folder); an empty `WORKPLAN_CACHE_DIR` turns the copy off.
+pub fn cache_dir() -> Option<PathBuf> {
+    match std::env::var_os("WORKPLAN_CACHE_DIR") {
+        Some(d) if d.is_empty() => None,
+        Some(d) => Some(PathBuf::from(d)),
+        None => {
+            directories::ProjectDirs::from("", "", "workplan").map(|d| d.cache_dir().to_path_buf())
+        }
+    }
+}
+
 /// The platform's data folder for workplan.
 pub fn default_data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "workplan").map(|d| d.data_local_dir().to_path_buf())
@@ -75,7 +87,8 @@ impl Context {
     /// Loads the plan and locates the journal; every failure is one sentence in `lang`.
     pub fn load(global: &Global) -> Result<Self, String> {
         let lang = global.lang();
-        let plan = match &global.plan {
+        let config = crate::config::load(lang)?;
+        let plan = match global.plan.as_ref().or(config.plan.as_ref()) {
             Some(path) => LoadedPlan::from_path(path),
             None => LoadedPlan::embedded(),
         }
@@ -86,7 +99,12 @@ impl Context {
                 .collect::<Vec<_>>()
                 .join("\n")
         })?;
-        let data_dir = match global.data_dir.clone().or_else(default_data_dir) {
+        let data_dir = match global
+            .data_dir
+            .clone()
+            .or(config.data_dir)
+            .or_else(default_data_dir)
+        {
             Some(d) => d,
             None => {
                 return Err(lang
@@ -101,12 +119,16 @@ impl Context {
             .user
             .clone()
             .filter(|u| !u.trim().is_empty())
+            .or(config.user)
             .unwrap_or_else(os_user);
         let today = match &global.today {
             Some(s) => parse_date(lang, "--today", s)?,
             None => jiff::ZonedDateTime::now().date(),
         };
-        let store = Store::new(&data_dir, &plan.plan.id, user.trim());
+        let mut store = Store::new(&data_dir, &plan.plan.id, user.trim());
+        if let Some(root) = cache_dir() {
+            store = store.with_local_copy(&root);
+        }
         Ok(Self {
             lang,
             plan,

@@ -3,6 +3,9 @@
 //! Each event is one JSON line. A writer appends only to its own file; readers merge every file of
 //! the plan's folder: the union of events by id, replayed in (time, id) order.
 
+mod leftover;
+mod read;
+mod seen;
 mod store;
 
 use jiff::Timestamp;
@@ -12,9 +15,9 @@ use uuid::Uuid;
 
 use crate::status::Status;
 
-pub use store::{
-    JournalError, JournalWarning, ReadBack, Store, WarningKind, file_stem_for, fingerprint,
-};
+pub use leftover::{FileKind, classify};
+pub use read::{JournalWarning, ReadBack, WarningKind, fingerprint};
+pub use store::{JournalError, Store, file_stem_for};
 
 /// One recorded event: who did what, when. On disk it is one JSON line such as
 /// `{"id":…,"at":…,"user":…,"change":{…}}` (or `"meeting":{…}` instead of `"change"`).

@@ -9,6 +9,8 @@ use serde_json::Value;
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
 
+mod common;
+
 /// A temporary data folder and the commands that run against it.
 struct Setup {
     dir: TempDir,
@@ -88,6 +90,7 @@ impl Setup {
 /// The binary with no setting leaking in from the environment.
 fn bare() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_workplan"));
+    c.envs(common::ISOLATED);
     for var in [
         "WORKPLAN_PLAN",
         "WORKPLAN_DATA_DIR",

@@ -17,6 +17,8 @@ use uuid::Uuid;
 use workplan::journal::{Body, Change, Event, Meeting, ReadBack, Store, WarningKind};
 use workplan::status::Status;
 
+mod common;
+
 const BIN: &str = env!("CARGO_BIN_EXE_workplan");
 const PLAN_ID: &str = "xjw-2023";
 
@@ -143,6 +145,7 @@ impl Folder {
 
     fn workplan(&self) -> Command {
         let mut c = Command::new(BIN);
+        c.envs(common::ISOLATED);
         for var in ["WORKPLAN_PLAN", "WORKPLAN_DATA_DIR", "WORKPLAN_USER"] {
             c.env_remove(var);
         }

@@ -32,6 +32,9 @@ impl Session {
             })
             .unwrap();
         let mut cmd = CommandBuilder::new(BIN);
+        for (k, v) in common::ISOLATED {
+            cmd.env(k, v);
+        }
         cmd.args(["--user", "测试员", "--today", "2023-09-01", "--lang", "zh"]);
         cmd.arg("--data-dir");
         cmd.arg(data);
@@ -116,6 +119,7 @@ impl Drop for Session {
 
 fn status_json(data: &Path) -> serde_json::Value {
     let out = std::process::Command::new(BIN)
+        .envs(common::ISOLATED)
         .args([
             "--user",
             "测试员",
@@ -181,6 +185,7 @@ fn a_change_from_the_command_line_shows_within_two_seconds() {
     let s = Session::start(dir.path(), 100, 30);
     s.wait_for("汇集民智");
     let out = std::process::Command::new(BIN)
+        .envs(common::ISOLATED)
         .args(["--user", "同事", "set", "1", "--status", "blocked"])
         .arg("--data-dir")
         .arg(dir.path())
@@ -251,6 +256,9 @@ fn closing_the_terminal_ends_the_dashboard() {
         })
         .unwrap();
     let mut cmd = CommandBuilder::new(BIN);
+    for (k, v) in common::ISOLATED {
+        cmd.env(k, v);
+    }
     cmd.arg("--data-dir");
     cmd.arg(dir.path());
     let mut child = pair.slave.spawn_command(cmd).unwrap();
@@ -288,6 +296,7 @@ fn closing_the_terminal_ends_the_dashboard() {
 /// Runs `workplan set` as `user` with the given arguments; true when it reported success.
 fn set_as(data: &Path, user: &str, args: &[String]) -> bool {
     std::process::Command::new(BIN)
+        .envs(common::ISOLATED)
         .args(["--user", user, "set"])
         .args(args)
         .arg("--data-dir")
@@ -342,6 +351,7 @@ fn two_writers_and_a_dashboard_lose_nothing() {
     s.wait_for("状态: 已完成");
 
     let log = std::process::Command::new(BIN)
+        .envs(common::ISOLATED)
         .args(["log", "--format", "json", "--data-dir"])
         .arg(dir.path())
         .output()

@@ -52,6 +52,7 @@ impl Setup {
     /// The binary on the data folder, run in the temporary folder, as of 2023-09-01.
     fn cmd(&self, lang: &str) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_workplan"));
+        c.envs(common::ISOLATED);
         for var in ["WORKPLAN_PLAN", "LC_ALL", "LC_MESSAGES", "LANG"] {
             c.env_remove(var);
         }
@@ -577,6 +578,7 @@ fn export_under_size_limit(s: &Setup, file: &Path, ignore_signal: bool) -> std::
         .args(["--format", "html", "-o", file.to_str().unwrap()])
         .env("WORKPLAN_DATA_DIR", s.path("data"))
         .env("WORKPLAN_USER", "alice")
+        .envs(common::ISOLATED)
         .output()
         .unwrap()
 }

@@ -13,6 +13,8 @@ use workplan::journal::{Event, Store};
 use workplan::plan::LoadedPlan;
 use workplan::storage::{Faulty, Step};
 
+mod common;
+
 const BIN: &str = env!("CARGO_BIN_EXE_workplan");
 
 fn events(plan: &LoadedPlan, id: &str, percent: u8) -> Vec<Event> {
@@ -95,6 +97,7 @@ fn a_failed_export_keeps_the_old_file_whole_and_leaves_nothing_behind() {
 
 fn set(data: &Path, percent: &str) -> std::process::Output {
     Command::new(BIN)
+        .envs(common::ISOLATED)
         .args([
             "--user",
             "tester",

@@ -15,6 +15,8 @@ use std::time::Duration;
 
 use workplan::journal::{Store, WarningKind};
 
+mod common;
+
 const BIN: &str = env!("CARGO_BIN_EXE_workplan");
 const USER: &str = "killer";
 
@@ -28,6 +30,7 @@ fn env_number(name: &str, default: u64) -> u64 {
 /// The binary on `data`, with no setting leaking in from the environment.
 fn workplan(data: &Path) -> Command {
     let mut c = Command::new(BIN);
+    c.envs(common::ISOLATED);
     for var in ["WORKPLAN_PLAN", "WORKPLAN_DATA_DIR", "WORKPLAN_USER"] {
         c.env_remove(var);
     }

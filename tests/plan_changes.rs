@@ -19,6 +19,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_workplan");
 
 fn run(data: &Path, plan: Option<&Path>, args: &[&str]) -> (String, String) {
     let mut cmd = Command::new(BIN);
+    cmd.envs(common::ISOLATED);
     cmd.args([
         "--user",
         "王敏",

@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -134,4 +134,82 @@ fn changes_in_turn_and_different_fields_are_not_conflicts() {
     a.sync_from(&b, "bob.jsonl");
     let out = a.run("alice", &["log"]);
     assert!(!out.contains("冲突"), "{out}");
+}
+
+#[test]
+fn an_older_copy_a_conflicted_copy_and_half_written_files_lose_nothing() {
+    let m = Machine::new();
+    m.run("alice", &["set", "1.1.1", "--percent", "30"]);
+    let older = fs::read(m.journal().join("alice.jsonl")).unwrap();
+    m.run("alice", &["set", "1.1.2", "--percent", "40"]);
+    m.run("alice", &["set", "1.1.3", "--status", "done"]);
+    m.run("bob", &["set", "2.1.1", "--status", "blocked"]);
+    let before = m.status("bob");
+    let alice_file = m.journal().join("alice.jsonl");
+    let newer = fs::read(&alice_file).unwrap();
+
+    // A sync puts alice's older copy back: bob's computer keeps what it had seen, and says so.
+    fs::write(&alice_file, &older).unwrap();
+    let err = m.run_err("bob", &["status"]);
+    assert!(err.contains("alice.jsonl: 文件比上次读取时短"), "{err}");
+    assert!(err.contains("2 条记录"), "{err}");
+    assert_eq!(m.status("bob"), before);
+    // Still missing from the folder: still said, still kept.
+    let err = m.run_err("bob", &["status"]);
+    assert!(err.contains("2 条记录"), "{err}");
+    assert_eq!(m.status("bob"), before);
+
+    // A conflicted copy is merged (its duplicates change nothing); leftovers of a sync in
+    // progress are skipped; a half-written line is skipped. Each is named.
+    let copy = m
+        .journal()
+        .join("bob.sync-conflict-20231001-120000-ABCDEFG.jsonl");
+    fs::copy(m.journal().join("bob.jsonl"), &copy).unwrap();
+    let partial = m.journal().join(".syncthing.carol.jsonl.tmp");
+    fs::write(&partial, &newer[..newer.len() / 2]).unwrap();
+    let carol = m.journal().join("carol.jsonl");
+    fs::write(&carol, &newer[..newer.len() - 10]).unwrap();
+    let err = m.run_err("bob", &["status"]);
+    for (file, says) in [
+        (&copy, "冲突副本"),
+        (&partial, "尚未同步完成"),
+        (&carol, "最后一行不完整"),
+    ] {
+        let name = file.file_name().unwrap().to_str().unwrap();
+        assert!(
+            err.lines().any(|l| l.contains(name) && l.contains(says)),
+            "{name}: {err}"
+        );
+    }
+    assert_eq!(m.status("bob"), before);
+    fs::remove_file(&carol).unwrap();
+
+    // The newer copy comes back: nothing is missing any more, so nothing more is said of it.
+    fs::write(&alice_file, &newer).unwrap();
+    let err = m.run_err("bob", &["status"]);
+    assert!(!err.contains("条记录"), "{err}");
+    assert_eq!(m.status("bob"), before);
+}
+
+#[test]
+fn a_writer_whose_file_went_back_writes_its_own_events_again() {
+    let m = Machine::new();
+    m.run("alice", &["set", "1.1.1", "--percent", "30"]);
+    let alice_file = m.journal().join("alice.jsonl");
+    let older = fs::read(&alice_file).unwrap();
+    m.run("alice", &["set", "1.1.2", "--percent", "40"]);
+    let before = m.status("alice");
+    fs::write(&alice_file, &older).unwrap();
+
+    let err = m.run_err("alice", &["status"]);
+    assert!(
+        err.contains("alice.jsonl: 已将本机副本中自己的 1 条记录重新写入"),
+        "{err}"
+    );
+    // Back in the shared file: another computer, which never saw it, sees it now.
+    let other = Machine::new();
+    other.sync_from(&m, "alice.jsonl");
+    assert_eq!(other.status("bob"), before);
+    let err = m.run_err("alice", &["status"]);
+    assert!(err.is_empty(), "{err}");
 }

@@ -1,11 +1,13 @@
 //! Durable, locked appends to the writer's own file and tolerant read-back of the whole folder.
 
-use std::fs::{self, OpenOptions};
+use std::fs::OpenOptions;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{Event, merge_runs};
+use super::Event;
+use super::read::{JournalWarning, ReadBack, WarningKind, read_folder};
+use super::seen::Seen;
 use crate::storage::{Disk, Storage};
 
 /// The journal folder of one plan, and the file this writer appends to.
@@ -14,6 +16,7 @@ pub struct Store {
     folder: PathBuf,
     user: String,
     storage: Arc<dyn Storage>,
+    seen: Option<Seen>,
 }
 
 /// A failure to write or list the journal, with the path and the step that failed.
@@ -24,36 +27,6 @@ pub struct JournalError {
     pub path: PathBuf,
     #[source]
     pub source: io::Error,
-}
-
-/// Something in a journal file that was skipped on reading; the file itself is left untouched.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JournalWarning {
-    pub file: PathBuf,
-    pub line: usize,
-    pub kind: WarningKind,
-}
-
-/// Why a line was skipped.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WarningKind {
-    /// The last line is incomplete (a write was cut short); it is skipped, never rewritten.
-    TornTail,
-    /// A complete line that is not a valid event; the parser's words.
-    BadLine(String),
-    /// A line that is not UTF-8.
-    NotUtf8,
-    /// The file could not be read at all.
-    Unreadable(String),
-}
-
-/// Every event of the folder, merged, and what was skipped.
-#[derive(Debug, Default, Clone)]
-pub struct ReadBack {
-    pub events: Vec<Event>,
-    pub warnings: Vec<JournalWarning>,
-    /// How many journal files were read.
-    pub files: usize,
 }
 
 /// A file name stem safe on every file system, from a user or plan id.
@@ -77,7 +50,10 @@ pub fn file_stem_for(name: &str) -> String {
     }
 }
 
-fn err<'a>(op: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> JournalError + 'a {
+pub(super) fn err<'a>(
+    op: &'static str,
+    path: &'a Path,
+) -> impl FnOnce(io::Error) -> JournalError + 'a {
     move |source| JournalError {
         op,
         path: path.to_path_buf(),
@@ -92,12 +68,20 @@ impl Store {
             folder: data_dir.join(file_stem_for(plan_id)),
             user: user.to_string(),
             storage: Arc::new(Disk),
+            seen: None,
         }
     }
 
     /// The same store, writing through `storage` (tests inject failures this way).
     pub fn with_storage(mut self, storage: Arc<dyn Storage>) -> Self {
         self.storage = storage;
+        self
+    }
+
+    /// The same store, keeping a copy of every event it reads under `cache_root`, so that events
+    /// never vanish when a shared file is replaced by an older copy.
+    pub fn with_local_copy(mut self, cache_root: &Path) -> Self {
+        self.seen = Some(Seen::new(cache_root, &self.folder));
         self
     }
 
@@ -172,172 +156,34 @@ impl Store {
             disk.sync_dir(&self.folder)
                 .map_err(err("sync", &self.folder))?;
         }
+        if let Some(seen) = &self.seen {
+            // Only a safety net: should it fail, the next read copies these lines anyway.
+            let _ = seen.record_append(&path, before + buf.len() as u64);
+        }
         drop(lock);
         Ok(before)
     }
 
     /// Reads and merges every journal file of the folder. A missing folder is an empty journal.
+    ///
+    /// This writer's own events that are missing from the folder but kept in this computer's
+    /// copy (its file was replaced by an older one) are appended to its file again, so that
+    /// everyone sees them once more.
     pub fn read(&self) -> Result<ReadBack, JournalError> {
-        read_folder(&self.folder)
-    }
-}
-
-/// The journal files of a folder, sorted by name.
-pub fn journal_files(folder: &Path) -> Result<Vec<PathBuf>, JournalError> {
-    let entries = match fs::read_dir(folder) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(err("list", folder)(e)),
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl") && p.is_file())
-        .collect();
-    files.sort();
-    Ok(files)
-}
-
-/// Reads every journal file of `folder` and merges their events.
-pub fn read_folder(folder: &Path) -> Result<ReadBack, JournalError> {
-    let files = journal_files(folder)?;
-    // One thread per file: each writer's file parses on its own core.
-    let parsed: Vec<(Vec<Event>, Vec<JournalWarning>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = files
+        let mut back = read_folder(&self.folder, self.seen.as_ref())?;
+        let own: Vec<Event> = back
+            .kept_locally
             .iter()
-            .map(|path| scope.spawn(move || read_file(path)))
+            .filter(|e| e.user == self.user)
+            .cloned()
             .collect();
-        workers
-            .into_iter()
-            .zip(&files)
-            .map(|(w, path)| {
-                w.join().unwrap_or_else(|_| {
-                    let kind = WarningKind::Unreadable("parser failed".into());
-                    let warning = JournalWarning {
-                        file: path.clone(),
-                        line: 0,
-                        kind,
-                    };
-                    (Vec::new(), vec![warning])
-                })
-            })
-            .collect()
-    });
-    let mut back = ReadBack {
-        files: files.len(),
-        ..ReadBack::default()
-    };
-    let mut runs = Vec::with_capacity(parsed.len());
-    for (e, w) in parsed {
-        runs.push(e);
-        back.warnings.extend(w);
-    }
-    back.events = merge_runs(runs);
-    Ok(back)
-}
-
-/// Reads and parses one journal file, a buffer at a time.
-fn read_file(path: &Path) -> (Vec<Event>, Vec<JournalWarning>) {
-    let mut events = Vec::new();
-    let mut warnings = Vec::new();
-    match fs::File::open(path) {
-        Ok(file) => {
-            // Room for lines of 100 bytes or more: reserved, not touched, until used.
-            let len = file.metadata().map_or(0, |m| m.len());
-            events.reserve(usize::try_from(len / 100).unwrap_or(0));
-            let reader = io::BufReader::with_capacity(1 << 16, file);
-            parse_lines(path, reader, &mut events, &mut warnings);
+        if !own.is_empty() && self.append(&own).is_ok() {
+            back.warnings.push(JournalWarning {
+                file: self.own_file(),
+                line: 0,
+                kind: WarningKind::Restored(own.len()),
+            });
         }
-        Err(e) => warnings.push(JournalWarning {
-            file: path.to_path_buf(),
-            line: 0,
-            kind: WarningKind::Unreadable(e.to_string()),
-        }),
+        Ok(back)
     }
-    (events, warnings)
-}
-
-/// Parses one file's bytes: every intact event is kept, every damaged line reported.
-#[cfg(test)]
-pub fn parse_file(
-    path: &Path,
-    bytes: &[u8],
-    events: &mut Vec<Event>,
-    warnings: &mut Vec<JournalWarning>,
-) {
-    parse_lines(path, bytes, events, warnings);
-}
-
-/// Parses lines from `reader`. A last line without its newline is a torn write if it does not
-/// parse; a read error ends the file with a warning.
-fn parse_lines(
-    path: &Path,
-    mut reader: impl io::BufRead,
-    events: &mut Vec<Event>,
-    warnings: &mut Vec<JournalWarning>,
-) {
-    let mut line = Vec::new();
-    for number in 1.. {
-        let warn = |kind| JournalWarning {
-            file: path.to_path_buf(),
-            line: number,
-            kind,
-        };
-        line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(e) => {
-                warnings.push(warn(WarningKind::Unreadable(e.to_string())));
-                break;
-            }
-        }
-        let (raw, is_last) = match line.strip_suffix(b"\n") {
-            Some(raw) => (raw, false),
-            None => (line.as_slice(), true),
-        };
-        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        if raw.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        // The parser checks UTF-8 inside strings itself; the whole line is checked only when
-        // it fails, to say why.
-        match serde_json::from_slice::<Event>(raw) {
-            Ok(event) => events.push(event),
-            Err(_) if is_last => warnings.push(warn(WarningKind::TornTail)),
-            Err(_) if std::str::from_utf8(raw).is_err() => {
-                warnings.push(warn(WarningKind::NotUtf8))
-            }
-            Err(e) => warnings.push(warn(WarningKind::BadLine(shorten(e.to_string())))),
-        }
-    }
-}
-
-/// The parser's words about a bad line, cut to a readable length: they may quote the whole
-/// line, and a damaged line can be megabytes long.
-fn shorten(message: String) -> String {
-    const HEAD: usize = 100;
-    const TAIL: usize = 80;
-    let chars = message.chars().count();
-    if chars <= HEAD + TAIL {
-        return message;
-    }
-    let head: String = message.chars().take(HEAD).collect();
-    let tail: String = message.chars().skip(chars - TAIL).collect();
-    format!("{head}…{tail}")
-}
-
-/// A cheap fingerprint of the folder's journal files (names, sizes, modification times):
-/// when it changes, another writer has appended and the journal should be read again.
-pub fn fingerprint(folder: &Path) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
-    journal_files(folder)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|p| {
-            let meta = fs::metadata(&p).ok();
-            let len = meta.as_ref().map_or(0, |m| m.len());
-            let modified = meta.and_then(|m| m.modified().ok());
-            (p, len, modified)
-        })
-        .collect()
 }
