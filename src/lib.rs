@@ -24,3 +24,4 @@ pub mod synth;
 pub mod text;
 pub mod tui;
 pub mod ui;
+pub mod watch;

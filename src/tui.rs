@@ -18,9 +18,13 @@ use crate::context::Context;
 use crate::keymap;
 use crate::layout::Regions;
 use crate::ui;
+use crate::watch::FolderWatch;
 
-/// How often the journal is checked for other writers and unsaved changes are retried.
+/// How often the journal folder is checked for other writers (also where file events never
+/// arrive, as on many network drives) and unsaved changes are retried.
 const TICK: Duration = Duration::from_millis(500);
+/// How long to wait for a key before looking at the folder's change notices.
+const NOTICE: Duration = Duration::from_millis(100);
 
 /// Opens the dashboard and runs it until the officer quits or the process is asked to stop.
 pub fn run(ctx: Context) -> std::io::Result<()> {
@@ -61,13 +65,14 @@ fn event_loop(
 ) -> std::io::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
+    let watch = FolderWatch::new(app.store.folder());
     let mut last_tick = Instant::now();
     loop {
         terminal.draw(|frame| ui::draw(frame, app))?;
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        let timeout = TICK.saturating_sub(last_tick.elapsed());
+        let timeout = TICK.saturating_sub(last_tick.elapsed()).min(NOTICE);
         if event::poll(timeout)? {
             let ev = event::read()?;
             let size = terminal.size()?;
@@ -76,7 +81,7 @@ fn event_loop(
                 app.update(action);
             }
         }
-        if last_tick.elapsed() >= TICK {
+        if last_tick.elapsed() >= TICK || watch.take() {
             app.update(Action::Tick);
             last_tick = Instant::now();
         }

@@ -412,3 +412,62 @@ fn resizing_through_every_size_never_panics() {
     s.send("q");
     assert!(s.wait_exit());
 }
+
+#[test]
+fn three_officers_on_one_folder_and_the_dashboard_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Session::start(dir.path(), 120, 40);
+    s.wait_for("汇集民智");
+    // Three officers mark their departments' tasks done at the same time, and all three also
+    // move one shared task.
+    let officers = [
+        ("张华", ["1.1.1", "1.1.2", "1.1.3", "1.2.1", "1.2.2"]),
+        ("李强", ["2.1.1", "2.1.2", "2.2.1", "2.3.1", "2.4.1"]),
+        ("王敏", ["4.1.1", "4.1.2", "4.2.1", "4.2.2", "4.3.1"]),
+    ];
+    let writers: Vec<_> = officers
+        .into_iter()
+        .map(|(user, tasks)| {
+            let data = dir.path().to_path_buf();
+            std::thread::spawn(move || {
+                for (i, t) in tasks.iter().enumerate() {
+                    let done = [t.to_string(), "--status".into(), "done".into()];
+                    assert!(set_as(&data, user, &done), "{user} {t}");
+                    let shared = ["6.1.1".into(), "--percent".into(), (i * 10).to_string()];
+                    assert!(set_as(&data, user, &shared), "{user} 6.1.1");
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    // Every change reaches the dashboard within two seconds.
+    let start = Instant::now();
+    s.wait_for("已完成 15");
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+    // Whoever asks, the state is the same, and it is what the dashboard shows.
+    let as_user = |user: &str| {
+        let out = std::process::Command::new(BIN)
+            .envs(common::ISOLATED)
+            .args(["--user", user, "--today", "2023-09-01"])
+            .args(["status", "--format", "json", "--data-dir"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let views: Vec<_> = ["张华", "李强", "王敏"].map(as_user).into();
+    assert_eq!(views[0], views[1]);
+    assert_eq!(views[1], views[2]);
+    let shown = format!(
+        "{}%",
+        workplan::i18n::format_percent(views[0]["percent"].as_f64().unwrap())
+    );
+    s.wait_for(&shown);
+    assert_eq!(task(&views[0], "6.1.1")["percent"], 40.0);
+}

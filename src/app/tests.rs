@@ -439,6 +439,36 @@ fn another_writer_shows_up_on_the_next_tick() {
 }
 
 #[test]
+fn another_officers_change_leaves_an_open_note_editor_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), "tester");
+    go(&mut app, "1.1.2");
+    app.update(Action::AddNote);
+    type_text(&mut app, "写到一半");
+    let other = Store::new(dir.path(), "xjw-2023", "colleague");
+    let request = SetRequest {
+        status: Some(crate::status::Status::Done),
+        ..SetRequest::default()
+    };
+    other
+        .append(&edit::set(&app.plan, "1.1.2", &request, "colleague").unwrap())
+        .unwrap();
+    app.update(Action::Tick);
+    // The change shows, and the officer's half-written note is still open where it was.
+    assert_eq!(state(&app, "1.1.2").percent, 100.0);
+    assert!(matches!(app.mode, Mode::Field(_)), "{:?}", app.mode);
+    type_text(&mut app, "，写完");
+    app.update(Action::Submit);
+    let s = state(&app, "1.1.2");
+    let last = s
+        .notes
+        .last()
+        .map(|&i| app.progress.events[i].change().unwrap());
+    assert_eq!(last.unwrap().note.as_deref(), Some("写到一半，写完"));
+    assert_eq!(selected_id(&app), "1.1.2");
+}
+
+#[test]
 fn quit() {
     let (_d, mut app) = app();
     app.update(Action::Quit);
