@@ -196,13 +196,32 @@ pub fn merge_runs(runs: Vec<Vec<Event>>) -> Vec<Event> {
         events.append(&mut run);
     }
     if !events.is_sorted_by_key(|e| (e.at, e.id)) {
-        // Events are large: sorting their small keys and moving each event once is cheaper.
-        // The sort is stable, so equal keys keep their runs' order.
-        events.sort_by_cached_key(|e| (e.at, e.id));
+        sort_in_place(&mut events);
     }
     let mut seen = foldhash::HashSet::with_capacity_and_hasher(total, Default::default());
     events.retain(|e| seen.insert(e.id));
     events
+}
+
+/// Sorts events by (time, id), equal keys keeping their order. Events are large, so their small
+/// integer keys are sorted (the stable sort merges the files' runs cheaply) and then each event
+/// is swapped into place.
+fn sort_in_place(events: &mut [Event]) {
+    let mut keys: Vec<(i128, u128, usize)> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.at.as_nanosecond(), e.id.as_u128(), i))
+        .collect();
+    keys.sort();
+    for i in 0..keys.len() {
+        // Where the event for place `i` is now: earlier places' swaps may have moved it on.
+        let mut from = keys[i].2;
+        while from < i {
+            from = keys[from].2;
+        }
+        keys[i].2 = from;
+        events.swap(i, from);
+    }
 }
 
 #[cfg(test)]

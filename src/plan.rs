@@ -190,7 +190,7 @@ impl LoadedPlan {
     /// Parses and validates plan bytes; `name` is used in messages.
     pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Self, Vec<PlanError>> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let text = match std::str::from_utf8(bytes) {
+        let text = match simdutf8::compat::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
                 let (line, column) = locate::line_col_of_bytes(bytes, e.valid_up_to());

@@ -242,7 +242,20 @@ pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
             due: n.due,
         })
         .collect();
-    let mut history = vec![Vec::new(); nodes.len()];
+    // Each event's task, looked up once; each task's history allocated once, at its size.
+    let targets: Vec<Option<usize>> = events
+        .iter()
+        .map(|e| {
+            e.change()
+                .and_then(|c| plan.index_of(&c.node))
+                .filter(|&n| nodes[n].level == Level::Task)
+        })
+        .collect();
+    let mut sizes = vec![0; nodes.len()];
+    for &n in targets.iter().flatten() {
+        sizes[n] += 1;
+    }
+    let mut history: Vec<Vec<usize>> = sizes.iter().map(|&k| Vec::with_capacity(k)).collect();
     let mut notes = vec![Vec::new(); nodes.len()];
     let mut orphans = Vec::new();
     let mut reused = Vec::new();
@@ -252,11 +265,11 @@ pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
         .iter()
         .filter_map(|e| e.change().and_then(|c| c.undoes))
         .collect();
-    for (i, event) in events.iter().enumerate() {
+    for (i, (event, &target)) in events.iter().zip(&targets).enumerate() {
         match &event.body {
             Body::Meeting(_) => meetings.push(i),
-            Body::Change(change) => match plan.index_of(&change.node) {
-                Some(n) if nodes[n].level == Level::Task => {
+            Body::Change(change) => match target {
+                Some(n) => {
                     if change
                         .about
                         .as_deref()

@@ -229,14 +229,19 @@ pub fn parse_lines(
         if raw.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        // The parser checks UTF-8 inside strings itself; the whole line is checked only when
-        // it fails, to say why.
-        match serde_json::from_slice::<Event>(raw) {
+        // One vectorised UTF-8 check of the line spares the parser a check of every string.
+        let Ok(text) = simdutf8::basic::from_utf8(raw) else {
+            let kind = if is_last {
+                WarningKind::TornTail
+            } else {
+                WarningKind::NotUtf8
+            };
+            warnings.push(warn(kind));
+            continue;
+        };
+        match serde_json::from_str::<Event>(text) {
             Ok(event) => events.push(event),
             Err(_) if is_last => warnings.push(warn(WarningKind::TornTail)),
-            Err(_) if std::str::from_utf8(raw).is_err() => {
-                warnings.push(warn(WarningKind::NotUtf8))
-            }
             Err(e) => warnings.push(warn(WarningKind::BadLine(shorten(e.to_string())))),
         }
     }
