@@ -141,6 +141,9 @@ impl Pty {
 }
 
 fn median(v: &mut [f64]) -> (f64, f64, f64) {
+    if v.is_empty() {
+        return (f64::NAN, f64::NAN, f64::NAN);
+    }
     v.sort_by(f64::total_cmp);
     (v[v.len() / 2], v[0], v[v.len() - 1])
 }
@@ -156,14 +159,29 @@ fn main() {
         let (mut pty, start) = spawn(&a, &data);
         let shown = pty.wait_until(|s| s.contains("工作安排") && s.contains("总体进度"));
         first.push(shown.duration_since(start).as_secs_f64() * 1000.0);
-        // Key → frame: ↓ and ↑ move the selection, and the detail pane's title changes.
+        // Key → frame: ↓ and ↑ move the selection between the first two rows, and the detail
+        // pane's title alternates between theirs. Each title is read once its frame has surely
+        // been drawn whole, so a frame still arriving is never taken for the next one.
+        let settle = || std::thread::sleep(Duration::from_millis(50));
+        settle();
+        let mut titles = [pty.detail_title(), String::new()];
         for i in 0..a.keys / a.runs.max(1) {
-            let before = pty.detail_title();
-            let key: &[u8] = if i % 2 == 0 { b"j" } else { b"k" };
+            let (key, from, to): (&[u8], usize, usize) = if i % 2 == 0 {
+                (b"j", 0, 1)
+            } else {
+                (b"k", 1, 0)
+            };
             let sent = Instant::now();
             pty.keys.write_all(key).unwrap();
             pty.keys.flush().unwrap();
-            let seen = pty.wait_until(|s| s.lines().nth(3).unwrap_or_default() != before);
+            let seen = if titles[to].is_empty() {
+                let seen = pty.wait_until(|s| s.lines().nth(3).unwrap_or_default() != titles[from]);
+                settle();
+                titles[to] = pty.detail_title();
+                seen
+            } else {
+                pty.wait_until(|s| s.lines().nth(3).unwrap_or_default() == titles[to])
+            };
             keys.push(seen.duration_since(sent).as_secs_f64() * 1000.0);
         }
         if let Some(k) = pty.peak_rss_kib() {
