@@ -175,6 +175,41 @@ fn a_conflict_is_marked_in_the_detail_pane() {
 }
 
 #[test]
+fn the_footer_counts_warnings_and_shows_the_most_urgent_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("xjw-2023");
+    std::fs::create_dir_all(&folder).unwrap();
+    let line = serde_json::to_string(&fixture_events()[0]).unwrap();
+    // A sync tool's copy (a note), a download in progress (a note), a torn last line (damage).
+    std::fs::write(
+        folder.join("李强.sync-conflict-20230901-1-AB.jsonl"),
+        format!("{line}\n"),
+    )
+    .unwrap();
+    std::fs::write(folder.join("李强.jsonl.part"), &line[..20]).unwrap();
+    std::fs::write(
+        folder.join("赵磊.jsonl"),
+        format!("{line}\n{}", &line[..30]),
+    )
+    .unwrap();
+    for (lang, count) in [(Lang::Zh, "（共3条）"), (Lang::En, "(1 of 3) ")] {
+        let mut app = app_with(dir.path(), LoadedPlan::embedded().unwrap(), lang, &[]);
+        let terminal = draw(&mut app, 160, 48);
+        // The row as read: the cell after a double-width character is not a character.
+        let buffer = terminal.backend().buffer();
+        let mut footer = String::new();
+        let mut x = 0;
+        while x < 160 {
+            let symbol = buffer[(x, 46)].symbol();
+            footer.push_str(symbol);
+            x += u16::try_from(workplan::text::width(symbol).max(1)).unwrap();
+        }
+        assert!(footer.starts_with(&format!(" {count}")), "{footer}");
+        assert!(footer.contains("赵磊.jsonl:2"), "{footer}");
+    }
+}
+
+#[test]
 fn help_lists_every_key() {
     for (lang, l) in LANGS {
         for (w, h) in SIZES {

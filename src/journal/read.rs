@@ -52,6 +52,19 @@ pub enum WarningKind {
     LocalCopy(String),
 }
 
+impl WarningKind {
+    /// How urgent this is, most urgent first: events missing, then damaged lines, then notes.
+    pub fn rank(&self) -> u8 {
+        match self {
+            WarningKind::KeptLocally(_) | WarningKind::Restored(_) => 0,
+            WarningKind::Shrank { .. } | WarningKind::Replaced | WarningKind::Vanished => 1,
+            WarningKind::LocalCopy(_) | WarningKind::Unreadable(_) => 2,
+            WarningKind::TornTail | WarningKind::BadLine(_) | WarningKind::NotUtf8 => 3,
+            WarningKind::Partial | WarningKind::ConflictCopy => 4,
+        }
+    }
+}
+
 /// Every event of the folder, merged, and what was skipped.
 #[derive(Debug, Default, Clone)]
 pub struct ReadBack {

@@ -184,6 +184,7 @@ impl Store {
                 kind: WarningKind::Restored(own.len()),
             });
         }
+        back.warnings.sort_by_key(|w| w.kind.rank());
         Ok(back)
     }
 }

@@ -25,14 +25,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Notice::Error(t) => Line::styled(format!(" {t}"), THEME.error),
         }
     } else if let Some(w) = app.warnings.first() {
-        let more = app.warnings.len() - 1;
-        let suffix = if more > 0 {
-            lang.pick(&format!(" （另有{more}条）"), &format!(" (+{more} more)"))
+        // The count goes first: a long message is cut at the right edge.
+        let count = app.warnings.len();
+        let prefix = if count > 1 {
+            lang.pick(&format!("（共{count}条）"), &format!("(1 of {count}) "))
                 .to_string()
         } else {
             String::new()
         };
-        Line::styled(format!(" {w}{suffix}"), THEME.error)
+        Line::styled(format!(" {prefix}{w}"), THEME.error)
     } else {
         Line::raw("")
     };
