@@ -213,3 +213,16 @@ fn a_writer_whose_file_went_back_writes_its_own_events_again() {
     let err = m.run_err("alice", &["status"]);
     assert!(err.is_empty(), "{err}");
 }
+
+#[test]
+fn a_conflicted_copy_deleted_after_it_was_merged_is_no_news() {
+    let m = Machine::new();
+    m.run("alice", &["set", "1.1.1", "--percent", "30"]);
+    let copy = m.journal().join("alice (conflicted copy 2023-09-01).jsonl");
+    fs::copy(m.journal().join("alice.jsonl"), &copy).unwrap();
+    let err = m.run_err("bob", &["status"]);
+    assert!(err.contains("冲突副本"), "{err}");
+    fs::remove_file(&copy).unwrap();
+    let err = m.run_err("bob", &["status"]);
+    assert!(err.is_empty(), "{err}");
+}

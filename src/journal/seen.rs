@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::leftover::{FileKind, classify};
 use super::merge_runs;
 use super::read::{JournalWarning, ReadBack, WarningKind, parse_lines};
 use super::store::file_stem_for;
@@ -133,7 +134,12 @@ impl Seen {
             new.files.insert(name.to_string(), Mark { len: *len, tail });
         }
         for name in old.files.keys().filter(|n| !new.files.contains_key(*n)) {
-            warn(folder.join(name), WarningKind::Vanished);
+            // A sync tool's conflicted copy is deleted once read, as its note suggests: its
+            // events are checked for, but its going is no news.
+            let path = folder.join(name);
+            if classify(&path) != FileKind::ConflictCopy {
+                warn(path, WarningKind::Vanished);
+            }
             check_copy = true;
         }
         let events_path = self.dir.join("events.jsonl");
