@@ -239,3 +239,104 @@ fn any_split_order_and_copies_merge_to_the_same_state() {
         FILES.load(Ordering::Relaxed),
     );
 }
+
+/// Reads of a folder that keeps changing, as a computer with its local copy of events makes
+/// them: every read holds every event of a plain read of the folder, in the same order, with
+/// the same damage reported, whatever was appended, cut short or changed in between.
+#[test]
+fn reads_with_the_local_copy_hold_everything_a_plain_read_does() {
+    #[derive(Debug, Clone)]
+    enum Step {
+        /// A writer appends this many events.
+        Append(usize, usize),
+        /// A reader reads.
+        Read,
+        /// A file goes back to an earlier length (a sync of an older copy).
+        Cut(usize, usize),
+        /// A byte of a file changes in place.
+        Flip(usize, usize),
+    }
+    let step = prop_oneof![
+        4 => (0..3usize, 1..30usize).prop_map(|(u, n)| Step::Append(u, n)),
+        3 => Just(Step::Read),
+        1 => (0..3usize, 0..2000usize).prop_map(|(u, k)| Step::Cut(u, k)),
+        1 => (0..3usize, 0..2000usize).prop_map(|(u, k)| Step::Flip(u, k)),
+    ];
+    let mut runner = TestRunner::new(Config {
+        cases: Config::default().cases.min(64),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&prop::collection::vec(step, 1..30), |steps| {
+            let dir = tempfile::tempdir().unwrap();
+            let cache = dir.path().join("cache");
+            let writers: Vec<Store> = USERS
+                .iter()
+                .map(|u| Store::new(dir.path(), "xjw-2023", u))
+                .collect();
+            let reader = Store::new(dir.path(), "xjw-2023", "reader").with_local_copy(&cache);
+            let plain = Store::new(dir.path(), "xjw-2023", "reader");
+            let mut seen = HashSet::new();
+            let mut n = 0u128;
+            for s in steps.iter().chain([&Step::Read]) {
+                match s {
+                    Step::Append(u, count) => {
+                        let events: Vec<Event> = (0..*count)
+                            .map(|_| {
+                                n += 1;
+                                let mut e = Event::new(
+                                    USERS[*u],
+                                    Body::Change(Change {
+                                        node: NODES[(n % 4) as usize].into(),
+                                        percent: Some((n % 101) as u8),
+                                        ..Change::default()
+                                    }),
+                                );
+                                e.id = Uuid::from_u128(n);
+                                e
+                            })
+                            .collect();
+                        writers[*u].append(&events).unwrap();
+                    }
+                    Step::Read => {
+                        let local = reader.read().unwrap();
+                        let full = plain.read().unwrap();
+                        let ids: HashSet<Uuid> = local.events.iter().map(|e| e.id).collect();
+                        // Everything in the folder, and everything read before.
+                        prop_assert!(full.events.iter().all(|e| ids.contains(&e.id)));
+                        prop_assert!(seen.iter().all(|id| ids.contains(id)));
+                        seen.extend(ids);
+                        if local.kept_locally.is_empty() {
+                            prop_assert_eq!(&local.events, &full.events);
+                        }
+                        let damage = |w: &[workplan::journal::JournalWarning]| {
+                            w.iter()
+                                .filter(|w| w.kind.rank() == 3)
+                                .cloned()
+                                .collect::<Vec<_>>()
+                        };
+                        prop_assert_eq!(damage(&local.warnings), damage(&full.warnings));
+                    }
+                    Step::Cut(u, k) | Step::Flip(u, k) => {
+                        let path = writers[*u].own_file();
+                        let Ok(mut bytes) = fs::read(&path) else {
+                            continue;
+                        };
+                        if bytes.is_empty() {
+                            continue;
+                        }
+                        let at = k % bytes.len();
+                        if matches!(s, Step::Cut(..)) {
+                            bytes.truncate(at);
+                        } else {
+                            bytes[at] ^= 0x20;
+                        }
+                        fs::write(&path, &bytes).unwrap();
+                    }
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+}

@@ -93,7 +93,15 @@ impl Seen {
             Err(e) => return Err(e),
         };
         let mut new = Index::default();
-        let mut check_copy = old.missing;
+        // A damaged line may hide an event that was read before; so may a file that shrank,
+        // changed or vanished (below), or a loss found earlier.
+        let mut check_copy = old.missing
+            || back.warnings.iter().any(|w| {
+                matches!(
+                    w.kind,
+                    WarningKind::BadLine(_) | WarningKind::NotUtf8 | WarningKind::Unreadable(_)
+                )
+            });
         let mut to_copy = Vec::new();
         let mut notes = Vec::new();
         let mut warn = |file: PathBuf, kind| {
