@@ -84,11 +84,17 @@ fn log_lines(m: &Machine, id: &str) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn a_change_made_without_seeing_anothers_is_a_conflict_shown_in_log() {
+/// Two computers that both have alice's first change: 1.1.1 at 30%.
+fn synced_pair() -> (Machine, Machine) {
     let (a, b) = (Machine::new(), Machine::new());
     a.run("alice", &["set", "1.1.1", "--percent", "30"]);
     b.sync_from(&a, "alice.jsonl");
+    (a, b)
+}
+
+#[test]
+fn a_change_made_without_seeing_anothers_is_a_conflict_shown_in_log() {
+    let (a, b) = synced_pair();
     // Both start from 30%; then each sets a different percent before the next sync.
     a.run("alice", &["set", "1.1.1", "--percent", "50"]);
     b.run("bob", &["set", "1.1.1", "--percent", "60"]);
@@ -123,9 +129,7 @@ fn a_change_made_without_seeing_anothers_is_a_conflict_shown_in_log() {
 
 #[test]
 fn changes_in_turn_and_different_fields_are_not_conflicts() {
-    let (a, b) = (Machine::new(), Machine::new());
-    a.run("alice", &["set", "1.1.1", "--percent", "30"]);
-    b.sync_from(&a, "alice.jsonl");
+    let (a, b) = synced_pair();
     b.run("bob", &["set", "1.1.1", "--percent", "40"]);
     a.sync_from(&b, "bob.jsonl");
     // Unseen by each other, but one sets the owner, the other adds a note: no clash.

@@ -23,6 +23,9 @@ use crate::storage::{Disk, Storage};
 /// replaced one.
 const TAIL: u64 = 256;
 
+/// The index file's name in the copy's folder.
+const INDEX: &str = "files.json";
+
 /// The local copy of one journal folder's events.
 #[derive(Debug, Clone)]
 pub struct Seen {
@@ -78,20 +81,8 @@ impl Seen {
         lengths: &[(PathBuf, u64)],
         back: &mut ReadBack,
     ) -> io::Result<()> {
-        fs::create_dir_all(&self.dir)?;
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(self.dir.join("lock"))?;
-        lock.lock()?;
-        let index_path = self.dir.join("files.json");
-        let old: Index = match fs::read(&index_path) {
-            // A damaged index only costs the check against the last read; the copy stays.
-            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Index::default(),
-            Err(e) => return Err(e),
-        };
+        let (lock, old) = self.open()?;
+        let index_path = self.dir.join(INDEX);
         let mut new = Index::default();
         // A damaged line may hide an event that was read before; so may a file that shrank,
         // changed or vanished (below), or a loss found earlier.
@@ -177,19 +168,8 @@ impl Seen {
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             return Ok(());
         };
-        fs::create_dir_all(&self.dir)?;
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(self.dir.join("lock"))?;
-        lock.lock()?;
-        let index_path = self.dir.join("files.json");
-        let mut index: Index = match fs::read(&index_path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Index::default(),
-            Err(e) => return Err(e),
-        };
+        let (_lock, mut index) = self.open()?;
+        let index_path = self.dir.join(INDEX);
         let from = match index.files.get(name) {
             None => 0,
             Some(m) if m.len <= len && tail_sum(path, m.len)? == m.tail => m.len,
@@ -203,6 +183,24 @@ impl Seen {
         index.files.insert(name.to_string(), Mark { len, tail });
         let json = serde_json::to_vec_pretty(&index).map_err(io::Error::other)?;
         Disk.write_atomic(&index_path, &json)
+    }
+
+    /// Takes the copy's lock (held while the returned file lives) and reads its index. A
+    /// damaged index only costs the check against the last read: the copy itself stays.
+    fn open(&self) -> io::Result<(File, Index)> {
+        fs::create_dir_all(&self.dir)?;
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(self.dir.join("lock"))?;
+        lock.lock()?;
+        let index = match fs::read(self.dir.join(INDEX)) {
+            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Index::default(),
+            Err(e) => return Err(e),
+        };
+        Ok((lock, index))
     }
 
     /// Adds to `back` the events of the copy that it lacks; how many.
