@@ -368,19 +368,16 @@ fn log(
             }
         })
         .collect();
-    let rivals = |i: usize| -> Vec<&Event> {
-        progress
-            .conflicts_of(i)
-            .into_iter()
-            .map(|j| &progress.events[j])
-            .collect()
-    };
     if format == Format::Json {
         let entries = events
             .iter()
             .map(|&(i, e)| {
                 let mut v = serde_json::to_value(e)?;
-                let with: Vec<String> = rivals(i).iter().map(|r| r.id.to_string()).collect();
+                let with: Vec<String> = progress
+                    .conflicts_of(i)
+                    .into_iter()
+                    .map(|j| progress.events[j].id.to_string())
+                    .collect();
                 if let (Some(map), false) = (v.as_object_mut(), with.is_empty()) {
                     map.insert("conflicts_with".into(), with.into());
                 }
@@ -406,14 +403,7 @@ fn log(
     ];
     for (i, e) in events {
         let (node, what) = match &e.body {
-            Body::Change(c) => {
-                let mut what = i18n::describe_change(lang, c);
-                let others = rivals(i);
-                if !others.is_empty() {
-                    what = format!("{}  {what}", i18n::conflict_mark(lang, &others));
-                }
-                (c.node.clone(), what)
-            }
+            Body::Change(c) => (c.node.clone(), i18n::describe_event(lang, progress, i, c)),
             Body::Meeting(m) => (
                 String::new(),
                 i18n::describe_meeting(lang, m.title.as_deref()),

@@ -293,18 +293,36 @@ pub fn status_words() -> String {
         .join(", ")
 }
 
-/// The mark on a change that conflicts with others' changes, naming their authors:
-/// "【冲突】与 李强 的修改不一致".
-pub fn conflict_mark(lang: Lang, others: &[&crate::journal::Event]) -> String {
+/// The mark on event `i` of `progress` when it conflicts with others' changes, naming their
+/// authors: "【冲突】与 李强 的修改不一致".
+pub fn conflict_mark(lang: Lang, progress: &crate::progress::Progress, i: usize) -> Option<String> {
     let mut who: Vec<&str> = Vec::new();
-    for e in others {
-        if !who.contains(&e.user.as_str()) {
-            who.push(&e.user);
+    for j in progress.conflicts_of(i) {
+        let user = progress.events[j].user.as_str();
+        if !who.contains(&user) {
+            who.push(user);
         }
     }
-    match lang {
+    if who.is_empty() {
+        return None;
+    }
+    Some(match lang {
         Lang::Zh => format!("【冲突】与 {} 的修改不一致", who.join("、")),
         Lang::En => format!("[conflict] differs from the change by {}", who.join(", ")),
+    })
+}
+
+/// What change `c` (event `i` of `progress`) does, led by its conflict mark if it has one.
+pub fn describe_event(
+    lang: Lang,
+    progress: &crate::progress::Progress,
+    i: usize,
+    c: &crate::journal::Change,
+) -> String {
+    let what = describe_change(lang, c);
+    match conflict_mark(lang, progress, i) {
+        Some(mark) => format!("{mark}  {what}"),
+        None => what,
     }
 }
 

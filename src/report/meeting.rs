@@ -109,12 +109,13 @@ impl MeetingReport {
         let first = progress.meetings.last().map_or(0, |&m| m + 1);
         let changes = progress.events[first..]
             .iter()
-            .filter_map(|e| match &e.body {
+            .zip(first..)
+            .filter_map(|(e, i)| match &e.body {
                 Body::Change(c) => Some(ChangeRow {
                     at: local_time(e.at),
                     user: e.user.clone(),
                     node: c.node.clone(),
-                    what: i18n::describe_change(lang, c),
+                    what: i18n::describe_event(lang, progress, i, c),
                 }),
                 Body::Meeting(_) => None,
             })

@@ -116,13 +116,7 @@ fn history_lines(app: &App, lang: Lang, e: usize, show_node: bool) -> Vec<Line<'
             THEME.dim,
         ));
     }
-    let others: Vec<&crate::journal::Event> = app
-        .progress
-        .conflicts_of(e)
-        .into_iter()
-        .map(|j| &app.progress.events[j])
-        .collect();
-    let conflict = (!others.is_empty()).then(|| i18n::conflict_mark(lang, &others));
+    let conflict = i18n::conflict_mark(lang, &app.progress, e);
     if app.is_pending(event) {
         head.push(Span::styled(
             lang.pick(" 未保存", " UNSAVED"),
