@@ -66,3 +66,65 @@ pub fn unseen_rivals(events: &[Event], history: &[usize], index: usize) -> Vec<u
     }
     rivals
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::journal::Body;
+    use uuid::Uuid;
+
+    /// An event by `user` stamped `at` seconds (its id made at that time too), setting 1.1.1.
+    fn event(user: &str, at: i64, percent: u8, after: Option<Uuid>) -> Event {
+        let secs = u64::try_from(1_690_000_000 + at).unwrap();
+        let ts = uuid::Timestamp::from_unix(uuid::NoContext, secs, 0);
+        Event {
+            id: Uuid::new_v7(ts),
+            at: jiff::Timestamp::from_second(1_690_000_000 + at).unwrap(),
+            user: user.into(),
+            body: Body::Change(Change {
+                node: "1.1.1".into(),
+                percent: Some(percent),
+                after,
+                ..Change::default()
+            }),
+        }
+    }
+
+    /// Conflicts of each event, walking the events as the fold does.
+    fn rivals(events: &[Event]) -> Vec<Vec<usize>> {
+        (0..events.len())
+            .map(|i| unseen_rivals(events, &(0..i).collect::<Vec<_>>(), i))
+            .collect()
+    }
+
+    #[test]
+    fn unseen_changes_of_the_same_field_conflict_seen_ones_do_not() {
+        let a = event("王敏", 0, 30, None);
+        let b = event("李强", 60, 40, Some(a.id)); // saw a
+        let c = event("王敏", 120, 50, Some(a.id)); // did not see b
+        let d = event("李强", 180, 50, Some(b.id)); // did not see c, but agrees with it
+        let e = event("张华", 240, 70, Some(d.id)); // saw everything
+        assert_eq!(
+            rivals(&[a, b, c, d, e]),
+            [vec![], vec![], vec![1], vec![], vec![]]
+        );
+    }
+
+    #[test]
+    fn a_fast_clock_does_not_hide_a_conflict() {
+        // 李强's clock is an hour fast: his change, made having seen a, sorts after 王敏's later
+        // one, which had not seen it. The two still conflict, found from what each had seen.
+        let a = event("王敏", 0, 30, None);
+        let late = event("王敏", 600, 50, Some(a.id));
+        let fast = event("李强", 3600, 60, Some(a.id));
+        assert_eq!(rivals(&[a, late, fast]), [vec![], vec![], vec![1]]);
+    }
+
+    #[test]
+    fn changes_written_before_conflicts_were_recorded_never_conflict() {
+        let a = event("王敏", 0, 30, None);
+        let b = event("李强", 60, 40, None);
+        assert_eq!(rivals(&[a, b]), [Vec::<usize>::new(), vec![]]);
+    }
+}
