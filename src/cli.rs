@@ -416,7 +416,11 @@ fn log(
 
 fn check(global: &Global, file: Option<&PathBuf>, out: Out) -> Result<(), Failure> {
     let lang = global.lang();
-    let path = file.or(global.plan.as_ref());
+    let configured = match (file, &global.plan) {
+        (None, None) => crate::config::load(lang).map_err(Failure)?.plan,
+        _ => None,
+    };
+    let path = file.or(global.plan.as_ref()).or(configured.as_ref());
     let loaded = match path {
         Some(p) => LoadedPlan::from_path(p),
         None => LoadedPlan::embedded(),

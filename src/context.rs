@@ -11,13 +11,15 @@ use crate::plan::LoadedPlan;
 /// Options shared by every command.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct Global {
-    /// Plan file to use instead of the embedded 2023 plan.
+    /// Plan file to use instead of the embedded 2023 plan (default: `plan` in the settings file).
     #[arg(long, global = true, env = "WORKPLAN_PLAN", value_name = "FILE")]
     pub plan: Option<PathBuf>,
-    /// Folder that holds the journals.
+    /// Folder that holds the journals, shared or local (default: `data_dir` in the settings
+    /// file, else the platform's data folder).
     #[arg(long, global = true, env = "WORKPLAN_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
-    /// Who is making changes (default: the OS user).
+    /// Who is making changes; keep it the same everywhere (default: `user` in the settings
+    /// file, else the OS user).
     #[arg(long, global = true, env = "WORKPLAN_USER", value_name = "NAME")]
     pub user: Option<String>,
     /// Interface language (default: Chinese unless the locale says otherwise).

@@ -233,3 +233,53 @@ fn a_conflicted_copy_deleted_after_it_was_merged_is_no_news() {
     let err = m.run_err("bob", &["status"]);
     assert!(err.is_empty(), "{err}");
 }
+
+#[test]
+fn the_settings_file_names_the_shared_folder_and_the_officer() {
+    let m = Machine::new();
+    let config = m.dir.path().join("config");
+    fs::create_dir_all(&config).unwrap();
+    let shared = m.data();
+    fs::write(
+        config.join("config.toml"),
+        format!("data_dir = '{}'\nuser = \"王敏\"\n", shared.display()),
+    )
+    .unwrap();
+    let bare = || {
+        let mut c = m.cmd("ignored");
+        c.env_remove("WORKPLAN_DATA_DIR")
+            .env_remove("WORKPLAN_USER");
+        c
+    };
+    bare()
+        .args(["set", "1.1.1", "--percent", "20"])
+        .assert()
+        .success();
+    assert!(m.journal().join("王敏.jsonl").is_file());
+    let status = bare()
+        .args(["status", "--format", "json"])
+        .assert()
+        .success();
+    let status: Value = serde_json::from_slice(&status.get_output().stdout).unwrap();
+    assert_eq!(task(&status, "1.1.1")["updated_by"], "王敏");
+    // An option still wins over the file.
+    bare()
+        .args(["--user", "李强", "set", "1.1.2", "--percent", "5"])
+        .assert()
+        .success();
+    assert!(m.journal().join("李强.jsonl").is_file());
+
+    // A mistake in the file: refused with its line and column, nothing written.
+    fs::write(
+        config.join("config.toml"),
+        "user = \"王敏\"\ndata-dir = 'x'\n",
+    )
+    .unwrap();
+    let out = bare()
+        .args(["set", "1.1.3", "--percent", "5"])
+        .assert()
+        .failure();
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("config.toml:2:1:"), "{err}");
+    assert!(err.contains("data-dir"), "{err}");
+}
