@@ -283,3 +283,31 @@ fn the_settings_file_names_the_shared_folder_and_the_officer() {
     assert!(err.contains("config.toml:2:1:"), "{err}");
     assert!(err.contains("data-dir"), "{err}");
 }
+
+#[test]
+fn officers_writing_at_once_on_one_computer_raise_no_false_alarm() {
+    // Reading while others append: what one process read is behind what another has copied,
+    // which must not pass for a file that shrank.
+    let m = std::sync::Arc::new(Machine::new());
+    let writers: Vec<_> = ["甲", "乙", "丙"]
+        .into_iter()
+        .map(|user| {
+            let m = std::sync::Arc::clone(&m);
+            std::thread::spawn(move || {
+                (0..15)
+                    .map(|i| {
+                        let percent = (i * 5).to_string();
+                        let task = format!("1.1.{}", i % 3 + 1);
+                        m.run_err(user, &["set", &task, "--percent", &percent])
+                    })
+                    .collect::<String>()
+            })
+        })
+        .collect();
+    for w in writers {
+        let err = w.join().unwrap();
+        assert!(err.is_empty(), "{err}");
+    }
+    let log: Value = serde_json::from_str(&m.run("甲", &["log", "--format", "json"])).unwrap();
+    assert_eq!(log.as_array().unwrap().len(), 45);
+}

@@ -106,36 +106,49 @@ impl Seen {
             let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
                 continue;
             };
-            let from = match old.files.get(name) {
-                None => 0,
-                Some(m) if *len < m.len => {
-                    warn(
-                        path.clone(),
-                        WarningKind::Shrank {
-                            was: m.len,
-                            now: *len,
-                        },
-                    );
+            // Another process may have read (or written) further since this read began: the
+            // file has shrunk only if it is shorter now than the copy says.
+            let now = fs::metadata(path).map_or(0, |m| m.len());
+            let known = match old.files.get(name) {
+                None => None,
+                Some(m) if now < m.len => {
+                    warn(path.clone(), WarningKind::Shrank { was: m.len, now });
                     check_copy = true;
-                    0
+                    None
                 }
                 Some(m) if tail_sum(path, m.len)? != m.tail => {
                     warn(path.clone(), WarningKind::Replaced);
                     check_copy = true;
-                    0
+                    None
                 }
-                Some(m) => m.len,
+                Some(m) => Some(*m),
             };
-            if from < *len {
-                to_copy.push((path, from, *len));
-            }
-            let tail = tail_sum(path, *len)?;
-            new.files.insert(name.to_string(), Mark { len: *len, tail });
+            let mark = match known {
+                Some(m) if m.len >= *len => m,
+                _ => {
+                    to_copy.push((path, known.map_or(0, |m| m.len), *len));
+                    let tail = tail_sum(path, *len)?;
+                    Mark { len: *len, tail }
+                }
+            };
+            new.files.insert(name.to_string(), mark);
         }
-        for name in old.files.keys().filter(|n| !new.files.contains_key(*n)) {
-            // A sync tool's conflicted copy is deleted once read, as its note suggests: its
-            // events are checked for, but its going is no news.
+        let unread: Vec<&String> = old
+            .files
+            .keys()
+            .filter(|n| !new.files.contains_key(*n))
+            .collect();
+        for name in unread {
+            // A file that appeared after this read listed the folder is not gone. A sync tool's
+            // conflicted copy is deleted once read, as its note suggests: its events are
+            // checked for, but its going is no news.
             let path = folder.join(name);
+            if path.exists() {
+                if let Some(m) = old.files.get(name) {
+                    new.files.insert(name.clone(), *m);
+                }
+                continue;
+            }
             if classify(&path) != FileKind::ConflictCopy {
                 warn(path, WarningKind::Vanished);
             }
