@@ -23,6 +23,11 @@ struct Session {
 
 impl Session {
     fn start(data: &Path, cols: u16, rows: u16) -> Session {
+        Self::start_with(data, cols, rows, &[])
+    }
+
+    /// [`Self::start`] with more environment variables (they win over the isolating ones).
+    fn start_with(data: &Path, cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -32,7 +37,7 @@ impl Session {
             })
             .unwrap();
         let mut cmd = CommandBuilder::new(BIN);
-        for (k, v) in common::ISOLATED {
+        for (k, v) in common::ISOLATED.iter().chain(env) {
             cmd.env(k, v);
         }
         cmd.args(["--user", "测试员", "--today", "2023-09-01", "--lang", "zh"]);
@@ -295,16 +300,25 @@ fn closing_the_terminal_ends_the_dashboard() {
 
 /// Runs `workplan set` as `user` with the given arguments; true when it reported success.
 fn set_as(data: &Path, user: &str, args: &[String]) -> bool {
+    set_as_with(data, &[], user, args).status.success()
+}
+
+/// [`set_as`] with more environment variables (they win over the isolating ones); its output.
+fn set_as_with(
+    data: &Path,
+    env: &[(&str, &str)],
+    user: &str,
+    args: &[String],
+) -> std::process::Output {
     std::process::Command::new(BIN)
         .envs(common::ISOLATED)
+        .envs(env.iter().copied())
         .args(["--user", user, "set"])
         .args(args)
         .arg("--data-dir")
         .arg(data)
         .output()
         .unwrap()
-        .status
-        .success()
 }
 
 #[test]
@@ -416,7 +430,11 @@ fn resizing_through_every_size_never_panics() {
 #[test]
 fn three_officers_on_one_folder_and_the_dashboard_agree() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Session::start(dir.path(), 120, 40);
+    // All on one computer, as officers have it: one local copy of the events seen.
+    let cache_dir = tempfile::tempdir().unwrap();
+    let cache = cache_dir.path().to_str().unwrap().to_string();
+    let env = [("WORKPLAN_CACHE_DIR", cache.as_str())];
+    let s = Session::start_with(dir.path(), 120, 40, &env);
     s.wait_for("汇集民智");
     // Three officers mark their departments' tasks done at the same time, and all three also
     // move one shared task.
@@ -429,12 +447,21 @@ fn three_officers_on_one_folder_and_the_dashboard_agree() {
         .into_iter()
         .map(|(user, tasks)| {
             let data = dir.path().to_path_buf();
+            let cache = cache.clone();
             std::thread::spawn(move || {
+                let env = [("WORKPLAN_CACHE_DIR", cache.as_str())];
+                // Saved, and nothing to warn about.
+                let set = |args: [String; 3]| {
+                    let out = set_as_with(&data, &env, user, &args);
+                    let err = String::from_utf8_lossy(&out.stderr).to_string();
+                    assert!(
+                        out.status.success() && err.is_empty(),
+                        "{user} {args:?}: {err}"
+                    );
+                };
                 for (i, t) in tasks.iter().enumerate() {
-                    let done = [t.to_string(), "--status".into(), "done".into()];
-                    assert!(set_as(&data, user, &done), "{user} {t}");
-                    let shared = ["6.1.1".into(), "--percent".into(), (i * 10).to_string()];
-                    assert!(set_as(&data, user, &shared), "{user} 6.1.1");
+                    set([t.to_string(), "--status".into(), "done".into()]);
+                    set(["6.1.1".into(), "--percent".into(), (i * 10).to_string()]);
                 }
             })
         })
@@ -454,11 +481,17 @@ fn three_officers_on_one_folder_and_the_dashboard_agree() {
     let as_user = |user: &str| {
         let out = std::process::Command::new(BIN)
             .envs(common::ISOLATED)
+            .env("WORKPLAN_CACHE_DIR", &cache)
             .args(["--user", user, "--today", "2023-09-01"])
             .args(["status", "--format", "json", "--data-dir"])
             .arg(dir.path())
             .output()
             .unwrap();
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
     };
     let views: Vec<_> = ["张华", "李强", "王敏"].map(as_user).into();
@@ -470,4 +503,8 @@ fn three_officers_on_one_folder_and_the_dashboard_agree() {
     );
     s.wait_for(&shown);
     assert_eq!(task(&views[0], "6.1.1")["percent"], 40.0);
+    // And no false alarm about the folder in the dashboard's footer.
+    let screen = s.contents();
+    let footer = screen.lines().rev().nth(1).unwrap_or_default();
+    assert!(footer.trim().is_empty(), "{footer}");
 }
