@@ -259,7 +259,7 @@ fn append_lines(copy: &Path, ranges: &[(&PathBuf, u64, u64)]) -> io::Result<()> 
         let mut file = File::open(path)?;
         file.seek(SeekFrom::Start(*from))?;
         let mut buf = Vec::new();
-        file.take(to - from).read_to_end(&mut buf)?;
+        file.take(to.saturating_sub(*from)).read_to_end(&mut buf)?;
         out.append(&buf)?;
     }
     out.sync()
