@@ -40,6 +40,8 @@ pub enum Action {
     /// Esc in the dashboard: clear the search and the filter.
     ClearFilter,
     Help,
+    /// List every warning about the journal folder.
+    ShowWarnings,
     /// Open the meeting view.
     OpenMeeting,
     /// Meeting view: next or previous page (overview, then one page per area).

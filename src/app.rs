@@ -130,6 +130,11 @@ impl App {
                     self.mode = Mode::Help;
                 }
             }
+            Mode::Warnings => {
+                if !matches!(action, Action::Cancel) {
+                    self.mode = Mode::Warnings;
+                }
+            }
             Mode::StatusPicker { cursor } => match pick(&action, cursor, Status::ALL.len()) {
                 Pick::Stay(cursor) => self.mode = Mode::StatusPicker { cursor },
                 Pick::Chosen(i) => self.request_set(SetRequest {
@@ -254,6 +259,11 @@ impl App {
                 self.set_filter(None);
             }
             Action::Help => self.mode = Mode::Help,
+            Action::ShowWarnings if self.warnings.is_empty() => {
+                let none = self.lang.pick("没有提示", "no warnings");
+                self.notice = Some(Notice::Info(none.to_string()));
+            }
+            Action::ShowWarnings => self.mode = Mode::Warnings,
             Action::OpenMeeting => self.open_meeting(),
             Action::OpenExport => {
                 self.mode = Mode::ExportPicker {

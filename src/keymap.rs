@@ -54,6 +54,7 @@ pub struct Binding {
 pub enum Table {
     Normal,
     Help,
+    Warnings,
     Picker,
     Confirm,
     Field,
@@ -67,6 +68,7 @@ impl Table {
         match mode {
             Mode::Normal => Table::Normal,
             Mode::Help => Table::Help,
+            Mode::Warnings => Table::Warnings,
             Mode::StatusPicker { .. } | Mode::FilterPicker { .. } | Mode::ExportPicker { .. } => {
                 Table::Picker
             }
@@ -128,6 +130,7 @@ static NORMAL: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b("m", &[ch('m')], Action::OpenMeeting, "会议视图", "meeting view", true),
         b("e", &[ch('e')], Action::OpenExport, "导出台账", "export", false),
         b("M", &[ch('M')], Action::Checkpoint, "记录会议检查点", "meeting checkpoint", false),
+        b("w", &[ch('w')], Action::ShowWarnings, "查看全部提示", "all warnings", false),
         b("?", &[ch('?')], Action::Help, "帮助", "help", true),
         b("q", &[ch('q'), ctrl('c')], Action::Quit, "退出", "quit", true),
     ]
@@ -151,6 +154,12 @@ static MEETING: LazyLock<Vec<Binding>> = LazyLock::new(|| {
 static HELP: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     use KeyCode::*;
     vec![b("Esc/?", &[key(Esc), ch('?'), ch('q'), key(Enter)], Action::Cancel, "关闭帮助", "close help", true)]
+});
+
+#[rustfmt::skip]
+static WARNINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
+    use KeyCode::*;
+    vec![b("Esc/w", &[key(Esc), ch('w'), ch('q'), key(Enter)], Action::Cancel, "关闭", "close", true)]
 });
 
 #[rustfmt::skip]
@@ -197,6 +206,7 @@ pub fn bindings(table: Table) -> &'static [Binding] {
     match table {
         Table::Normal => &NORMAL,
         Table::Help => &HELP,
+        Table::Warnings => &WARNINGS,
         Table::Picker => &PICKER,
         Table::Confirm => &CONFIRM,
         Table::Meeting => &MEETING,

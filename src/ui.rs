@@ -38,6 +38,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
             popup::render_help(app, regions.area, buf);
             None
         }
+        Mode::Warnings => {
+            popup::render_warnings(app, regions.area, buf);
+            None
+        }
         Mode::StatusPicker { cursor }
         | Mode::FilterPicker { cursor }
         | Mode::ExportPicker { cursor, .. } => {

@@ -192,7 +192,10 @@ fn the_footer_counts_warnings_and_shows_the_most_urgent_first() {
         format!("{line}\n{}", &line[..30]),
     )
     .unwrap();
-    for (lang, count) in [(Lang::Zh, "（共3条）"), (Lang::En, "(1 of 3) ")] {
+    for (lang, count) in [
+        (Lang::Zh, "（共3条，按 w 查看）"),
+        (Lang::En, "(1 of 3, w shows all) "),
+    ] {
         let mut app = app_with(dir.path(), LoadedPlan::embedded().unwrap(), lang, &[]);
         let terminal = draw(&mut app, 160, 48);
         // The row as read: the cell after a double-width character is not a character.
@@ -206,6 +209,40 @@ fn the_footer_counts_warnings_and_shows_the_most_urgent_first() {
         }
         assert!(footer.starts_with(&format!(" {count}")), "{footer}");
         assert!(footer.contains("赵磊.jsonl:2"), "{footer}");
+    }
+}
+
+#[test]
+fn every_warning_in_a_list() {
+    // Warnings as a shared folder gives them, with fixed paths so the picture is stable.
+    let journal = workplan::journal::JournalWarning {
+        file: "/mnt/jiedao/workplan/xjw-2023/李强.jsonl".into(),
+        line: 0,
+        kind: workplan::journal::WarningKind::Shrank {
+            was: 5120,
+            now: 4096,
+        },
+    };
+    let copy = workplan::journal::JournalWarning {
+        file: "/mnt/jiedao/workplan/xjw-2023/王敏.sync-conflict-20230901-120000-ABCDEFG.jsonl"
+            .into(),
+        line: 0,
+        kind: workplan::journal::WarningKind::ConflictCopy,
+    };
+    for ((lang, l), (w, h)) in LANGS.into_iter().zip(SIZES) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = dashboard(dir.path(), lang, (w, h));
+        // Nothing to list yet: a notice says so.
+        press(&mut app, KeyCode::Char('w'));
+        assert!(matches!(app.mode, workplan::app::Mode::Normal));
+        app.warnings = [&journal, &copy]
+            .map(|x| workplan::i18n::journal_warning(lang, x))
+            .to_vec();
+        press(&mut app, KeyCode::Char('w'));
+        let terminal = draw(&mut app, w, h);
+        snapshot(&format!("warnings_{l}_{w}x{h}"), &terminal);
+        press(&mut app, KeyCode::Esc);
+        assert!(matches!(app.mode, workplan::app::Mode::Normal));
     }
 }
 

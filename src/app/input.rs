@@ -16,6 +16,8 @@ pub enum Mode {
     #[default]
     Normal,
     Help,
+    /// Every warning about the journal folder, listed.
+    Warnings,
     /// Picking a status for the selected node.
     StatusPicker {
         cursor: usize,

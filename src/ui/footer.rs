@@ -28,8 +28,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         // The count goes first: a long message is cut at the right edge.
         let count = app.warnings.len();
         let prefix = if count > 1 {
-            lang.pick(&format!("（共{count}条）"), &format!("(1 of {count}) "))
-                .to_string()
+            lang.pick(
+                &format!("（共{count}条，按 w 查看）"),
+                &format!("(1 of {count}, w shows all) "),
+            )
+            .to_string()
         } else {
             String::new()
         };

@@ -71,6 +71,30 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     Line::styled(lang.pick("Esc 或 ? 关闭", "Esc or ? closes"), THEME.dim).render(foot, buf);
 }
 
+/// Every warning about the journal folder, most urgent first, each wrapped to the box.
+pub fn render_warnings(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let title = match lang {
+        Lang::Zh => format!("提示 · 共{}条", app.warnings.len()),
+        Lang::En => format!("Warnings · {}", app.warnings.len()),
+    };
+    let width = area.width.saturating_sub(4).min(120);
+    let inner = boxed(area, width, area.height.saturating_sub(2), &title, buf);
+    let [body, foot] = inner.layout(&Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ]));
+    let lines: Vec<Line> = app
+        .warnings
+        .iter()
+        .flat_map(|w| [Line::styled(w.clone(), THEME.error), Line::raw("")])
+        .collect();
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(body, buf);
+    Line::styled(lang.pick("Esc 或 w 关闭", "Esc or w closes"), THEME.dim).render(foot, buf);
+}
+
 /// The status or filter picker.
 pub fn render_picker(app: &App, cursor: usize, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
