@@ -10,25 +10,18 @@ use crate::journal::{Change, Event};
 /// How far back one change is compared: sync delays are hours, not hundreds of changes.
 const LOOK_BACK: usize = 64;
 
-/// The field groups that can conflict. Notes are a log, not a value: two notes never conflict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
-    /// Status and percent move together.
-    Progress,
-    Owner,
-    Due,
-}
-
-impl Field {
-    /// The value `change` gives this field, if it sets it, as comparable text.
-    fn value(self, c: &Change) -> Option<String> {
-        match self {
-            Field::Progress => (c.status.is_some() || c.percent.is_some())
-                .then(|| format!("{:?}/{:?}", c.status, c.percent)),
-            Field::Owner => c.owner.as_ref().map(|o| o.trim().to_string()),
-            Field::Due => c.due.map(|d| d.to_string()),
-        }
+/// Whether two changes set one field group to different values: status and percent (they
+/// move together), owner, or due date. Notes are a log, not a value: two notes never clash.
+fn clash(a: &Change, b: &Change) -> bool {
+    fn differ<T: PartialEq>(a: Option<T>, b: Option<T>) -> bool {
+        matches!((a, b), (Some(x), Some(y)) if x != y)
     }
+    let progress =
+        |c: &Change| (c.status.is_some() || c.percent.is_some()).then_some((c.status, c.percent));
+    fn owner(c: &Change) -> Option<&str> {
+        c.owner.as_deref().map(str::trim)
+    }
+    differ(progress(a), progress(b)) || differ(owner(a), owner(b)) || differ(a.due, b.due)
 }
 
 /// Indices (into `events`) of the earlier changes on the same task that the change at `index`
@@ -54,13 +47,7 @@ pub fn unseen_rivals(events: &[Event], history: &[usize], index: usize) -> Vec<u
         if o.batch.is_some() && o.batch == change.batch {
             continue;
         }
-        let clash = [Field::Progress, Field::Owner, Field::Due]
-            .into_iter()
-            .any(|f| match (f.value(o), f.value(change)) {
-                (Some(a), Some(b)) => a != b,
-                _ => false,
-            });
-        if clash {
+        if clash(o, change) {
             rivals.push(j);
         }
     }
