@@ -25,6 +25,8 @@ const TAIL: u64 = 256;
 
 /// The index file's name in the copy's folder.
 const INDEX: &str = "files.json";
+/// The name of the copy of the lines read.
+const EVENTS: &str = "events.jsonl";
 
 /// The local copy of one journal folder's events.
 #[derive(Debug, Clone)]
@@ -46,6 +48,16 @@ struct Index {
 struct Mark {
     len: u64,
     tail: u32,
+}
+
+impl Mark {
+    /// The mark of `path` read up to `len` bytes.
+    fn at(path: &Path, len: u64) -> io::Result<Self> {
+        Ok(Mark {
+            len,
+            tail: tail_sum(path, len)?,
+        })
+    }
 }
 
 impl Seen {
@@ -82,7 +94,6 @@ impl Seen {
         back: &mut ReadBack,
     ) -> io::Result<()> {
         let (lock, old) = self.open()?;
-        let index_path = self.dir.join(INDEX);
         let mut new = Index::default();
         // A damaged line may hide an event that was read before; so may a file that shrank,
         // changed or vanished (below), or a loss found earlier.
@@ -126,9 +137,8 @@ impl Seen {
             let mark = match known {
                 Some(m) if m.len >= *len => m,
                 _ => {
-                    to_copy.push((path, known.map_or(0, |m| m.len), *len));
-                    let tail = tail_sum(path, *len)?;
-                    Mark { len: *len, tail }
+                    to_copy.push((path.as_path(), known.map_or(0, |m| m.len), *len));
+                    Mark::at(path, *len)?
                 }
             };
             new.files.insert(name.to_string(), mark);
@@ -154,7 +164,7 @@ impl Seen {
             }
             check_copy = true;
         }
-        let events_path = self.dir.join("events.jsonl");
+        let events_path = self.dir.join(EVENTS);
         if !to_copy.is_empty() {
             append_lines(&events_path, &to_copy)?;
         }
@@ -167,8 +177,7 @@ impl Seen {
         }
         back.warnings.extend(notes);
         if new != old {
-            let json = serde_json::to_vec_pretty(&new).map_err(io::Error::other)?;
-            Disk.write_atomic(&index_path, &json)?;
+            self.save(&new)?;
         }
         drop(lock);
         Ok(())
@@ -182,20 +191,20 @@ impl Seen {
             return Ok(());
         };
         let (_lock, mut index) = self.open()?;
-        let index_path = self.dir.join(INDEX);
         let from = match index.files.get(name) {
             None => 0,
             Some(m) if m.len <= len && tail_sum(path, m.len)? == m.tail => m.len,
             Some(_) => return Ok(()),
         };
-        append_lines(
-            &self.dir.join("events.jsonl"),
-            &[(&path.to_path_buf(), from, len)],
-        )?;
-        let tail = tail_sum(path, len)?;
-        index.files.insert(name.to_string(), Mark { len, tail });
-        let json = serde_json::to_vec_pretty(&index).map_err(io::Error::other)?;
-        Disk.write_atomic(&index_path, &json)
+        append_lines(&self.dir.join(EVENTS), &[(path, from, len)])?;
+        index.files.insert(name.to_string(), Mark::at(path, len)?);
+        self.save(&index)
+    }
+
+    /// Replaces the index, whole or not at all.
+    fn save(&self, index: &Index) -> io::Result<()> {
+        let json = serde_json::to_vec_pretty(index).map_err(io::Error::other)?;
+        Disk.write_atomic(&self.dir.join(INDEX), &json)
     }
 
     /// Takes the copy's lock (held while the returned file lives) and reads its index. A
@@ -250,7 +259,7 @@ fn tail_sum(path: &Path, len: u64) -> io::Result<u32> {
 }
 
 /// Appends the byte ranges `from..to` of each file (whole lines) to the copy, and syncs it.
-fn append_lines(copy: &Path, ranges: &[(&PathBuf, u64, u64)]) -> io::Result<()> {
+fn append_lines(copy: &Path, ranges: &[(&Path, u64, u64)]) -> io::Result<()> {
     let mut out = Disk.open_append(copy)?;
     if out.last_byte()?.is_some_and(|b| b != b'\n') {
         out.append(b"\n")?;
