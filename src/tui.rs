@@ -67,8 +67,13 @@ fn event_loop(
     app.update(Action::Resize(size.width, size.height));
     let watch = FolderWatch::new(app.store.folder());
     let mut last_tick = Instant::now();
+    // A frame after something happened (a key, a tick, a change notice), not on every wake-up.
+    let mut dirty = true;
     loop {
-        terminal.draw(|frame| ui::draw(frame, app))?;
+        if dirty {
+            terminal.draw(|frame| ui::draw(frame, app))?;
+            dirty = false;
+        }
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
@@ -80,10 +85,12 @@ fn event_loop(
             if let Some(action) = keymap::map_event(&app.mode, &regions, &ev) {
                 app.update(action);
             }
+            dirty = true;
         }
         if last_tick.elapsed() >= TICK || watch.take() {
             app.update(Action::Tick);
             last_tick = Instant::now();
+            dirty = true;
         }
     }
 }

@@ -12,7 +12,7 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 pub struct FolderWatch {
     changed: Arc<AtomicBool>,
     /// Kept alive while watching; `None` when the platform could not watch the folder.
-    _watcher: Option<RecommendedWatcher>,
+    watcher: Option<RecommendedWatcher>,
 }
 
 impl FolderWatch {
@@ -38,13 +38,13 @@ impl FolderWatch {
         });
         Self {
             changed,
-            _watcher: watcher,
+            watcher,
         }
     }
 
     /// Whether the platform reports changes for this folder.
     pub fn is_live(&self) -> bool {
-        self._watcher.is_some()
+        self.watcher.is_some()
     }
 
     /// Whether anything changed since the last call.
