@@ -36,10 +36,7 @@ impl FolderWatch {
             w.watch(target, RecursiveMode::NonRecursive).ok()?;
             Some(w)
         });
-        Self {
-            changed,
-            watcher,
-        }
+        Self { changed, watcher }
     }
 
     /// Whether the platform reports changes for this folder.

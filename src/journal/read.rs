@@ -176,7 +176,7 @@ pub fn read_folder(folder: &Path, seen: Option<&Seen>) -> Result<ReadBack, Journ
 }
 
 /// Reads and parses one journal file, a buffer at a time.
-pub fn read_file(path: &Path) -> FileRead {
+fn read_file(path: &Path) -> FileRead {
     let mut read = FileRead::default();
     match fs::File::open(path) {
         Ok(file) => {

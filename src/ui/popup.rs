@@ -78,8 +78,9 @@ pub fn render_warnings(app: &App, area: Rect, buf: &mut Buffer) {
         Lang::Zh => format!("提示 · 共{}条", app.warnings.len()),
         Lang::En => format!("Warnings · {}", app.warnings.len()),
     };
+    // Clear of the footer rows below, whose double-width text must not be cut by the border.
     let width = area.width.saturating_sub(4).min(120);
-    let inner = boxed(area, width, area.height.saturating_sub(2), &title, buf);
+    let inner = boxed(area, width, area.height.saturating_sub(4), &title, buf);
     let [body, foot] = inner.layout(&Layout::vertical([
         Constraint::Min(0),
         Constraint::Length(1),
