@@ -158,7 +158,10 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
         }
         Command::Meeting { title } => {
             let title = title.clone().filter(|t| !t.trim().is_empty());
-            save(&ctx, &[edit::meeting(ctx.store.user(), title)], out)
+            let progress = load_progress(&ctx, err)?;
+            let mut events = [edit::meeting(ctx.store.user(), title)];
+            edit::mark_seen(&ctx.plan, &progress, &mut events);
+            save(&ctx, &events, out)
         }
         Command::Export { format, output } => {
             let format = format

@@ -79,9 +79,20 @@ pub fn set(
 }
 
 /// Records on each change the last event on its task that the writer has seen (in `progress`),
-/// so that changes made meanwhile by others can be told apart as conflicts.
+/// so that changes made meanwhile by others can be told apart as conflicts; and stamps every
+/// event after all it has seen (a hybrid logical clock), so that a clock running behind a
+/// colleague's never orders a change before what its writer already saw.
 pub fn mark_seen(plan: &LoadedPlan, progress: &Progress, events: &mut [Event]) {
+    let floor = progress
+        .events
+        .iter()
+        .map(|e| e.at)
+        .max()
+        .and_then(|t| t.checked_add(jiff::SignedDuration::from_micros(1)).ok());
     for event in events {
+        if let Some(floor) = floor {
+            event.at = event.at.max(floor);
+        }
         if let Body::Change(c) = &mut event.body {
             c.after = plan
                 .index_of(&c.node)

@@ -4,9 +4,12 @@
 //! the plan's folder: the union of events by id, replayed in (time, id) order.
 
 mod leftover;
+mod lines;
+mod parse;
 mod read;
 mod seen;
 mod store;
+mod warning;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -15,8 +18,10 @@ use uuid::Uuid;
 
 use crate::status::Status;
 
-pub use leftover::{FileKind, classify};
-pub use read::{JournalWarning, ReadBack, WarningKind, fingerprint};
+pub use leftover::{FileKind, classify, writer_of};
+pub use lines::MAX_LINE;
+pub use read::{ReadBack, fingerprint};
+pub use warning::{JournalWarning, WarningKind};
 pub use store::{JournalError, Store, file_stem_for};
 
 /// One recorded event: who did what, when. On disk it is one JSON line such as

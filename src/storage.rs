@@ -2,12 +2,14 @@
 //! disk (create, write, sync, rename) can be injected in tests and shown to survive.
 
 use std::fmt;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use atomic_write_file::AtomicWriteFile;
+
+pub mod open;
 
 /// A file opened for appending.
 pub trait AppendFile {
@@ -31,7 +33,8 @@ pub trait AppendFile {
 pub trait Storage: fmt::Debug + Send + Sync {
     /// Creates a folder and its parents.
     fn create_dir_all(&self, path: &Path) -> io::Result<()>;
-    /// Opens (creating if needed) a file for reading and appending.
+    /// Opens (creating if needed) a regular file for reading and appending, never through a
+    /// link.
     fn open_append(&self, path: &Path) -> io::Result<Box<dyn AppendFile>>;
     /// Syncs a folder, so a newly created file's name is durable.
     fn sync_dir(&self, path: &Path) -> io::Result<()>;
@@ -80,12 +83,7 @@ impl Storage for Disk {
     }
 
     fn open_append(&self, path: &Path) -> io::Result<Box<dyn AppendFile>> {
-        let file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
-            .open(path)?;
-        Ok(Box::new(DiskFile(file)))
+        Ok(Box::new(DiskFile(open::open_append(path, false)?)))
     }
 
     #[cfg(unix)]

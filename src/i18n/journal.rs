@@ -3,6 +3,7 @@
 
 use super::Lang;
 use crate::journal::{JournalError, JournalWarning, WarningKind};
+use crate::storage::open::NotRegular;
 
 /// A skipped journal line, or news about a journal file, in words.
 pub fn journal_warning(lang: Lang, w: &JournalWarning) -> String {
@@ -11,7 +12,64 @@ pub fn journal_warning(lang: Lang, w: &JournalWarning) -> String {
     } else {
         w.file.display().to_string()
     };
-    match (&w.kind, lang) {
+    let words = kind_words(lang, &place, &w.kind);
+    match (w.count, lang) {
+        (0 | 1, _) => words,
+        (n, Lang::Zh) => format!("{words}（此文件共 {n} 行如此，首行见上）"),
+        (n, Lang::En) => format!("{words} ({n} such lines in this file; the first is named)"),
+    }
+}
+
+/// What a link, folder or special file is, in words.
+fn not_regular(lang: Lang, kind: NotRegular) -> &'static str {
+    match kind {
+        NotRegular::Link => lang.pick("链接", "a link"),
+        NotRegular::Folder => lang.pick("文件夹", "a folder"),
+        NotRegular::Special => lang.pick("管道或设备文件", "a FIFO or device"),
+    }
+}
+
+fn kind_words(lang: Lang, place: &str, kind: &WarningKind) -> String {
+    let time = |t: &jiff::Timestamp| crate::report::local_time(*t);
+    match (kind, lang) {
+        (WarningKind::TooLong(n), Lang::Zh) => {
+            format!("{place}: 此行过长（{n} 字节），不是有效记录，已跳过")
+        }
+        (WarningKind::TooLong(n), Lang::En) => {
+            format!("{place}: line too long ({n} bytes) to be an event; skipped")
+        }
+        (WarningKind::NotRegular(k), Lang::Zh) => format!(
+            "{place}: 这是{}，不是普通文件，未打开也未读取",
+            not_regular(lang, *k)
+        ),
+        (WarningKind::NotRegular(k), Lang::En) => format!(
+            "{place}: {}, not a regular file; not opened",
+            not_regular(lang, *k)
+        ),
+        (WarningKind::Forged { claims }, Lang::Zh) => format!(
+            "{place}: 此行自称由“{claims}”记录，但不在其本人的文件中，未计入进展"
+        ),
+        (WarningKind::Forged { claims }, Lang::En) => format!(
+            "{place}: this line claims to be by \"{claims}\" but is not in their file; left out of the state"
+        ),
+        (WarningKind::Contested { other }, Lang::Zh) => format!(
+            "{place}: 此记录的编号在 {} 中内容不同，无法确认真伪，未计入进展",
+            other.display()
+        ),
+        (WarningKind::Contested { other }, Lang::En) => format!(
+            "{place}: an event with this id stands in {} with different content; left out of the state",
+            other.display()
+        ),
+        (WarningKind::FromFuture { claimed, placed }, Lang::Zh) => format!(
+            "{place}: 记录时间 {} 超前于本机时钟一天以上，按 {} 排序",
+            time(claimed),
+            time(placed)
+        ),
+        (WarningKind::FromFuture { claimed, placed }, Lang::En) => format!(
+            "{place}: stamped {}, more than a day ahead of this computer's clock; ordered as of {}",
+            time(claimed),
+            time(placed)
+        ),
         (WarningKind::TornTail, Lang::Zh) => {
             format!("{place}: 最后一行不完整（写入时中断），已跳过，文件未改动")
         }
@@ -59,17 +117,17 @@ pub fn journal_warning(lang: Lang, w: &JournalWarning) -> String {
             format!("{place}: gone from the folder; events already seen are kept")
         }
         (WarningKind::KeptLocally(n), Lang::Zh) => format!(
-            "{place}: 共享文件夹缺少本机读过的 {n} 条记录，已从本机副本补回显示；请让相关人员重新同步"
+            "{place}: 本机曾从此文件读到的 {n} 条记录已不在共享文件夹中，仅存于本机副本，已补回显示；请让其记录人重新同步"
         ),
         (WarningKind::KeptLocally(n), Lang::En) => format!(
-            "{place}: {n} events this computer has seen are missing from the folder; shown from this computer's copy (ask their writers to sync again)"
+            "{place}: {n} events this computer read from this file are gone from the folder and exist only in this computer's copy; shown from it (ask their writer to sync again)"
         ),
-        (WarningKind::Restored(n), Lang::Zh) => {
-            format!("{place}: 已将本机副本中自己的 {n} 条记录重新写入")
-        }
-        (WarningKind::Restored(n), Lang::En) => {
-            format!("{place}: wrote {n} of your own events back from this computer's copy")
-        }
+        (WarningKind::OwnMissing(n), Lang::Zh) => format!(
+            "{place}: 您自己的 {n} 条记录已不在此文件中，已从本机副本补回显示，下次修改时一并重新写入"
+        ),
+        (WarningKind::OwnMissing(n), Lang::En) => format!(
+            "{place}: {n} of your own events are gone from this file; shown from this computer's copy and written back with your next change"
+        ),
         (WarningKind::LocalCopy(m), Lang::Zh) => {
             format!("{place}: 无法保存本机副本（{m}）；共享文件变短时无法补回记录")
         }

@@ -64,6 +64,21 @@ pub fn classify(path: &Path) -> FileKind {
     FileKind::Other
 }
 
+/// Whose journal the file at `path` is: its name before `.jsonl`, and for a sync tool's
+/// conflicted copy, before the tool's mark. An event's writer is the file it is in.
+pub fn writer_of(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_string_lossy();
+    // ASCII lower case keeps every byte where it was, so places found in it hold in `name`.
+    let lower = name.to_ascii_lowercase();
+    let stem = lower.strip_suffix(".jsonl")?;
+    let cut = [".sync-conflict-", " (conflicted copy"]
+        .iter()
+        .filter_map(|mark| stem.find(mark))
+        .min()
+        .unwrap_or(stem.len());
+    name.get(..cut).map(str::to_string)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -95,6 +110,10 @@ mod tests {
         ] {
             assert_eq!(kind(partial), FileKind::Partial, "{partial}");
         }
+        assert_eq!(writer_of(Path::new(syncthing)).as_deref(), Some("张华"));
+        assert_eq!(writer_of(Path::new(dropbox)).as_deref(), Some("张华"));
+        assert_eq!(writer_of(Path::new("d/Li.JSONL")).as_deref(), Some("Li"));
+        assert_eq!(writer_of(Path::new("张华.lock")), None);
         // Not journals, not leftovers of journals.
         for other in [
             "张华.lock",

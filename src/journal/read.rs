@@ -1,69 +1,23 @@
-//! Reading a journal folder back: every writer's file parsed on its own thread, damaged lines
-//! and sync tools' leftovers reported, never rewritten.
+//! Reading a journal folder back: the writers' files parsed by a fixed pool of threads, refused
+//! files, damaged and forged lines reported, never rewritten, and the union of the rest.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
+use jiff::Timestamp;
+use uuid::Uuid;
+
+use crate::storage::open::{NotRegular, open_read};
 use super::leftover::{FileKind, classify};
+use super::lines::Lines;
+use super::parse::{Parsed, Parser};
 use super::seen::Seen;
 use super::store::{JournalError, err};
+use super::warning::{JournalWarning, WarningKind, add};
 use super::{Event, merge_runs};
-
-/// Something about a journal file worth telling: a line skipped on reading, a leftover of a sync
-/// tool, a file that lost events. The file itself is left untouched.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JournalWarning {
-    pub file: PathBuf,
-    pub line: usize,
-    pub kind: WarningKind,
-}
-
-/// What was found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WarningKind {
-    /// The last line is incomplete (a write was cut short); it is skipped, never rewritten.
-    TornTail,
-    /// A complete line that is not a valid event; the parser's words.
-    BadLine(String),
-    /// A line that is not UTF-8.
-    NotUtf8,
-    /// The file could not be read at all.
-    Unreadable(String),
-    /// A sync tool's conflicted copy of a journal: merged (duplicates are harmless); it can be
-    /// deleted once every writer has synced.
-    ConflictCopy,
-    /// A journal still being downloaded, or a lock file: skipped until the sync completes.
-    Partial,
-    /// The file is shorter than when this computer last read it (`was` → `now` bytes): a sync
-    /// put an older copy in its place.
-    Shrank { was: u64, now: u64 },
-    /// The file's beginning is no longer what this computer read: it was replaced.
-    Replaced,
-    /// The file this computer read before is gone.
-    Vanished,
-    /// This many events that this computer saw are missing from the folder; they are kept from
-    /// its local copy.
-    KeptLocally(usize),
-    /// This many of the writer's own events, kept in this computer's copy, were written to its
-    /// file again.
-    Restored(usize),
-    /// The local copy of seen events could not be kept; the reason.
-    LocalCopy(String),
-}
-
-impl WarningKind {
-    /// How urgent this is, most urgent first: events missing, then damaged lines, then notes.
-    pub fn rank(&self) -> u8 {
-        match self {
-            WarningKind::KeptLocally(_) | WarningKind::Restored(_) => 0,
-            WarningKind::Shrank { .. } | WarningKind::Replaced | WarningKind::Vanished => 1,
-            WarningKind::LocalCopy(_) | WarningKind::Unreadable(_) => 2,
-            WarningKind::TornTail | WarningKind::BadLine(_) | WarningKind::NotUtf8 => 3,
-            WarningKind::Partial | WarningKind::ConflictCopy => 4,
-        }
-    }
-}
 
 /// Every event of the folder, merged, and what was skipped.
 #[derive(Debug, Default, Clone)]
@@ -74,23 +28,50 @@ pub struct ReadBack {
     pub files: usize,
     /// Events missing from the folder that were taken from this computer's copy.
     pub kept_locally: Vec<Event>,
+    /// Of those, the reader's own events that were read from its own file before: its next
+    /// write puts them back.
+    pub own_missing: Vec<Event>,
+    /// Ids kept out of the state because files disagree about them.
+    pub contested: Vec<Uuid>,
 }
 
-/// The files of a folder that are journals or leftovers of journals, sorted by name.
-pub fn folder_files(folder: &Path) -> Result<Vec<(PathBuf, FileKind)>, JournalError> {
+/// One entry of the folder that is a journal or a leftover of one.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Listed {
+    pub path: PathBuf,
+    pub kind: FileKind,
+    /// Set when the name is a link, a folder or a special file: it is never opened.
+    pub refused: Option<NotRegular>,
+}
+
+/// The entries of a folder that are journals or leftovers of journals, sorted by name. Links
+/// are not followed: what a name is comes from the folder itself.
+pub fn folder_files(folder: &Path) -> Result<Vec<Listed>, JournalError> {
     let entries = match fs::read_dir(folder) {
         Ok(entries) => entries,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(err("list", folder)(e)),
     };
-    let mut files: Vec<(PathBuf, FileKind)> = entries
+    let mut files: Vec<Listed> = entries
         .filter_map(Result::ok)
-        .map(|e| e.path())
-        .map(|p| {
-            let kind = classify(&p);
-            (p, kind)
+        .filter_map(|e| {
+            let path = e.path();
+            let kind = classify(&path);
+            if kind == FileKind::Other {
+                return None;
+            }
+            let refused = match e.file_type() {
+                Ok(t) if t.is_file() => None,
+                Ok(t) if t.is_symlink() => Some(NotRegular::Link),
+                Ok(t) if t.is_dir() => Some(NotRegular::Folder),
+                _ => Some(NotRegular::Special),
+            };
+            Some(Listed {
+                path,
+                kind,
+                refused,
+            })
         })
-        .filter(|(p, kind)| *kind != FileKind::Other && p.is_file())
         .collect();
     files.sort();
     Ok(files)
@@ -100,59 +81,40 @@ pub fn folder_files(folder: &Path) -> Result<Vec<(PathBuf, FileKind)>, JournalEr
 pub fn journal_files(folder: &Path) -> Result<Vec<PathBuf>, JournalError> {
     Ok(folder_files(folder)?
         .into_iter()
-        .filter(|(_, kind)| matches!(kind, FileKind::Journal | FileKind::ConflictCopy))
-        .map(|(p, _)| p)
+        .filter(|l| l.refused.is_none())
+        .filter(|l| matches!(l.kind, FileKind::Journal | FileKind::ConflictCopy))
+        .map(|l| l.path)
         .collect())
-}
-
-/// One file as read: its events, what was wrong, and the length of its complete lines.
-#[derive(Debug, Default)]
-pub struct FileRead {
-    pub events: Vec<Event>,
-    pub warnings: Vec<JournalWarning>,
-    /// Bytes up to and including the last newline: what has been read for good.
-    pub complete: u64,
 }
 
 /// Reads every journal file of `folder` and merges their events. With `seen`, events this
 /// computer read before and that are gone from the folder are kept, and the loss is reported.
-pub fn read_folder(folder: &Path, seen: Option<&Seen>) -> Result<ReadBack, JournalError> {
-    let listed = folder_files(folder)?;
-    let note = |path: &PathBuf, kind| JournalWarning {
-        file: path.clone(),
-        line: 0,
-        kind,
-    };
+/// `own` is the reader's own file: its copy of a contested event wins.
+pub fn read_folder(
+    folder: &Path,
+    seen: Option<&Seen>,
+    own: Option<&Path>,
+) -> Result<ReadBack, JournalError> {
     let mut warnings = Vec::new();
     let mut files = Vec::new();
-    for (path, kind) in listed {
-        match kind {
-            FileKind::Journal => files.push(path),
+    for listed in folder_files(folder)? {
+        let note = |kind| JournalWarning::new(listed.path.clone(), 0, kind);
+        if let Some(kind) = listed.refused {
+            warnings.push(note(WarningKind::NotRegular(kind)));
+            continue;
+        }
+        match listed.kind {
+            FileKind::Journal => files.push(listed.path),
             FileKind::ConflictCopy => {
-                warnings.push(note(&path, WarningKind::ConflictCopy));
-                files.push(path);
+                warnings.push(note(WarningKind::ConflictCopy));
+                files.push(listed.path);
             }
-            FileKind::Partial => warnings.push(note(&path, WarningKind::Partial)),
+            FileKind::Partial => warnings.push(note(WarningKind::Partial)),
             FileKind::Other => {}
         }
     }
-    // One thread per file: each writer's file parses on its own core.
-    let parsed: Vec<FileRead> = std::thread::scope(|scope| {
-        let workers: Vec<_> = files
-            .iter()
-            .map(|path| scope.spawn(move || read_file(path)))
-            .collect();
-        workers
-            .into_iter()
-            .zip(&files)
-            .map(|(w, path)| {
-                w.join().unwrap_or_else(|_| FileRead {
-                    warnings: vec![note(path, WarningKind::Unreadable("parser failed".into()))],
-                    ..FileRead::default()
-                })
-            })
-            .collect()
-    });
+    let mut parsed = parse_all(&files);
+    let contested = refuse_contested(&files, &mut parsed, own);
     let lengths: Vec<(PathBuf, u64)> = files
         .iter()
         .zip(&parsed)
@@ -167,112 +129,153 @@ pub fn read_folder(folder: &Path, seen: Option<&Seen>) -> Result<ReadBack, Journ
         files: files.len(),
         events: merge_runs(runs),
         warnings,
-        kept_locally: Vec::new(),
+        contested,
+        ..ReadBack::default()
     };
     if let Some(seen) = seen {
-        seen.reconcile(folder, &lengths, &mut back);
+        seen.reconcile(folder, &lengths, own, &mut back);
     }
     Ok(back)
 }
 
-/// Reads and parses one journal file, a buffer at a time.
-fn read_file(path: &Path) -> FileRead {
-    let mut read = FileRead::default();
-    match fs::File::open(path) {
-        Ok(file) => {
-            // Room for lines of 100 bytes or more: reserved, not touched, until used.
-            let len = file.metadata().map_or(0, |m| m.len());
-            read.events.reserve(usize::try_from(len / 100).unwrap_or(0));
-            let reader = io::BufReader::with_capacity(1 << 16, file);
-            read.complete = parse_lines(path, reader, &mut read.events, &mut read.warnings);
+/// Parses `files` on a fixed pool of threads, whatever their number.
+fn parse_all(files: &[PathBuf]) -> Vec<Parsed> {
+    let threads = std::thread::available_parallelism()
+        .map_or(2, usize::from)
+        .min(files.len());
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Parsed>>> = files.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { break };
+                    let parsed = read_file(path);
+                    if let Ok(mut slot) = slots[i].lock() {
+                        *slot = Some(parsed);
+                    }
+                }
+            });
         }
-        Err(e) => read.warnings.push(JournalWarning {
-            file: path.to_path_buf(),
-            line: 0,
-            kind: WarningKind::Unreadable(e.to_string()),
-        }),
+    });
+    slots
+        .into_iter()
+        .zip(files)
+        .map(|(slot, path)| {
+            slot.into_inner().ok().flatten().unwrap_or_else(|| Parsed {
+                warnings: vec![JournalWarning::new(
+                    path.clone(),
+                    0,
+                    WarningKind::Unreadable("parser failed".into()),
+                )],
+                ..Parsed::default()
+            })
+        })
+        .collect()
+}
+
+/// Reads and parses one journal file, a buffer at a time, never through a link.
+fn read_file(path: &Path) -> Parsed {
+    let mut out = Parsed::default();
+    let file = match open_read(path) {
+        Ok(file) => file,
+        Err(e) => {
+            let kind = match NotRegular::from_error(&e) {
+                Some(kind) => WarningKind::NotRegular(kind),
+                None => WarningKind::Unreadable(e.to_string()),
+            };
+            out.warnings
+                .push(JournalWarning::new(path.to_path_buf(), 0, kind));
+            return out;
+        }
+    };
+    let meta = file.metadata().ok();
+    // Room for the events of what the file really holds (a sparse file claims far more), up to
+    // a bound; more grows as read.
+    let len = meta.as_ref().map_or(0, stored_len);
+    out.events
+        .reserve(usize::try_from(len / 160).unwrap_or(0).min(1 << 16));
+    let modified = meta
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| Timestamp::try_from(t).ok())
+        .unwrap_or_else(Timestamp::now);
+    let mut lines = Lines::new(file, 0, u64::MAX);
+    Parser::new(path.to_path_buf(), modified).read_all(&mut lines, &mut out);
+    out
+}
+
+/// The bytes a file really takes on disk, where the system tells.
+fn stored_len(meta: &fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.len().min(meta.blocks().saturating_mul(512))
     }
-    read
+    #[cfg(not(unix))]
+    {
+        meta.len()
+    }
 }
 
-/// Parses one file's bytes: every intact event is kept, every damaged line reported.
-#[cfg(test)]
-pub fn parse_file(
-    path: &Path,
-    bytes: &[u8],
-    events: &mut Vec<Event>,
-    warnings: &mut Vec<JournalWarning>,
-) {
-    parse_lines(path, bytes, events, warnings);
-}
-
-/// Parses lines from `reader`. A last line without its newline is a torn write if it does not
-/// parse; a read error ends the file with a warning. Returns the length of the complete lines.
-pub fn parse_lines(
-    path: &Path,
-    mut reader: impl io::BufRead,
-    events: &mut Vec<Event>,
-    warnings: &mut Vec<JournalWarning>,
-) -> u64 {
-    let mut complete = 0;
-    let mut line = Vec::new();
-    for number in 1.. {
-        let warn = |kind| JournalWarning {
-            file: path.to_path_buf(),
-            line: number,
-            kind,
-        };
-        line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(e) => {
-                warnings.push(warn(WarningKind::Unreadable(e.to_string())));
-                break;
+/// Keeps out of the state every event whose id stands in two files with different content,
+/// except the copy in the reader's own file, and reports each copy kept out. Returns their ids.
+fn refuse_contested(files: &[PathBuf], parsed: &mut [Parsed], own: Option<&Path>) -> Vec<Uuid> {
+    let total = parsed.iter().map(|p| p.events.len()).sum();
+    let mut first: foldhash::HashMap<Uuid, (usize, usize)> =
+        foldhash::HashMap::with_capacity_and_hasher(total, Default::default());
+    let mut contested: foldhash::HashMap<Uuid, Vec<(usize, usize)>> = Default::default();
+    for (f, p) in parsed.iter().enumerate() {
+        for (i, e) in p.events.iter().enumerate() {
+            match first.get(&e.id) {
+                None => {
+                    first.insert(e.id, (f, i));
+                }
+                Some(&(f0, i0)) => {
+                    let places = contested.entry(e.id).or_default();
+                    if places.is_empty() {
+                        places.push((f0, i0));
+                    }
+                    places.push((f, i));
+                }
             }
         }
-        let (raw, is_last) = match line.strip_suffix(b"\n") {
-            Some(raw) => (raw, false),
-            None => (line.as_slice(), true),
-        };
-        if !is_last {
-            complete += line.len() as u64;
+    }
+    let mut refused: Vec<(usize, usize, usize)> = Vec::new(); // file, event, other file
+    let mut ids = Vec::new();
+    for (id, places) in &contested {
+        let (f0, i0) = places[0];
+        let event = &parsed[f0].events[i0];
+        if places
+            .iter()
+            .all(|&(f, i)| parsed[f].events[i] == *event)
+        {
+            continue; // copies of one event (a conflicted copy, a file copied in twice)
         }
-        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        if raw.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        // One vectorised UTF-8 check of the line spares the parser a check of every string.
-        let Ok(text) = simdutf8::basic::from_utf8(raw) else {
-            let kind = if is_last {
-                WarningKind::TornTail
-            } else {
-                WarningKind::NotUtf8
-            };
-            warnings.push(warn(kind));
-            continue;
-        };
-        match serde_json::from_str::<Event>(text) {
-            Ok(event) => events.push(event),
-            Err(_) if is_last => warnings.push(warn(WarningKind::TornTail)),
-            Err(e) => warnings.push(warn(WarningKind::BadLine(shorten(e.to_string())))),
+        ids.push(*id);
+        let mine = places
+            .iter()
+            .find(|&&(f, _)| own.is_some_and(|o| files[f] == o));
+        for &(f, i) in places {
+            if mine.is_some_and(|&(mf, mi)| (mf, mi) == (f, i)) {
+                continue;
+            }
+            let other = places.iter().map(|&(g, _)| g).find(|&g| g != f).unwrap_or(f);
+            refused.push((f, i, other));
         }
     }
-    complete
-}
-
-/// The parser's words about a bad line, cut to a readable length: they may quote the whole
-/// line, and a damaged line can be megabytes long.
-fn shorten(message: String) -> String {
-    const HEAD: usize = 100;
-    const TAIL: usize = 80;
-    let chars = message.chars().count();
-    if chars <= HEAD + TAIL {
-        return message;
+    refused.sort_unstable();
+    for &(f, i, other) in refused.iter().rev() {
+        let line = parsed[f].lines.get(i).map_or(0, |&l| l as usize);
+        let other = files[other].clone();
+        add(
+            &mut parsed[f].warnings,
+            JournalWarning::new(files[f].clone(), line, WarningKind::Contested { other }),
+        );
+        parsed[f].events.remove(i);
+        parsed[f].lines.remove(i);
     }
-    let head: String = message.chars().take(HEAD).collect();
-    let tail: String = message.chars().skip(chars - TAIL).collect();
-    format!("{head}…{tail}")
+    ids
 }
 
 /// A cheap fingerprint of the folder's journal files (names, sizes, modification times):
@@ -282,7 +285,7 @@ pub fn fingerprint(folder: &Path) -> Vec<(PathBuf, u64, Option<std::time::System
         .unwrap_or_default()
         .into_iter()
         .map(|p| {
-            let meta = fs::metadata(&p).ok();
+            let meta = fs::symlink_metadata(&p).ok();
             let len = meta.as_ref().map_or(0, |m| m.len());
             let modified = meta.and_then(|m| m.modified().ok());
             (p, len, modified)

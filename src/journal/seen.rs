@@ -1,22 +1,29 @@
 //! This computer's copy of every journal line it has read from a folder, so that a shared file
 //! replaced by an older copy (a late sync, a restored backup) never loses an event already seen.
 //!
-//! The copy lives outside the shared folder: an append-only `events.jsonl` of the lines read, and
-//! `files.json`, the length of each journal file read so far with a checksum of its last bytes.
-//! A file that has only grown is copied from where the last read stopped; a file that shrank,
-//! changed or vanished is reported, and the events it lost are taken from the copy.
+//! The copy lives outside the shared folder, private to this user: an append-only
+//! `events.jsonl` of the lines read, each run of lines headed by the file it came from and how far
+//! into that file it reaches, and `files.json`, the length of each journal file read so far with
+//! a checksum of its last bytes. A file that has only grown is copied from where the last read
+//! stopped; a file that shrank, changed or vanished is reported, and the events it lost are
+//! taken from the copy.
 
 use std::collections::BTreeMap;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufReader, Read, Seek, SeekFrom};
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::storage::open::{create_private_dir, open_append, open_lock, open_read};
 use super::leftover::{FileKind, classify};
+use super::lines::Lines;
 use super::merge_runs;
-use super::read::{JournalWarning, ReadBack, WarningKind, parse_lines};
+use super::parse::{Parsed, Parser};
+use super::read::ReadBack;
 use super::store::file_stem_for;
+use super::warning::{JournalWarning, WarningKind};
 use crate::storage::{Disk, Storage};
 
 /// How many bytes before the end of what was read are checked to tell a grown file from a
@@ -50,6 +57,14 @@ struct Mark {
     tail: u32,
 }
 
+/// The line that heads each run of lines in the copy: which file they came from, and the
+/// offset in it where the run ends.
+#[derive(Debug, Serialize, Deserialize)]
+struct From {
+    from: String,
+    to: u64,
+}
+
 impl Mark {
     /// The mark of `path` read up to `len` bytes.
     fn at(path: &Path, len: u64) -> io::Result<Self> {
@@ -58,6 +73,15 @@ impl Mark {
             tail: tail_sum(path, len)?,
         })
     }
+}
+
+/// What this read found about one file the copy knew.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    /// Read again, this far.
+    Read(u64),
+    /// Shorter, replaced or gone: all it held before may be missing.
+    Lost,
 }
 
 impl Seen {
@@ -77,13 +101,19 @@ impl Seen {
     /// Brings the copy up to date with what was just read (`lengths`: each file and the length
     /// of its complete lines) and puts back into `back` any event seen before that the folder no
     /// longer has. Trouble with the copy itself is a warning, never a failed read.
-    pub fn reconcile(&self, folder: &Path, lengths: &[(PathBuf, u64)], back: &mut ReadBack) {
-        if let Err(e) = self.try_reconcile(folder, lengths, back) {
-            back.warnings.push(JournalWarning {
-                file: self.dir.clone(),
-                line: 0,
-                kind: WarningKind::LocalCopy(e.to_string()),
-            });
+    pub fn reconcile(
+        &self,
+        folder: &Path,
+        lengths: &[(PathBuf, u64)],
+        own: Option<&Path>,
+        back: &mut ReadBack,
+    ) {
+        if let Err(e) = self.try_reconcile(folder, lengths, own, back) {
+            back.warnings.push(JournalWarning::new(
+                self.dir.clone(),
+                0,
+                WarningKind::LocalCopy(e.to_string()),
+            ));
         }
     }
 
@@ -91,6 +121,7 @@ impl Seen {
         &self,
         folder: &Path,
         lengths: &[(PathBuf, u64)],
+        own: Option<&Path>,
         back: &mut ReadBack,
     ) -> io::Result<()> {
         let (lock, old) = self.open()?;
@@ -101,39 +132,42 @@ impl Seen {
             || back.warnings.iter().any(|w| {
                 matches!(
                     w.kind,
-                    WarningKind::BadLine(_) | WarningKind::NotUtf8 | WarningKind::Unreadable(_)
+                    WarningKind::BadLine(_)
+                        | WarningKind::NotUtf8
+                        | WarningKind::TooLong(_)
+                        | WarningKind::Unreadable(_)
+                        | WarningKind::NotRegular(_)
                 )
             });
+        let mut fates: BTreeMap<String, Fate> = BTreeMap::new();
         let mut to_copy = Vec::new();
         let mut notes = Vec::new();
-        let mut warn = |file: PathBuf, kind| {
-            notes.push(JournalWarning {
-                file,
-                line: 0,
-                kind,
-            })
-        };
+        let mut warn = |file: PathBuf, kind| notes.push(JournalWarning::new(file, 0, kind));
         for (path, len) in lengths {
             let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
                 continue;
             };
             // Another process may have read (or written) further since this read began: the
             // file has shrunk only if it is shorter now than the copy says.
-            let now = fs::metadata(path).map_or(0, |m| m.len());
+            let now = std::fs::symlink_metadata(path).map_or(0, |m| m.len());
             let known = match old.files.get(name) {
                 None => None,
                 Some(m) if now < m.len => {
                     warn(path.clone(), WarningKind::Shrank { was: m.len, now });
-                    check_copy = true;
                     None
                 }
                 Some(m) if tail_sum(path, m.len)? != m.tail => {
                     warn(path.clone(), WarningKind::Replaced);
-                    check_copy = true;
                     None
                 }
                 Some(m) => Some(*m),
             };
+            let lost = old.files.contains_key(name) && known.is_none();
+            check_copy |= lost;
+            fates.insert(
+                name.to_string(),
+                if lost { Fate::Lost } else { Fate::Read(*len) },
+            );
             let mark = match known {
                 Some(m) if m.len >= *len => m,
                 _ => {
@@ -151,17 +185,21 @@ impl Seen {
         for name in unread {
             // A file that appeared after this read listed the folder is not gone. A sync tool's
             // conflicted copy is deleted once read, as its note suggests: its events are
-            // checked for, but its going is no news.
+            // checked for, but its going is no news. A name that is now a link or a FIFO was
+            // reported as such.
             let path = folder.join(name);
-            if path.exists() {
-                if let Some(m) = old.files.get(name) {
-                    new.files.insert(name.clone(), *m);
+            match std::fs::symlink_metadata(&path) {
+                Ok(m) if m.is_file() => {
+                    if let Some(m) = old.files.get(name) {
+                        new.files.insert(name.clone(), *m);
+                    }
+                    continue;
                 }
-                continue;
+                Ok(_) => {}
+                Err(_) if classify(&path) == FileKind::ConflictCopy => {}
+                Err(_) => warn(path, WarningKind::Vanished),
             }
-            if classify(&path) != FileKind::ConflictCopy {
-                warn(path, WarningKind::Vanished);
-            }
+            fates.insert(name.clone(), Fate::Lost);
             check_copy = true;
         }
         let events_path = self.dir.join(EVENTS);
@@ -169,10 +207,23 @@ impl Seen {
             append_lines(&events_path, &to_copy)?;
         }
         if check_copy {
-            let kept = self.missing_from(&events_path, back)?;
-            if kept > 0 {
-                warn(folder.to_path_buf(), WarningKind::KeptLocally(kept));
-                new.missing = true;
+            let missing = self.missing_from(folder, &events_path, &fates, back)?;
+            new.missing = !missing.is_empty();
+            let own_name = own.and_then(|o| o.file_name()).map(|n| n.to_string_lossy());
+            let mut per_file: BTreeMap<String, usize> = BTreeMap::new();
+            for (name, event) in missing {
+                *per_file.entry(name.clone()).or_default() += 1;
+                if own_name.as_deref() == Some(name.as_str()) {
+                    back.own_missing.push(event);
+                }
+            }
+            for (name, n) in per_file {
+                let kind = if own_name.as_deref() == Some(name.as_str()) {
+                    WarningKind::OwnMissing(n)
+                } else {
+                    WarningKind::KeptLocally(n)
+                };
+                warn(folder.join(name), kind);
             }
         }
         back.warnings.extend(notes);
@@ -210,66 +261,132 @@ impl Seen {
     /// Takes the copy's lock (held while the returned file lives) and reads its index. A
     /// damaged index only costs the check against the last read: the copy itself stays.
     fn open(&self) -> io::Result<(File, Index)> {
-        fs::create_dir_all(&self.dir)?;
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(self.dir.join("lock"))?;
+        create_private_dir(&self.dir)?;
+        #[cfg(unix)]
+        {
+            // A copy made before it was kept private becomes private.
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&self.dir, std::fs::Permissions::from_mode(0o700))?;
+        }
+        let lock = open_lock(&self.dir.join("lock"), true)?;
         lock.lock()?;
-        let index = match fs::read(self.dir.join(INDEX)) {
-            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
+        let index = match open_read(&self.dir.join(INDEX)) {
+            Ok(mut f) => {
+                let mut bytes = Vec::new();
+                f.read_to_end(&mut bytes)?;
+                serde_json::from_slice(&bytes).unwrap_or_default()
+            }
             Err(e) if e.kind() == io::ErrorKind::NotFound => Index::default(),
             Err(e) => return Err(e),
         };
         Ok((lock, index))
     }
 
-    /// Adds to `back` the events of the copy that it lacks; how many.
-    fn missing_from(&self, events_path: &Path, back: &mut ReadBack) -> io::Result<usize> {
-        let file = match File::open(events_path) {
+    /// Adds to `back` the events of the copy that the folder has lost, and returns them with
+    /// the name of the file each came from. An event the folder's file holds beyond what this
+    /// read reached (another process wrote it since) is not lost.
+    fn missing_from(
+        &self,
+        folder: &Path,
+        events_path: &Path,
+        fates: &BTreeMap<String, Fate>,
+        back: &mut ReadBack,
+    ) -> io::Result<Vec<(String, crate::journal::Event)>> {
+        let file = match open_read(events_path) {
             Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => return Err(e),
         };
-        let mut copy = Vec::new();
-        let mut damaged = Vec::new();
-        parse_lines(events_path, BufReader::new(file), &mut copy, &mut damaged);
-        let present: foldhash::HashSet<uuid::Uuid> = back.events.iter().map(|e| e.id).collect();
-        copy.retain(|e| !present.contains(&e.id));
-        let kept = merge_runs(vec![copy]);
-        let count = kept.len();
-        if count > 0 {
+        let present: foldhash::HashSet<uuid::Uuid> = back
+            .events
+            .iter()
+            .map(|e| e.id)
+            .chain(back.contested.iter().copied())
+            .collect();
+        let mut lines = Lines::new(file, 0, u64::MAX);
+        let mut buf = Vec::new();
+        // Lines from before runs were headed come from no known file, and are anyone's.
+        let mut name = String::new();
+        let mut lost = true;
+        let mut parser = Parser::with_writer(events_path.to_path_buf(), None, Timestamp::now());
+        let mut parsed = Parsed::default();
+        let mut missing = Vec::new();
+        while let Some(line) = lines.next_into(&mut buf)? {
+            if let Ok(from) = serde_json::from_slice::<From>(&buf) {
+                lost = match fates.get(&from.from) {
+                    Some(Fate::Read(len)) => *len >= from.to,
+                    Some(Fate::Lost) | None => true,
+                };
+                parser = Parser::new(folder.join(&from.from), Timestamp::now());
+                name = from.from;
+                continue;
+            }
+            parser.line(&buf, line, &mut parsed);
+            for e in parsed.events.drain(..) {
+                if lost && !present.contains(&e.id) {
+                    missing.push((name.clone(), e));
+                }
+            }
+        }
+        // A run copied twice (two readers at once) holds its lines twice.
+        missing.sort_by_key(|(_, e)| e.id);
+        missing.dedup_by_key(|(_, e)| e.id);
+        let kept = merge_runs(vec![missing.iter().map(|(_, e)| e.clone()).collect()]);
+        if !kept.is_empty() {
             let events = std::mem::take(&mut back.events);
             back.events = merge_runs(vec![events, kept.clone()]);
             back.kept_locally = kept;
         }
-        Ok(count)
+        Ok(missing)
     }
 }
 
 /// A checksum of the `TAIL` bytes before `len` in the file at `path`.
 fn tail_sum(path: &Path, len: u64) -> io::Result<u32> {
     let start = len.saturating_sub(TAIL);
-    let mut file = File::open(path)?;
+    let mut file = open_read(path)?;
     file.seek(SeekFrom::Start(start))?;
     let mut buf = Vec::new();
     file.take(len - start).read_to_end(&mut buf)?;
     Ok(crc32fast::hash(&buf))
 }
 
-/// Appends the byte ranges `from..to` of each file (whole lines) to the copy, and syncs it.
+/// Appends the lines between offsets `from..to` of each file to the copy, each run headed by
+/// where it came from, and syncs it. Lines too long to be events are left out.
 fn append_lines(copy: &Path, ranges: &[(&Path, u64, u64)]) -> io::Result<()> {
-    let mut out = Disk.open_append(copy)?;
-    if out.last_byte()?.is_some_and(|b| b != b'\n') {
-        out.append(b"\n")?;
+    let mut file = open_append(copy, true)?;
+    let ends_open = file.seek(SeekFrom::End(0))? > 0 && {
+        file.seek(SeekFrom::End(-1))?;
+        let mut last = [0u8];
+        file.read_exact(&mut last)?;
+        last[0] != b'\n'
+    };
+    let mut out = BufWriter::with_capacity(1 << 16, &file);
+    if ends_open {
+        out.write_all(b"\n")?;
     }
+    let mut buf = Vec::new();
     for (path, from, to) in ranges {
-        let mut file = File::open(path)?;
-        file.seek(SeekFrom::Start(*from))?;
-        let mut buf = Vec::new();
-        file.take(to.saturating_sub(*from)).read_to_end(&mut buf)?;
-        out.append(&buf)?;
+        let Some(name) = path.file_name() else {
+            continue;
+        };
+        let head = From {
+            from: name.to_string_lossy().into_owned(),
+            to: *to,
+        };
+        serde_json::to_writer(&mut out, &head).map_err(io::Error::other)?;
+        out.write_all(b"\n")?;
+        let mut source = open_read(path)?;
+        source.seek(SeekFrom::Start(*from))?;
+        let mut lines = Lines::new(source, *from, *to);
+        while let Some(line) = lines.next_into(&mut buf)? {
+            if line.too_long.is_none() && line.complete {
+                out.write_all(&buf)?;
+                out.write_all(b"\n")?;
+            }
+        }
     }
-    out.sync()
+    out.flush()?;
+    drop(out);
+    file.sync_data()
 }

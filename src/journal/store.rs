@@ -1,13 +1,13 @@
 //! Durable, locked appends to the writer's own file and tolerant read-back of the whole folder.
 
-use std::fs::OpenOptions;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use super::Event;
-use super::read::{JournalWarning, ReadBack, WarningKind, read_folder};
+use super::read::{ReadBack, read_folder};
 use super::seen::Seen;
+use crate::storage::open::open_lock;
 use crate::storage::{Disk, Storage};
 
 /// The journal folder of one plan, and the file this writer appends to.
@@ -17,6 +17,9 @@ pub struct Store {
     user: String,
     storage: Arc<dyn Storage>,
     seen: Option<Seen>,
+    /// This writer's own events that the last read found missing from its file: the next
+    /// append writes them back first. Only a write ever writes to the shared folder.
+    restore: Arc<Mutex<Vec<Event>>>,
 }
 
 /// A failure to write or list the journal, with the path and the step that failed.
@@ -69,6 +72,7 @@ impl Store {
             user: user.to_string(),
             storage: Arc::new(Disk),
             seen: None,
+            restore: Arc::default(),
         }
     }
 
@@ -115,8 +119,13 @@ impl Store {
         if events.is_empty() {
             return Ok(0);
         }
+        let restore = self
+            .restore
+            .lock()
+            .map(|r| r.clone())
+            .unwrap_or_default();
         let mut buf = Vec::new();
-        for e in events {
+        for e in restore.iter().chain(events) {
             serde_json::to_writer(&mut buf, e)
                 .map_err(|e| err("encode", &self.folder)(io::Error::other(e)))?;
             buf.push(b'\n');
@@ -125,12 +134,7 @@ impl Store {
         disk.create_dir_all(&self.folder)
             .map_err(err("create folder", &self.folder))?;
         let lock_path = self.lock_file();
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(err("open lock", &lock_path))?;
+        let lock = open_lock(&lock_path, false).map_err(err("open lock", &lock_path))?;
         lock.lock().map_err(err("lock", &lock_path))?;
         let path = self.own_file();
         let existed = path.exists();
@@ -161,28 +165,25 @@ impl Store {
             let _ = seen.record_append(&path, before + buf.len() as u64);
         }
         drop(lock);
+        if !restore.is_empty()
+            && let Ok(mut r) = self.restore.lock()
+        {
+            r.retain(|e| !restore.contains(e));
+        }
         Ok(before)
     }
 
     /// Reads and merges every journal file of the folder. A missing folder is an empty journal.
-    ///
-    /// This writer's own events that are missing from the folder but kept in this computer's
-    /// copy (its file was replaced by an older one) are appended to its file again, so that
-    /// everyone sees them once more.
+    /// Reading never writes to the folder: this writer's own events that are missing from its
+    /// file but kept in this computer's copy are written back by its next [`Store::append`].
     pub fn read(&self) -> Result<ReadBack, JournalError> {
-        let mut back = read_folder(&self.folder, self.seen.as_ref())?;
-        let own: Vec<Event> = back
-            .kept_locally
-            .iter()
-            .filter(|e| e.user == self.user)
-            .cloned()
-            .collect();
-        if !own.is_empty() && self.append(&own).is_ok() {
-            back.warnings.push(JournalWarning {
-                file: self.own_file(),
-                line: 0,
-                kind: WarningKind::Restored(own.len()),
-            });
+        let own = self.own_file();
+        let mut back = read_folder(&self.folder, self.seen.as_ref(), Some(&own))?;
+        let user = file_stem_for(&self.user).to_lowercase();
+        back.own_missing
+            .retain(|e| file_stem_for(&e.user).to_lowercase() == user);
+        if let Ok(mut r) = self.restore.lock() {
+            r.clone_from(&back.own_missing);
         }
         back.warnings.sort_by_key(|w| w.kind.rank());
         Ok(back)

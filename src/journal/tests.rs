@@ -4,7 +4,8 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-use super::read::{parse_file, read_folder};
+use super::parse::{Parsed, parse_bytes};
+use super::read::read_folder;
 use super::*;
 
 fn change(user: &str, node: &str, percent: u8) -> Event {
@@ -105,11 +106,7 @@ fn torn_last_line_is_reported_skipped_and_left_alone() {
     assert_eq!(back.events, events);
     assert_eq!(
         back.warnings,
-        vec![JournalWarning {
-            file: s.own_file(),
-            line: 3,
-            kind: WarningKind::TornTail,
-        }]
+        vec![JournalWarning::new(s.own_file(), 3, WarningKind::TornTail)]
     );
     assert_eq!(
         fs::read(s.own_file()).unwrap(),
@@ -170,17 +167,13 @@ fn invalid_utf8_line_is_reported() {
     let good = change("alice", "1.1.1", 10);
     let mut bytes = serde_json::to_vec(&good).unwrap();
     bytes.extend_from_slice(b"\n{\"note\":\"\xc4\xe3\xba\xc3\"}\n");
-    let mut events = Vec::new();
-    let mut warnings = Vec::new();
-    parse_file(path, &bytes, &mut events, &mut warnings);
+    let Parsed {
+        events, warnings, ..
+    } = parse_bytes(path, &bytes);
     assert_eq!(events, vec![good]);
     assert_eq!(
         warnings,
-        vec![JournalWarning {
-            file: path.to_path_buf(),
-            line: 2,
-            kind: WarningKind::NotUtf8,
-        }]
+        vec![JournalWarning::new(path.to_path_buf(), 2, WarningKind::NotUtf8)]
     );
 }
 
@@ -193,14 +186,9 @@ fn crlf_lines_and_blank_lines_are_read() {
         serde_json::to_string(&a).unwrap(),
         serde_json::to_string(&b).unwrap()
     );
-    let mut events = Vec::new();
-    let mut warnings = Vec::new();
-    parse_file(
-        Path::new("x.jsonl"),
-        text.as_bytes(),
-        &mut events,
-        &mut warnings,
-    );
+    let Parsed {
+        events, warnings, ..
+    } = parse_bytes(Path::new("x.jsonl"), text.as_bytes());
     assert_eq!(events, vec![a, b]);
     assert!(warnings.is_empty(), "{warnings:?}");
 }
@@ -275,14 +263,14 @@ fn merge_is_the_same_in_any_order() {
             .all(|w| (w[0].at, w[0].id) < (w[1].at, w[1].id))
     );
 
-    // Files on disk: whatever their names, the folder reads back the same.
+    // Files on disk, each writer's in its own file (one a sync tool's copy): the same again.
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("plan");
     fs::create_dir_all(&folder).unwrap();
     for (name, events) in [
-        ("z.jsonl", &files[0]),
-        ("a.jsonl", &files[1]),
-        ("m.jsonl", &files[2]),
+        ("alice.jsonl", &files[0]),
+        ("bob.sync-conflict-20230722-042640-ABC.jsonl", &files[1]),
+        ("Carol.jsonl", &files[2]),
     ] {
         let mut text = String::new();
         for e in events {
@@ -291,7 +279,7 @@ fn merge_is_the_same_in_any_order() {
         }
         fs::write(folder.join(name), text).unwrap();
     }
-    assert_eq!(&read_folder(&folder, None).unwrap().events, m);
+    assert_eq!(&read_folder(&folder, None, None).unwrap().events, m);
 }
 
 #[test]

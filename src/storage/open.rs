@@ -1,0 +1,207 @@
+//! Opening files in a folder that others can write to: never through a link, only regular files,
+//! and never in a way that can block (a FIFO or a device put where a journal is expected).
+
+use std::fs::{DirBuilder, File, OpenOptions};
+use std::io;
+use std::path::Path;
+
+/// Why a name in the folder was not opened: it is not a plain file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NotRegular {
+    /// A symbolic link (or, on Windows, any reparse point).
+    Link,
+    /// A folder.
+    Folder,
+    /// A FIFO, socket or device.
+    Special,
+}
+
+impl NotRegular {
+    /// What `meta` is, when it is not a regular file.
+    pub fn of(meta: &std::fs::Metadata) -> Option<Self> {
+        let t = meta.file_type();
+        if t.is_symlink() {
+            Some(NotRegular::Link)
+        } else if t.is_dir() {
+            Some(NotRegular::Folder)
+        } else if t.is_file() {
+            None
+        } else {
+            Some(NotRegular::Special)
+        }
+    }
+
+    /// The error an open reports for it; [`NotRegular::from_error`] gives the kind back.
+    fn into_error(self) -> io::Error {
+        io::Error::new(io::ErrorKind::InvalidInput, NotRegularError(self))
+    }
+
+    /// The kind of file an open refused, if that is why it failed.
+    pub fn from_error(e: &io::Error) -> Option<Self> {
+        if let Some(inner) = e.get_ref().and_then(|i| i.downcast_ref::<NotRegularError>()) {
+            return Some(inner.0);
+        }
+        // O_NOFOLLOW on a link fails with ELOOP (EMLINK on some BSDs); a FIFO without a reader
+        // opened for writing fails with ENXIO.
+        #[cfg(unix)]
+        match e.raw_os_error() {
+            Some(libc::ELOOP) | Some(libc::EMLINK) => return Some(NotRegular::Link),
+            Some(libc::ENXIO) => return Some(NotRegular::Special),
+            _ => {}
+        }
+        None
+    }
+}
+
+#[derive(Debug)]
+struct NotRegularError(NotRegular);
+
+impl std::fmt::Display for NotRegularError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = match self.0 {
+            NotRegular::Link => "a link",
+            NotRegular::Folder => "a folder",
+            NotRegular::Special => "a FIFO, socket or device",
+        };
+        write!(f, "not a regular file ({what})")
+    }
+}
+
+impl std::error::Error for NotRegularError {}
+
+/// Opens `path` for reading, refusing links and anything but a regular file.
+pub fn open_read(path: &Path) -> io::Result<File> {
+    checked(no_follow(OpenOptions::new().read(true)).open(path)?)
+}
+
+/// Opens (creating if needed) `path` for reading and appending, refusing links and anything but
+/// a regular file. A new file is private to this user where `private` is set.
+pub fn open_append(path: &Path, private: bool) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).append(true).create(true);
+    if private {
+        private_mode(&mut options);
+    }
+    checked(no_follow(&mut options).open(path)?)
+}
+
+/// Opens (creating if needed) a lock file, refusing links and anything but a regular file.
+pub fn open_lock(path: &Path, private: bool) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    if private {
+        private_mode(&mut options);
+    }
+    checked(no_follow(&mut options).open(path)?)
+}
+
+/// Creates `dir` and its parents; the folders it creates are private to this user.
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// The file if it is a regular one, else the reason as an error.
+fn checked(file: File) -> io::Result<File> {
+    match NotRegular::of(&file.metadata()?) {
+        None => Ok(file),
+        Some(kind) => Err(kind.into_error()),
+    }
+}
+
+#[cfg(unix)]
+fn no_follow(options: &mut OpenOptions) -> &mut OpenOptions {
+    use std::os::unix::fs::OpenOptionsExt;
+    // O_NONBLOCK: opening a FIFO never waits for a peer; it changes nothing for regular files.
+    options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
+}
+
+#[cfg(windows)]
+fn no_follow(options: &mut OpenOptions) -> &mut OpenOptions {
+    use std::os::windows::fs::OpenOptionsExt;
+    /// Opens a link (reparse point) itself instead of its target; the type check refuses it.
+    const FILE_FLAG_OPEN_REPARSE_POINT: u32 = 0x0020_0000;
+    options.custom_flags(FILE_FLAG_OPEN_REPARSE_POINT)
+}
+
+#[cfg(not(any(unix, windows)))]
+fn no_follow(options: &mut OpenOptions) -> &mut OpenOptions {
+    options
+}
+
+#[cfg(unix)]
+fn private_mode(options: &mut OpenOptions) {
+    use std::os::unix::fs::OpenOptionsExt;
+    options.mode(0o600);
+}
+
+#[cfg(not(unix))]
+fn private_mode(_options: &mut OpenOptions) {}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regular_files_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.jsonl");
+        std::fs::write(&path, b"x\n").unwrap();
+        assert!(open_read(&path).is_ok());
+        assert!(open_append(&path, false).is_ok());
+        assert!(open_append(&dir.path().join("new.jsonl"), true).is_ok());
+        let e = open_read(dir.path()).unwrap_err();
+        assert_eq!(NotRegular::from_error(&e), Some(NotRegular::Folder));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_and_fifos_are_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target");
+        std::fs::write(&target, b"secret").unwrap();
+        let link = dir.path().join("me.jsonl");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        for e in [
+            open_read(&link).unwrap_err(),
+            open_append(&link, false).unwrap_err(),
+            open_lock(&link, false).unwrap_err(),
+        ] {
+            assert_eq!(NotRegular::from_error(&e), Some(NotRegular::Link), "{e}");
+        }
+        // A dangling link is not created through either.
+        let dangling = dir.path().join("me.lock");
+        std::os::unix::fs::symlink(dir.path().join("elsewhere"), &dangling).unwrap();
+        assert!(open_lock(&dangling, false).is_err());
+        assert!(!dir.path().join("elsewhere").exists());
+        assert_eq!(std::fs::read(&target).unwrap(), b"secret");
+
+        let fifo = dir.path().join("fifo.lock");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        for e in [open_read(&fifo).unwrap_err(), open_lock(&fifo, false).unwrap_err()] {
+            assert_eq!(NotRegular::from_error(&e), Some(NotRegular::Special), "{e}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn private_files_and_folders() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("a/b");
+        create_private_dir(&sub).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&sub), 0o700);
+        let f = sub.join("events.jsonl");
+        open_append(&f, true).unwrap();
+        assert_eq!(mode(&f), 0o600);
+    }
+}
