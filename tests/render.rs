@@ -215,20 +215,19 @@ fn the_footer_counts_warnings_and_shows_the_most_urgent_first() {
 #[test]
 fn every_warning_in_a_list() {
     // Warnings as a shared folder gives them, with fixed paths so the picture is stable.
-    let journal = workplan::journal::JournalWarning {
-        file: "/mnt/jiedao/workplan/xjw-2023/李强.jsonl".into(),
-        line: 0,
-        kind: workplan::journal::WarningKind::Shrank {
+    let journal = workplan::journal::JournalWarning::new(
+        "/mnt/jiedao/workplan/xjw-2023/李强.jsonl".into(),
+        0,
+        workplan::journal::WarningKind::Shrank {
             was: 5120,
             now: 4096,
         },
-    };
-    let copy = workplan::journal::JournalWarning {
-        file: "/mnt/jiedao/workplan/xjw-2023/王敏.sync-conflict-20230901-120000-ABCDEFG.jsonl"
-            .into(),
-        line: 0,
-        kind: workplan::journal::WarningKind::ConflictCopy,
-    };
+    );
+    let copy = workplan::journal::JournalWarning::new(
+        "/mnt/jiedao/workplan/xjw-2023/王敏.sync-conflict-20230901-120000-ABCDEFG.jsonl".into(),
+        0,
+        workplan::journal::WarningKind::ConflictCopy,
+    );
     for ((lang, l), (w, h)) in LANGS.into_iter().zip(SIZES) {
         let dir = tempfile::tempdir().unwrap();
         let mut app = dashboard(dir.path(), lang, (w, h));

@@ -367,7 +367,7 @@ fn append_lines(copy: &Path, ranges: &[(&Path, u64, u64)]) -> io::Result<()> {
     }
     let mut buf = Vec::new();
     for (path, from, to) in ranges {
-        let Some(name) = path.file_name() else {
+        let Some(name) = path.file_name().filter(|_| from < to) else {
             continue;
         };
         let head = From {
