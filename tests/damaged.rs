@@ -241,9 +241,8 @@ fn check(
         want.reported.first().map(|r| r.0),
         "{case}: the first damaged line is named"
     );
-    let torn = |w: &&JournalWarning| {
-        matches!(w.kind, WarningKind::TornTail | WarningKind::TooLong(_))
-    };
+    let torn =
+        |w: &&JournalWarning| matches!(w.kind, WarningKind::TornTail | WarningKind::TooLong(_));
     if want.reported.last().is_some_and(|r| r.1) {
         assert!(back.warnings.iter().any(|w| torn(&w)), "{case}");
     }
@@ -275,7 +274,7 @@ fn check_cli(f: &Folder, want: &Expected, damaged: &[u8], case: &str) {
     let journal = format!("{}:", f.alice.display());
     let told = stderr.lines().filter(|l| l.starts_with(&journal)).count();
     assert!(
-        told <= want.reported.len() && told <= 5 && (told > 0) == !want.reported.is_empty(),
+        told <= want.reported.len() && told <= 5 && (told > 0) != want.reported.is_empty(),
         "{case}: {stderr}"
     );
     assert_eq!(

@@ -13,7 +13,7 @@ use jiff::Timestamp;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, TestRunner};
 use uuid::Uuid;
-use workplan::journal::{Body, Change, Event, Meeting, Store, merge};
+use workplan::journal::{Body, Change, Event, Meeting, Store, WarningKind, merge};
 use workplan::plan::LoadedPlan;
 use workplan::progress::{Progress, fold};
 use workplan::status::Status;
@@ -206,28 +206,37 @@ fn any_split_order_and_copies_merge_to_the_same_state() {
                 merged = files;
             }
 
-            // Through the folder, as the program reads it: one file per copy, named so that
-            // the drawn order is the order of the names.
+            // Through the folder, as the program reads it: an event's writer is the file it is
+            // in, so each copy is a sync tool's copy of each of its writers' files.
             let dir = tempfile::tempdir().unwrap();
             let store = Store::new(dir.path(), "xjw-2023", "alice");
             fs::create_dir_all(store.folder()).unwrap();
+            let mut texts: std::collections::BTreeMap<String, String> = Default::default();
             for (i, file) in merged.iter().enumerate() {
-                let mut text = String::new();
                 for e in file {
+                    let name = format!("{}.sync-conflict-{i:02}.jsonl", e.user);
+                    let text = texts.entry(name).or_default();
                     text.push_str(&serde_json::to_string(e).unwrap());
                     text.push('\n');
                 }
-                fs::write(store.folder().join(format!("{i:02}-writer.jsonl")), text).unwrap();
+            }
+            for (name, text) in &texts {
+                fs::write(store.folder().join(name), text).unwrap();
             }
             let back = store.read().unwrap();
-            prop_assert!(back.warnings.is_empty(), "{:?}", back.warnings);
-            prop_assert_eq!(back.files, merged.len());
+            let notes = |k: &WarningKind| *k == WarningKind::ConflictCopy;
+            prop_assert!(
+                back.warnings.iter().all(|w| notes(&w.kind)),
+                "{:?}",
+                back.warnings
+            );
+            prop_assert_eq!(back.files, texts.len());
             prop_assert_eq!(&back.events, &reference);
             same_state(&fold(&plan, back.events, as_of), &expected)?;
 
             CASES.fetch_add(1, Ordering::Relaxed);
             EVENTS.fetch_add(all.len(), Ordering::Relaxed);
-            FILES.fetch_add(merged.len(), Ordering::Relaxed);
+            FILES.fetch_add(texts.len(), Ordering::Relaxed);
             Ok(())
         })
         .unwrap();

@@ -63,8 +63,12 @@ fn fixture_events() -> Vec<Event> {
 }
 
 fn app_with(dir: &Path, plan: LoadedPlan, lang: Lang, events: &[Event]) -> App {
+    // Each event in its writer's own file, as the program writes them.
+    for e in events {
+        let writer = Store::new(dir, &plan.plan.id, &e.user);
+        writer.append(std::slice::from_ref(e)).unwrap();
+    }
     let store = Store::new(dir, &plan.plan.id, "王敏");
-    store.append(events).unwrap();
     App::new(Context {
         lang,
         plan,
@@ -179,16 +183,18 @@ fn the_footer_counts_warnings_and_shows_the_most_urgent_first() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("xjw-2023");
     std::fs::create_dir_all(&folder).unwrap();
-    let line = serde_json::to_string(&fixture_events()[0]).unwrap();
-    // A sync tool's copy (a note), a download in progress (a note), a torn last line (damage).
+    let event = &fixture_events()[0];
+    let (line, user) = (serde_json::to_string(event).unwrap(), &event.user);
+    // A sync tool's copy (a note), a download in progress (a note), a torn last line (damage),
+    // all of the writer's own files.
     std::fs::write(
-        folder.join("李强.sync-conflict-20230901-1-AB.jsonl"),
+        folder.join(format!("{user}.sync-conflict-20230901-1-AB.jsonl")),
         format!("{line}\n"),
     )
     .unwrap();
-    std::fs::write(folder.join("李强.jsonl.part"), &line[..20]).unwrap();
+    std::fs::write(folder.join(format!("{user}.jsonl.part")), &line[..20]).unwrap();
     std::fs::write(
-        folder.join("赵磊.jsonl"),
+        folder.join(format!("{user}.jsonl")),
         format!("{line}\n{}", &line[..30]),
     )
     .unwrap();
@@ -208,7 +214,7 @@ fn the_footer_counts_warnings_and_shows_the_most_urgent_first() {
             x += u16::try_from(workplan::text::width(symbol).max(1)).unwrap();
         }
         assert!(footer.starts_with(&format!(" {count}")), "{footer}");
-        assert!(footer.contains("赵磊.jsonl:2"), "{footer}");
+        assert!(footer.contains(&format!("{user}.jsonl:2")), "{footer}");
     }
 }
 

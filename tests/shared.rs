@@ -208,15 +208,21 @@ fn a_writer_whose_file_went_back_writes_its_own_events_again() {
     let before = m.status("alice");
     fs::write(&alice_file, &older).unwrap();
 
+    // Reading tells, and writes nothing to the shared folder.
     let err = m.run_err("alice", &["status"]);
     assert!(
-        err.contains("alice.jsonl: 已将本机副本中自己的 1 条记录重新写入"),
+        err.contains("alice.jsonl: 您自己的 1 条记录已不在此文件中"),
         "{err}"
     );
+    assert_eq!(m.status("alice"), before);
+    assert_eq!(fs::read(&alice_file).unwrap(), older);
+    // The next change writes it back with itself.
+    m.run("alice", &["set", "1.1.3", "--percent", "10"]);
+    let after = m.status("alice");
     // Back in the shared file: another computer, which never saw it, sees it now.
     let other = Machine::new();
     other.sync_from(&m, "alice.jsonl");
-    assert_eq!(other.status("bob"), before);
+    assert_eq!(other.status("bob"), after);
     let err = m.run_err("alice", &["status"]);
     assert!(err.is_empty(), "{err}");
 }

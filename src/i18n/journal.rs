@@ -46,9 +46,9 @@ fn kind_words(lang: Lang, place: &str, kind: &WarningKind) -> String {
             "{place}: {}, not a regular file; not opened",
             not_regular(lang, *k)
         ),
-        (WarningKind::Forged { claims }, Lang::Zh) => format!(
-            "{place}: 此行自称由“{claims}”记录，但不在其本人的文件中，未计入进展"
-        ),
+        (WarningKind::Forged { claims }, Lang::Zh) => {
+            format!("{place}: 此行自称由“{claims}”记录，但不在其本人的文件中，未计入进展")
+        }
         (WarningKind::Forged { claims }, Lang::En) => format!(
             "{place}: this line claims to be by \"{claims}\" but is not in their file; left out of the state"
         ),
@@ -139,18 +139,23 @@ fn kind_words(lang: Lang, place: &str, kind: &WarningKind) -> String {
 
 /// A failed journal write in words.
 pub fn journal_error(lang: Lang, e: &JournalError) -> String {
+    let why = match NotRegular::from_error(&e.source) {
+        Some(kind) => match lang {
+            Lang::Zh => format!("这是{}，不是普通文件，拒绝写入", not_regular(lang, kind)),
+            Lang::En => format!("{}, not a regular file; refused", not_regular(lang, kind)),
+        },
+        None => e.source.to_string(),
+    };
     match lang {
         Lang::Zh => format!(
-            "无法写入进展记录（{} {}）：{}；本次修改未保存",
+            "无法写入进展记录（{} {}）：{why}；本次修改未保存",
             e.op,
             e.path.display(),
-            e.source
         ),
         Lang::En => format!(
-            "cannot write the journal ({} {}): {}; this change is not saved",
+            "cannot write the journal ({} {}): {why}; this change is not saved",
             e.op,
             e.path.display(),
-            e.source
         ),
     }
 }

@@ -58,6 +58,11 @@ impl Parser {
         }
     }
 
+    /// The time of the last trusted event read, else where a future one would be placed.
+    pub fn last_trusted(&self) -> Timestamp {
+        self.last_trusted.unwrap_or(self.fallback)
+    }
+
     fn warn(&self, out: &mut Parsed, line: usize, kind: WarningKind) {
         add(
             &mut out.warnings,
@@ -119,7 +124,11 @@ impl Parser {
         if event.at > self.latest_allowed {
             let placed = self.last_trusted.unwrap_or(self.fallback);
             let claimed = event.at;
-            self.warn(out, line.number, WarningKind::FromFuture { claimed, placed });
+            self.warn(
+                out,
+                line.number,
+                WarningKind::FromFuture { claimed, placed },
+            );
             event.at = placed;
         } else {
             self.last_trusted = Some(event.at);

@@ -10,7 +10,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use jiff::Timestamp;
 use uuid::Uuid;
 
-use crate::storage::open::{NotRegular, open_read};
 use super::leftover::{FileKind, classify};
 use super::lines::Lines;
 use super::parse::{Parsed, Parser};
@@ -18,6 +17,7 @@ use super::seen::Seen;
 use super::store::{JournalError, err};
 use super::warning::{JournalWarning, WarningKind, add};
 use super::{Event, merge_runs};
+use crate::storage::open::{NotRegular, open_read};
 
 /// Every event of the folder, merged, and what was skipped.
 #[derive(Debug, Default, Clone)]
@@ -246,10 +246,7 @@ fn refuse_contested(files: &[PathBuf], parsed: &mut [Parsed], own: Option<&Path>
     for (id, places) in &contested {
         let (f0, i0) = places[0];
         let event = &parsed[f0].events[i0];
-        if places
-            .iter()
-            .all(|&(f, i)| parsed[f].events[i] == *event)
-        {
+        if places.iter().all(|&(f, i)| parsed[f].events[i] == *event) {
             continue; // copies of one event (a conflicted copy, a file copied in twice)
         }
         ids.push(*id);
@@ -260,7 +257,11 @@ fn refuse_contested(files: &[PathBuf], parsed: &mut [Parsed], own: Option<&Path>
             if mine.is_some_and(|&(mf, mi)| (mf, mi) == (f, i)) {
                 continue;
             }
-            let other = places.iter().map(|&(g, _)| g).find(|&g| g != f).unwrap_or(f);
+            let other = places
+                .iter()
+                .map(|&(g, _)| g)
+                .find(|&g| g != f)
+                .unwrap_or(f);
             refused.push((f, i, other));
         }
     }

@@ -16,7 +16,6 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::storage::open::{create_private_dir, open_append, open_lock, open_read};
 use super::leftover::{FileKind, classify};
 use super::lines::Lines;
 use super::merge_runs;
@@ -24,6 +23,7 @@ use super::parse::{Parsed, Parser};
 use super::read::ReadBack;
 use super::store::file_stem_for;
 use super::warning::{JournalWarning, WarningKind};
+use crate::storage::open::{create_private_dir, open_append, open_lock, open_read};
 use crate::storage::{Disk, Storage};
 
 /// How many bytes before the end of what was read are checked to tell a grown file from a
@@ -55,22 +55,28 @@ struct Index {
 struct Mark {
     len: u64,
     tail: u32,
+    /// How many times the file was found replaced: offsets into an earlier one mean nothing.
+    #[serde(default)]
+    generation: u32,
 }
 
-/// The line that heads each run of lines in the copy: which file they came from, and the
-/// offset in it where the run ends.
+/// The line that heads each run of lines in the copy: which file (and which generation of it)
+/// they came from, and the offset in it where the run ends.
 #[derive(Debug, Serialize, Deserialize)]
 struct From {
     from: String,
     to: u64,
+    #[serde(default)]
+    generation: u32,
 }
 
 impl Mark {
     /// The mark of `path` read up to `len` bytes.
-    fn at(path: &Path, len: u64) -> io::Result<Self> {
+    fn at(path: &Path, len: u64, generation: u32) -> io::Result<Self> {
         Ok(Mark {
             len,
             tail: tail_sum(path, len)?,
+            generation,
         })
     }
 }
@@ -78,10 +84,21 @@ impl Mark {
 /// What this read found about one file the copy knew.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Fate {
-    /// Read again, this far.
-    Read(u64),
+    /// Read again, this far, in this generation.
+    Read(u64, u32),
     /// Shorter, replaced or gone: all it held before may be missing.
     Lost,
+}
+
+impl Fate {
+    /// Whether an event copied from a run of this file ending at `from.to` should be in what
+    /// was read: if it is not, it was lost. A run beyond this read was written since.
+    fn covers(fate: Option<&Fate>, from: &From) -> bool {
+        match fate {
+            Some(Fate::Read(len, generation)) => from.generation < *generation || *len >= from.to,
+            Some(Fate::Lost) | None => true,
+        }
+    }
 }
 
 impl Seen {
@@ -164,15 +181,22 @@ impl Seen {
             };
             let lost = old.files.contains_key(name) && known.is_none();
             check_copy |= lost;
-            fates.insert(
-                name.to_string(),
-                if lost { Fate::Lost } else { Fate::Read(*len) },
-            );
+            let generation = old
+                .files
+                .get(name)
+                .map_or(0, |m| m.generation + u32::from(lost));
+            let fate = if lost {
+                Fate::Lost
+            } else {
+                Fate::Read(*len, generation)
+            };
+            fates.insert(name.to_string(), fate);
             let mark = match known {
                 Some(m) if m.len >= *len => m,
                 _ => {
-                    to_copy.push((path.as_path(), known.map_or(0, |m| m.len), *len));
-                    Mark::at(path, *len)?
+                    let from = known.map_or(0, |m| m.len);
+                    to_copy.push((path.as_path(), from, *len, generation));
+                    Mark::at(path, *len, generation)?
                 }
             };
             new.files.insert(name.to_string(), mark);
@@ -192,6 +216,8 @@ impl Seen {
                 Ok(m) if m.is_file() => {
                     if let Some(m) = old.files.get(name) {
                         new.files.insert(name.clone(), *m);
+                        // None of it was read: what the copy has of it is not missing.
+                        fates.insert(name.clone(), Fate::Read(0, m.generation));
                     }
                     continue;
                 }
@@ -242,20 +268,29 @@ impl Seen {
             return Ok(());
         };
         let (_lock, mut index) = self.open()?;
-        let from = match index.files.get(name) {
-            None => 0,
-            Some(m) if m.len <= len && tail_sum(path, m.len)? == m.tail => m.len,
+        let (from, generation) = match index.files.get(name) {
+            None => (0, 0),
+            Some(m) if m.len <= len && tail_sum(path, m.len)? == m.tail => (m.len, m.generation),
             Some(_) => return Ok(()),
         };
-        append_lines(&self.dir.join(EVENTS), &[(path, from, len)])?;
-        index.files.insert(name.to_string(), Mark::at(path, len)?);
+        append_lines(&self.dir.join(EVENTS), &[(path, from, len, generation)])?;
+        index
+            .files
+            .insert(name.to_string(), Mark::at(path, len, generation)?);
         self.save(&index)
     }
 
     /// Replaces the index, whole or not at all.
     fn save(&self, index: &Index) -> io::Result<()> {
         let json = serde_json::to_vec_pretty(index).map_err(io::Error::other)?;
-        Disk.write_atomic(&self.dir.join(INDEX), &json)
+        let path = self.dir.join(INDEX);
+        Disk.write_atomic(&path, &json)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+        }
+        Ok(())
     }
 
     /// Takes the copy's lock (held while the returned file lives) and reads its index. A
@@ -305,19 +340,19 @@ impl Seen {
             .collect();
         let mut lines = Lines::new(file, 0, u64::MAX);
         let mut buf = Vec::new();
-        // Lines from before runs were headed come from no known file, and are anyone's.
+        // Lines from before runs were headed come from no known file, and are anyone's. The
+        // copy is in the order lines were first read: an event from the future is placed at
+        // the last trusted time before it.
         let mut name = String::new();
         let mut lost = true;
-        let mut parser = Parser::with_writer(events_path.to_path_buf(), None, Timestamp::now());
+        let mut parser =
+            Parser::with_writer(events_path.to_path_buf(), None, Timestamp::UNIX_EPOCH);
         let mut parsed = Parsed::default();
         let mut missing = Vec::new();
         while let Some(line) = lines.next_into(&mut buf)? {
             if let Ok(from) = serde_json::from_slice::<From>(&buf) {
-                lost = match fates.get(&from.from) {
-                    Some(Fate::Read(len)) => *len >= from.to,
-                    Some(Fate::Lost) | None => true,
-                };
-                parser = Parser::new(folder.join(&from.from), Timestamp::now());
+                lost = Fate::covers(fates.get(&from.from), &from);
+                parser = Parser::new(folder.join(&from.from), parser.last_trusted());
                 name = from.from;
                 continue;
             }
@@ -353,7 +388,7 @@ fn tail_sum(path: &Path, len: u64) -> io::Result<u32> {
 
 /// Appends the lines between offsets `from..to` of each file to the copy, each run headed by
 /// where it came from, and syncs it. Lines too long to be events are left out.
-fn append_lines(copy: &Path, ranges: &[(&Path, u64, u64)]) -> io::Result<()> {
+fn append_lines(copy: &Path, ranges: &[(&Path, u64, u64, u32)]) -> io::Result<()> {
     let mut file = open_append(copy, true)?;
     let ends_open = file.seek(SeekFrom::End(0))? > 0 && {
         file.seek(SeekFrom::End(-1))?;
@@ -366,13 +401,14 @@ fn append_lines(copy: &Path, ranges: &[(&Path, u64, u64)]) -> io::Result<()> {
         out.write_all(b"\n")?;
     }
     let mut buf = Vec::new();
-    for (path, from, to) in ranges {
+    for (path, from, to, generation) in ranges {
         let Some(name) = path.file_name().filter(|_| from < to) else {
             continue;
         };
         let head = From {
             from: name.to_string_lossy().into_owned(),
             to: *to,
+            generation: *generation,
         };
         serde_json::to_writer(&mut out, &head).map_err(io::Error::other)?;
         out.write_all(b"\n")?;

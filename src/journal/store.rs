@@ -119,11 +119,7 @@ impl Store {
         if events.is_empty() {
             return Ok(0);
         }
-        let restore = self
-            .restore
-            .lock()
-            .map(|r| r.clone())
-            .unwrap_or_default();
+        let restore = self.restore.lock().map(|r| r.clone()).unwrap_or_default();
         let mut buf = Vec::new();
         for e in restore.iter().chain(events) {
             serde_json::to_writer(&mut buf, e)

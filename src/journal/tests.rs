@@ -173,7 +173,11 @@ fn invalid_utf8_line_is_reported() {
     assert_eq!(events, vec![good]);
     assert_eq!(
         warnings,
-        vec![JournalWarning::new(path.to_path_buf(), 2, WarningKind::NotUtf8)]
+        vec![JournalWarning::new(
+            path.to_path_buf(),
+            2,
+            WarningKind::NotUtf8
+        )]
     );
 }
 

@@ -54,7 +54,10 @@ pub enum WarningKind {
     Contested { other: PathBuf },
     /// An event stamped more than a day after this computer's clock: ordered as if written
     /// just after the line before it in its file (`placed`).
-    FromFuture { claimed: Timestamp, placed: Timestamp },
+    FromFuture {
+        claimed: Timestamp,
+        placed: Timestamp,
+    },
     /// A sync tool's conflicted copy of a journal: merged (duplicates are harmless); it can be
     /// deleted once every writer has synced.
     ConflictCopy,

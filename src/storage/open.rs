@@ -38,7 +38,10 @@ impl NotRegular {
 
     /// The kind of file an open refused, if that is why it failed.
     pub fn from_error(e: &io::Error) -> Option<Self> {
-        if let Some(inner) = e.get_ref().and_then(|i| i.downcast_ref::<NotRegularError>()) {
+        if let Some(inner) = e
+            .get_ref()
+            .and_then(|i| i.downcast_ref::<NotRegularError>())
+        {
             return Some(inner.0);
         }
         // O_NOFOLLOW on a link fails with ELOOP (EMLINK on some BSDs); a FIFO without a reader
@@ -71,7 +74,7 @@ impl std::error::Error for NotRegularError {}
 
 /// Opens `path` for reading, refusing links and anything but a regular file.
 pub fn open_read(path: &Path) -> io::Result<File> {
-    checked(no_follow(OpenOptions::new().read(true)).open(path)?)
+    open(OpenOptions::new().read(true), path)
 }
 
 /// Opens (creating if needed) `path` for reading and appending, refusing links and anything but
@@ -82,7 +85,7 @@ pub fn open_append(path: &Path, private: bool) -> io::Result<File> {
     if private {
         private_mode(&mut options);
     }
-    checked(no_follow(&mut options).open(path)?)
+    open(&mut options, path)
 }
 
 /// Opens (creating if needed) a lock file, refusing links and anything but a regular file.
@@ -92,7 +95,7 @@ pub fn open_lock(path: &Path, private: bool) -> io::Result<File> {
     if private {
         private_mode(&mut options);
     }
-    checked(no_follow(&mut options).open(path)?)
+    open(&mut options, path)
 }
 
 /// Creates `dir` and its parents; the folders it creates are private to this user.
@@ -107,8 +110,14 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     builder.create(dir)
 }
 
-/// The file if it is a regular one, else the reason as an error.
-fn checked(file: File) -> io::Result<File> {
+/// Opens with `options`, never through a link; a refusal is told as what the name is.
+fn open(options: &mut OpenOptions, path: &Path) -> io::Result<File> {
+    let file = no_follow(options)
+        .open(path)
+        .map_err(|e| match NotRegular::from_error(&e) {
+            Some(kind) => kind.into_error(),
+            None => e,
+        })?;
     match NotRegular::of(&file.metadata()?) {
         None => Ok(file),
         Some(kind) => Err(kind.into_error()),
@@ -186,7 +195,10 @@ mod tests {
         let fifo = dir.path().join("fifo.lock");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
         assert!(made.unwrap().success());
-        for e in [open_read(&fifo).unwrap_err(), open_lock(&fifo, false).unwrap_err()] {
+        for e in [
+            open_read(&fifo).unwrap_err(),
+            open_lock(&fifo, false).unwrap_err(),
+        ] {
             assert_eq!(NotRegular::from_error(&e), Some(NotRegular::Special), "{e}");
         }
     }
