@@ -9,7 +9,7 @@ use crate::context::{Context, Global, parse_date};
 use crate::edit::{self, SetRequest};
 use crate::export;
 use crate::i18n::{self, Lang};
-use crate::journal::{Body, Event};
+use crate::journal::{Body, Event, Refused};
 use crate::plan::{Level, LoadedPlan};
 use crate::progress::{self, Progress};
 use crate::report::{StatusReport, local_time};
@@ -94,6 +94,12 @@ pub enum Command {
     },
     /// Validate a plan file (default: the plan in use).
     Check { file: Option<PathBuf> },
+    /// Drop from this computer's copy the events of a journal file that are gone from the
+    /// shared folder (named in the warnings); what the file still holds stays.
+    Forget {
+        /// The journal file, e.g. 李强.jsonl
+        file: PathBuf,
+    },
 }
 
 /// A command failed; the message is already in the user's language.
@@ -138,10 +144,11 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             id,
             format,
         } => {
-            let progress = load_progress(&ctx, err)?;
+            let (progress, refused) = load(&ctx, err)?;
             log(
                 &ctx,
                 &progress,
+                &refused,
                 since.as_deref(),
                 *since_meeting,
                 id,
@@ -182,12 +189,30 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
                 None => Ok(()),
             }
         }
+        Command::Forget { file } => {
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let words = match ctx.store.forget_local(&name) {
+                None => i18n::no_local_copy(ctx.lang),
+                Some(Ok(n)) => i18n::forgotten(ctx.lang, n, &name),
+                Some(Err(e)) => return Err(Failure(e.to_string())),
+            };
+            writeln!(out, "{words}").map_err(io_fail)
+        }
         Command::Check { .. } => Ok(()),
     }
 }
 
 /// Reads the journal and folds it, reporting skipped lines on `err`.
 pub fn load_progress(ctx: &Context, err: Out) -> Result<Progress, Failure> {
+    load(ctx, err).map(|(progress, _)| progress)
+}
+
+/// Reads the journal and folds it, reporting skipped lines on `err`; also the events kept out
+/// of the state, for the history to show.
+fn load(ctx: &Context, err: Out) -> Result<(Progress, Vec<Refused>), Failure> {
     let back = ctx
         .store
         .read()
@@ -199,7 +224,7 @@ pub fn load_progress(ctx: &Context, err: Out) -> Result<Progress, Failure> {
     for w in i18n::progress_warnings(ctx.lang, &progress) {
         writeln!(err, "{w}").map_err(io_fail)?;
     }
-    Ok(progress)
+    Ok((progress, back.refused))
 }
 
 fn set_request(
@@ -335,9 +360,11 @@ fn status(ctx: &Context, progress: &Progress, format: Format, out: Out) -> Resul
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn log(
     ctx: &Context,
     progress: &Progress,
+    refused: &[Refused],
     since: Option<&str>,
     since_meeting: bool,
     id: &Option<String>,
@@ -386,13 +413,22 @@ fn log(
                 }
                 Ok(v)
             })
+            .chain(refused.iter().map(|r| {
+                let mut v = serde_json::to_value(&r.event)?;
+                if let Some(map) = v.as_object_mut() {
+                    let words = i18n::journal_warning(lang, &r.warning());
+                    map.insert("refused".into(), words.into());
+                }
+                Ok(v)
+            }))
             .collect::<Result<Vec<_>, serde_json::Error>>()
             .map_err(|e| Failure(e.to_string()))?;
         let json = serde_json::to_string_pretty(&entries).map_err(|e| Failure(e.to_string()))?;
         return writeln!(out, "{json}").map_err(io_fail);
     }
     if events.is_empty() {
-        return writeln!(out, "{}", lang.pick("（没有记录）", "(no changes)")).map_err(io_fail);
+        writeln!(out, "{}", lang.pick("（没有记录）", "(no changes)")).map_err(io_fail)?;
+        return refused_rows(lang, refused, out);
     }
     let mut rows = vec![
         [
@@ -414,7 +450,31 @@ fn log(
         };
         rows.push(vec![local_time(e.at), e.user.clone(), node, what]);
     }
-    write!(out, "{}", text::table(&rows, &[])).map_err(io_fail)
+    write!(out, "{}", text::table(&rows, &[])).map_err(io_fail)?;
+    refused_rows(lang, refused, out)
+}
+
+/// The events kept out of the state, marked, after the history: what they claim and why.
+fn refused_rows(lang: Lang, refused: &[Refused], out: Out) -> Result<(), Failure> {
+    if refused.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\n{}", i18n::refused_heading(lang)).map_err(io_fail)?;
+    for r in refused {
+        let what = match &r.event.body {
+            Body::Change(c) => format!("{} {}", c.node, i18n::describe_change(lang, c)),
+            Body::Meeting(m) => i18n::describe_meeting(lang, m.title.as_deref()),
+        };
+        writeln!(
+            out,
+            "✗ {}  {}  {what}\n    {}",
+            local_time(r.event.at),
+            r.event.user,
+            i18n::journal_warning(lang, &r.warning())
+        )
+        .map_err(io_fail)?;
+    }
+    Ok(())
 }
 
 fn check(global: &Global, file: Option<&PathBuf>, out: Out) -> Result<(), Failure> {

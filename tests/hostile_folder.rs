@@ -312,7 +312,11 @@ fn a_copy_of_my_event_id_elsewhere_cannot_replace_my_change() {
         (Some(60.0), Some("真实进展"))
     );
     let (log, err) = d.ok("张华", &["log"]);
-    assert!(!log.contains("伪造"), "{log}");
+    let (counted, marked) = log.split_once("以下记录来源可疑").unwrap();
+    assert!(
+        !counted.contains("伪造") && marked.contains("伪造"),
+        "{log}"
+    );
     assert!(
         err.contains("李强.jsonl:1") && err.contains("张华.jsonl"),
         "{err}"
@@ -480,4 +484,53 @@ fn a_forged_line_in_my_name_is_refused_and_named() {
         "{err}"
     );
     assert_eq!(d.task("王芳", "1.1.1")["status"], "not_started");
+    // The history shows it, marked, apart from what counts.
+    let (log, _) = d.ok("王芳", &["log"]);
+    let (counted, marked) = log.split_once("以下记录来源可疑").unwrap();
+    assert!(counted.contains("没有记录"), "{log}");
+    assert!(
+        marked.contains("✗") && marked.contains("张华  1.1.1 状态 受阻"),
+        "{log}"
+    );
+    let (json, _) = d.ok("王芳", &["log", "--format", "json"]);
+    let entries: Vec<Value> = serde_json::from_str(&json).unwrap();
+    assert!(
+        entries[0]["refused"]
+            .as_str()
+            .unwrap()
+            .contains("李强.jsonl:1")
+    );
+}
+
+#[test]
+fn events_only_in_the_local_copy_are_named_and_can_be_dropped() {
+    let d = Desk::new();
+    d.ok("李强", &["set", "1.1.1", "--percent", "30"]);
+    d.ok("李强", &["set", "1.1.2", "--percent", "40"]);
+    d.ok("王芳", &["status"]);
+    // 李强's file goes back to an older copy: 王芳's computer still shows what it read.
+    let full = fs::read_to_string(d.file("李强.jsonl")).unwrap();
+    fs::write(
+        d.file("李强.jsonl"),
+        full.lines().next().unwrap().to_string() + "\n",
+    )
+    .unwrap();
+    let (_, err) = d.ok("王芳", &["status"]);
+    assert!(
+        err.contains("李强.jsonl: 本机曾从此文件读到的 1 条记录"),
+        "{err}"
+    );
+    assert!(err.contains("workplan forget 李强.jsonl"), "{err}");
+    assert_eq!(d.task("王芳", "1.1.2")["percent"], 40.0);
+    // The officer decides it is gone for good.
+    let (out, _) = d.ok("王芳", &["forget", "李强.jsonl"]);
+    assert!(out.contains("已从本机副本删除 2 条"), "{out}");
+    let (_, err) = d.ok("王芳", &["status"]);
+    assert!(!err.contains("本机副本"), "{err}");
+    assert_eq!(d.task("王芳", "1.1.2")["percent"], 0.0);
+    assert_eq!(
+        d.task("王芳", "1.1.1")["percent"],
+        30.0,
+        "what the file holds stays"
+    );
 }

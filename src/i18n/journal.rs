@@ -12,7 +12,12 @@ pub fn journal_warning(lang: Lang, w: &JournalWarning) -> String {
     } else {
         w.file.display().to_string()
     };
-    let words = kind_words(lang, &place, &w.kind);
+    let name = w
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let words = kind_words(lang, &place, &name, &w.kind);
     match (w.count, lang) {
         (0 | 1, _) => words,
         (n, Lang::Zh) => format!("{words}（此文件共 {n} 行如此，首行见上）"),
@@ -29,7 +34,7 @@ fn not_regular(lang: Lang, kind: NotRegular) -> &'static str {
     }
 }
 
-fn kind_words(lang: Lang, place: &str, kind: &WarningKind) -> String {
+fn kind_words(lang: Lang, place: &str, name: &str, kind: &WarningKind) -> String {
     let time = |t: &jiff::Timestamp| crate::report::local_time(*t);
     match (kind, lang) {
         (WarningKind::TooLong(n), Lang::Zh) => {
@@ -117,10 +122,10 @@ fn kind_words(lang: Lang, place: &str, kind: &WarningKind) -> String {
             format!("{place}: gone from the folder; events already seen are kept")
         }
         (WarningKind::KeptLocally(n), Lang::Zh) => format!(
-            "{place}: 本机曾从此文件读到的 {n} 条记录已不在共享文件夹中，仅存于本机副本，已补回显示；请让其记录人重新同步"
+            "{place}: 本机曾从此文件读到的 {n} 条记录已不在共享文件夹中，仅存于本机副本，已补回显示；请让其记录人重新同步，或运行 workplan forget {name} 不再显示"
         ),
         (WarningKind::KeptLocally(n), Lang::En) => format!(
-            "{place}: {n} events this computer read from this file are gone from the folder and exist only in this computer's copy; shown from it (ask their writer to sync again)"
+            "{place}: {n} events this computer read from this file are gone from the folder and exist only in this computer's copy; shown from it (ask their writer to sync again, or run workplan forget {name} to stop showing them)"
         ),
         (WarningKind::OwnMissing(n), Lang::Zh) => format!(
             "{place}: 您自己的 {n} 条记录已不在此文件中，已从本机副本补回显示，下次修改时一并重新写入"
@@ -135,6 +140,35 @@ fn kind_words(lang: Lang, place: &str, kind: &WarningKind) -> String {
             "{place}: cannot keep this computer's copy ({m}); events lost from shared files could not be put back"
         ),
     }
+}
+
+/// The heading of the events kept out of the state, after the history.
+pub fn refused_heading(lang: Lang) -> &'static str {
+    lang.pick(
+        "以下记录来源可疑，未计入进展：",
+        "Kept out of the state (not in their writer's own file, or contested):",
+    )
+}
+
+/// What `forget` did.
+pub fn forgotten(lang: Lang, n: usize, name: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "已从本机副本删除 {n} 条取自 {name} 的记录；共享文件夹中仍有的记录下次读取时重新复制"
+        ),
+        Lang::En => format!(
+            "dropped {n} events taken from {name} from this computer's copy; those the shared folder still has are copied again at the next read"
+        ),
+    }
+}
+
+/// `forget` without a local copy.
+pub fn no_local_copy(lang: Lang) -> String {
+    lang.pick(
+        "本机未保留副本（WORKPLAN_CACHE_DIR 为空），无需删除",
+        "this computer keeps no copy (WORKPLAN_CACHE_DIR is empty); nothing to drop",
+    )
+    .to_string()
 }
 
 /// A failed journal write in words.

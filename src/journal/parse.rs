@@ -11,7 +11,7 @@ use super::Event;
 use super::leftover::writer_of;
 use super::lines::{Line, Lines, Source};
 use super::store::file_stem_for;
-use super::warning::{JournalWarning, WarningKind, add};
+use super::warning::{JournalWarning, REFUSED_LISTED, Refused, WarningKind, add};
 
 /// How far ahead of this computer's clock an event may be stamped before it is distrusted.
 const AHEAD: SignedDuration = SignedDuration::from_hours(24);
@@ -23,6 +23,8 @@ pub struct Parsed {
     /// The line of each event, for warnings about it later.
     pub lines: Vec<u32>,
     pub warnings: Vec<JournalWarning>,
+    /// Events kept out of the state, the first [`REFUSED_LISTED`] of them.
+    pub refused: Vec<Refused>,
     /// Bytes up to and including the last line break: what has been read for good.
     pub complete: u64,
 }
@@ -118,8 +120,18 @@ impl Parser {
         if let Some(writer) = &self.writer
             && file_stem_for(&event.user).to_lowercase() != *writer
         {
-            let claims = shorten(event.user);
-            return self.warn(out, line.number, WarningKind::Forged { claims });
+            let why = WarningKind::Forged {
+                claims: shorten(event.user.clone()),
+            };
+            if out.refused.len() < REFUSED_LISTED {
+                out.refused.push(Refused {
+                    event,
+                    file: self.path.clone(),
+                    line: line.number,
+                    why: why.clone(),
+                });
+            }
+            return self.warn(out, line.number, why);
         }
         if event.at > self.latest_allowed {
             let placed = self.last_trusted.unwrap_or(self.fallback);

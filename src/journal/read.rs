@@ -15,7 +15,7 @@ use super::lines::Lines;
 use super::parse::{Parsed, Parser};
 use super::seen::Seen;
 use super::store::{JournalError, err};
-use super::warning::{JournalWarning, WarningKind, add};
+use super::warning::{JournalWarning, REFUSED_LISTED, Refused, WarningKind, add};
 use super::{Event, merge_runs};
 use crate::storage::open::{NotRegular, open_read};
 
@@ -33,6 +33,8 @@ pub struct ReadBack {
     pub own_missing: Vec<Event>,
     /// Ids kept out of the state because files disagree about them.
     pub contested: Vec<Uuid>,
+    /// Events kept out of the state (forged or contested), for the history to show, marked.
+    pub refused: Vec<Refused>,
 }
 
 /// One entry of the folder that is a journal or a leftover of one.
@@ -121,15 +123,18 @@ pub fn read_folder(
         .map(|(p, r)| (p.clone(), r.complete))
         .collect();
     let mut runs = Vec::with_capacity(parsed.len());
+    let mut refused = Vec::new();
     for r in parsed {
         runs.push(r.events);
         warnings.extend(r.warnings);
+        refused.extend(r.refused);
     }
     let mut back = ReadBack {
         files: files.len(),
         events: merge_runs(runs),
         warnings,
         contested,
+        refused,
         ..ReadBack::default()
     };
     if let Some(seen) = seen {
@@ -268,13 +273,24 @@ fn refuse_contested(files: &[PathBuf], parsed: &mut [Parsed], own: Option<&Path>
     refused.sort_unstable();
     for &(f, i, other) in refused.iter().rev() {
         let line = parsed[f].lines.get(i).map_or(0, |&l| l as usize);
-        let other = files[other].clone();
+        let why = WarningKind::Contested {
+            other: files[other].clone(),
+        };
+        let p = &mut parsed[f];
         add(
-            &mut parsed[f].warnings,
-            JournalWarning::new(files[f].clone(), line, WarningKind::Contested { other }),
+            &mut p.warnings,
+            JournalWarning::new(files[f].clone(), line, why.clone()),
         );
-        parsed[f].events.remove(i);
-        parsed[f].lines.remove(i);
+        let event = p.events.remove(i);
+        p.lines.remove(i);
+        if p.refused.len() < REFUSED_LISTED {
+            p.refused.push(Refused {
+                event,
+                file: files[f].clone(),
+                line,
+                why,
+            });
+        }
     }
     ids
 }

@@ -280,17 +280,50 @@ impl Seen {
         self.save(&index)
     }
 
+    /// Drops from the copy every line it took from the file `name`, so that events gone from
+    /// the folder stop being shown; the next read copies again what the file still holds.
+    /// Returns how many event lines were dropped.
+    pub fn forget(&self, name: &str) -> io::Result<usize> {
+        let (_lock, mut index) = self.open()?;
+        let path = self.dir.join(EVENTS);
+        let file = match open_read(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+            Err(e) => return Err(e),
+        };
+        let mut lines = Lines::new(file, 0, u64::MAX);
+        let mut buf = Vec::new();
+        let mut kept = Vec::new();
+        let mut dropping = false;
+        let mut dropped = foldhash::HashSet::default();
+        while let Some(line) = lines.next_into(&mut buf)? {
+            if !line.complete || line.too_long.is_some() {
+                continue;
+            }
+            if let Ok(from) = serde_json::from_slice::<From>(&buf) {
+                dropping = from.from == name;
+            } else if dropping && !buf.is_empty() {
+                dropped.insert(buf.clone()); // a run copied twice holds its lines twice
+            }
+            if !dropping {
+                kept.extend_from_slice(&buf);
+                kept.push(b'\n');
+            }
+        }
+        Disk.write_atomic(&path, &kept)?;
+        private(&path)?;
+        index.files.remove(name);
+        index.missing = true; // checked once more at the next read
+        self.save(&index)?;
+        Ok(dropped.len())
+    }
+
     /// Replaces the index, whole or not at all.
     fn save(&self, index: &Index) -> io::Result<()> {
         let json = serde_json::to_vec_pretty(index).map_err(io::Error::other)?;
         let path = self.dir.join(INDEX);
         Disk.write_atomic(&path, &json)?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
-        }
-        Ok(())
+        private(&path)
     }
 
     /// Takes the copy's lock (held while the returned file lives) and reads its index. A
@@ -374,6 +407,18 @@ impl Seen {
         }
         Ok(missing)
     }
+}
+
+/// Makes a file of the copy readable by this user alone.
+fn private(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 /// A checksum of the `TAIL` bytes before `len` in the file at `path`.

@@ -169,6 +169,12 @@ impl Store {
         Ok(before)
     }
 
+    /// Drops from this computer's copy the events it took from the journal file `name` (those
+    /// gone from the folder stop being shown); how many. `None` when there is no local copy.
+    pub fn forget_local(&self, name: &str) -> Option<io::Result<usize>> {
+        self.seen.as_ref().map(|seen| seen.forget(name))
+    }
+
     /// Reads and merges every journal file of the folder. A missing folder is an empty journal.
     /// Reading never writes to the folder: this writer's own events that are missing from its
     /// file but kept in this computer's copy are written back by its next [`Store::append`].

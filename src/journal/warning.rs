@@ -31,6 +31,26 @@ impl JournalWarning {
     }
 }
 
+/// An event kept out of the state (a forged or contested line), with where it stands and why,
+/// so that it can still be shown, marked, in the history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refused {
+    pub event: super::Event,
+    pub file: PathBuf,
+    pub line: usize,
+    pub why: WarningKind,
+}
+
+impl Refused {
+    /// The warning that says where it stands and why it was kept out.
+    pub fn warning(&self) -> JournalWarning {
+        JournalWarning::new(self.file.clone(), self.line, self.why.clone())
+    }
+}
+
+/// How many refused events of one file are kept for the history; the warning counts them all.
+pub const REFUSED_LISTED: usize = 100;
+
 /// What was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WarningKind {
