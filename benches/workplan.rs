@@ -132,8 +132,8 @@ impl AppendFile for NoSyncFile {
     fn len(&mut self) -> io::Result<u64> {
         self.0.len()
     }
-    fn last_byte(&mut self) -> io::Result<Option<u8>> {
-        self.0.last_byte()
+    fn tail(&mut self, n: u64) -> io::Result<Vec<u8>> {
+        self.0.tail(n)
     }
     fn append(&mut self, buf: &[u8]) -> io::Result<()> {
         self.0.append(buf)

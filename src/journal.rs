@@ -3,6 +3,7 @@
 //! Each event is one JSON line. A writer appends only to its own file; readers merge every file of
 //! the plan's folder: the union of events by id, replayed in (time, id) order.
 
+mod chain;
 mod leftover;
 mod lines;
 mod parse;

@@ -19,8 +19,8 @@ pub trait AppendFile {
     fn is_empty(&mut self) -> io::Result<bool> {
         Ok(self.len()? == 0)
     }
-    /// The last byte, if any.
-    fn last_byte(&mut self) -> io::Result<Option<u8>>;
+    /// The last `n` bytes (all of them in a shorter file).
+    fn tail(&mut self, n: u64) -> io::Result<Vec<u8>>;
     /// Appends all of `buf`.
     fn append(&mut self, buf: &[u8]) -> io::Result<()>;
     /// Flushes the data to the disk.
@@ -53,14 +53,13 @@ impl AppendFile for DiskFile {
         self.0.seek(SeekFrom::End(0))
     }
 
-    fn last_byte(&mut self) -> io::Result<Option<u8>> {
-        if self.len()? == 0 {
-            return Ok(None);
-        }
-        self.0.seek(SeekFrom::End(-1))?;
-        let mut b = [0u8; 1];
-        self.0.read_exact(&mut b)?;
-        Ok(Some(b[0]))
+    fn tail(&mut self, n: u64) -> io::Result<Vec<u8>> {
+        let len = self.len()?;
+        let start = len.saturating_sub(n);
+        self.0.seek(SeekFrom::Start(start))?;
+        let mut buf = Vec::new();
+        (&mut self.0).take(len - start).read_to_end(&mut buf)?;
+        Ok(buf)
     }
 
     fn append(&mut self, buf: &[u8]) -> io::Result<()> {
@@ -157,8 +156,8 @@ impl AppendFile for FaultyFile {
         self.inner.len()
     }
 
-    fn last_byte(&mut self) -> io::Result<Option<u8>> {
-        self.inner.last_byte()
+    fn tail(&mut self, n: u64) -> io::Result<Vec<u8>> {
+        self.inner.tail(n)
     }
 
     fn append(&mut self, buf: &[u8]) -> io::Result<()> {

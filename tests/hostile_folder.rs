@@ -534,3 +534,36 @@ fn events_only_in_the_local_copy_are_named_and_can_be_dropped() {
         "what the file holds stays"
     );
 }
+
+#[test]
+fn a_line_changed_or_removed_in_the_middle_of_a_file_is_reported() {
+    let d = Desk::new();
+    for pct in ["10", "20", "30"] {
+        d.ok("李强", &["set", "1.1.1", "--percent", pct]);
+    }
+    let (_, err) = d.ok("王芳", &["status"]);
+    assert!(err.is_empty(), "{err}");
+    let text = fs::read_to_string(d.file("李强.jsonl")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    // The middle line removed: the line after it no longer follows the one before.
+    fs::write(
+        d.file("李强.jsonl"),
+        format!("{}\n{}\n", lines[0], lines[2]),
+    )
+    .unwrap();
+    let (_, err) = d.ok("王芳", &["status"]);
+    assert!(
+        err.contains("李强.jsonl:2: 此行之前的一行在写入后被修改或删除过"),
+        "{err}"
+    );
+    // The middle line edited by hand (20% made 90%).
+    let edited = lines[1].replace("\"percent\":20", "\"percent\":90");
+    assert_ne!(edited, lines[1]);
+    fs::write(
+        d.file("李强.jsonl"),
+        format!("{}\n{edited}\n{}\n", lines[0], lines[2]),
+    )
+    .unwrap();
+    let (_, err) = d.ok("王芳", &["status"]);
+    assert!(err.contains("李强.jsonl:3: 此行之前的一行"), "{err}");
+}

@@ -321,7 +321,7 @@ fn reads_with_the_local_copy_hold_everything_a_plain_read_does() {
                         }
                         let damage = |w: &[workplan::journal::JournalWarning]| {
                             w.iter()
-                                .filter(|w| w.kind.rank() == 3)
+                                .filter(|w| w.kind.rank() == 4)
                                 .cloned()
                                 .collect::<Vec<_>>()
                         };

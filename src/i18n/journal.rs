@@ -65,6 +65,12 @@ fn kind_words(lang: Lang, place: &str, name: &str, kind: &WarningKind) -> String
             "{place}: an event with this id stands in {} with different content; left out of the state",
             other.display()
         ),
+        (WarningKind::ChainBroken, Lang::Zh) => format!(
+            "{place}: 此行之前的一行在写入后被修改或删除过（记录链断开）；请向该文件的记录人核实"
+        ),
+        (WarningKind::ChainBroken, Lang::En) => format!(
+            "{place}: the line before this one was changed or removed after it was written (the chain of lines is broken); check with the file's writer"
+        ),
         (WarningKind::FromFuture { claimed, placed }, Lang::Zh) => format!(
             "{place}: 记录时间 {} 超前于本机时钟一天以上，按 {} 排序",
             time(claimed),

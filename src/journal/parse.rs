@@ -7,11 +7,11 @@ use std::path::PathBuf;
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::Event;
 use super::leftover::writer_of;
 use super::lines::{Line, Lines, Source};
 use super::store::file_stem_for;
 use super::warning::{JournalWarning, REFUSED_LISTED, Refused, WarningKind, add};
+use super::{Event, chain};
 
 /// How far ahead of this computer's clock an event may be stamped before it is distrusted.
 const AHEAD: SignedDuration = SignedDuration::from_hours(24);
@@ -39,6 +39,11 @@ pub struct Parser {
     last_trusted: Option<Timestamp>,
     /// Where a future event is placed when no trusted one came before it.
     fallback: Timestamp,
+    /// Whether lines are checked against the checksum each names of the line before it (not in
+    /// the local copy, whose runs leave lines out).
+    chained: bool,
+    /// The checksum of the last line read, as the next line should name it.
+    prev: Option<u32>,
 }
 
 impl Parser {
@@ -57,7 +62,15 @@ impl Parser {
             latest_allowed: now.checked_add(AHEAD).unwrap_or(now),
             last_trusted: None,
             fallback: fallback.min(now),
+            chained: true,
+            prev: None,
         }
+    }
+
+    /// The same parser, not checking the chain of lines: for lines gathered from many places.
+    pub fn unchained(mut self) -> Self {
+        self.chained = false;
+        self
     }
 
     /// The time of the last trusted event read, else where a future one would be placed.
@@ -93,11 +106,18 @@ impl Parser {
             out.complete = line.end;
         }
         if let Some(len) = line.too_long {
+            self.prev = None;
             self.warn(out, line.number, WarningKind::TooLong(len));
             return;
         }
         if raw.iter().all(u8::is_ascii_whitespace) {
             return;
+        }
+        if self.chained {
+            if chain::claimed(raw).is_some_and(|c| self.prev != Some(c)) {
+                self.warn(out, line.number, WarningKind::ChainBroken);
+            }
+            self.prev = Some(chain::sum(raw));
         }
         // One vectorised UTF-8 check of the line spares the parser a check of every string.
         let Ok(text) = simdutf8::basic::from_utf8(raw) else {

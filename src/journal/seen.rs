@@ -145,17 +145,7 @@ impl Seen {
         let mut new = Index::default();
         // A damaged line may hide an event that was read before; so may a file that shrank,
         // changed or vanished (below), or a loss found earlier.
-        let mut check_copy = old.missing
-            || back.warnings.iter().any(|w| {
-                matches!(
-                    w.kind,
-                    WarningKind::BadLine(_)
-                        | WarningKind::NotUtf8
-                        | WarningKind::TooLong(_)
-                        | WarningKind::Unreadable(_)
-                        | WarningKind::NotRegular(_)
-                )
-            });
+        let mut check_copy = old.missing || back.warnings.iter().any(|w| w.kind.may_hide_events());
         let mut fates: BTreeMap<String, Fate> = BTreeMap::new();
         let mut to_copy = Vec::new();
         let mut notes = Vec::new();
@@ -385,7 +375,7 @@ impl Seen {
         while let Some(line) = lines.next_into(&mut buf)? {
             if let Ok(from) = serde_json::from_slice::<From>(&buf) {
                 lost = Fate::covers(fates.get(&from.from), &from);
-                parser = Parser::new(folder.join(&from.from), parser.last_trusted());
+                parser = Parser::new(folder.join(&from.from), parser.last_trusted()).unchained();
                 name = from.from;
                 continue;
             }

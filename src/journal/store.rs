@@ -4,11 +4,12 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use super::Event;
+use super::lines::MAX_LINE;
 use super::read::{ReadBack, read_folder};
 use super::seen::Seen;
+use super::{Event, chain};
 use crate::storage::open::open_lock;
-use crate::storage::{Disk, Storage};
+use crate::storage::{AppendFile, Disk, Storage};
 
 /// The journal folder of one plan, and the file this writer appends to.
 #[derive(Debug, Clone)]
@@ -30,6 +31,18 @@ pub struct JournalError {
     pub path: PathBuf,
     #[source]
     pub source: io::Error,
+}
+
+/// The last bytes of a journal of `len` bytes, enough to hold its last line whole where a
+/// reader would keep it, and whether they are the whole file.
+fn last_line_bytes(file: &mut dyn AppendFile, len: u64) -> io::Result<(Vec<u8>, bool)> {
+    const SHORT: u64 = 1 << 16;
+    let tail = file.tail(SHORT)?;
+    if len <= SHORT || chain::last_sum(&tail, false).is_some() {
+        return Ok((tail, len <= SHORT));
+    }
+    let long = MAX_LINE as u64 + 2;
+    Ok((file.tail(long)?, len <= long))
 }
 
 /// A file name stem safe on every file system, from a user or plan id.
@@ -120,12 +133,6 @@ impl Store {
             return Ok(0);
         }
         let restore = self.restore.lock().map(|r| r.clone()).unwrap_or_default();
-        let mut buf = Vec::new();
-        for e in restore.iter().chain(events) {
-            serde_json::to_writer(&mut buf, e)
-                .map_err(|e| err("encode", &self.folder)(io::Error::other(e)))?;
-            buf.push(b'\n');
-        }
         let disk = &self.storage;
         disk.create_dir_all(&self.folder)
             .map_err(err("create folder", &self.folder))?;
@@ -136,12 +143,25 @@ impl Store {
         let existed = path.exists();
         let mut file = disk.open_append(&path).map_err(err("open", &path))?;
         let before = file.len().map_err(err("read", &path))?;
-        if file
-            .last_byte()
-            .map_err(err("read", &path))?
-            .is_some_and(|b| b != b'\n')
-        {
-            buf.insert(0, b'\n');
+        let mut buf = Vec::new();
+        // A torn line left by an earlier crash is closed off, never glued to the new one.
+        let mut prev = match before {
+            0 => None,
+            _ => {
+                let (tail, whole) =
+                    last_line_bytes(&mut *file, before).map_err(err("read", &path))?;
+                if tail.last().is_some_and(|&b| b != b'\n') {
+                    buf.push(b'\n');
+                }
+                chain::last_sum(&tail, whole)
+            }
+        };
+        for e in restore.iter().chain(events) {
+            let start = buf.len();
+            chain::encode(e, prev, &mut buf)
+                .map_err(|e| err("encode", &self.folder)(io::Error::other(e)))?;
+            prev = Some(chain::sum(&buf[start..]));
+            buf.push(b'\n');
         }
         if let Err(e) = file
             .append(&buf)

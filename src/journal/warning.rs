@@ -78,6 +78,9 @@ pub enum WarningKind {
         claimed: Timestamp,
         placed: Timestamp,
     },
+    /// The line before this one is not the one it was written after: a line of the file was
+    /// changed or removed since.
+    ChainBroken,
     /// A sync tool's conflicted copy of a journal: merged (duplicates are harmless); it can be
     /// deleted once every writer has synced.
     ConflictCopy,
@@ -109,6 +112,7 @@ impl WarningKind {
             WarningKind::Forged { .. }
             | WarningKind::Contested { .. }
             | WarningKind::FromFuture { .. }
+            | WarningKind::ChainBroken
             | WarningKind::NotRegular(_) => 1,
             WarningKind::Shrank { .. } | WarningKind::Replaced | WarningKind::Vanished => 2,
             WarningKind::LocalCopy(_) | WarningKind::Unreadable(_) => 3,
@@ -118,6 +122,21 @@ impl WarningKind {
             | WarningKind::TooLong(_) => 4,
             WarningKind::Partial | WarningKind::ConflictCopy => 5,
         }
+    }
+
+    /// Whether what it reports may have taken an event out of the folder's reading (a damaged,
+    /// forged or unread line), so that the local copy is searched for it.
+    pub fn may_hide_events(&self) -> bool {
+        matches!(
+            self,
+            WarningKind::BadLine(_)
+                | WarningKind::NotUtf8
+                | WarningKind::TooLong(_)
+                | WarningKind::Unreadable(_)
+                | WarningKind::NotRegular(_)
+                | WarningKind::Forged { .. }
+                | WarningKind::ChainBroken
+        )
     }
 
     /// Whether two warnings are of one sort, so that one file's many are told as one.
