@@ -80,22 +80,21 @@ pub fn open_read(path: &Path) -> io::Result<File> {
 /// Opens (creating if needed) `path` for reading and appending, refusing links and anything but
 /// a regular file. A new file is private to this user where `private` is set.
 pub fn open_append(path: &Path, private: bool) -> io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.read(true).append(true).create(true);
-    if private {
-        private_mode(&mut options);
-    }
-    open(&mut options, path)
+    open_created(OpenOptions::new().read(true).append(true), path, private)
 }
 
 /// Opens (creating if needed) a lock file, refusing links and anything but a regular file.
 pub fn open_lock(path: &Path, private: bool) -> io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.write(true).create(true).truncate(false);
+    open_created(OpenOptions::new().write(true).truncate(false), path, private)
+}
+
+/// Opens with `options`, creating the file if needed (private to this user where asked).
+fn open_created(options: &mut OpenOptions, path: &Path, private: bool) -> io::Result<File> {
+    options.create(true);
     if private {
-        private_mode(&mut options);
+        private_mode(options);
     }
-    open(&mut options, path)
+    open(options, path)
 }
 
 /// Creates `dir` and its parents; the folders it creates are private to this user.
