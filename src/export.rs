@@ -146,14 +146,19 @@ impl Input {
 
     /// The heading of the changes list, naming the checkpoint they count from.
     pub fn changes_heading(&self) -> String {
-        match &self.meeting.last_meeting {
+        let m = &self.meeting;
+        let head = match &m.last_meeting {
             Some((title, at)) => format!(
                 "{}{}",
                 i18n::term(self.lang, i18n::Term::Changes),
                 i18n::since_checkpoint(self.lang, title.as_deref(), at)
             ),
             None => i18n::term(self.lang, i18n::Term::AllChanges).to_string(),
-        }
+        };
+        format!(
+            "{head}{}",
+            i18n::changed_count(self.lang, m.changes.len(), m.untouched)
+        )
     }
 }
 

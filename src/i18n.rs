@@ -270,6 +270,63 @@ pub fn describe_change(lang: Lang, c: &crate::journal::Change) -> String {
     parts.join(lang.pick("，", ", "))
 }
 
+/// A task's net change in words: its values `before` and `after`, the notes added (latest
+/// last), marked when it is in conflict.
+pub fn describe_net(
+    lang: Lang,
+    before: &crate::progress::TaskValues,
+    after: &crate::progress::TaskValues,
+    notes: &[&str],
+    conflict: bool,
+) -> String {
+    use crate::status::Status;
+    let mut parts = Vec::new();
+    // A percent above 0 starts a task: its status need not be told again.
+    let started = before.status == Status::NotStarted
+        && after.status == Status::InProgress
+        && after.percent > before.percent;
+    if before.status != after.status && !started {
+        let (a, b) = (status(lang, before.status), status(lang, after.status));
+        parts.push(format!("{} {a}→{b}", lang.pick("状态", "status")));
+    }
+    if before.percent != after.percent {
+        let (a, b) = (before.percent, after.percent);
+        parts.push(format!("{} {a}%→{b}%", lang.pick("完成率", "percent")));
+    }
+    if before.owner != after.owner {
+        let none = lang.pick("（无）", "(none)");
+        let (a, b) = (
+            before.owner.as_deref().unwrap_or(none),
+            after.owner.as_deref().unwrap_or(none),
+        );
+        parts.push(format!("{} {a}→{b}", lang.pick("责任部门", "owner")));
+    }
+    if before.due != after.due {
+        let (a, b) = (before.due, after.due);
+        parts.push(format!("{} {a}→{b}", lang.pick("完成时限", "due")));
+    }
+    if let Some(latest) = notes.last() {
+        let more = match (notes.len(), lang) {
+            (1, _) => String::new(),
+            (n, Lang::Zh) => format!("（共{n}条）"),
+            (n, Lang::En) => format!(" ({n} notes)"),
+        };
+        parts.push(format!("{}{latest}{more}", lang.pick("进展：", "note: ")));
+    }
+    if parts.is_empty() {
+        parts.push(
+            lang.pick("有改动，现已复原", "changed, and back as it was")
+                .to_string(),
+        );
+    }
+    let words = parts.join(lang.pick("，", ", "));
+    if conflict {
+        format!("{}{words}", lang.pick("【冲突】", "[conflict] "))
+    } else {
+        words
+    }
+}
+
 /// A meeting checkpoint in words.
 pub fn describe_meeting(lang: Lang, title: Option<&str>) -> String {
     match title {

@@ -117,6 +117,14 @@ pub fn term(lang: Lang, t: Term) -> &'static str {
     lang.pick(zh, en)
 }
 
+/// How many tasks changed and how many did not, after a heading of changes.
+pub fn changed_count(lang: Lang, changed: usize, untouched: usize) -> String {
+    match lang {
+        Lang::Zh => format!("：{changed}项有变化，{untouched}项未动"),
+        Lang::En => format!(": {changed} tasks changed, {untouched} untouched"),
+    }
+}
+
 /// The checkpoint that changes are counted from, e.g. "（九月例会，2023-09-01 10:00）".
 pub fn since_checkpoint(lang: Lang, title: Option<&str>, at: &str) -> String {
     match (lang, title) {

@@ -31,13 +31,15 @@ pub struct Flagged {
     pub percent: f64,
 }
 
-/// One change since the last checkpoint.
+/// One task's net change since the last checkpoint: where it stood then, where it stands now.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChangeRow {
-    /// Local time, `YYYY-MM-DD HH:MM`.
+    /// Local time of its latest change, `YYYY-MM-DD HH:MM`.
     pub at: String,
+    /// Who changed it, in order of their first change, joined.
     pub user: String,
     pub node: String,
+    /// In words: "完成率 30%→60%，责任部门 （无）→人大工委，进展：…（最新一条）".
     pub what: String,
 }
 
@@ -55,7 +57,11 @@ pub struct MeetingReport {
     pub yellow: Vec<Flagged>,
     /// The checkpoint the changes count from: its title (if any) and local time.
     pub last_meeting: Option<(Option<String>, String)>,
+    /// One row per task changed since the checkpoint, in plan order; then changes to ids the
+    /// plan does not have.
     pub changes: Vec<ChangeRow>,
+    /// How many tasks were not changed since the checkpoint.
+    pub untouched: usize,
     pub trend: Trend,
 }
 
@@ -107,19 +113,12 @@ impl MeetingReport {
             }
         }
         let first = progress.meetings.last().map_or(0, |&m| m + 1);
-        let changes = progress.events[first..]
+        let changes = net_changes(plan, progress, first, lang);
+        let tasks = nodes.iter().filter(|n| n.level == Level::Task).count();
+        let changed = changes
             .iter()
-            .zip(first..)
-            .filter_map(|(e, i)| match &e.body {
-                Body::Change(c) => Some(ChangeRow {
-                    at: local_time(e.at),
-                    user: e.user.clone(),
-                    node: c.node.clone(),
-                    what: i18n::describe_event(lang, progress, i, c),
-                }),
-                Body::Meeting(_) => None,
-            })
-            .collect();
+            .filter(|c| plan.index_of(&c.node).is_some())
+            .count();
         let last_meeting = progress.last_meeting().map(|e| {
             let title = match &e.body {
                 Body::Meeting(m) => m.title.clone(),
@@ -140,9 +139,57 @@ impl MeetingReport {
             yellow,
             last_meeting,
             changes,
+            untouched: tasks.saturating_sub(changed),
             trend,
         }
     }
+}
+
+/// One row per task changed since event `first`: its values then and now, and its latest note.
+fn net_changes(plan: &LoadedPlan, progress: &Progress, first: usize, lang: Lang) -> Vec<ChangeRow> {
+    let mut by_task: std::collections::BTreeMap<(usize, String), Vec<usize>> = Default::default();
+    for (i, e) in progress.events.iter().enumerate().skip(first) {
+        if let Body::Change(c) = &e.body {
+            // Tasks in plan order; ids the plan does not have after them, by id.
+            let place = plan.index_of(&c.node).unwrap_or(usize::MAX);
+            by_task.entry((place, c.node.clone())).or_default().push(i);
+        }
+    }
+    by_task
+        .into_iter()
+        .map(|((place, node), group)| {
+            let events: Vec<&crate::journal::Event> =
+                group.iter().map(|&i| &progress.events[i]).collect();
+            let mut users: Vec<&str> = Vec::new();
+            for e in &events {
+                if !users.contains(&e.user.as_str()) {
+                    users.push(&e.user);
+                }
+            }
+            let notes: Vec<&str> = events
+                .iter()
+                .filter(|e| !progress.undone.contains(&e.id))
+                .filter_map(|e| e.change().and_then(|c| c.note.as_deref()))
+                .filter(|n| !n.trim().is_empty())
+                .collect();
+            let conflict = group.iter().any(|i| !progress.conflicts_of(*i).is_empty());
+            let what = if place == usize::MAX {
+                let c = events.last().and_then(|e| e.change());
+                c.map(|c| i18n::describe_change(lang, c))
+                    .unwrap_or_default()
+            } else {
+                let before = progress.values_before(plan, place, group[0]);
+                let after = progress.values_before(plan, place, usize::MAX);
+                i18n::describe_net(lang, &before, &after, &notes, conflict)
+            };
+            ChangeRow {
+                at: events.last().map(|e| local_time(e.at)).unwrap_or_default(),
+                user: users.join(lang.pick("、", ", ")),
+                node,
+                what,
+            }
+        })
+        .collect()
 }
 
 /// The local date of the change that last set task `n` to blocked.
@@ -215,6 +262,7 @@ mod tests {
         let r = MeetingReport::new(&plan, &progress, Lang::Zh);
         let nodes: Vec<&str> = r.changes.iter().map(|c| c.node.as_str()).collect();
         assert_eq!(nodes, ["2.1.1", "3.1.1"]);
+        assert_eq!(r.untouched, 60);
         assert_eq!(
             r.last_meeting.as_ref().unwrap().0.as_deref(),
             Some("六月例会")
@@ -228,6 +276,71 @@ mod tests {
         );
         assert_eq!(r.areas.len(), 6);
         assert_eq!(r.counts.done, 1);
+    }
+
+    fn values(node: &str, percent: Option<u8>, owner: Option<&str>, note: Option<&str>) -> Body {
+        Body::Change(Change {
+            node: node.into(),
+            percent,
+            owner: owner.map(Into::into),
+            note: note.map(Into::into),
+            ..Change::default()
+        })
+    }
+
+    #[test]
+    fn each_task_changed_is_one_net_row_in_plan_order() {
+        let plan = LoadedPlan::embedded().unwrap();
+        let mut events = vec![
+            at(
+                1,
+                "2023-05-01T04:00:00Z",
+                values("1.1.3", Some(30), None, None),
+            ),
+            at(2, "2023-05-31T04:00:00Z", meeting("五月例会")),
+        ];
+        // Six steps on one task, an owner named, two notes; another task before it in the plan.
+        for (k, p) in [40, 50, 60, 70, 80, 60].into_iter().enumerate() {
+            let n = 10 + k as u128;
+            events.push(at(
+                n,
+                "2023-06-01T04:00:00Z",
+                values("1.1.3", Some(p), None, None),
+            ));
+        }
+        events.push(at(
+            20,
+            "2023-06-02T04:00:00Z",
+            values("1.1.3", None, Some("人大工委"), Some("第一条")),
+        ));
+        events.push(at(
+            21,
+            "2023-06-03T04:00:00Z",
+            values("1.1.3", None, None, Some("最新一条")),
+        ));
+        events.push(at(
+            22,
+            "2023-06-04T04:00:00Z",
+            values("1.1.1", Some(20), None, None),
+        ));
+        let progress = fold(&plan, events, date(2023, 9, 1));
+        let r = MeetingReport::new(&plan, &progress, Lang::Zh);
+        let rows: Vec<(&str, &str)> = r
+            .changes
+            .iter()
+            .map(|c| (c.node.as_str(), c.what.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("1.1.1", "完成率 0%→20%"),
+                (
+                    "1.1.3",
+                    "完成率 30%→60%，责任部门 （无）→人大工委，进展：最新一条（共2条）"
+                ),
+            ]
+        );
+        assert_eq!(r.untouched, 60);
     }
 
     #[test]

@@ -85,7 +85,11 @@ pub fn open_append(path: &Path, private: bool) -> io::Result<File> {
 
 /// Opens (creating if needed) a lock file, refusing links and anything but a regular file.
 pub fn open_lock(path: &Path, private: bool) -> io::Result<File> {
-    open_created(OpenOptions::new().write(true).truncate(false), path, private)
+    open_created(
+        OpenOptions::new().write(true).truncate(false),
+        path,
+        private,
+    )
 }
 
 /// Opens with `options`, creating the file if needed (private to this user where asked).

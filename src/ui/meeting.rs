@@ -229,23 +229,24 @@ fn render_changes(
     area: Rect,
     buf: &mut Buffer,
 ) {
+    let counts = i18n::changed_count(lang, report.changes.len(), report.untouched);
     let since = match &report.last_meeting {
         Some((Some(t), at)) => lang
             .pick(
-                &format!(" 自上次会议（{t}，{at}）以来的变化 "),
-                &format!(" Changed since {t} ({at}) "),
+                &format!(" 自上次会议（{t}，{at}）以来{counts} "),
+                &format!(" Since {t} ({at}){counts} "),
             )
             .to_string(),
         Some((None, at)) => lang
             .pick(
-                &format!(" 自上次会议（{at}）以来的变化 "),
-                &format!(" Changed since the meeting of {at} "),
+                &format!(" 自上次会议（{at}）以来{counts} "),
+                &format!(" Since the meeting of {at}{counts} "),
             )
             .to_string(),
         None => lang
             .pick(
-                " 全部变化（尚无会议检查点） ",
-                " All changes (no checkpoint yet) ",
+                &format!(" 全部变化（尚无会议检查点）{counts} "),
+                &format!(" All changes (no checkpoint yet){counts} "),
             )
             .to_string(),
     };
@@ -261,7 +262,6 @@ fn render_changes(
     let lines: Vec<Line> = report
         .changes
         .iter()
-        .rev()
         .filter(|c| in_focus(&c.node))
         .map(|c| {
             let head = format!("{} {} {} ", &c.at[5..], c.user, c.node);
