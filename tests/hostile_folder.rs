@@ -43,6 +43,7 @@ impl Desk {
     }
 
     /// A file outside the shared folder that nothing may touch.
+    #[cfg(unix)]
     fn decoy(&self, name: &str, content: &str) -> PathBuf {
         let path = self.dir.path().join(name);
         fs::write(&path, content).unwrap();
@@ -74,6 +75,7 @@ impl Desk {
     }
 
     /// Runs a command that must fail, in time: its stderr.
+    #[cfg(unix)]
     fn fails(&self, user: &str, args: &[&str]) -> String {
         let out = self.cmd(user).args(args).assert().failure();
         String::from_utf8_lossy(&out.get_output().stderr).into_owned()
