@@ -16,6 +16,10 @@ use crate::report::{StatusReport, local_time};
 use crate::status::Status;
 use crate::text;
 
+mod quiet;
+
+pub use quiet::Quiet;
+
 /// Track the work plan: dashboard, command line and exports.
 #[derive(Debug, Parser)]
 #[command(name = "workplan", version, about)]
@@ -112,6 +116,12 @@ fn io_fail(e: std::io::Error) -> Failure {
     Failure(e.to_string())
 }
 
+/// Writes one line for people, through the sanitiser: whatever a journal or a plan file put in
+/// it, no control character reaches the terminal.
+fn say(out: Out, line: &str) -> Result<(), Failure> {
+    writeln!(out, "{}", text::sanitize(line)).map_err(io_fail)
+}
+
 /// Runs one command, writing its output to `out` and warnings to `err`.
 pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(), Failure> {
     if let Command::Check { file } = command {
@@ -185,7 +195,7 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             )
             .map_err(|e| Failure(i18n::export_error(ctx.lang, &e)))?;
             match written {
-                Some(path) => writeln!(out, "{}", i18n::exported(ctx.lang, &path)).map_err(io_fail),
+                Some(path) => say(out, &i18n::exported(ctx.lang, &path)),
                 None => Ok(()),
             }
         }
@@ -199,7 +209,7 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
                 Some(Ok(n)) => i18n::forgotten(ctx.lang, n, &name),
                 Some(Err(e)) => return Err(Failure(e.to_string())),
             };
-            writeln!(out, "{words}").map_err(io_fail)
+            say(out, &words)
         }
         Command::Check { .. } => Ok(()),
     }
@@ -218,11 +228,11 @@ fn load(ctx: &Context, err: Out) -> Result<(Progress, Vec<Refused>), Failure> {
         .read()
         .map_err(|e| Failure(i18n::journal_error(ctx.lang, &e)))?;
     for w in &back.warnings {
-        writeln!(err, "{}", i18n::journal_warning(ctx.lang, w)).map_err(io_fail)?;
+        say(err, &i18n::journal_warning(ctx.lang, w))?;
     }
     let progress = progress::fold(&ctx.plan, back.events, ctx.today);
     for w in i18n::progress_warnings(ctx.lang, &progress) {
-        writeln!(err, "{w}").map_err(io_fail)?;
+        say(err, &w)?;
     }
     Ok((progress, back.refused))
 }
@@ -282,7 +292,9 @@ fn set_request(
     })
 }
 
-/// Appends events durably, then says what was saved.
+/// Appends events durably, then says what was saved. Once saved, the change stands: a
+/// confirmation that cannot be printed (standard output closed or full) is not a failure, so a
+/// script that retries on failure does not record it twice.
 fn save(ctx: &Context, events: &[Event], out: Out) -> Result<(), Failure> {
     ctx.store
         .append(events)
@@ -293,7 +305,7 @@ fn save(ctx: &Context, events: &[Event], out: Out) -> Result<(), Failure> {
             Body::Change(c) => format!("{} {}", c.node, i18n::describe_change(ctx.lang, c)),
             Body::Meeting(m) => i18n::describe_meeting(ctx.lang, m.title.as_deref()),
         };
-        writeln!(out, "{saved}: {what}").map_err(io_fail)?;
+        let _ = say(out, &format!("{saved}: {what}"));
     }
     Ok(())
 }
@@ -306,17 +318,17 @@ fn status(ctx: &Context, progress: &Progress, format: Format, out: Out) -> Resul
         return write!(out, "{json}").map_err(io_fail);
     }
     let o = &progress.overall;
-    writeln!(
-        out,
+    let head = format!(
         "{}  {} {}  {} {}%",
         ctx.plan.plan.title,
         lang.pick("截至", "as of"),
         progress.as_of,
         lang.pick("总体", "overall"),
         i18n::format_percent(o.percent)
-    )
-    .map_err(io_fail)?;
-    writeln!(out, "{}\n", i18n::summary(lang, &o.counts)).map_err(io_fail)?;
+    );
+    say(out, &head)?;
+    say(out, &i18n::summary(lang, &o.counts))?;
+    say(out, "")?;
     let mut rows = vec![
         [
             lang.pick("编号", "id"),
@@ -427,7 +439,7 @@ fn log(
         return writeln!(out, "{json}").map_err(io_fail);
     }
     if events.is_empty() {
-        writeln!(out, "{}", lang.pick("（没有记录）", "(no changes)")).map_err(io_fail)?;
+        say(out, lang.pick("（没有记录）", "(no changes)"))?;
         return refused_rows(lang, refused, out);
     }
     let mut rows = vec![
@@ -459,20 +471,21 @@ fn refused_rows(lang: Lang, refused: &[Refused], out: Out) -> Result<(), Failure
     if refused.is_empty() {
         return Ok(());
     }
-    writeln!(out, "\n{}", i18n::refused_heading(lang)).map_err(io_fail)?;
+    say(out, "")?;
+    say(out, &i18n::refused_heading(lang))?;
     for r in refused {
         let what = match &r.event.body {
             Body::Change(c) => format!("{} {}", c.node, i18n::describe_change(lang, c)),
             Body::Meeting(m) => i18n::describe_meeting(lang, m.title.as_deref()),
         };
-        writeln!(
+        say(
             out,
-            "✗ {}  {}  {what}\n    {}",
-            local_time(r.event.at),
-            r.event.user,
-            i18n::journal_warning(lang, &r.warning())
-        )
-        .map_err(io_fail)?;
+            &format!("✗ {}  {}  {what}", local_time(r.event.at), r.event.user),
+        )?;
+        say(
+            out,
+            &format!("    {}", i18n::journal_warning(lang, &r.warning())),
+        )?;
     }
     Ok(())
 }
@@ -491,7 +504,7 @@ fn check(global: &Global, file: Option<&PathBuf>, out: Out) -> Result<(), Failur
     match loaded {
         Ok(plan) => {
             let (a, i, t) = plan.counts();
-            writeln!(out, "ok: {a} areas, {i} items, {t} tasks").map_err(io_fail)
+            say(out, &format!("ok: {a} areas, {i} items, {t} tasks"))
         }
         Err(errors) => Err(Failure(
             errors
