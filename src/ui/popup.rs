@@ -90,7 +90,7 @@ pub fn render_warnings(app: &App, area: Rect, buf: &mut Buffer) {
         .iter()
         .flat_map(|w| [Line::styled(w.clone(), THEME.error), Line::raw("")])
         .collect();
-    Paragraph::new(lines)
+    Paragraph::new(super::all_shown(lines))
         .wrap(Wrap { trim: false })
         .render(body, buf);
     Line::styled(lang.pick("Esc 或 w 关闭", "Esc or w closes"), THEME.dim).render(foot, buf);
@@ -194,7 +194,7 @@ pub fn render_confirm(app: &App, c: &Confirm, area: Rect, buf: &mut Buffer) {
         Constraint::Min(0),
         Constraint::Length(1),
     ]));
-    Paragraph::new(question)
+    Paragraph::new(super::shown(Line::raw(question)))
         .wrap(Wrap { trim: true })
         .render(body, buf);
     Line::styled(lang.pick("y 确定 · n 取消", "y yes · n no"), THEME.dim).render(foot, buf);
