@@ -144,6 +144,12 @@ pub fn plan_error(lang: Lang, e: &PlanError) -> String {
                 ),
             }
         }
+        (PlanProblem::BadPlanId(found), Lang::Zh) => format!(
+            "计划编号 \"{found}\" 含有不允许的字符；只能用英文字母、数字、_ 和 -，如 \"xjw-2023\""
+        ),
+        (PlanProblem::BadPlanId(found), Lang::En) => format!(
+            "plan id \"{found}\" has characters that are not allowed; expected only letters A-Z, digits, _ and -, e.g. \"xjw-2023\""
+        ),
         (PlanProblem::EmptyText, Lang::Zh) => "内容为空，应为非空文字".into(),
         (PlanProblem::EmptyText, Lang::En) => "is empty; expected non-empty text".into(),
         (PlanProblem::StartAfterDue, Lang::Zh) => "start 晚于 due，应为 start ≤ due".into(),
