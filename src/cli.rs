@@ -472,7 +472,7 @@ fn refused_rows(lang: Lang, refused: &[Refused], out: Out) -> Result<(), Failure
         return Ok(());
     }
     say(out, "")?;
-    say(out, &i18n::refused_heading(lang))?;
+    say(out, i18n::refused_heading(lang))?;
     for r in refused {
         let what = match &r.event.body {
             Body::Change(c) => format!("{} {}", c.node, i18n::describe_change(lang, c)),

@@ -52,6 +52,7 @@ impl<W: Write> Write for Quiet<W> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
