@@ -23,6 +23,8 @@ use workplan::plan::LoadedPlan;
 
 mod common;
 
+const BIN: &str = env!("CARGO_BIN_EXE_workplan");
+
 /// What a hostile colleague writes: retitle the window, ring the bell, clear the screen, flip
 /// the text's direction, and a C1 CSI.
 const HOSTILE: &str = "进展\x1b]0;pwned\x07 \x1b[2J \u{202e}倒 \u{9b}31m";
@@ -49,24 +51,25 @@ impl Desk {
         self.data().join("xjw-2023")
     }
 
-    /// `workplan` as 张华, in Chinese, as of 2023-09-01, with no settings file and no local copy.
-    fn cmd(&self) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_workplan"));
-        for var in [
-            "WORKPLAN_PLAN",
-            "WORKPLAN_USER",
-            "LC_ALL",
-            "LC_MESSAGES",
-            "LANG",
-        ] {
+    /// `program` as 张华 on this desk, with no settings file and no local copy; a plain
+    /// process, for the tests that hand it a special standard output or run it under `sh`.
+    fn process(&self, program: &str) -> std::process::Command {
+        let mut c = std::process::Command::new(program);
+        for var in ["WORKPLAN_PLAN", "LC_ALL", "LC_MESSAGES", "LANG"] {
             c.env_remove(var);
         }
         c.env("WORKPLAN_DATA_DIR", self.data())
             .env("WORKPLAN_USER", "张华")
             .env("WORKPLAN_CONFIG_DIR", self.dir.path().join("config"))
             .env("WORKPLAN_CACHE_DIR", "")
-            .current_dir(self.dir.path())
-            .timeout(Duration::from_secs(60))
+            .current_dir(self.dir.path());
+        c
+    }
+
+    /// `workplan` as 张华, in Chinese, as of 2023-09-01.
+    fn cmd(&self) -> Command {
+        let mut c = Command::from_std(self.process(BIN));
+        c.timeout(Duration::from_secs(60))
             .args(["--today", "2023-09-01", "--lang", "zh"]);
         c
     }
@@ -309,18 +312,13 @@ fn export_through_a_link_writes_the_file_it_points_to_and_keeps_its_mode() {
 #[test]
 fn a_new_export_gets_0666_less_the_umask() {
     let desk = Desk::new();
-    let bin = env!("CARGO_BIN_EXE_workplan");
-    let run = std::process::Command::new("sh")
+    let run = desk
+        .process("sh")
         .args([
             "-c",
             "umask 027 && exec \"$BIN\" --lang zh export --format md -o new.md",
         ])
-        .env("BIN", bin)
-        .env("WORKPLAN_DATA_DIR", desk.data())
-        .env("WORKPLAN_USER", "张华")
-        .env("WORKPLAN_CACHE_DIR", "")
-        .env("WORKPLAN_CONFIG_DIR", desk.dir.path().join("config"))
-        .current_dir(desk.dir.path())
+        .env("BIN", BIN)
         .status()
         .unwrap();
     assert!(run.success());
@@ -353,12 +351,9 @@ fn closed_pipe() -> Stdio {
 #[test]
 fn a_saved_change_exits_0_when_its_confirmation_cannot_be_printed() {
     let desk = Desk::new();
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_workplan"))
+    let run = desk
+        .process(BIN)
         .args(["set", "1.1.1", "--percent", "50"])
-        .env("WORKPLAN_DATA_DIR", desk.data())
-        .env("WORKPLAN_USER", "张华")
-        .env("WORKPLAN_CACHE_DIR", "")
-        .env("WORKPLAN_CONFIG_DIR", desk.dir.path().join("config"))
         .stdout(closed_pipe())
         .output()
         .unwrap();
@@ -372,12 +367,9 @@ fn a_closed_pipe_ends_status_and_log_quietly() {
     let desk = Desk::new();
     desk.run(&["set", "1.1.1", "--percent", "50"]);
     for command in ["status", "log"] {
-        let run = std::process::Command::new(env!("CARGO_BIN_EXE_workplan"))
+        let run = desk
+            .process(BIN)
             .arg(command)
-            .env("WORKPLAN_DATA_DIR", desk.data())
-            .env("WORKPLAN_USER", "张华")
-            .env("WORKPLAN_CACHE_DIR", "")
-            .env("WORKPLAN_CONFIG_DIR", desk.dir.path().join("config"))
             .stdout(closed_pipe())
             .output()
             .unwrap();
