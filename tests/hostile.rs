@@ -229,6 +229,10 @@ fn the_dashboard_draws_hostile_text_harmlessly() {
             .map(|c| c.symbol())
             .collect();
         assert_harmless(&screen, name);
+        if name != "meeting" {
+            // The note in the detail pane, the orphan's id and the file name in the popup.
+            assert!(screen.contains("␛]0;pwned␇"), "{name}: {screen}");
+        }
     }
 }
 
@@ -360,6 +364,19 @@ fn a_saved_change_exits_0_when_its_confirmation_cannot_be_printed() {
     assert!(run.status.success(), "{run:?}");
     let journal = fs::read_to_string(desk.journal().join("张华.jsonl")).unwrap();
     assert_eq!(journal.lines().count(), 1, "recorded once: {journal}");
+    // Standard output closed outright, as `>&-` does.
+    #[cfg(unix)]
+    {
+        let run = desk
+            .process("sh")
+            .args(["-c", "exec \"$BIN\" set 1.1.1 --percent 60 >&-"])
+            .env("BIN", BIN)
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{run:?}");
+        let journal = fs::read_to_string(desk.journal().join("张华.jsonl")).unwrap();
+        assert_eq!(journal.lines().count(), 2, "recorded once more: {journal}");
+    }
 }
 
 #[test]
