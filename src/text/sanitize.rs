@@ -58,13 +58,15 @@ fn clean(s: &str, keep_breaks: bool) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(s.len() + 8);
     let mut chars = s.chars().peekable();
+    let (crlf, lf) = if keep_breaks {
+        ("\r\n", '\n')
+    } else {
+        ("⏎", LINE_BREAK)
+    };
     while let Some(c) = chars.next() {
-        let crlf = c == '\r' && chars.next_if_eq(&'\n').is_some();
         match c {
-            _ if crlf && keep_breaks => out.push_str("\r\n"),
-            '\n' | '\u{2028}' | '\u{2029}' if keep_breaks => out.push('\n'),
-            _ if crlf => out.push(LINE_BREAK),
-            '\n' | '\u{2028}' | '\u{2029}' => out.push(LINE_BREAK),
+            '\r' if chars.next_if_eq(&'\n').is_some() => out.push_str(crlf),
+            '\n' | '\u{2028}' | '\u{2029}' => out.push(lf),
             '\t' => out.push(' '),
             '\u{7f}' => out.push('\u{2421}'),
             '\0'..='\u{1f}' => out.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or(REPLACED)),
