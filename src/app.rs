@@ -117,10 +117,7 @@ impl App {
         match action {
             Action::Tick => return self.tick(),
             Action::Resize(w, h) => return self.resize(w, h),
-            Action::Quit => {
-                self.quit = true;
-                return;
-            }
+            Action::Quit => return self.request_quit(),
             _ => {}
         }
         match std::mem::take(&mut self.mode) {
@@ -169,6 +166,7 @@ impl App {
                     self.apply(node, &request)
                 }
                 (Action::Submit, Confirm::Checkpoint { page }) => self.checkpoint(page),
+                (Action::Submit, Confirm::Quit) => self.quit = true,
                 (Action::Cancel, Confirm::Checkpoint { page: Some(page) }) => {
                     self.mode = Mode::Meeting { page }
                 }
@@ -273,6 +271,15 @@ impl App {
             }
             Action::Checkpoint => self.mode = Mode::Confirm(Confirm::Checkpoint { page: None }),
             _ => {}
+        }
+    }
+
+    /// Quits, asking first while a change is still unsaved: quitting would drop it.
+    fn request_quit(&mut self) {
+        if self.pending.is_empty() {
+            self.quit = true;
+        } else {
+            self.mode = Mode::Confirm(Confirm::Quit);
         }
     }
 

@@ -6,15 +6,20 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::context::{Context, Global, parse_date};
-use crate::edit::{self, SetRequest};
+use crate::edit;
 use crate::export;
 use crate::i18n::{self, Lang};
 use crate::journal::{Body, Event, Refused};
 use crate::plan::{Level, LoadedPlan};
 use crate::progress::{self, Progress};
 use crate::report::{StatusReport, local_time};
-use crate::status::Status;
 use crate::text;
+
+mod quiet;
+mod request;
+
+pub use quiet::Quiet;
+use request::set_request;
 
 /// Track the work plan: dashboard, command line and exports.
 #[derive(Debug, Parser)]
@@ -112,6 +117,12 @@ fn io_fail(e: std::io::Error) -> Failure {
     Failure(e.to_string())
 }
 
+/// Writes one line for people, through the sanitiser: whatever a journal or a plan file put in
+/// it, no control character reaches the terminal.
+fn say(out: Out, line: &str) -> Result<(), Failure> {
+    writeln!(out, "{}", text::sanitize(line)).map_err(io_fail)
+}
+
 /// Runs one command, writing its output to `out` and warnings to `err`.
 pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(), Failure> {
     if let Command::Check { file } = command {
@@ -185,7 +196,7 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             )
             .map_err(|e| Failure(i18n::export_error(ctx.lang, &e)))?;
             match written {
-                Some(path) => writeln!(out, "{}", i18n::exported(ctx.lang, &path)).map_err(io_fail),
+                Some(path) => say(out, &i18n::exported(ctx.lang, &path)),
                 None => Ok(()),
             }
         }
@@ -199,7 +210,7 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
                 Some(Ok(n)) => i18n::forgotten(ctx.lang, n, &name),
                 Some(Err(e)) => return Err(Failure(e.to_string())),
             };
-            writeln!(out, "{words}").map_err(io_fail)
+            say(out, &words)
         }
         Command::Check { .. } => Ok(()),
     }
@@ -218,71 +229,18 @@ fn load(ctx: &Context, err: Out) -> Result<(Progress, Vec<Refused>), Failure> {
         .read()
         .map_err(|e| Failure(i18n::journal_error(ctx.lang, &e)))?;
     for w in &back.warnings {
-        writeln!(err, "{}", i18n::journal_warning(ctx.lang, w)).map_err(io_fail)?;
+        say(err, &i18n::journal_warning(ctx.lang, w))?;
     }
     let progress = progress::fold(&ctx.plan, back.events, ctx.today);
     for w in i18n::progress_warnings(ctx.lang, &progress) {
-        writeln!(err, "{w}").map_err(io_fail)?;
+        say(err, &w)?;
     }
     Ok((progress, back.refused))
 }
 
-fn set_request(
-    lang: Lang,
-    status: &Option<String>,
-    percent: &Option<String>,
-    note: &Option<String>,
-    owner: &Option<String>,
-    due: &Option<String>,
-) -> Result<SetRequest, Failure> {
-    let status = match status {
-        Some(s) => Some(s.parse::<Status>().map_err(|_| {
-            Failure(format!(
-                "{} \"{s}\"{}{}",
-                lang.pick("未知状态", "unknown status"),
-                lang.pick("；可用：", "; accepted: "),
-                i18n::status_words()
-            ))
-        })?),
-        None => None,
-    };
-    let percent = match percent {
-        Some(p) => {
-            let n: u32 = p.trim().trim_end_matches('%').parse().map_err(|_| {
-                Failure(
-                    lang.pick(
-                        &format!("完成率 \"{p}\" 不是整数；应为 0 到 100 的整数"),
-                        &format!(
-                            "percent \"{p}\" is not a number; expected a whole number from 0 to 100"
-                        ),
-                    )
-                    .to_string(),
-                )
-            })?;
-            let n = u8::try_from(n).ok().filter(|&n| n <= 100).ok_or_else(|| {
-                Failure(i18n::edit_error(
-                    lang,
-                    &edit::EditError::PercentOutOfRange(n),
-                ))
-            })?;
-            Some(n)
-        }
-        None => None,
-    };
-    let due = match due {
-        Some(d) => Some(parse_date(lang, "--due", d).map_err(Failure)?),
-        None => None,
-    };
-    Ok(SetRequest {
-        status,
-        percent,
-        note: note.clone().filter(|n| !n.trim().is_empty()),
-        owner: owner.clone(),
-        due,
-    })
-}
-
-/// Appends events durably, then says what was saved.
+/// Appends events durably, then says what was saved. Once saved, the change stands: a
+/// confirmation that cannot be printed (standard output closed or full) is not a failure, so a
+/// script that retries on failure does not record it twice.
 fn save(ctx: &Context, events: &[Event], out: Out) -> Result<(), Failure> {
     ctx.store
         .append(events)
@@ -293,7 +251,7 @@ fn save(ctx: &Context, events: &[Event], out: Out) -> Result<(), Failure> {
             Body::Change(c) => format!("{} {}", c.node, i18n::describe_change(ctx.lang, c)),
             Body::Meeting(m) => i18n::describe_meeting(ctx.lang, m.title.as_deref()),
         };
-        writeln!(out, "{saved}: {what}").map_err(io_fail)?;
+        let _ = say(out, &format!("{saved}: {what}"));
     }
     Ok(())
 }
@@ -306,17 +264,17 @@ fn status(ctx: &Context, progress: &Progress, format: Format, out: Out) -> Resul
         return write!(out, "{json}").map_err(io_fail);
     }
     let o = &progress.overall;
-    writeln!(
-        out,
+    let head = format!(
         "{}  {} {}  {} {}%",
         ctx.plan.plan.title,
         lang.pick("截至", "as of"),
         progress.as_of,
         lang.pick("总体", "overall"),
         i18n::format_percent(o.percent)
-    )
-    .map_err(io_fail)?;
-    writeln!(out, "{}\n", i18n::summary(lang, &o.counts)).map_err(io_fail)?;
+    );
+    say(out, &head)?;
+    say(out, &i18n::summary(lang, &o.counts))?;
+    say(out, "")?;
     let mut rows = vec![
         [
             lang.pick("编号", "id"),
@@ -427,7 +385,7 @@ fn log(
         return writeln!(out, "{json}").map_err(io_fail);
     }
     if events.is_empty() {
-        writeln!(out, "{}", lang.pick("（没有记录）", "(no changes)")).map_err(io_fail)?;
+        say(out, lang.pick("（没有记录）", "(no changes)"))?;
         return refused_rows(lang, refused, out);
     }
     let mut rows = vec![
@@ -459,20 +417,21 @@ fn refused_rows(lang: Lang, refused: &[Refused], out: Out) -> Result<(), Failure
     if refused.is_empty() {
         return Ok(());
     }
-    writeln!(out, "\n{}", i18n::refused_heading(lang)).map_err(io_fail)?;
+    say(out, "")?;
+    say(out, i18n::refused_heading(lang))?;
     for r in refused {
         let what = match &r.event.body {
             Body::Change(c) => format!("{} {}", c.node, i18n::describe_change(lang, c)),
             Body::Meeting(m) => i18n::describe_meeting(lang, m.title.as_deref()),
         };
-        writeln!(
+        say(
             out,
-            "✗ {}  {}  {what}\n    {}",
-            local_time(r.event.at),
-            r.event.user,
-            i18n::journal_warning(lang, &r.warning())
-        )
-        .map_err(io_fail)?;
+            &format!("✗ {}  {}  {what}", local_time(r.event.at), r.event.user),
+        )?;
+        say(
+            out,
+            &format!("    {}", i18n::journal_warning(lang, &r.warning())),
+        )?;
     }
     Ok(())
 }
@@ -491,7 +450,7 @@ fn check(global: &Global, file: Option<&PathBuf>, out: Out) -> Result<(), Failur
     match loaded {
         Ok(plan) => {
             let (a, i, t) = plan.counts();
-            writeln!(out, "ok: {a} areas, {i} items, {t} tasks").map_err(io_fail)
+            say(out, &format!("ok: {a} areas, {i} items, {t} tasks"))
         }
         Err(errors) => Err(Failure(
             errors

@@ -68,6 +68,51 @@ fn os_user() -> String {
         .unwrap_or_else(|| "officer".to_string())
 }
 
+/// The name this officer writes under (`--user`, `WORKPLAN_USER`, the settings file, else the
+/// OS user), trimmed and checked: it names their journal file in a folder that may be shared
+/// with Windows, so a name that is empty, `.` or `..`, holds a path separator, a control or
+/// bidi character or one of `<>:"|?*`, ends in a dot or space, is a Windows device name (CON,
+/// PRN, AUX, NUL, COM1–9, LPT1–9, also with an extension) or is too long for a file name is
+/// refused in one line that names it and where it came from.
+fn user_name(
+    lang: Lang,
+    given: Option<String>,
+    configured: Option<String>,
+) -> Result<String, String> {
+    let (name, from) = match (given, configured) {
+        (Some(u), _) if std::env::var_os("WORKPLAN_USER").is_some_and(|e| *e == *u) => {
+            (u, "WORKPLAN_USER".to_string())
+        }
+        (Some(u), _) => (u, "--user".to_string()),
+        (None, Some(u)) => {
+            let file = crate::config::path().unwrap_or_default();
+            (u, i18n::settings_file(lang, &file))
+        }
+        (None, None) => (os_user(), i18n::os_user(lang)),
+    };
+    let trimmed = name.trim();
+    let device = trimmed
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    let reserved = matches!(device.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || matches!(
+            device.as_bytes(),
+            [b'C', b'O', b'M', b'1'..=b'9'] | [b'L', b'P', b'T', b'1'..=b'9']
+        );
+    let unusable = matches!(trimmed, "" | "." | "..")
+        || reserved
+        || trimmed.ends_with(['.', ' '])
+        || trimmed.len() > 200
+        || trimmed.contains(['/', '\\', '<', '>', ':', '"', '|', '?', '*'])
+        || !crate::text::is_clean(trimmed);
+    if unusable {
+        return Err(i18n::bad_user_name(lang, &name, &from));
+    }
+    Ok(trimmed.to_string())
+}
+
 /// Where this computer keeps its copy of the events it has read (`WORKPLAN_CACHE_DIR`, else the
 /// platform's cache folder); an empty `WORKPLAN_CACHE_DIR` turns the copy off.
 pub fn cache_dir() -> Option<PathBuf> {
@@ -117,17 +162,12 @@ impl Context {
                     .to_string());
             }
         };
-        let user = global
-            .user
-            .clone()
-            .filter(|u| !u.trim().is_empty())
-            .or(config.user)
-            .unwrap_or_else(os_user);
+        let user = user_name(lang, global.user.clone(), config.user)?;
         let today = match &global.today {
             Some(s) => parse_date(lang, "--today", s)?,
             None => jiff::ZonedDateTime::now().date(),
         };
-        let mut store = Store::new(&data_dir, &plan.plan.id, user.trim());
+        let mut store = Store::new(&data_dir, &plan.plan.id, &user);
         if let Some(root) = cache_dir() {
             store = store.with_local_copy(&root);
         }

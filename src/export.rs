@@ -78,6 +78,10 @@ pub enum ExportError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The destination is there but is not a regular file (nor a link to one): a FIFO, a socket,
+    /// a device, or a link to one of them or to nothing.
+    #[error("{0} is not a regular file")]
+    NotAFile(PathBuf),
     #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
     #[error("xlsx: {0}")]
@@ -168,7 +172,10 @@ pub fn looks_like_formula(s: &str) -> bool {
     s.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
-/// Renders the export in memory.
+/// Renders the export in memory. Markdown, CSV and HTML pass whole through the sanitiser, so
+/// that no control character or bidi override from a note reaches the document (or a terminal
+/// when written to standard output); line breaks are kept, so a note's lines stay lines (inside
+/// a quoted CSV cell, or as `<br>` in a Markdown table). JSON and XLSX stay exact.
 pub fn render(
     format: Format,
     plan: &LoadedPlan,
@@ -177,12 +184,19 @@ pub fn render(
 ) -> Result<Vec<u8>, ExportError> {
     let input = Input::new(plan, progress, lang);
     Ok(match format {
-        Format::Md => md::render(&input).into_bytes(),
-        Format::Csv => csv::render(&input)?,
+        Format::Md => shown(&md::render(&input)),
+        Format::Csv => shown(&String::from_utf8_lossy(&csv::render(&input)?)),
         Format::Xlsx => xlsx::render(&input)?,
-        Format::Html => html::render(&input).into_bytes(),
+        Format::Html => shown(&html::render(&input)),
         Format::Json => json::to_string(&input.status)?.into_bytes(),
     })
+}
+
+/// A text document as it may be shown: sanitised, line breaks kept.
+fn shown(document: &str) -> Vec<u8> {
+    crate::text::sanitize_lines(document)
+        .into_owned()
+        .into_bytes()
 }
 
 /// The default file name: `<plan id>-<as of>.<ext>`.
@@ -193,6 +207,7 @@ pub fn default_file_name(plan: &LoadedPlan, progress: &Progress, format: Format)
 /// Exports `progress` in `format`: to `dest` (a file, or a folder for the default name), or
 /// without `dest` to `stdout` (text formats) or the default name in the current folder (xlsx).
 /// Returns the file written, if any. `-` as `dest` means standard output for every format.
+/// Only a regular file is replaced; see [`destination`].
 pub fn export(
     format: Format,
     plan: &LoadedPlan,
@@ -213,6 +228,7 @@ pub fn export(
     };
     match path {
         Some(path) => {
+            let path = destination(&path)?;
             write_atomically(&Disk, &path, &bytes)?;
             Ok(Some(path))
         }
@@ -221,6 +237,32 @@ pub fn export(
             Ok(None)
         }
     }
+}
+
+/// Where an export to `path` goes: `path` itself when nothing is there or a regular file is;
+/// the file a link points to when `path` is a link to a regular file (the link stays, and that
+/// file keeps its permissions, instead of the link being replaced by a file with the link's
+/// 0777); anything else (a FIFO, a socket, a device, a link to one of them or to nothing) is
+/// refused, so an export never replaces a device node or blocks on a FIFO.
+fn destination(path: &Path) -> Result<PathBuf, ExportError> {
+    let failed = |source| ExportError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(path.to_path_buf()),
+        Err(e) => return Err(failed(e)),
+    };
+    if meta.is_file() {
+        return Ok(path.to_path_buf());
+    }
+    let is_link_to_file =
+        meta.file_type().is_symlink() && std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    if !is_link_to_file {
+        return Err(ExportError::NotAFile(path.to_path_buf()));
+    }
+    std::fs::canonicalize(path).map_err(failed)
 }
 
 /// Writes `bytes` to `path` whole or not at all; the temporary file is removed on failure.

@@ -144,6 +144,12 @@ pub fn plan_error(lang: Lang, e: &PlanError) -> String {
                 ),
             }
         }
+        (PlanProblem::BadPlanId(found), Lang::Zh) => format!(
+            "计划编号 \"{found}\" 含有不允许的字符；只能用英文字母、数字、_ 和 -，如 \"xjw-2023\""
+        ),
+        (PlanProblem::BadPlanId(found), Lang::En) => format!(
+            "plan id \"{found}\" has characters that are not allowed; expected only letters A-Z, digits, _ and -, e.g. \"xjw-2023\""
+        ),
         (PlanProblem::EmptyText, Lang::Zh) => "内容为空，应为非空文字".into(),
         (PlanProblem::EmptyText, Lang::En) => "is empty; expected non-empty text".into(),
         (PlanProblem::StartAfterDue, Lang::Zh) => "start 晚于 due，应为 start ≤ due".into(),
@@ -162,6 +168,31 @@ pub fn plan_error(lang: Lang, e: &PlanError) -> String {
     } else {
         format!("{place}: {}: {what}", e.path)
     }
+}
+
+/// A user name that cannot name a journal file, with where it came from.
+pub fn bad_user_name(lang: Lang, name: &str, from: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "用户名 {name:?}（来自 {from}）不能用作日志文件名：不能为空、\".\" 或 \"..\"，不能含 / \\ < > : \" | ? * 或控制字符，不能以点或空格结尾，不能是 CON、PRN、AUX、NUL、COM1–9、LPT1–9；请用 --user 指定，如 --user 张华"
+        ),
+        Lang::En => format!(
+            "user name {name:?} (from {from}) cannot name a journal file: it must not be empty, \".\" or \"..\", hold / \\ < > : \" | ? * or control characters, end in a dot or space, or be CON, PRN, AUX, NUL, COM1-9 or LPT1-9; give one with --user, e.g. --user zhang.hua"
+        ),
+    }
+}
+
+/// The settings file, as the origin of a setting.
+pub fn settings_file(lang: Lang, path: &std::path::Path) -> String {
+    match lang {
+        Lang::Zh => format!("设置文件 {}", path.display()),
+        Lang::En => format!("the settings file {}", path.display()),
+    }
+}
+
+/// The OS user, as the origin of a user name.
+pub fn os_user(lang: Lang) -> String {
+    lang.pick("系统用户名", "the OS user name").to_string()
 }
 
 /// A refused edit in words, saying what is accepted.

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{
 };
 
 use crate::action::Action;
-use crate::app::{Mode, input::filter_choices};
+use crate::app::{Confirm, Mode, input::filter_choices};
 use crate::i18n::Lang;
 use crate::layout::Regions;
 use crate::status::Status;
@@ -57,6 +57,8 @@ pub enum Table {
     Warnings,
     Picker,
     Confirm,
+    /// Quit while changes are unsaved: only y quits, any other key stays.
+    ConfirmQuit,
     Field,
     Note,
     Meeting,
@@ -72,6 +74,7 @@ impl Table {
             Mode::StatusPicker { .. } | Mode::FilterPicker { .. } | Mode::ExportPicker { .. } => {
                 Table::Picker
             }
+            Mode::Confirm(Confirm::Quit) => Table::ConfirmQuit,
             Mode::Confirm(_) => Table::Confirm,
             Mode::Field(f) if f.multiline() => Table::Note,
             Mode::Field(_) => Table::Field,
@@ -183,6 +186,15 @@ static CONFIRM: LazyLock<Vec<Binding>> = LazyLock::new(|| {
 });
 
 #[rustfmt::skip]
+static CONFIRM_QUIT: LazyLock<Vec<Binding>> = LazyLock::new(|| {
+    use KeyCode::*;
+    vec![
+        b("y", &[ch('y'), ch('Y')], Action::Submit, "仍然退出", "quit anyway", true),
+        b("n/Esc", &[ch('n'), ch('N'), key(Esc)], Action::Cancel, "留下（其他键亦可）", "stay (or any other key)", true),
+    ]
+});
+
+#[rustfmt::skip]
 static FIELD: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     use KeyCode::*;
     vec![
@@ -209,6 +221,7 @@ pub fn bindings(table: Table) -> &'static [Binding] {
         Table::Warnings => &WARNINGS,
         Table::Picker => &PICKER,
         Table::Confirm => &CONFIRM,
+        Table::ConfirmQuit => &CONFIRM_QUIT,
         Table::Meeting => &MEETING,
         Table::Field => &FIELD,
         Table::Note => &NOTE,
@@ -262,6 +275,7 @@ pub fn map_key(mode: &Mode, k: KeyEvent) -> Option<Action> {
             (i < max).then_some(Action::PickerChoose(i))
         }
         (Table::Field | Table::Note, _, _) => Some(Action::Type(k.into())),
+        (Table::ConfirmQuit, _, _) => Some(Action::Cancel),
         _ => None,
     }
 }

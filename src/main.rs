@@ -4,16 +4,18 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use workplan::cli::{self, Cli};
+use workplan::cli::{self, Cli, Quiet};
 use workplan::context::Context;
+use workplan::text;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
     let lang = args.global.lang();
     let result = match &args.command {
         Some(command) => {
-            let mut out = std::io::stdout().lock();
-            let r = cli::run(&args.global, command, &mut out, &mut std::io::stderr());
+            let mut out = Quiet::new(std::io::stdout().lock());
+            let mut err = Quiet::new(std::io::stderr());
+            let r = cli::run(&args.global, command, &mut out, &mut err);
             let _ = out.flush();
             r
         }
@@ -26,8 +28,9 @@ fn main() -> ExitCode {
         Err(cli::Failure(message)) => {
             let _ = writeln!(
                 std::io::stderr(),
-                "{}: {message}",
-                lang.pick("错误", "error")
+                "{}: {}",
+                lang.pick("错误", "error"),
+                text::sanitize_lines(&message)
             );
             ExitCode::FAILURE
         }

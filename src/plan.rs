@@ -133,6 +133,9 @@ pub enum PlanProblem {
         found: String,
         parent: Option<String>,
     },
+    /// The plan's id has a character other than `A-Z a-z 0-9 _ -`: it names the journal folder
+    /// and the default export file, so `../x` or `a/b` would put them somewhere else.
+    BadPlanId(String),
     /// A title or text is empty.
     EmptyText,
     /// The plan starts after it is due.
@@ -388,6 +391,8 @@ fn validate(plan: &Plan) -> Vec<(Segments, PlanProblem)> {
     let empty = |s: &str| s.trim().is_empty();
     if empty(&plan.id) {
         out.push((vec![K("id")], PlanProblem::EmptyText));
+    } else if !plan_id_fits(&plan.id) {
+        out.push((vec![K("id")], PlanProblem::BadPlanId(plan.id.clone())));
     }
     if empty(&plan.title) {
         out.push((vec![K("title")], PlanProblem::EmptyText));
@@ -450,6 +455,14 @@ fn id_fits(id: &str, parent: Option<&str>) -> bool {
         },
     };
     !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether a plan id is safe as a folder and file name everywhere: `[A-Za-z0-9_-]+`.
+fn plan_id_fits(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// The path of the first node that carries `id`.

@@ -1,17 +1,25 @@
-//! Display-width helpers: Chinese characters take two columns and are never cut in half.
+//! Text as shown: one sanitiser for everything that reaches a terminal or a document, and
+//! display-width helpers in which Chinese characters take two columns and are never cut in half.
+//! The helpers measure and cut the sanitised text, as a single line, since that is what shows.
+
+mod sanitize;
+
+pub use sanitize::{LINE_BREAK, REPLACED, is_clean, sanitize, sanitize_lines};
 
 use unicode_truncate::{Alignment, UnicodeTruncateStr};
 use unicode_width::UnicodeWidthStr;
 
-/// The number of terminal columns `s` takes.
+/// The number of terminal columns `s` takes once sanitised.
 pub fn width(s: &str) -> usize {
-    s.width()
+    sanitize(s).width()
 }
 
-/// `s` cut to at most `max` columns, ending in `…` when cut; never splits a character.
+/// `s` sanitised and cut to at most `max` columns, ending in `…` when cut; never splits a
+/// character.
 pub fn ellipsize(s: &str, max: usize) -> String {
+    let s = sanitize(s);
     if s.width() <= max {
-        return s.to_string();
+        return s.into_owned();
     }
     if max == 0 {
         return String::new();
@@ -20,7 +28,7 @@ pub fn ellipsize(s: &str, max: usize) -> String {
     format!("{head}…")
 }
 
-/// `s` cut with [`ellipsize`] and padded with spaces to exactly `cols` columns.
+/// `s` sanitised and cut with [`ellipsize`], and padded with spaces to exactly `cols` columns.
 pub fn fit(s: &str, cols: usize, right: bool) -> String {
     let cut = ellipsize(s, cols);
     let align = if right {
@@ -31,14 +39,15 @@ pub fn fit(s: &str, cols: usize, right: bool) -> String {
     cut.unicode_pad(cols, align, true).into_owned()
 }
 
-/// Rows of cells as aligned columns separated by two spaces; `right[i]` right-aligns column i.
+/// Rows of cells, each sanitised to one line, as aligned columns separated by two spaces;
+/// `right[i]` right-aligns column i.
 pub fn table(rows: &[Vec<String>], right: &[bool]) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
         .map(|c| {
             rows.iter()
                 .filter_map(|r| r.get(c))
-                .map(|s| s.width())
+                .map(|s| width(s))
                 .max()
                 .unwrap_or(0)
         })
@@ -79,5 +88,16 @@ mod tests {
         let lines: Vec<&str> = t.lines().collect();
         assert_eq!(lines[0], "编号   状态");
         assert_eq!(lines[1], "1.1.1  已完成");
+    }
+
+    #[test]
+    fn cells_are_sanitised_and_measured_as_shown() {
+        let rows = vec![
+            vec!["a\x1b[2J\nb".to_string(), "x".to_string()],
+            vec!["\u{202e}".to_string(), "y".to_string()],
+        ];
+        let t = table(&rows, &[false, false]);
+        assert_eq!(t, "a␛[2J⏎b  x\n�        y\n");
+        assert_eq!(ellipsize("\x07\x07\x07", 2), "␇…");
     }
 }

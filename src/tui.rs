@@ -26,7 +26,8 @@ const TICK: Duration = Duration::from_millis(500);
 /// How long to wait for a key before looking at the folder's change notices.
 const NOTICE: Duration = Duration::from_millis(100);
 
-/// Opens the dashboard and runs it until the officer quits or the process is asked to stop.
+/// Opens the dashboard and runs it until the officer quits or the process is asked to stop
+/// (SIGTERM, SIGHUP, SIGINT or SIGQUIT), restoring the terminal either way.
 pub fn run(ctx: Context) -> std::io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     register_signals(&stop)?;
@@ -46,8 +47,9 @@ pub fn run(ctx: Context) -> std::io::Result<()> {
 
 #[cfg(unix)]
 fn register_signals(stop: &Arc<AtomicBool>) -> std::io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    for sig in [SIGTERM, SIGHUP] {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    // In raw mode Ctrl-C is a key, not SIGINT; these come from `kill` or a closing session.
+    for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
         signal_hook::flag::register(sig, Arc::clone(stop))?;
     }
     Ok(())
@@ -55,7 +57,11 @@ fn register_signals(stop: &Arc<AtomicBool>) -> std::io::Result<()> {
 
 #[cfg(not(unix))]
 fn register_signals(stop: &Arc<AtomicBool>) -> std::io::Result<()> {
-    signal_hook::flag::register(signal_hook::consts::SIGTERM, Arc::clone(stop)).map(|_| ())
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    for sig in [SIGTERM, SIGINT] {
+        signal_hook::flag::register(sig, Arc::clone(stop))?;
+    }
+    Ok(())
 }
 
 fn event_loop(

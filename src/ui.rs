@@ -8,12 +8,16 @@ mod popup;
 pub mod theme;
 mod tree;
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::{App, Mode};
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH, Regions};
+use crate::text;
 
 /// Draws one frame, and puts the terminal cursor at the caret of an open text field.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -57,6 +61,23 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(position) = cursor {
         frame.set_cursor_position(position);
     }
+}
+
+/// A line as it may be drawn: every span through the sanitiser, so that text from the journal
+/// or the plan shows its control characters and bidi marks as visible marks instead of having
+/// them dropped or obeyed. Every pane passes the lines it builds from such text through here.
+pub(crate) fn shown(mut line: Line<'_>) -> Line<'_> {
+    for span in &mut line.spans {
+        if !text::is_clean(&span.content) {
+            span.content = Cow::Owned(text::sanitize(&span.content).into_owned());
+        }
+    }
+    line
+}
+
+/// [`shown`] for each of `lines`.
+pub(crate) fn all_shown(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    lines.into_iter().map(shown).collect()
 }
 
 fn render_too_small(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {

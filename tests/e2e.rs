@@ -213,6 +213,24 @@ fn a_change_from_the_command_line_shows_within_two_seconds() {
 #[cfg(unix)]
 #[test]
 fn sigterm_restores_the_terminal_and_keeps_saved_changes() {
+    a_signal_restores_the_terminal_and_keeps_saved_changes("TERM");
+}
+
+#[cfg(unix)]
+#[test]
+fn sigint_restores_the_terminal_and_keeps_saved_changes() {
+    a_signal_restores_the_terminal_and_keeps_saved_changes("INT");
+}
+
+#[cfg(unix)]
+#[test]
+fn sigquit_restores_the_terminal_and_keeps_saved_changes() {
+    a_signal_restores_the_terminal_and_keeps_saved_changes("QUIT");
+}
+
+/// Sends `signal` (as `kill -<signal>` does) to a dashboard with a saved change.
+#[cfg(unix)]
+fn a_signal_restores_the_terminal_and_keeps_saved_changes(signal: &str) {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), 80, 24);
     s.wait_for("汇集民智");
@@ -223,7 +241,7 @@ fn sigterm_restores_the_terminal_and_keeps_saved_changes() {
     s.wait_for("状态: 推进中");
     let pid = s.child.process_id().unwrap();
     let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
+        .args([&format!("-{signal}"), &pid.to_string()])
         .status()
         .unwrap();
     assert!(killed.success());

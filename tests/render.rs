@@ -310,6 +310,26 @@ fn search_field_and_results() {
 }
 
 #[test]
+fn quitting_with_an_unsaved_change_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = dashboard(dir.path(), Lang::Zh, (80, 24));
+    // The journal folder gives way to a file: the next change cannot be written.
+    let folder = dir.path().join("xjw-2023");
+    std::fs::remove_dir_all(&folder).unwrap();
+    std::fs::write(&folder, b"not a folder").unwrap();
+    select_first_task(&mut app);
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.pending.len(), 1);
+    press(&mut app, KeyCode::Char('q'));
+    assert!(!app.quit);
+    let terminal = draw(&mut app, 80, 24);
+    // The banner names the temporary folder, which differs from run to run.
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(r#"无法写入进展记录[^"]*"#, "无法写入进展记录…");
+    settings.bind(|| snapshot("quit_unsaved_zh_80x24", &terminal));
+}
+
+#[test]
 fn status_picker_and_apply_to_all_question() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = dashboard(dir.path(), Lang::Zh, (80, 24));

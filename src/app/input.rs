@@ -52,6 +52,8 @@ pub enum Confirm {
     },
     /// A meeting checkpoint; `page` is the meeting view page to go back to.
     Checkpoint { page: Option<usize> },
+    /// Quitting while changes are still unsaved (they would be lost).
+    Quit,
 }
 
 /// What a text field is for.

@@ -607,3 +607,5 @@ fn another_officers_write_just_before_ours_is_not_hidden() {
     app.update(Action::Tick);
     assert_eq!(state(&app, "5.1.1").percent, 30.0);
 }
+
+mod quitting;

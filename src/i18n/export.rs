@@ -146,6 +146,14 @@ pub fn export_error(lang: Lang, e: &ExportError) -> String {
             "cannot write {}: {source}; any file already there is left unchanged",
             path.display()
         ),
+        (ExportError::NotAFile(path), Lang::Zh) => format!(
+            "{} 不是普通文件（是文件夹、管道、设备、套接字或失效的链接），不会覆盖它；请另选文件名",
+            path.display()
+        ),
+        (ExportError::NotAFile(path), Lang::En) => format!(
+            "{} is not a regular file (a folder, FIFO, device, socket or broken link); it is left alone: choose another file name",
+            path.display()
+        ),
         (ExportError::Stdout(source), Lang::Zh) => format!("无法写到标准输出：{source}"),
         (ExportError::Stdout(source), Lang::En) => {
             format!("cannot write to standard output: {source}")

@@ -198,6 +198,26 @@ fn duplicate_id() {
 }
 
 #[test]
+fn plan_id_that_could_name_another_folder() {
+    for bad in ["../../x", "a/b", "a\\\\b", "x y", "计划", "a.b"] {
+        let head = HEAD.replacen(
+            r#""id": "t""#,
+            &format!(r#""id": {}"#, serde_json::json!(bad)),
+            1,
+        );
+        let e = only_error(small(&head, TASK2).as_bytes());
+        assert_eq!(e.problem, PlanProblem::BadPlanId(bad.into()), "{bad}");
+        assert_eq!((e.line, e.path.as_str()), (2, "id"), "{bad}");
+    }
+    let e = only_error(small(&HEAD.replacen(r#""t""#, r#""../../x""#, 1), TASK2).as_bytes());
+    assert_eq!(
+        plan_error(Lang::Zh, &e),
+        "t.json:2:9: id: 计划编号 \"../../x\" 含有不允许的字符；只能用英文字母、数字、_ 和 -，如 \"xjw-2023\""
+    );
+    assert!(load(small(&HEAD.replacen(r#""t""#, r#""Plan_2024-b""#, 1), TASK2).as_bytes()).is_ok());
+}
+
+#[test]
 fn id_that_does_not_fit_the_hierarchy() {
     let e = only_error(small(HEAD, r#"{ "text": "任务二", "id": "1.2.1" }"#).as_bytes());
     assert_eq!((e.line, e.column), (7, 32));

@@ -78,7 +78,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     for e in history {
         lines.extend(history_lines(app, lang, e, node.level != Level::Task));
     }
-    Paragraph::new(lines)
+    Paragraph::new(super::all_shown(lines))
         .block(block)
         .wrap(Wrap { trim: false })
         .render(area, buf);

@@ -45,7 +45,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         status
     };
-    status.render(status_row, buf);
+    super::shown(status).render(status_row, buf);
     let mut hints = keymap::hints(&app.mode, lang);
     // "? 帮助" first, so it survives the narrowest footer.
     hints.sort_by_key(|(k, _)| *k != "?");

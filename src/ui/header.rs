@@ -46,7 +46,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             THEME.matched,
         ));
     }
-    Line::from(spans).render(top, buf);
+    super::shown(Line::from(spans)).render(top, buf);
 
     let overall = &app.progress.overall;
     let label = lang.pick("总体进度 ", "Overall ");

@@ -44,7 +44,7 @@ pub fn render(app: &App, page: usize, area: Rect, buf: &mut Buffer) {
         None => lang.pick("总览", "Overview").to_string(),
         Some(a) => format!("{} {}", lang.pick("领域", "Area"), a.id),
     };
-    Line::from(vec![
+    super::shown(Line::from(vec![
         Span::styled(lang.pick("会议视图 · ", "Meeting · "), THEME.key),
         Span::styled(report.title.clone(), THEME.title),
         Span::raw(format!(
@@ -54,7 +54,7 @@ pub fn render(app: &App, page: usize, area: Rect, buf: &mut Buffer) {
             page + 1,
             app.meeting_pages()
         )),
-    ])
+    ]))
     .render(top, buf);
     let sentence = focus.map_or_else(
         || report.summary.clone(),
@@ -293,7 +293,7 @@ fn render_clipped(lang: Lang, mut lines: Vec<Line>, area: Rect, buf: &mut Buffer
             THEME.dim,
         ));
     }
-    Paragraph::new(lines).render(area, buf);
+    Paragraph::new(super::all_shown(lines)).render(area, buf);
 }
 
 fn render_trend(

@@ -29,6 +29,15 @@ fn boxed(area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
     inner
 }
 
+/// The keys of the open popup or field, from the key table: "y/Enter 确定 · n/Esc 取消".
+fn key_hints(app: &App) -> String {
+    keymap::hints(&app.mode, app.lang)
+        .into_iter()
+        .map(|(k, w)| format!("{k} {w}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// Every key of the dashboard, in two columns.
 pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
@@ -90,7 +99,7 @@ pub fn render_warnings(app: &App, area: Rect, buf: &mut Buffer) {
         .iter()
         .flat_map(|w| [Line::styled(w.clone(), THEME.error), Line::raw("")])
         .collect();
-    Paragraph::new(lines)
+    Paragraph::new(super::all_shown(lines))
         .wrap(Wrap { trim: false })
         .render(body, buf);
     Line::styled(lang.pick("Esc 或 w 关闭", "Esc or w closes"), THEME.dim).render(foot, buf);
@@ -188,16 +197,24 @@ pub fn render_confirm(app: &App, c: &Confirm, area: Rect, buf: &mut Buffer) {
                 "Record a meeting checkpoint? Later changes are listed as \"changed since the last meeting\".",
             )
             .to_string(),
+        Confirm::Quit => {
+            let n = app.pending.len();
+            lang.pick(
+                &format!("还有{n}项修改未保存（正在重试写入）。现在退出，这些修改将丢失。仍然退出？"),
+                &format!("{n} changes are not saved yet (still retrying). Quitting now loses them. Quit anyway?"),
+            )
+            .to_string()
+        }
     };
     let inner = boxed(area, 60, 7, lang.pick("确认", "Confirm"), buf);
     let [body, foot] = inner.layout(&Layout::vertical([
         Constraint::Min(0),
         Constraint::Length(1),
     ]));
-    Paragraph::new(question)
+    Paragraph::new(super::shown(Line::raw(question)))
         .wrap(Wrap { trim: true })
         .render(body, buf);
-    Line::styled(lang.pick("y 确定 · n 取消", "y yes · n no"), THEME.dim).render(foot, buf);
+    Line::styled(key_hints(app), THEME.dim).render(foot, buf);
 }
 
 fn field_title(lang: Lang, kind: FieldKind, id: &str) -> String {
@@ -227,13 +244,7 @@ pub fn render_field(app: &App, f: &Field, area: Rect, buf: &mut Buffer) -> Optio
     (&f.input).render(input, buf);
     match &f.error {
         Some(e) => Line::styled(e.clone(), THEME.error).render(msg, buf),
-        None => {
-            let hints: Vec<String> = keymap::hints(&app.mode, lang)
-                .into_iter()
-                .map(|(k, w)| format!("{k} {w}"))
-                .collect();
-            Line::styled(hints.join(" · "), THEME.dim).render(msg, buf);
-        }
+        None => Line::styled(key_hints(app), THEME.dim).render(msg, buf),
     }
     let caret = f.input.screen_cursor();
     let (top, left) = f.input.scroll_offset();
