@@ -2,7 +2,6 @@
 //! terminal or document raw, exports replace only regular files, a saved change is never
 //! reported as failed, a closed pipe is no error, and unusable names are refused. The real
 //! binary (and the dashboard through the library) on folders built from scratch.
-#![allow(clippy::unwrap_used)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -21,7 +20,7 @@ use workplan::i18n::Lang;
 use workplan::journal::Store;
 use workplan::plan::LoadedPlan;
 
-mod common;
+use crate::common;
 
 const BIN: &str = env!("CARGO_BIN_EXE_workplan");
 
@@ -332,7 +331,7 @@ fn a_new_export_gets_0666_less_the_umask() {
 #[test]
 fn a_plan_id_that_leaves_the_folder_fails_the_check() {
     let desk = Desk::new();
-    let text = include_str!("../plan.json");
+    let text = include_str!("../../plan.json");
     let moved = text.replacen(r#""id": "xjw-2023""#, r#""id": "../../x""#, 1);
     assert_ne!(text, moved);
     let file = desk.dir.path().join("plan.json");

@@ -1,7 +1,6 @@
 //! A shared folder is hostile ground: what a colleague's file (or a sync tool, or an attacker)
 //! puts in the journal folder can neither make workplan write elsewhere, hang, forge a change,
 //! nor lose an acknowledged one. Each test builds its folder from scratch and runs the binary.
-#![allow(clippy::unwrap_used)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,7 +10,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-mod common;
+use crate::common;
 
 /// No command here may take longer: a hang is a failure, not a stuck test run.
 const LIMIT: Duration = Duration::from_secs(60);
