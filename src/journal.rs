@@ -193,7 +193,16 @@ pub fn merge(events: impl IntoIterator<Item = Event>) -> Vec<Event> {
 /// Merges the events of several files, one run per file: union by id, ordered by (time, id).
 /// Of two events with one id, the earlier is kept (at the same time, the one in the earlier run).
 pub fn merge_runs(runs: Vec<Vec<Event>>) -> Vec<Event> {
-    let total = runs.iter().map(Vec::len).sum();
+    let mut events = concat_sorted(runs);
+    let mut seen = foldhash::HashSet::with_capacity_and_hasher(events.len(), Default::default());
+    events.retain(|e| seen.insert(e.id));
+    events
+}
+
+/// The events of several runs in one list ordered by (time, id), equal keys in run order;
+/// duplicates are left as they are.
+fn concat_sorted(runs: Vec<Vec<Event>>) -> Vec<Event> {
+    let total: usize = runs.iter().map(Vec::len).sum();
     let mut runs = runs.into_iter();
     // Fresh memory is costly at this size: grow the first run in place and sort in place.
     let mut events = runs.next().unwrap_or_default();
@@ -204,8 +213,6 @@ pub fn merge_runs(runs: Vec<Vec<Event>>) -> Vec<Event> {
     if !events.is_sorted_by_key(|e| (e.at, e.id)) {
         sort_in_place(&mut events);
     }
-    let mut seen = foldhash::HashSet::with_capacity_and_hasher(total, Default::default());
-    events.retain(|e| seen.insert(e.id));
     events
 }
 

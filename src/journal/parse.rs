@@ -44,6 +44,8 @@ pub struct Parser {
     chained: bool,
     /// The checksum of the last line read, as the next line should name it.
     prev: Option<u32>,
+    /// The last `user` found to be the writer's, so that most lines are checked by one compare.
+    accepted: String,
 }
 
 impl Parser {
@@ -64,6 +66,7 @@ impl Parser {
             fallback: fallback.min(now),
             chained: true,
             prev: None,
+            accepted: String::new(),
         }
     }
 
@@ -138,6 +141,7 @@ impl Parser {
             }
         };
         if let Some(writer) = &self.writer
+            && event.user != self.accepted
             && file_stem_for(&event.user).to_lowercase() != *writer
         {
             let why = WarningKind::Forged {
@@ -152,6 +156,9 @@ impl Parser {
                 });
             }
             return self.warn(out, line.number, why);
+        }
+        if self.writer.is_some() && event.user != self.accepted {
+            self.accepted.clone_from(&event.user);
         }
         if event.at > self.latest_allowed {
             let placed = self.last_trusted.unwrap_or(self.fallback);

@@ -16,7 +16,7 @@ use super::parse::{Parsed, Parser};
 use super::seen::Seen;
 use super::store::{JournalError, err};
 use super::warning::{JournalWarning, REFUSED_LISTED, Refused, WarningKind, add};
-use super::{Event, merge_runs};
+use super::{Event, concat_sorted};
 use crate::storage::open::{NotRegular, open_read};
 
 /// Every event of the folder, merged, and what was skipped.
@@ -116,7 +116,7 @@ pub fn read_folder(
         }
     }
     let mut parsed = parse_all(&files);
-    let contested = refuse_contested(&files, &mut parsed, own);
+    let contested = settle_duplicates(&files, &mut parsed, own);
     let lengths: Vec<(PathBuf, u64)> = files
         .iter()
         .zip(&parsed)
@@ -131,7 +131,7 @@ pub fn read_folder(
     }
     let mut back = ReadBack {
         files: files.len(),
-        events: merge_runs(runs),
+        events: concat_sorted(runs),
         warnings,
         contested,
         refused,
@@ -143,10 +143,14 @@ pub fn read_folder(
     Ok(back)
 }
 
-/// Parses `files` on a fixed pool of threads, whatever their number.
+/// Parses `files` on a small pool of threads, whatever their number.
 fn parse_all(files: &[PathBuf]) -> Vec<Parsed> {
+    // A few more threads than cores, so that a handful of files of equal size keep every core
+    // busy to the end; never more than a fixed few, however many files.
     let threads = std::thread::available_parallelism()
         .map_or(2, usize::from)
+        .saturating_mul(2)
+        .clamp(4, 16)
         .min(files.len());
     let next = AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<Parsed>>> = files.iter().map(|_| Mutex::new(None)).collect();
@@ -223,76 +227,93 @@ fn stored_len(meta: &fs::Metadata) -> u64 {
     }
 }
 
-/// Keeps out of the state every event whose id stands in two files with different content,
-/// except the copy in the reader's own file, and reports each copy kept out. Returns their ids.
-fn refuse_contested(files: &[PathBuf], parsed: &mut [Parsed], own: Option<&Path>) -> Vec<Uuid> {
+/// Settles the ids that stand more than once across the files, so that afterwards each stands
+/// once: identical copies (a sync tool's conflicted copy, a file copied in twice) count once;
+/// copies with different content count for no one but the reader, whose own file's copy wins,
+/// and each copy kept out is reported. Returns the contested ids.
+fn settle_duplicates(files: &[PathBuf], parsed: &mut [Parsed], own: Option<&Path>) -> Vec<Uuid> {
     let total = parsed.iter().map(|p| p.events.len()).sum();
     let mut first: foldhash::HashMap<Uuid, (usize, usize)> =
         foldhash::HashMap::with_capacity_and_hasher(total, Default::default());
-    let mut contested: foldhash::HashMap<Uuid, Vec<(usize, usize)>> = Default::default();
+    let mut repeated: foldhash::HashMap<Uuid, Vec<(usize, usize)>> = Default::default();
     for (f, p) in parsed.iter().enumerate() {
         for (i, e) in p.events.iter().enumerate() {
-            match first.get(&e.id) {
-                None => {
-                    first.insert(e.id, (f, i));
-                }
-                Some(&(f0, i0)) => {
-                    let places = contested.entry(e.id).or_default();
-                    if places.is_empty() {
-                        places.push((f0, i0));
-                    }
-                    places.push((f, i));
-                }
+            if let Some(&place) = first.get(&e.id) {
+                repeated
+                    .entry(e.id)
+                    .or_insert_with(|| vec![place])
+                    .push((f, i));
+            } else {
+                first.insert(e.id, (f, i));
             }
         }
     }
-    let mut refused: Vec<(usize, usize, usize)> = Vec::new(); // file, event, other file
-    let mut ids = Vec::new();
-    for (id, places) in &contested {
+    // Per file, the events to take out: (file, index, the other file when contested).
+    let mut out: Vec<(usize, usize, Option<usize>)> = Vec::new();
+    let mut contested = Vec::new();
+    for (id, places) in &repeated {
         let (f0, i0) = places[0];
         let event = &parsed[f0].events[i0];
         if places.iter().all(|&(f, i)| parsed[f].events[i] == *event) {
-            continue; // copies of one event (a conflicted copy, a file copied in twice)
+            out.extend(places[1..].iter().map(|&(f, i)| (f, i, None)));
+            continue;
         }
-        ids.push(*id);
+        contested.push(*id);
         let mine = places
             .iter()
-            .find(|&&(f, _)| own.is_some_and(|o| files[f] == o));
+            .copied()
+            .find(|&(f, _)| own.is_some_and(|o| files[f] == o));
         for &(f, i) in places {
-            if mine.is_some_and(|&(mf, mi)| (mf, mi) == (f, i)) {
-                continue;
+            if mine != Some((f, i)) {
+                let other = places.iter().map(|&(g, _)| g).find(|&g| g != f);
+                out.push((f, i, Some(other.unwrap_or(f))));
             }
-            let other = places
-                .iter()
-                .map(|&(g, _)| g)
-                .find(|&g| g != f)
-                .unwrap_or(f);
-            refused.push((f, i, other));
         }
     }
-    refused.sort_unstable();
-    for &(f, i, other) in refused.iter().rev() {
-        let line = parsed[f].lines.get(i).map_or(0, |&l| l as usize);
-        let why = WarningKind::Contested {
-            other: files[other].clone(),
-        };
-        let p = &mut parsed[f];
-        add(
-            &mut p.warnings,
-            JournalWarning::new(files[f].clone(), line, why.clone()),
-        );
-        let event = p.events.remove(i);
-        p.lines.remove(i);
-        if p.refused.len() < REFUSED_LISTED {
-            p.refused.push(Refused {
-                event,
-                file: files[f].clone(),
-                line,
-                why,
-            });
+    out.sort_unstable();
+    for (f, p) in parsed.iter_mut().enumerate() {
+        let start = out.partition_point(|&(g, _, _)| g < f);
+        let end = out.partition_point(|&(g, _, _)| g <= f);
+        let mine = &out[start..end];
+        if mine.is_empty() {
+            continue;
+        }
+        let lines: Vec<usize> = mine.iter().map(|&(_, i, _)| p.lines[i] as usize).collect();
+        let (mut k, mut idx) = (0, 0);
+        let taken: Vec<Event> = p
+            .events
+            .extract_if(.., |_| {
+                let hit = mine.get(k).is_some_and(|&(_, i, _)| i == idx);
+                k += usize::from(hit);
+                idx += 1;
+                hit
+            })
+            .collect();
+        let (mut k, mut idx) = (0, 0);
+        p.lines.retain(|_| {
+            let hit = mine.get(k).is_some_and(|&(_, i, _)| i == idx);
+            k += usize::from(hit);
+            idx += 1;
+            !hit
+        });
+        for ((event, &(_, _, other)), line) in taken.into_iter().zip(mine).zip(lines) {
+            let Some(other) = other else { continue };
+            let why = WarningKind::Contested {
+                other: files[other].clone(),
+            };
+            let warning = JournalWarning::new(files[f].clone(), line, why.clone());
+            add(&mut p.warnings, warning);
+            if p.refused.len() < REFUSED_LISTED {
+                p.refused.push(Refused {
+                    event,
+                    file: files[f].clone(),
+                    line,
+                    why,
+                });
+            }
         }
     }
-    ids
+    contested
 }
 
 /// A cheap fingerprint of the folder's journal files (names, sizes, modification times):
