@@ -4,80 +4,22 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use assert_cmd::Command;
 use serde_json::Value;
-use tempfile::TempDir;
 
 use crate::common;
+use crate::desk::Desk;
+#[cfg(unix)]
+use crate::desk::{mkfifo, symlink};
 
-/// No command here may take longer: a hang is a failure, not a stuck test run.
-const LIMIT: Duration = Duration::from_secs(60);
-
-/// One computer with the shared folder and its own local copy of events, as officers have it.
-struct Desk {
-    dir: TempDir,
-}
-
+/// What only these tests ask of a desk.
 impl Desk {
-    fn new() -> Self {
-        let desk = Self {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        fs::create_dir_all(desk.journal()).unwrap();
-        desk
-    }
-
-    fn journal(&self) -> PathBuf {
-        self.dir.path().join("shared").join("xjw-2023")
-    }
-
-    fn file(&self, name: &str) -> PathBuf {
-        self.journal().join(name)
-    }
-
-    fn cache(&self) -> PathBuf {
-        self.dir.path().join("cache")
-    }
-
     /// A file outside the shared folder that nothing may touch.
     #[cfg(unix)]
     fn decoy(&self, name: &str, content: &str) -> PathBuf {
         let path = self.dir.path().join(name);
         fs::write(&path, content).unwrap();
         path
-    }
-
-    fn cmd(&self, user: &str) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_workplan"));
-        for var in ["WORKPLAN_PLAN", "LC_ALL", "LC_MESSAGES", "LANG"] {
-            c.env_remove(var);
-        }
-        c.env("WORKPLAN_DATA_DIR", self.dir.path().join("shared"))
-            .env("WORKPLAN_USER", user)
-            .env("WORKPLAN_CONFIG_DIR", self.dir.path().join("config"))
-            .env("WORKPLAN_CACHE_DIR", self.cache())
-            .args(["--today", "2023-09-01", "--lang", "zh"])
-            .timeout(LIMIT);
-        c
-    }
-
-    /// Runs a command that must succeed: (stdout, stderr).
-    fn ok(&self, user: &str, args: &[&str]) -> (String, String) {
-        let out = self.cmd(user).args(args).assert().success();
-        let o = out.get_output();
-        (
-            String::from_utf8_lossy(&o.stdout).into_owned(),
-            String::from_utf8_lossy(&o.stderr).into_owned(),
-        )
-    }
-
-    /// Runs a command that must fail, in time: its stderr.
-    #[cfg(unix)]
-    fn fails(&self, user: &str, args: &[&str]) -> String {
-        let out = self.cmd(user).args(args).assert().failure();
-        String::from_utf8_lossy(&out.get_output().stderr).into_owned()
     }
 
     /// The state of one task as `status --format json` gives it to `user`.
@@ -116,17 +58,6 @@ fn line(id: &str, at: &str, user: &str, change: &str) -> String {
 
 const ID1: &str = "01890a5d-ac96-774b-bcce-b302099a8057";
 const ID2: &str = "01890a5d-ac96-774b-bcce-b302099a8058";
-
-#[cfg(unix)]
-fn symlink(target: &Path, link: &Path) {
-    std::os::unix::fs::symlink(target, link).unwrap();
-}
-
-#[cfg(unix)]
-fn mkfifo(path: &Path) {
-    let made = std::process::Command::new("mkfifo").arg(path).status();
-    assert!(made.unwrap().success());
-}
 
 #[cfg(unix)]
 #[test]

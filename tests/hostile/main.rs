@@ -7,6 +7,8 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+/// One temporary computer and the program run on it.
+mod desk;
 /// What a colleague's file in the shared folder cannot do.
 mod folder;
 /// What text and names from the folder cannot do to the terminal, documents and files.

@@ -4,15 +4,13 @@
 //! binary (and the dashboard through the library) on folders built from scratch.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-use assert_cmd::Command;
 use jiff::civil::date;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tempfile::TempDir;
 use workplan::action::Action;
 use workplan::app::App;
 use workplan::context::Context;
@@ -21,8 +19,7 @@ use workplan::journal::Store;
 use workplan::plan::LoadedPlan;
 
 use crate::common;
-
-const BIN: &str = env!("CARGO_BIN_EXE_workplan");
+use crate::desk::{BIN, Desk};
 
 /// What a hostile colleague writes: retitle the window, ring the bell, clear the screen, flip
 /// the text's direction, and a C1 CSI.
@@ -30,53 +27,11 @@ const HOSTILE: &str = "进展\x1b]0;pwned\x07 \x1b[2J \u{202e}倒 \u{9b}31m";
 /// A colleague whose very name (and so journal file) carries an escape sequence.
 const HOSTILE_USER: &str = "王\x1b[2J敏";
 
-/// One temporary computer with a journal folder for the 2023 plan.
-struct Desk {
-    dir: TempDir,
-}
-
+/// What only these tests ask of a desk.
 impl Desk {
-    fn new() -> Self {
-        Self {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn data(&self) -> PathBuf {
-        self.dir.path().join("data")
-    }
-
-    fn journal(&self) -> PathBuf {
-        self.data().join("xjw-2023")
-    }
-
-    /// `program` as 张华 on this desk, with no settings file and no local copy; a plain
-    /// process, for the tests that hand it a special standard output or run it under `sh`.
-    fn process(&self, program: &str) -> std::process::Command {
-        let mut c = std::process::Command::new(program);
-        for var in ["WORKPLAN_PLAN", "LC_ALL", "LC_MESSAGES", "LANG"] {
-            c.env_remove(var);
-        }
-        c.env("WORKPLAN_DATA_DIR", self.data())
-            .env("WORKPLAN_USER", "张华")
-            .env("WORKPLAN_CONFIG_DIR", self.dir.path().join("config"))
-            .env("WORKPLAN_CACHE_DIR", "")
-            .current_dir(self.dir.path());
-        c
-    }
-
-    /// `workplan` as 张华, in Chinese, as of 2023-09-01.
-    fn cmd(&self) -> Command {
-        let mut c = Command::from_std(self.process(BIN));
-        c.timeout(Duration::from_secs(60))
-            .args(["--today", "2023-09-01", "--lang", "zh"]);
-        c
-    }
-
     /// Puts the colleagues' journals in the folder: 李强's note, owner and meeting title, an
     /// event on a task the plan does not have, and a file named with an escape sequence.
     fn with_hostile_journals(self) -> Self {
-        fs::create_dir_all(self.journal()).unwrap();
         let line = |n: u32, user: &str, body: serde_json::Value| {
             let mut v = serde_json::json!({
                 "id": format!("0187d6b4-5c00-7000-8000-{n:012}"),
@@ -107,16 +62,6 @@ impl Desk {
         .unwrap();
         self
     }
-
-    /// Runs a command that must succeed; its standard output and error.
-    fn run(&self, args: &[&str]) -> (String, String) {
-        let out = self.cmd().args(args).assert().success();
-        let o = out.get_output();
-        (
-            String::from_utf8(o.stdout.clone()).unwrap(),
-            String::from_utf8(o.stderr.clone()).unwrap(),
-        )
-    }
 }
 
 /// Fails when `text` holds a character from [`HOSTILE`] that a terminal would obey; and when
@@ -134,14 +79,14 @@ fn assert_harmless(text: &str, what: &str) {
 #[test]
 fn status_shows_a_hostile_owner_harmlessly() {
     let desk = Desk::new().with_hostile_journals();
-    let (out, _) = desk.run(&["status"]);
+    let (out, _) = desk.ok("张华", &["status"]);
     assert_harmless(&out, "status");
 }
 
 #[test]
 fn log_shows_hostile_notes_users_and_titles_harmlessly() {
     let desk = Desk::new().with_hostile_journals();
-    let (out, _) = desk.run(&["log"]);
+    let (out, _) = desk.ok("张华", &["log"]);
     assert_harmless(&out, "log");
     assert!(out.contains("倒"), "{out}");
 }
@@ -149,7 +94,7 @@ fn log_shows_hostile_notes_users_and_titles_harmlessly() {
 #[test]
 fn warnings_on_stderr_quote_file_names_and_ids_harmlessly() {
     let desk = Desk::new().with_hostile_journals();
-    let (_, err) = desk.run(&["status"]);
+    let (_, err) = desk.ok("张华", &["status"]);
     assert!(err.contains("9.9"), "the orphan is reported: {err}");
     assert_harmless(&err, "warnings");
 }
@@ -157,13 +102,13 @@ fn warnings_on_stderr_quote_file_names_and_ids_harmlessly() {
 #[test]
 fn set_undo_and_meeting_echo_harmlessly() {
     let desk = Desk::new().with_hostile_journals();
-    let (out, _) = desk.run(&["set", "1.1.1", "--note", HOSTILE]);
+    let (out, _) = desk.ok("张华", &["set", "1.1.1", "--note", HOSTILE]);
     assert_harmless(&out, "set");
     // Undoing an owner change restores 李强's owner, and says so.
-    desk.run(&["set", "1.1.1", "--owner", "党建办"]);
-    let (out, _) = desk.run(&["undo"]);
+    desk.ok("张华", &["set", "1.1.1", "--owner", "党建办"]);
+    let (out, _) = desk.ok("张华", &["undo"]);
     assert_harmless(&out, "undo");
-    let (out, _) = desk.run(&["meeting", "--title", HOSTILE]);
+    let (out, _) = desk.ok("张华", &["meeting", "--title", HOSTILE]);
     assert_harmless(&out, "meeting");
 }
 
@@ -171,7 +116,7 @@ fn set_undo_and_meeting_echo_harmlessly() {
 fn markdown_csv_and_html_exports_carry_no_control_characters() {
     let desk = Desk::new().with_hostile_journals();
     for format in ["md", "csv", "html"] {
-        let (out, _) = desk.run(&["export", "--format", format, "-o", "-"]);
+        let (out, _) = desk.ok("张华", &["export", "--format", format, "-o", "-"]);
         assert_harmless(&out, format);
     }
 }
@@ -179,7 +124,7 @@ fn markdown_csv_and_html_exports_carry_no_control_characters() {
 #[test]
 fn json_stays_exact() {
     let desk = Desk::new().with_hostile_journals();
-    let (out, _) = desk.run(&["status", "--format", "json"]);
+    let (out, _) = desk.ok("张华", &["status", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     let task = common::tasks(&json).find(|t| t["id"] == "1.1.1").unwrap();
     assert_eq!(task["note"], HOSTILE);
@@ -249,7 +194,7 @@ fn export_refuses_a_fifo_and_does_not_hang() {
             .success()
     );
     let out = desk
-        .cmd()
+        .cmd("张华")
         .args(["export", "--format", "md", "-o"])
         .arg(&fifo)
         .timeout(Duration::from_secs(20))
@@ -270,7 +215,7 @@ fn export_refuses_a_socket() {
     let desk = Desk::new();
     let socket = desk.dir.path().join("minutes.md");
     let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
-    desk.cmd()
+    desk.cmd("张华")
         .args(["export", "--format", "md", "-o"])
         .arg(&socket)
         .assert()
@@ -299,7 +244,7 @@ fn export_through_a_link_writes_the_file_it_points_to_and_keeps_its_mode() {
     fs::set_permissions(&decoy, fs::Permissions::from_mode(0o640)).unwrap();
     let link = desk.dir.path().join("minutes.md");
     std::os::unix::fs::symlink(&decoy, &link).unwrap();
-    let (out, _) = desk.run(&["export", "--format", "md", "-o", "minutes.md"]);
+    let (out, _) = desk.ok("张华", &["export", "--format", "md", "-o", "minutes.md"]);
     assert!(out.contains("decoy.md"), "says where it wrote: {out}");
     assert!(
         fs::symlink_metadata(&link)
@@ -316,7 +261,7 @@ fn export_through_a_link_writes_the_file_it_points_to_and_keeps_its_mode() {
 fn a_new_export_gets_0666_less_the_umask() {
     let desk = Desk::new();
     let run = desk
-        .process("sh")
+        .process("sh", "张华")
         .args([
             "-c",
             "umask 027 && exec \"$BIN\" --lang zh export --format md -o new.md",
@@ -336,7 +281,7 @@ fn a_plan_id_that_leaves_the_folder_fails_the_check() {
     assert_ne!(text, moved);
     let file = desk.dir.path().join("plan.json");
     fs::write(&file, moved).unwrap();
-    let out = desk.cmd().arg("check").arg(&file).assert().failure();
+    let out = desk.cmd("张华").arg("check").arg(&file).assert().failure();
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(
         err.contains("plan.json:2:") && err.contains("../../x"),
@@ -355,7 +300,7 @@ fn closed_pipe() -> Stdio {
 fn a_saved_change_exits_0_when_its_confirmation_cannot_be_printed() {
     let desk = Desk::new();
     let run = desk
-        .process(BIN)
+        .process(BIN, "张华")
         .args(["set", "1.1.1", "--percent", "50"])
         .stdout(closed_pipe())
         .output()
@@ -367,7 +312,7 @@ fn a_saved_change_exits_0_when_its_confirmation_cannot_be_printed() {
     #[cfg(unix)]
     {
         let run = desk
-            .process("sh")
+            .process("sh", "张华")
             .args(["-c", "exec \"$BIN\" set 1.1.1 --percent 60 >&-"])
             .env("BIN", BIN)
             .output()
@@ -381,10 +326,10 @@ fn a_saved_change_exits_0_when_its_confirmation_cannot_be_printed() {
 #[test]
 fn a_closed_pipe_ends_status_and_log_quietly() {
     let desk = Desk::new();
-    desk.run(&["set", "1.1.1", "--percent", "50"]);
+    desk.ok("张华", &["set", "1.1.1", "--percent", "50"]);
     for command in ["status", "log"] {
         let run = desk
-            .process(BIN)
+            .process(BIN, "张华")
             .arg(command)
             .stdout(closed_pipe())
             .output()
@@ -402,7 +347,7 @@ fn unusable_user_names_are_refused_naming_where_they_came_from() {
         "", ".", "..", "a/b", "a\\b", "CON", "lpt1.txt", "x.", "a:b", "a\x1bb",
     ] {
         let out = desk
-            .cmd()
+            .cmd("张华")
             .env("WORKPLAN_USER", name)
             .args(["set", "1.1.1", "--percent", "50"])
             .assert()
@@ -415,7 +360,7 @@ fn unusable_user_names_are_refused_naming_where_they_came_from() {
         assert_eq!(err.lines().count(), 1, "one line: {err}");
         assert!(!err.contains('\x1b'), "{err}");
         let out = desk
-            .cmd()
+            .cmd("张华")
             .args(["--user", name, "set", "1.1.1", "--percent", "50"])
             .assert()
             .failure();
@@ -430,7 +375,7 @@ fn unusable_user_names_are_refused_naming_where_they_came_from() {
     )
     .unwrap();
     let out = desk
-        .cmd()
+        .cmd("张华")
         .env_remove("WORKPLAN_USER")
         .arg("status")
         .assert()
@@ -439,7 +384,7 @@ fn unusable_user_names_are_refused_naming_where_they_came_from() {
     assert!(err.contains("设置文件") && err.contains("\"..\""), "{err}");
     fs::remove_file(desk.dir.path().join("config/config.toml")).unwrap();
     let out = desk
-        .cmd()
+        .cmd("张华")
         .env_remove("WORKPLAN_USER")
         .env("USER", ".")
         .env("USERNAME", ".")
@@ -449,5 +394,6 @@ fn unusable_user_names_are_refused_naming_where_they_came_from() {
         .failure();
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(err.contains("系统用户名"), "{err}");
-    assert!(!desk.journal().exists(), "nothing was written");
+    let written = fs::read_dir(desk.journal()).unwrap().count();
+    assert_eq!(written, 0, "nothing was written");
 }
