@@ -86,6 +86,7 @@ fn app(plan: LoadedPlan, dir: &Path) -> App {
         plan,
         store,
         today: date(2023, 9, 1),
+        until: None,
     })
 }
 

@@ -41,6 +41,9 @@ pub struct App {
     pub plan: LoadedPlan,
     pub lang: Lang,
     pub today: Date,
+    /// Set when looking back at a past day: events after it are left out, and nothing can be
+    /// changed.
+    pub until: Option<jiff::Timestamp>,
     pub store: Store,
     /// Changes that could not be written yet: shown as unsaved, retried on every tick.
     pub pending: Vec<Event>,
@@ -74,6 +77,7 @@ impl App {
             plan,
             store,
             today,
+            until,
         } = ctx;
         let tree = TreeState::new(&plan);
         let progress = progress::fold(&plan, Vec::new(), today);
@@ -81,6 +85,7 @@ impl App {
             plan,
             lang,
             today,
+            until,
             store,
             pending: Vec::new(),
             progress,
@@ -341,6 +346,10 @@ impl App {
 
     /// Writes events durably before they show; when the disk refuses, keeps them as unsaved.
     pub(super) fn commit(&mut self, mut events: Vec<Event>) {
+        if self.until.is_some() {
+            self.notice = Some(Notice::Info(i18n::looking_back(self.lang).to_string()));
+            return;
+        }
         edit::mark_seen(&self.plan, &self.progress, &mut events);
         self.pending.extend(events.iter().cloned());
         self.flush();
@@ -371,7 +380,7 @@ impl App {
 
     /// Folds `events` (the merged journal and unsaved changes) and refreshes what depends on it.
     fn refold(&mut self, events: Vec<Event>) {
-        self.progress = progress::fold(&self.plan, events, self.today);
+        self.progress = progress::fold_until(&self.plan, events, self.today, self.until);
         let keep = self.selected();
         self.tree
             .rebuild(&self.plan, &self.progress, self.filter.as_ref(), keep);

@@ -131,7 +131,7 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
     let ctx = Context::load(global).map_err(Failure)?;
     match command {
         Command::Status { format } => {
-            let progress = load_progress(&ctx, err)?;
+            let progress = load_view(&ctx, err)?;
             status(&ctx, &progress, *format, out)
         }
         Command::Set {
@@ -155,7 +155,7 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             id,
             format,
         } => {
-            let (progress, refused) = load(&ctx, err)?;
+            let (progress, refused) = load(&ctx, ctx.until, err)?;
             log(
                 &ctx,
                 &progress,
@@ -185,7 +185,7 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             let format = format
                 .or_else(|| output.as_deref().and_then(export::Format::from_path))
                 .ok_or_else(|| Failure(i18n::export_format_needed(ctx.lang)))?;
-            let progress = load_progress(&ctx, err)?;
+            let progress = load_view(&ctx, err)?;
             let written = export::export(
                 format,
                 &ctx.plan,
@@ -216,14 +216,24 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
     }
 }
 
-/// Reads the journal and folds it, reporting skipped lines on `err`.
+/// Reads the journal and folds all of it, reporting skipped lines on `err`: what a change is
+/// made against.
 pub fn load_progress(ctx: &Context, err: Out) -> Result<Progress, Failure> {
-    load(ctx, err).map(|(progress, _)| progress)
+    load(ctx, None, err).map(|(progress, _)| progress)
 }
 
-/// Reads the journal and folds it, reporting skipped lines on `err`; also the events kept out
-/// of the state, for the history to show.
-fn load(ctx: &Context, err: Out) -> Result<(Progress, Vec<Refused>), Failure> {
+/// Reads the journal and folds it as it stood at the as-of date, for showing.
+fn load_view(ctx: &Context, err: Out) -> Result<Progress, Failure> {
+    load(ctx, ctx.until, err).map(|(progress, _)| progress)
+}
+
+/// Reads the journal and folds what came before `until`, reporting skipped lines and events
+/// left out on `err`; also the events kept out of the state, for the history to show.
+fn load(
+    ctx: &Context,
+    until: Option<jiff::Timestamp>,
+    err: Out,
+) -> Result<(Progress, Vec<Refused>), Failure> {
     let back = ctx
         .store
         .read()
@@ -231,9 +241,19 @@ fn load(ctx: &Context, err: Out) -> Result<(Progress, Vec<Refused>), Failure> {
     for w in &back.warnings {
         say(err, &i18n::journal_warning(ctx.lang, w))?;
     }
-    let progress = progress::fold(&ctx.plan, back.events, ctx.today);
+    let progress = progress::fold_until(&ctx.plan, back.events, ctx.today, until);
     for w in i18n::progress_warnings(ctx.lang, &progress) {
         say(err, &w)?;
+    }
+    if progress.hidden > 0 {
+        let note = i18n::hidden_later(ctx.lang, progress.hidden);
+        writeln!(
+            err,
+            "{} {}{note}",
+            i18n::term(ctx.lang, i18n::Term::AsOf),
+            ctx.today
+        )
+        .map_err(io_fail)?;
     }
     Ok((progress, back.refused))
 }

@@ -37,6 +37,28 @@ pub struct Context {
     pub plan: LoadedPlan,
     pub store: Store,
     pub today: Date,
+    /// Set when `--today` names a past day: the end of that day, after which events are left
+    /// out of what is shown, so the day is seen as it was.
+    pub until: Option<jiff::Timestamp>,
+}
+
+/// The end of `day` in this computer's time zone, when `day` is before today: what a view as
+/// of that day leaves out comes after it.
+pub fn end_of_past_day(day: Date) -> Option<jiff::Timestamp> {
+    end_of_past_day_at(day, crate::clock::today())
+}
+
+/// The end of `day` in this computer's time zone, when `day` is before `today`.
+pub fn end_of_past_day_at(day: Date, today: Date) -> Option<jiff::Timestamp> {
+    if day >= today {
+        return None;
+    }
+    let next = day.tomorrow().ok()?;
+    let start = next
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .ok()?
+        .timestamp();
+    start.checked_sub(jiff::SignedDuration::from_nanos(1)).ok()
 }
 
 impl Global {
@@ -163,9 +185,12 @@ impl Context {
             }
         };
         let user = user_name(lang, global.user.clone(), config.user)?;
-        let today = match &global.today {
-            Some(s) => parse_date(lang, "--today", s)?,
-            None => jiff::ZonedDateTime::now().date(),
+        let (today, until) = match &global.today {
+            Some(s) => {
+                let day = parse_date(lang, "--today", s)?;
+                (day, end_of_past_day(day))
+            }
+            None => (crate::clock::today(), None),
         };
         let mut store = Store::new(&data_dir, &plan.plan.id, &user);
         if let Some(root) = cache_dir() {
@@ -176,6 +201,7 @@ impl Context {
             plan,
             store,
             today,
+            until,
         })
     }
 }

@@ -358,6 +358,23 @@ pub fn describe_net(
     }
 }
 
+/// After the as-of date, when looking back: how many later events are left out.
+pub fn hidden_later(lang: Lang, hidden: usize) -> String {
+    match (hidden, lang) {
+        (0, _) => String::new(),
+        (n, Lang::Zh) => format!("（回看：其后 {n} 条记录未计入）"),
+        (n, Lang::En) => format!(" (looking back: {n} later events left out)"),
+    }
+}
+
+/// Why nothing can be changed while looking back at a past day.
+pub fn looking_back(lang: Lang) -> &'static str {
+    lang.pick(
+        "正在回看过去的日期（--today），不能修改；去掉 --today 后再改",
+        "looking back at a past day (--today): nothing can be changed; start without --today to make changes",
+    )
+}
+
 /// A meeting checkpoint in words.
 pub fn describe_meeting(lang: Lang, title: Option<&str>) -> String {
     match title {

@@ -144,7 +144,7 @@ impl Event {
     pub fn new(user: &str, body: Body) -> Self {
         Self {
             id: Uuid::now_v7(),
-            at: Timestamp::now(),
+            at: crate::clock::now(),
             user: user.to_string(),
             body,
         }

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod context;
 pub mod edit;

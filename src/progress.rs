@@ -228,6 +228,25 @@ pub struct Progress {
     pub undone: HashSet<Uuid>,
     /// For each event in a conflict, the events it conflicts with (both ways round).
     pub conflicts: HashMap<usize, Vec<usize>>,
+    /// How many events were left out for coming after the as-of moment (see [`fold_until`]).
+    pub hidden: usize,
+}
+
+/// Folds the plan and the merged events, as they stood at the moment `until`, into the state of
+/// every node as of `as_of`: events after `until` are left out (and counted), so a past day
+/// or meeting is seen as it was.
+pub fn fold_until(
+    plan: &LoadedPlan,
+    mut events: Vec<Event>,
+    as_of: Date,
+    until: Option<jiff::Timestamp>,
+) -> Progress {
+    let kept = until.map_or(events.len(), |t| events.partition_point(|e| e.at <= t));
+    let hidden = events.len() - kept;
+    events.truncate(kept);
+    let mut progress = fold(plan, events, as_of);
+    progress.hidden = hidden;
+    progress
 }
 
 /// Folds the plan and the merged events into the state of every node as of `as_of`.
@@ -346,6 +365,7 @@ pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
         meetings,
         undone,
         conflicts,
+        hidden: 0,
     }
 }
 

@@ -117,6 +117,7 @@ fn a_removed_task_keeps_its_events_as_orphans() {
         plan: loaded,
         store,
         today: date(2023, 9, 1),
+        until: None,
     });
     assert!(
         app.warnings.iter().any(|w| w.contains("1.1.3")),

@@ -74,6 +74,7 @@ fn app_with(dir: &Path, plan: LoadedPlan, lang: Lang, events: &[Event]) -> App {
         plan,
         store,
         today: date(2023, 9, 1),
+        until: None,
     })
 }
 

@@ -43,6 +43,7 @@ impl Machine {
             .env("WORKPLAN_USER", user)
             .env("WORKPLAN_CONFIG_DIR", self.dir.path().join("config"))
             .env("WORKPLAN_CACHE_DIR", self.dir.path().join("cache"))
+            .env(common::NOW.0, common::NOW.1)
             .args(["--today", "2023-09-01", "--lang", "zh"]);
         c
     }

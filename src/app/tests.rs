@@ -16,6 +16,7 @@ fn app_in(dir: &Path, user: &str) -> App {
         plan,
         store,
         today: date(2023, 9, 1),
+        until: None,
     });
     app.update(Action::Resize(100, 30));
     app
@@ -608,4 +609,5 @@ fn another_officers_write_just_before_ours_is_not_hidden() {
     assert_eq!(state(&app, "5.1.1").percent, 30.0);
 }
 
+mod looking_back;
 mod quitting;

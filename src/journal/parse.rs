@@ -57,7 +57,7 @@ impl Parser {
 
     /// A parser for lines that came from `path` but belong to `writer`.
     pub fn with_writer(path: PathBuf, writer: Option<String>, fallback: Timestamp) -> Self {
-        let now = Timestamp::now();
+        let now = crate::clock::now();
         Self {
             path,
             writer,

@@ -34,13 +34,16 @@ pub fn unseen_rivals(events: &[Event], history: &[usize], index: usize) -> Vec<u
     let Some(after) = change.after else {
         return Vec::new(); // written before conflicts were recorded
     };
-    // Stop at the change its writer saw, or once older than that change (ids are v7: they
-    // carry their time).
-    let seen_at = after.get_timestamp().map(|t| t.to_unix().0);
+    // Stop at the change its writer saw, or once older than that change: ids are v7 and carry
+    // the time they were made, on one clock with each other (an event's `at` may have been
+    // moved later, to follow what its writer had seen).
+    let made = |id: uuid::Uuid| id.get_timestamp().map(|t| t.to_unix());
+    let seen_at = made(after);
     let mut rivals = Vec::new();
     for &j in history.iter().rev().take(LOOK_BACK) {
         let other = &events[j];
-        if other.id == after || seen_at.is_some_and(|s| other.at.as_second() < s as i64) {
+        let older = matches!((made(other.id), seen_at), (Some(o), Some(s)) if o < s);
+        if other.id == after || older {
             break;
         }
         let Some(o) = other.change() else { continue };

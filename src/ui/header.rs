@@ -18,6 +18,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let mut spans = vec![
         Span::styled(app.plan.plan.title.clone(), THEME.title),
         Span::raw(format!("  {} {}", lang.pick("截至", "as of"), app.today)),
+        Span::styled(i18n::hidden_later(lang, app.progress.hidden), THEME.matched),
         Span::styled(
             format!("  {} {}", lang.pick("用户", "user"), app.store.user()),
             THEME.label,

@@ -13,9 +13,14 @@ pub fn tasks(status: &Value) -> impl Iterator<Item = &Value> {
         .flat_map(|i| i["tasks"].as_array().into_iter().flatten())
 }
 
-/// Settings that keep a test's run of the binary away from the machine's own settings file and
-/// local copy of events: no settings file, no local copy.
-pub const ISOLATED: [(&str, &str); 2] = [
+/// The moment the tests' runs of the binary take as now: the morning of 2023-09-01 in Shanghai,
+/// the as-of date they look at, so that what they write is not after it.
+pub const NOW: (&str, &str) = ("WORKPLAN_NOW", "2023-09-01T02:00:00Z");
+
+/// Settings that keep a test's run of the binary away from the machine's own settings file,
+/// local copy of events and clock: no settings file, no local copy, [`NOW`].
+pub const ISOLATED: [(&str, &str); 3] = [
+    NOW,
     ("WORKPLAN_CACHE_DIR", ""),
     (
         "WORKPLAN_CONFIG_DIR",

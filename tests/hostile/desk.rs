@@ -59,6 +59,7 @@ impl Desk {
             .env("WORKPLAN_USER", user)
             .env("WORKPLAN_CONFIG_DIR", self.dir.path().join("config"))
             .env("WORKPLAN_CACHE_DIR", self.cache())
+            .env(crate::common::NOW.0, crate::common::NOW.1)
             .current_dir(self.dir.path());
         c
     }

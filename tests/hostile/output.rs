@@ -144,6 +144,7 @@ fn the_dashboard_draws_hostile_text_harmlessly() {
         plan,
         store,
         today: date(2023, 9, 1),
+        until: None,
     });
     let (w, h) = (120, 40);
     app.update(Action::Resize(w, h));
