@@ -88,14 +88,17 @@ pub enum Command {
         #[arg(long)]
         title: Option<String>,
     },
-    /// Write the 台账 and the meeting summary to a file (written atomically).
+    /// Write the meeting handout and the 台账 to a file (written atomically).
     Export {
-        /// md|csv|xlsx|html|json (default: from the output file's extension)
+        /// md|csv|xlsx|html|docx|json (default: from the output file's extension)
         #[arg(long, value_enum)]
-        format: Option<export::Format>,
-        /// File or folder to write; default: standard output, or <plan id>-<as of>.xlsx here
+        format: Option<export::Output>,
+        /// File or folder to write; default: standard output, or <plan id>-<as of>.xlsx|docx here
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// One page per 责任部门 with its red and yellow tasks (md, html, docx, xlsx)
+        #[arg(long)]
+        by_owner: bool,
     },
     /// Validate a plan file (default: the plan in use).
     Check { file: Option<PathBuf> },
@@ -181,16 +184,24 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             edit::mark_seen(&ctx.plan, &progress, &mut events);
             save(&ctx, &events, out)
         }
-        Command::Export { format, output } => {
+        Command::Export {
+            format,
+            output,
+            by_owner,
+        } => {
             let format = format
-                .or_else(|| output.as_deref().and_then(export::Format::from_path))
+                .or_else(|| output.as_deref().and_then(export::Output::from_path))
                 .ok_or_else(|| Failure(i18n::export_format_needed(ctx.lang)))?;
             let progress = load_view(&ctx, err)?;
-            let written = export::export(
+            let options = export::Options {
+                by_owner: *by_owner,
+            };
+            let written = export::export_with(
                 format,
                 &ctx.plan,
                 &progress,
                 ctx.lang,
+                options,
                 output.as_deref(),
                 out,
             )

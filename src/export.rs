@@ -1,10 +1,12 @@
-//! The 台账 and the meeting summary as Markdown, CSV, XLSX, HTML and JSON.
+//! The 台账 and the meeting handout as Markdown, CSV, XLSX, HTML, Word and JSON.
 //!
 //! Every writer renders into memory first; a file is then written atomically (a temporary file
 //! in the same folder, renamed over the target once complete), so a crash or a full disk never
 //! leaves half a file and an older export stays intact until the new one is whole.
 
 mod csv;
+mod docx;
+mod handout;
 mod html;
 pub mod json;
 mod md;
@@ -35,6 +37,77 @@ pub enum Format {
     Json,
 }
 
+/// Every format `export` writes: the dashboard's [`Format`]s and the Word 督办通报. The
+/// dashboard's list names each [`Format`] by hand, so Word joins it with that list's next change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Output {
+    /// Minutes-ready Markdown
+    Md,
+    /// The 台账, one row per task (UTF-8 with BOM)
+    Csv,
+    /// The summary sheet and the 台账, for Excel and WPS
+    Xlsx,
+    /// One printable page (A4)
+    Html,
+    /// The 督办通报 as a Word document (A4)
+    Docx,
+    /// The same object as `status --format json`
+    Json,
+}
+
+impl From<Format> for Output {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Md => Output::Md,
+            Format::Csv => Output::Csv,
+            Format::Xlsx => Output::Xlsx,
+            Format::Html => Output::Html,
+            Format::Json => Output::Json,
+        }
+    }
+}
+
+impl Output {
+    /// The file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Output::Md => "md",
+            Output::Csv => "csv",
+            Output::Xlsx => "xlsx",
+            Output::Html => "html",
+            Output::Docx => "docx",
+            Output::Json => "json",
+        }
+    }
+
+    /// The format a file name asks for, from its extension.
+    pub fn from_path(path: &Path) -> Option<Output> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" => Some(Output::Md),
+            "csv" => Some(Output::Csv),
+            "xlsx" => Some(Output::Xlsx),
+            "html" | "htm" => Some(Output::Html),
+            "docx" => Some(Output::Docx),
+            "json" => Some(Output::Json),
+            _ => None,
+        }
+    }
+
+    /// Whether the format is a file rather than text for standard output.
+    fn is_binary(self) -> bool {
+        matches!(self, Output::Xlsx | Output::Docx)
+    }
+}
+
+/// How a handout is laid out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// One page per 责任部门 with its red and yellow tasks (the 督办单), instead of the meeting
+    /// handout. Markdown, HTML, Word and the xlsx summary sheet; CSV and JSON are unchanged.
+    pub by_owner: bool,
+}
+
 /// Every format, in the order the dashboard offers them.
 pub const FORMATS: [Format; 5] = [
     Format::Xlsx,
@@ -47,26 +120,7 @@ pub const FORMATS: [Format; 5] = [
 impl Format {
     /// The file name extension.
     pub fn extension(self) -> &'static str {
-        match self {
-            Format::Md => "md",
-            Format::Csv => "csv",
-            Format::Xlsx => "xlsx",
-            Format::Html => "html",
-            Format::Json => "json",
-        }
-    }
-
-    /// The format a file name asks for, from its extension.
-    pub fn from_path(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "md" | "markdown" => Some(Format::Md),
-            "csv" => Some(Format::Csv),
-            "xlsx" => Some(Format::Xlsx),
-            "html" | "htm" => Some(Format::Html),
-            "json" => Some(Format::Json),
-            _ => None,
-        }
+        Output::from(self).extension()
     }
 }
 
@@ -86,6 +140,8 @@ pub enum ExportError {
     Stdout(std::io::Error),
     #[error("xlsx: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("docx: {0}")]
+    Docx(String),
     #[error("csv: {0}")]
     Csv(#[from] ::csv::Error),
     #[error("json: {0}")]
@@ -98,6 +154,10 @@ pub(crate) struct Input {
     pub plan_title: String,
     pub status: StatusReport,
     pub meeting: MeetingReport,
+    /// Grouped per department rather than in the meeting's order.
+    pub by_owner: bool,
+    /// The handout's sections, in print order.
+    pub parts: Vec<handout::Part>,
 }
 
 /// One task of the 台账 with its area and item.
@@ -108,12 +168,16 @@ pub(crate) struct LedgerRow<'a> {
 }
 
 impl Input {
-    fn new(plan: &LoadedPlan, progress: &Progress, lang: Lang) -> Self {
+    fn new(plan: &LoadedPlan, progress: &Progress, lang: Lang, options: Options) -> Self {
+        let meeting = MeetingReport::new(plan, progress, lang);
+        let parts = handout::parts(plan, progress, lang, &meeting, options.by_owner);
         Self {
             lang,
             plan_title: plan.plan.title.clone(),
             status: StatusReport::new(plan, progress, lang),
-            meeting: MeetingReport::new(plan, progress, lang),
+            meeting,
+            by_owner: options.by_owner,
+            parts,
         }
     }
 
@@ -172,23 +236,37 @@ pub fn looks_like_formula(s: &str) -> bool {
     s.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
-/// Renders the export in memory. Markdown, CSV and HTML pass whole through the sanitiser, so
-/// that no control character or bidi override from a note reaches the document (or a terminal
-/// when written to standard output); line breaks are kept, so a note's lines stay lines (inside
-/// a quoted CSV cell, or as `<br>` in a Markdown table). JSON and XLSX stay exact.
+/// Renders the export in memory, as the meeting's handout; see [`render_with`].
 pub fn render(
-    format: Format,
+    format: impl Into<Output>,
     plan: &LoadedPlan,
     progress: &Progress,
     lang: Lang,
 ) -> Result<Vec<u8>, ExportError> {
-    let input = Input::new(plan, progress, lang);
-    Ok(match format {
-        Format::Md => shown(&md::render(&input)),
-        Format::Csv => shown(&String::from_utf8_lossy(&csv::render(&input)?)),
-        Format::Xlsx => xlsx::render(&input)?,
-        Format::Html => shown(&html::render(&input)),
-        Format::Json => json::to_string(&input.status)?.into_bytes(),
+    render_with(format, plan, progress, lang, Options::default())
+}
+
+/// Renders the export in memory. Markdown, CSV and HTML pass whole through the sanitiser, so
+/// that no control character or bidi override from a note reaches the document (or a terminal
+/// when written to standard output); line breaks are kept, so a note's lines stay lines (inside
+/// a quoted CSV cell, or as `<br>` in a Markdown table). JSON, XLSX and Word keep the text
+/// exact, except that Word leaves out the C0 control characters that XML cannot hold (XLSX
+/// writes them in Excel's own `_xHHHH_` form).
+pub fn render_with(
+    format: impl Into<Output>,
+    plan: &LoadedPlan,
+    progress: &Progress,
+    lang: Lang,
+    options: Options,
+) -> Result<Vec<u8>, ExportError> {
+    let input = Input::new(plan, progress, lang, options);
+    Ok(match format.into() {
+        Output::Md => shown(&md::render(&input)),
+        Output::Csv => shown(&String::from_utf8_lossy(&csv::render(&input)?)),
+        Output::Xlsx => xlsx::render(&input)?,
+        Output::Html => shown(&html::render(&input)),
+        Output::Docx => docx::render(&input)?,
+        Output::Json => json::to_string(&input.status)?.into_bytes(),
     })
 }
 
@@ -200,28 +278,55 @@ fn shown(document: &str) -> Vec<u8> {
 }
 
 /// The default file name: `<plan id>-<as of>.<ext>`.
-pub fn default_file_name(plan: &LoadedPlan, progress: &Progress, format: Format) -> String {
-    format!("{}-{}.{}", plan.plan.id, progress.as_of, format.extension())
+pub fn default_file_name(
+    plan: &LoadedPlan,
+    progress: &Progress,
+    format: impl Into<Output>,
+) -> String {
+    let ext = format.into().extension();
+    format!("{}-{}.{ext}", plan.plan.id, progress.as_of)
 }
 
-/// Exports `progress` in `format`: to `dest` (a file, or a folder for the default name), or
-/// without `dest` to `stdout` (text formats) or the default name in the current folder (xlsx).
-/// Returns the file written, if any. `-` as `dest` means standard output for every format.
-/// Only a regular file is replaced; see [`destination`].
+/// Exports the meeting's handout; see [`export_with`].
 pub fn export(
-    format: Format,
+    format: impl Into<Output>,
     plan: &LoadedPlan,
     progress: &Progress,
     lang: Lang,
     dest: Option<&Path>,
     stdout: &mut dyn Write,
 ) -> Result<Option<PathBuf>, ExportError> {
-    let bytes = render(format, plan, progress, lang)?;
+    export_with(
+        format,
+        plan,
+        progress,
+        lang,
+        Options::default(),
+        dest,
+        stdout,
+    )
+}
+
+/// Exports `progress` in `format`: to `dest` (a file, or a folder for the default name), or
+/// without `dest` to `stdout` (text formats) or the default name in the current folder (xlsx,
+/// docx). Returns the file written, if any. `-` as `dest` means standard output for every
+/// format. Only a regular file is replaced; see [`destination`].
+pub fn export_with(
+    format: impl Into<Output>,
+    plan: &LoadedPlan,
+    progress: &Progress,
+    lang: Lang,
+    options: Options,
+    dest: Option<&Path>,
+    stdout: &mut dyn Write,
+) -> Result<Option<PathBuf>, ExportError> {
+    let format = format.into();
+    let bytes = render_with(format, plan, progress, lang, options)?;
     let path = match dest {
         Some(p) if p == Path::new("-") => None,
         Some(p) if p.is_dir() => Some(p.join(default_file_name(plan, progress, format))),
         Some(p) => Some(p.to_path_buf()),
-        None if format == Format::Xlsx => {
+        None if format.is_binary() => {
             Some(PathBuf::from(default_file_name(plan, progress, format)))
         }
         None => None,
@@ -295,9 +400,19 @@ mod tests {
 
     #[test]
     fn format_from_extension() {
-        assert_eq!(Format::from_path(Path::new("a/b.XLSX")), Some(Format::Xlsx));
-        assert_eq!(Format::from_path(Path::new("b.htm")), Some(Format::Html));
-        assert_eq!(Format::from_path(Path::new("b.txt")), None);
-        assert_eq!(Format::from_path(Path::new("b")), None);
+        assert_eq!(Output::from_path(Path::new("a/b.XLSX")), Some(Output::Xlsx));
+        assert_eq!(Output::from_path(Path::new("b.htm")), Some(Output::Html));
+        assert_eq!(Output::from_path(Path::new("b.Docx")), Some(Output::Docx));
+        assert_eq!(Output::from_path(Path::new("b.txt")), None);
+        assert_eq!(Output::from_path(Path::new("b")), None);
+    }
+
+    #[test]
+    fn every_dashboard_format_is_an_output_with_its_extension() {
+        for f in FORMATS {
+            let out = Output::from(f);
+            let name = format!("x.{}", f.extension());
+            assert_eq!(Output::from_path(Path::new(&name)), Some(out));
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! The status object: the one view of progress that `status --format json` and exports share.
 
+pub mod handout;
 pub mod meeting;
 
 use jiff::civil::Date;

@@ -105,12 +105,7 @@ fn expected(task: &Value) -> Vec<String> {
         "blocked" => "受阻",
         s => panic!("status {s}"),
     };
-    let light = match task["light"].as_str().unwrap() {
-        "green" => "绿",
-        "yellow" => "黄",
-        "red" => "红",
-        l => panic!("light {l}"),
-    };
+    let light = light_word(&task["light"]);
     vec![
         text(&task["id"]),
         text(&task["text"]),
@@ -123,6 +118,16 @@ fn expected(task: &Value) -> Vec<String> {
         text(&task["updated_at"]),
         text(&task["updated_by"]),
     ]
+}
+
+/// A light in Chinese.
+fn light_word(light: &Value) -> &'static str {
+    match light.as_str().unwrap() {
+        "green" => "绿",
+        "yellow" => "黄",
+        "red" => "红",
+        l => panic!("light {l}"),
+    }
 }
 
 /// A 台账 row (12 columns) without the area and item columns.
@@ -225,11 +230,11 @@ fn excel_serial(date: &str) -> f64 {
 }
 
 #[test]
-fn xlsx_has_the_ledger_and_the_summary_matching_status() {
+fn xlsx_has_the_summary_and_the_ledger_matching_status() {
     let s = Setup::new();
     s.export("zh", "xlsx");
     let mut book: Xlsx<_> = open_workbook(s.path("out-zh.xlsx")).unwrap();
-    assert_eq!(book.sheet_names(), ["台账", "汇总"]);
+    assert_eq!(book.sheet_names(), ["汇总", "台账"]);
 
     let ledger = book.worksheet_range("台账").unwrap();
     let rows: Vec<&[Data]> = ledger.rows().collect();
@@ -261,9 +266,10 @@ fn xlsx_has_the_ledger_and_the_summary_matching_status() {
     let summary = book.worksheet_range("汇总").unwrap();
     let rows: Vec<&[Data]> = summary.rows().collect();
     assert_eq!(cell_text(&rows[2][0]), text(&status["summary"]));
-    assert_eq!(cell_text(&rows[4][0]), "领域");
+    assert_eq!(cell_text(&rows[4][0]), "分领域进展");
+    assert_eq!(cell_text(&rows[5][0]), "领域");
     for (i, area) in status["areas"].as_array().unwrap().iter().enumerate() {
-        let row = rows[5 + i];
+        let row = rows[6 + i];
         assert_eq!(
             cell_text(&row[0]),
             format!("{} {}", text(&area["id"]), text(&area["title"]))
@@ -272,10 +278,11 @@ fn xlsx_has_the_ledger_and_the_summary_matching_status() {
             panic!("area percent should be a number")
         };
         assert!((p * 100.0 - area["percent"].as_f64().unwrap()).abs() < 0.06);
+        assert_eq!(cell_text(&row[6]), light_word(&area["light"]));
     }
-    assert_eq!(cell_text(&rows[11][0]), "合计");
-    assert_eq!(rows[11][2], Data::Float(1.0), "one task done");
-    assert_eq!(rows[11][4], Data::Float(1.0), "one task blocked");
+    assert_eq!(cell_text(&rows[12][0]), "合计");
+    assert_eq!(rows[12][2], Data::Float(1.0), "one task done");
+    assert_eq!(rows[12][4], Data::Float(1.0), "one task blocked");
 }
 
 #[test]
@@ -283,7 +290,7 @@ fn xlsx_sheet_names_in_english() {
     let s = Setup::new();
     s.export("en", "xlsx");
     let book: Xlsx<_> = open_workbook(s.path("out-en.xlsx")).unwrap();
-    assert_eq!(book.sheet_names(), ["Tracking", "Summary"]);
+    assert_eq!(book.sheet_names(), ["Summary", "Tracking"]);
 }
 
 /// The rows of the HTML task tables, each cell with tags stripped and entities decoded.

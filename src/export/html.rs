@@ -1,9 +1,11 @@
 //! HTML: one self-contained page (inline CSS, no scripts, nothing fetched), printable on A4, with
-//! CSS progress bars and coloured lights.
+//! CSS progress bars and coloured lights; sections in the handout's order (see
+//! [`super::handout`]), and one printed page per department when grouped by owner.
 
 use std::fmt::Write;
 
 use super::Input;
+use super::handout::Part;
 use crate::i18n::{self, Lang, Term};
 use crate::progress::Light;
 use crate::report::meeting::Flagged;
@@ -32,6 +34,7 @@ body { font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Sourc
   SimSun, sans-serif; font-size: 10.5pt; color: #222; margin: 0 auto; max-width: 1100px;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 @media print { body { max-width: none; } section.ledger { break-before: page; } }
+section.department ~ section.department { break-before: page; page-break-before: always; }
 section.ledger { page: ledger; }
 h1 { font-size: 16pt; margin: 0 0 4pt; }
 h2 { font-size: 12.5pt; margin: 14pt 0 5pt; border-bottom: 1px solid #999; break-after: avoid;
@@ -109,8 +112,8 @@ fn head(out: &mut String, class: &str, headers: &[&str], widths: &[u8]) {
     out.push_str("</tr></thead>\n<tbody>\n");
 }
 
-fn flagged(out: &mut String, lang: Lang, heading: Term, list: &[Flagged]) {
-    let _ = writeln!(out, "<h2>{}</h2>", i18n::term(lang, heading));
+fn flagged(out: &mut String, lang: Lang, level: &str, heading: Term, list: &[Flagged]) {
+    let _ = writeln!(out, "<{level}>{}</{level}>", i18n::term(lang, heading));
     if list.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", i18n::term(lang, Term::None));
         return;
@@ -129,11 +132,11 @@ fn flagged(out: &mut String, lang: Lang, heading: Term, list: &[Flagged]) {
     out.push_str("</tbody></table>\n");
 }
 
-/// The whole page.
+/// The whole page, its sections in the handout's order.
 pub fn render(input: &Input) -> String {
     let lang = input.lang;
     let m = &input.meeting;
-    let title = format!("{} · {}", input.plan_title, i18n::term(lang, Term::Ledger));
+    let title = input.title(Term::Ledger);
     let mut out = String::new();
     let _ = write!(
         out,
@@ -153,55 +156,77 @@ pub fn render(input: &Input) -> String {
         i18n::term(lang, Term::Overall),
         bar(m.percent, true)
     );
-    let _ = writeln!(out, r#"<p class="summary">{}</p>"#, escape(&m.summary));
+    // Inside a department's page the lists are one level down.
+    let mut level = "h2";
+    let mut in_department = false;
+    for part in &input.parts {
+        match part {
+            Part::Summary => {
+                let _ = writeln!(out, r#"<p class="summary">{}</p>"#, escape(&m.summary));
+            }
+            Part::Areas => areas(&mut out, input),
+            Part::Flagged(heading, list) => flagged(&mut out, lang, level, *heading, list),
+            Part::Changes => changes(&mut out, input),
+            Part::Department(heading) => {
+                if in_department {
+                    out.push_str("</section>\n");
+                }
+                in_department = true;
+                level = "h3";
+                let _ = writeln!(
+                    out,
+                    "<section class=\"department\">\n<h2>{}</h2>",
+                    escape(heading)
+                );
+            }
+            Part::Ledger => ledger(&mut out, input),
+        }
+    }
+    if in_department {
+        out.push_str("</section>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
 
+fn areas(out: &mut String, input: &Input) {
+    let lang = input.lang;
     let _ = writeln!(out, "<h2>{}</h2>", i18n::term(lang, Term::Areas));
-    head(&mut out, "areas", &i18n::area_headers(lang), &[]);
-    let c = &m.counts;
-    let total = (i18n::term(lang, Term::Total).to_string(), m.percent, c);
-    let rows = m
-        .areas
-        .iter()
-        .map(|a| (format!("{} {}", a.id, a.title), a.percent, &a.counts))
-        .chain(std::iter::once(total));
-    for (name, percent, c) in rows {
+    head(out, "areas", &i18n::area_headers(lang), &[]);
+    for a in input.area_lines() {
+        let [done, in_progress, blocked, not_started] = a.by_status();
         let _ = writeln!(
             out,
-            r#"<tr><td>{}</td><td class="nowrap">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
-            escape(&name),
-            bar(percent, false),
-            c.done,
-            c.in_progress,
-            c.blocked,
-            c.not_started
+            r#"<tr><td>{}</td><td class="nowrap">{}</td><td class="num">{done}</td><td class="num">{in_progress}</td><td class="num">{blocked}</td><td class="num">{not_started}</td><td class="nowrap {}">{}</td></tr>"#,
+            escape(&a.name),
+            bar(a.percent, false),
+            class(a.light),
+            light(lang, a.light),
         );
     }
     out.push_str("</tbody></table>\n");
+}
 
-    flagged(&mut out, lang, Term::Red, &m.red);
-    flagged(&mut out, lang, Term::Yellow, &m.yellow);
-
+fn changes(out: &mut String, input: &Input) {
+    let lang = input.lang;
+    let m = &input.meeting;
     let _ = writeln!(out, "<h2>{}</h2>", escape(&input.changes_heading()));
     if m.changes.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", i18n::term(lang, Term::None));
-    } else {
-        head(&mut out, "changes", &i18n::change_headers(lang), &[]);
-        for ch in &m.changes {
-            let _ = writeln!(
-                out,
-                r#"<tr><td class="nowrap">{}</td><td>{}</td><td class="nowrap">{}</td><td class="note">{}</td></tr>"#,
-                escape(&ch.at),
-                escape(&ch.user),
-                escape(&ch.node),
-                escape(&ch.what)
-            );
-        }
-        out.push_str("</tbody></table>\n");
+        return;
     }
-
-    ledger(&mut out, input);
-    out.push_str("</body>\n</html>\n");
-    out
+    head(out, "changes", &i18n::change_headers(lang), &[]);
+    for ch in &m.changes {
+        let _ = writeln!(
+            out,
+            r#"<tr><td class="nowrap">{}</td><td>{}</td><td class="nowrap">{}</td><td class="note">{}</td></tr>"#,
+            escape(&ch.at),
+            escape(&ch.user),
+            escape(&ch.node),
+            escape(&ch.what)
+        );
+    }
+    out.push_str("</tbody></table>\n");
 }
 
 /// Column widths of the 台账 tables (percent): the task text gets the most room.

@@ -1,9 +1,11 @@
-//! Markdown: minutes-ready. Summary, per-area table, red and yellow lists, changes since the last
-//! checkpoint, and the 台账 with the latest note of every task.
+//! Markdown: minutes-ready, in the handout's order (see [`super::handout`]): summary, per-area
+//! table, red list, changes since the last checkpoint, folded yellow list, and the 台账 with
+//! the latest note of every task.
 
 use std::fmt::Write;
 
 use super::Input;
+use super::handout::Part;
 use crate::i18n::{self, Term};
 use crate::report::meeting::Flagged;
 
@@ -52,9 +54,9 @@ fn table(out: &mut String, headers: &[&str], right: &[bool], rows: &[Vec<String>
     }
 }
 
-fn flagged(out: &mut String, input: &Input, heading: Term, list: &[Flagged]) {
+fn flagged(out: &mut String, input: &Input, level: &str, heading: Term, list: &[Flagged]) {
     let lang = input.lang;
-    let _ = writeln!(out, "\n## {}\n", i18n::term(lang, heading));
+    let _ = writeln!(out, "\n{level} {}\n", i18n::term(lang, heading));
     if list.is_empty() {
         let _ = writeln!(out, "{}", i18n::term(lang, Term::None));
         return;
@@ -73,77 +75,75 @@ fn flagged(out: &mut String, input: &Input, heading: Term, list: &[Flagged]) {
     table(out, &i18n::flagged_headers(lang), &[], &rows);
 }
 
-/// The whole Markdown document.
-pub fn render(input: &Input) -> String {
-    let lang = input.lang;
-    let m = &input.meeting;
-    let pct = |p: f64| format!("{}%", i18n::format_percent(p));
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# {} · {}\n",
-        escape(&input.plan_title),
-        i18n::term(lang, Term::Ledger)
-    );
-    let _ = writeln!(
-        out,
-        "{} {} · {} {}\n",
-        i18n::term(lang, Term::AsOf),
-        m.as_of,
-        i18n::term(lang, Term::Overall),
-        pct(m.percent)
-    );
-    let _ = writeln!(out, "{}", escape(&m.summary));
+fn pct(p: f64) -> String {
+    format!("{}%", i18n::format_percent(p))
+}
 
+/// The whole Markdown document, its sections in the handout's order.
+pub fn render(input: &Input) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", escape(&input.title(Term::Ledger)));
+    let _ = writeln!(out, "{}", escape(&input.as_of_line()));
+    // Inside a department's page the lists are one level down.
+    let mut level = "##";
+    for part in &input.parts {
+        match part {
+            Part::Summary => {
+                let _ = writeln!(out, "\n{}", escape(&input.meeting.summary));
+            }
+            Part::Areas => areas(&mut out, input),
+            Part::Flagged(heading, list) => flagged(&mut out, input, level, *heading, list),
+            Part::Changes => changes(&mut out, input),
+            Part::Department(heading) => {
+                level = "###";
+                let _ = writeln!(out, "\n## {}", escape(heading));
+            }
+            Part::Ledger => ledger(&mut out, input),
+        }
+    }
+    out
+}
+
+fn areas(out: &mut String, input: &Input) {
+    let lang = input.lang;
     let _ = writeln!(out, "\n## {}\n", i18n::term(lang, Term::Areas));
-    let mut rows: Vec<Vec<String>> = m
-        .areas
+    let rows: Vec<Vec<String>> = input
+        .area_lines()
         .iter()
         .map(|a| {
-            vec![
-                format!("{} {}", a.id, a.title),
-                pct(a.percent),
-                a.counts.done.to_string(),
-                a.counts.in_progress.to_string(),
-                a.counts.blocked.to_string(),
-                a.counts.not_started.to_string(),
-            ]
+            let mut row = vec![a.name.clone(), pct(a.percent)];
+            row.extend(a.by_status().map(|n| n.to_string()));
+            row.push(i18n::light(lang, a.light).to_string());
+            row
         })
         .collect();
-    let c = &m.counts;
-    rows.push(vec![
-        i18n::term(lang, Term::Total).to_string(),
-        pct(m.percent),
-        c.done.to_string(),
-        c.in_progress.to_string(),
-        c.blocked.to_string(),
-        c.not_started.to_string(),
-    ]);
     table(
-        &mut out,
+        out,
         &i18n::area_headers(lang),
-        &[false, true, true, true, true, true],
+        &[false, true, true, true, true, true, false],
         &rows,
     );
+}
 
-    flagged(&mut out, input, Term::Red, &m.red);
-    flagged(&mut out, input, Term::Yellow, &m.yellow);
-
+fn changes(out: &mut String, input: &Input) {
+    let m = &input.meeting;
     let _ = writeln!(out, "\n## {}\n", escape(&input.changes_heading()));
     if m.changes.is_empty() {
-        let _ = writeln!(out, "{}", i18n::term(lang, Term::None));
-    } else {
-        let rows: Vec<Vec<String>> = m
-            .changes
-            .iter()
-            .map(|c| vec![c.at.clone(), c.user.clone(), c.node.clone(), c.what.clone()])
-            .collect();
-        table(&mut out, &i18n::change_headers(lang), &[], &rows);
+        let _ = writeln!(out, "{}", i18n::term(input.lang, Term::None));
+        return;
     }
+    let rows: Vec<Vec<String>> = m
+        .changes
+        .iter()
+        .map(|c| vec![c.at.clone(), c.user.clone(), c.node.clone(), c.what.clone()])
+        .collect();
+    table(out, &i18n::change_headers(input.lang), &[], &rows);
+}
 
-    let _ = writeln!(out, "\n## {}", i18n::term(lang, Term::LedgerTable));
-    // One table per area; the area column is its heading.
-    let headers: Vec<&str> = i18n::ledger_headers(lang)
+/// The 台账: one table per area; the area column is its heading.
+fn ledger(out: &mut String, input: &Input) {
+    let _ = writeln!(out, "\n## {}", i18n::term(input.lang, Term::LedgerTable));
+    let headers: Vec<&str> = i18n::ledger_headers(input.lang)
         .into_iter()
         .enumerate()
         .filter(|&(i, _)| i != 1)
@@ -156,7 +156,7 @@ pub fn render(input: &Input) -> String {
     for row in input.ledger() {
         if area != Some(&row.area.id) {
             if !rows.is_empty() {
-                table(&mut out, &headers, &right, &rows);
+                table(out, &headers, &right, &rows);
                 rows.clear();
             }
             area = Some(&row.area.id);
@@ -167,9 +167,8 @@ pub fn render(input: &Input) -> String {
         rows.push(cells);
     }
     if !rows.is_empty() {
-        table(&mut out, &headers, &right, &rows);
+        table(out, &headers, &right, &rows);
     }
-    out
 }
 
 #[cfg(test)]

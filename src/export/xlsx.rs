@@ -1,6 +1,6 @@
-//! XLSX: the 台账 sheet (bold frozen header, autofilter, widths that fit Chinese, status cells
-//! filled by light, percent as a number) and a summary sheet with the 督办 sentence and the
-//! per-area table.
+//! XLSX: a summary sheet first, with the handout's first part in its order (see
+//! [`super::handout`]), then the 台账 sheet (bold frozen header, autofilter, widths that fit
+//! Chinese, status cells filled by light, percent as a number).
 //!
 //! Formula safety: every text cell is written with `write_string`, which stores a string and can
 //! never make a formula. Text that looks like one (`=`, `+`, `-`, `@`, tab, CR first) also gets
@@ -12,6 +12,7 @@ use rust_xlsxwriter::{
 };
 use unicode_width::UnicodeWidthStr;
 
+use super::handout::{Part, fill};
 use super::{Input, looks_like_formula};
 use crate::i18n::{self, Term};
 use crate::progress::Light;
@@ -62,13 +63,13 @@ fn header_format() -> Format {
 
 /// The fill of a status or light cell: Excel's own Bad / Neutral / Good colours.
 fn light_format(l: Light) -> Format {
-    let (fill, font) = match l {
-        Light::Red => (0xFFC7CE, 0x9C0006),
-        Light::Yellow => (0xFFEB9C, 0x9C5700),
-        Light::Green => (0xC6EFCE, 0x006100),
+    let font = match l {
+        Light::Red => 0x9C0006,
+        Light::Yellow => 0x9C5700,
+        Light::Green => 0x006100,
     };
     cell_format()
-        .set_background_color(Color::RGB(fill))
+        .set_background_color(Color::RGB(fill(l)))
         .set_font_color(Color::RGB(font))
 }
 
@@ -98,11 +99,11 @@ fn width(s: &str) -> usize {
     s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
 }
 
-/// The 台账 and the summary as an .xlsx file in memory.
+/// The summary sheet (first, what the meeting acts on) and the 台账 as an .xlsx file in memory.
 pub fn render(input: &Input) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
-    ledger(book.add_worksheet(), input)?;
     summary(book.add_worksheet(), input)?;
+    ledger(book.add_worksheet(), input)?;
     book.save_to_buffer()
 }
 
@@ -182,72 +183,172 @@ fn ledger(sheet: &mut Worksheet, input: &Input) -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// The summary sheet's columns: A holds the names and texts, B and C reasons, owners and
+/// users (or percent and counts), D to G the other counts and the light.
+const SUMMARY_WIDTHS: [f64; 7] = [50.0, 16.0, 16.0, 10.0, 10.0, 10.0, 8.0];
+
+/// The cell formats of the summary sheet.
+struct Styles {
+    heading: Format,
+    header: Format,
+    wrap: Format,
+    number: Format,
+    percent: Format,
+}
+
+/// The handout's first part, in its order, on the first sheet: the 督办 sentence, the per-area
+/// table with lights, the red list, the net changes, the folded yellow list (or one block per
+/// department, each starting a printed page).
 fn summary(sheet: &mut Worksheet, input: &Input) -> Result<(), XlsxError> {
     let lang = input.lang;
-    let m = &input.meeting;
     sheet.set_name(i18n::term(lang, Term::SummarySheet))?;
     let title = Format::new().set_bold().set_font_size(14);
     let plain = Format::new();
-    let header = header_format();
-    let cell = cell_format();
-    let wrap = cell_format().set_text_wrap();
-    let percent = cell_format().set_num_format("0.0%");
-    let bold = cell_format().set_bold();
-    let bold_percent = percent.clone().set_bold();
-
-    text(
-        sheet,
-        0,
-        0,
-        &format!("{} · {}", input.plan_title, i18n::term(lang, Term::Ledger)),
-        &title,
-    )?;
-    text(
-        sheet,
-        1,
-        0,
-        &format!(
-            "{} {} · {} {}%",
-            i18n::term(lang, Term::AsOf),
-            m.as_of,
-            i18n::term(lang, Term::Overall),
-            i18n::format_percent(m.percent)
-        ),
-        &plain,
-    )?;
-    text(sheet, 2, 0, &m.summary, &plain.clone().set_bold())?;
-
-    let top = 4;
-    for (c, h) in (0u16..).zip(i18n::area_headers(lang)) {
-        text(sheet, top, c, h, &header)?;
-    }
-    let mut widest = width(i18n::area_headers(lang)[0]);
-    let mut r = top;
-    for a in &m.areas {
-        r += 1;
-        let name = format!("{} {}", a.id, a.title);
-        widest = widest.max(width(&name));
-        text(sheet, r, 0, &name, &wrap)?;
-        sheet.write_number_with_format(r, 1, a.percent / 100.0, &percent)?;
-        let c = &a.counts;
-        for (col, n) in (2u16..).zip([c.done, c.in_progress, c.blocked, c.not_started]) {
-            sheet.write_number_with_format(r, col, n as f64, &cell)?;
+    let st = Styles {
+        heading: Format::new().set_bold().set_font_size(12),
+        header: header_format(),
+        wrap: cell_format().set_text_wrap(),
+        number: cell_format(),
+        percent: cell_format().set_num_format("0.0%"),
+    };
+    text(sheet, 0, 0, &input.title(Term::Ledger), &title)?;
+    text(sheet, 1, 0, &input.as_of_line(), &plain)?;
+    let mut r = 2;
+    let mut breaks = Vec::new();
+    for part in &input.parts {
+        match part {
+            Part::Summary => {
+                text(
+                    sheet,
+                    r,
+                    0,
+                    &input.meeting.summary,
+                    &plain.clone().set_bold(),
+                )?;
+                r += 2;
+            }
+            Part::Areas => r = areas(sheet, input, &st, r)?,
+            Part::Flagged(heading, list) => {
+                let h = i18n::flagged_headers(lang);
+                let rows = list.iter().map(|f| {
+                    [
+                        format!("{} {}", f.id, f.text),
+                        f.reason.clone(),
+                        f.owner.clone().unwrap_or_default(),
+                    ]
+                });
+                let head = [format!("{} {}", h[0], h[1]), h[2].into(), h[3].into()];
+                r = block(sheet, input, &st, r, i18n::term(lang, *heading), head, rows)?;
+            }
+            Part::Changes => {
+                let h = i18n::change_headers(lang);
+                let rows = input.meeting.changes.iter().map(|c| {
+                    [
+                        format!("{} {}", c.node, c.what),
+                        c.user.clone(),
+                        c.at.clone(),
+                    ]
+                });
+                let head = [format!("{} {}", h[2], h[3]), h[1].into(), h[0].into()];
+                r = block(sheet, input, &st, r, &input.changes_heading(), head, rows)?;
+            }
+            Part::Department(heading) => {
+                if r > 4 {
+                    breaks.push(r);
+                }
+                text(sheet, r, 0, heading, &title)?;
+                r += 1;
+            }
+            // The 台账 is the second sheet.
+            Part::Ledger => {}
         }
     }
-    r += 1;
-    text(sheet, r, 0, i18n::term(lang, Term::Total), &bold)?;
-    sheet.write_number_with_format(r, 1, m.percent / 100.0, &bold_percent)?;
-    let c = &m.counts;
-    for (col, n) in (2u16..).zip([c.done, c.in_progress, c.blocked, c.not_started]) {
-        sheet.write_number_with_format(r, col, n as f64, &bold)?;
+    for (c, w) in (0u16..).zip(SUMMARY_WIDTHS) {
+        sheet.set_column_width(c, w)?;
     }
-    sheet.set_column_width(0, (widest as f64 + 2.0).clamp(10.0, 40.0))?;
-    for col in 1..6u16 {
-        sheet.set_column_width(col, 10)?;
+    if !breaks.is_empty() {
+        sheet.set_page_breaks(&breaks)?;
     }
     sheet.set_paper_size(A4);
     sheet.set_print_fit_to_pages(1, 0);
     Ok(())
+}
+
+/// The per-area table from row `top`; returns the row after it and a blank one.
+fn areas(sheet: &mut Worksheet, input: &Input, st: &Styles, top: u32) -> Result<u32, XlsxError> {
+    let lang = input.lang;
+    text(sheet, top, 0, i18n::term(lang, Term::Areas), &st.heading)?;
+    let mut r = top + 1;
+    for (c, h) in (0u16..).zip(i18n::area_headers(lang)) {
+        text(sheet, r, c, h, &st.header)?;
+    }
+    let lines = input.area_lines();
+    let last = lines.len();
+    for (i, a) in lines.iter().enumerate() {
+        r += 1;
+        let total = i + 1 == last;
+        let bold = |f: &Format| {
+            if total {
+                f.clone().set_bold()
+            } else {
+                f.clone()
+            }
+        };
+        text(sheet, r, 0, &a.name, &bold(&st.wrap))?;
+        sheet.write_number_with_format(r, 1, a.percent / 100.0, &bold(&st.percent))?;
+        for (col, n) in (2u16..).zip(a.by_status()) {
+            sheet.write_number_with_format(r, col, n as f64, &bold(&st.number))?;
+        }
+        text(
+            sheet,
+            r,
+            6,
+            i18n::light(lang, a.light),
+            &light_format(a.light),
+        )?;
+    }
+    Ok(r + 2)
+}
+
+/// A heading, a header row and rows of three text columns from row `top`, or "(none)";
+/// returns the row after it and a blank one.
+fn block(
+    sheet: &mut Worksheet,
+    input: &Input,
+    st: &Styles,
+    top: u32,
+    heading: &str,
+    head: [String; 3],
+    rows: impl Iterator<Item = [String; 3]>,
+) -> Result<u32, XlsxError> {
+    text(sheet, top, 0, heading, &st.heading)?;
+    let mut r = top + 1;
+    let mut rows = rows.peekable();
+    if rows.peek().is_none() {
+        text(
+            sheet,
+            r,
+            0,
+            i18n::term(input.lang, Term::None),
+            &Format::new(),
+        )?;
+        return Ok(r + 2);
+    }
+    for (c, h) in (0u16..).zip(&head) {
+        text(sheet, r, c, h, &st.header)?;
+    }
+    for cells in rows {
+        r += 1;
+        let mut lines = 1;
+        for (c, s) in (0u16..).zip(&cells) {
+            text(sheet, r, c, s, &st.wrap)?;
+            lines = lines.max(wrapped_lines(s, SUMMARY_WIDTHS[usize::from(c)]));
+        }
+        if lines > 1 {
+            sheet.set_row_height(r, LINE_HEIGHT * lines as f64)?;
+        }
+    }
+    Ok(r + 2)
 }
 
 #[cfg(test)]

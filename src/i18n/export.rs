@@ -37,10 +37,10 @@ pub fn ledger_headers(lang: Lang) -> [&'static str; 12] {
     }
 }
 
-/// The columns of the per-area table: area, percent, then tasks by status.
-pub fn area_headers(lang: Lang) -> [&'static str; 6] {
+/// The columns of the per-area table: area, percent, tasks by status, then the light.
+pub fn area_headers(lang: Lang) -> [&'static str; 7] {
     match lang {
-        Lang::Zh => ["领域", "完成率", "已完成", "推进中", "受阻", "未启动"],
+        Lang::Zh => ["领域", "完成率", "已完成", "推进中", "受阻", "未启动", "灯"],
         Lang::En => [
             "Area",
             "Percent",
@@ -48,6 +48,7 @@ pub fn area_headers(lang: Lang) -> [&'static str; 6] {
             "In progress",
             "Blocked",
             "Not started",
+            "Light",
         ],
     }
 }
@@ -92,6 +93,12 @@ pub enum Term {
     SummarySheet,
     /// The name of the spreadsheet's task sheet.
     LedgerSheet,
+    /// Title suffix of the Word handout.
+    Notice,
+    /// Title suffix of the handout grouped by department.
+    OwnerNotice,
+    /// The department of tasks that have no owner.
+    Unassigned,
 }
 
 /// A word of the exported documents.
@@ -113,6 +120,9 @@ pub fn term(lang: Lang, t: Term) -> &'static str {
         Term::None => ("（无）", "(none)"),
         Term::SummarySheet => ("汇总", "Summary"),
         Term::LedgerSheet => ("台账", "Tracking"),
+        Term::Notice => ("督办通报", "progress notice"),
+        Term::OwnerNotice => ("督办单", "follow-up by department"),
+        Term::Unassigned => ("（未指定）", "(unassigned)"),
     };
     lang.pick(zh, en)
 }
@@ -158,10 +168,22 @@ pub fn export_error(lang: Lang, e: &ExportError) -> String {
         (ExportError::Stdout(source), Lang::En) => {
             format!("cannot write to standard output: {source}")
         }
-        (ExportError::Xlsx(_) | ExportError::Csv(_) | ExportError::Json(_), Lang::Zh) => {
+        (
+            ExportError::Xlsx(_)
+            | ExportError::Docx(_)
+            | ExportError::Csv(_)
+            | ExportError::Json(_),
+            Lang::Zh,
+        ) => {
             format!("无法生成导出内容（{e}）；未写入任何文件")
         }
-        (ExportError::Xlsx(_) | ExportError::Csv(_) | ExportError::Json(_), Lang::En) => {
+        (
+            ExportError::Xlsx(_)
+            | ExportError::Docx(_)
+            | ExportError::Csv(_)
+            | ExportError::Json(_),
+            Lang::En,
+        ) => {
             format!("cannot build the export ({e}); no file was written")
         }
     }
@@ -178,8 +200,30 @@ pub fn exported(lang: Lang, path: &std::path::Path) -> String {
 /// The format could not be told from the output file's name.
 pub fn export_format_needed(lang: Lang) -> String {
     lang.pick(
-        "请用 --format 指定格式：md、csv、xlsx、html 或 json",
-        "give the format with --format: md, csv, xlsx, html or json",
+        "请用 --format 指定格式：md、csv、xlsx、html、docx 或 json",
+        "give the format with --format: md, csv, xlsx, html, docx or json",
     )
     .to_string()
+}
+
+/// Between the items of a list written in a line: "、" or ", ".
+pub fn list_separator(lang: Lang) -> &'static str {
+    lang.pick("、", ", ")
+}
+
+/// One line for the tasks of an item that have no progress reported, e.g.
+/// "民生保障提质：5项未填报进展（3.1.1、…）".
+pub fn unreported_line(lang: Lang, item: &str, count: usize, ids: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{item}：{count}项未填报进展（{ids}）"),
+        Lang::En => format!("{item}: {count} tasks with no progress reported ({ids})"),
+    }
+}
+
+/// The heading of one department's page of the 督办单, with its counts of red and yellow tasks.
+pub fn department_heading(lang: Lang, owner: &str, red: usize, yellow: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{owner}：红灯{red}项，黄灯{yellow}项"),
+        Lang::En => format!("{owner}: {red} red, {yellow} yellow"),
+    }
 }

@@ -1,0 +1,157 @@
+//! The order of a handout, shared by every format that prints one (Markdown, HTML, the xlsx
+//! summary sheet, Word): what the meeting acts on first, the full 台账 last.
+//!
+//! 1. the 督办 sentence, 2. the per-area table with lights, 3. the red list, 4. the net changes
+//! since the last meeting, 5. the yellow list with the tasks that have no progress reported
+//! folded per item, 6. the 台账. Grouped by department (`--by-owner`), the handout is instead
+//! one page per 责任部门 with its red and yellow tasks: the 督办单 sent after the meeting.
+
+use std::collections::BTreeMap;
+
+use super::Input;
+use crate::i18n::{self, Lang, Term};
+use crate::plan::LoadedPlan;
+use crate::progress::{Counts, Light, Progress};
+use crate::report::handout::fold_unreported;
+use crate::report::meeting::{Flagged, MeetingReport};
+
+/// One section of a handout, in the order it is printed.
+pub(crate) enum Part {
+    /// The 督办 sentence.
+    Summary,
+    /// The per-area table with the total row.
+    Areas,
+    /// A list of tasks under a heading (red or yellow).
+    Flagged(Term, Vec<Flagged>),
+    /// The net changes since the last meeting.
+    Changes,
+    /// A department's page: its heading (a new page in print).
+    Department(String),
+    /// The full 台账.
+    Ledger,
+}
+
+/// One line of the per-area table.
+pub(crate) struct AreaLine {
+    pub name: String,
+    pub percent: f64,
+    pub counts: Counts,
+    pub light: Light,
+}
+
+/// The sections of the handout: the meeting's order, or one page per department.
+pub(crate) fn parts(
+    plan: &LoadedPlan,
+    progress: &Progress,
+    lang: Lang,
+    meeting: &MeetingReport,
+    by_owner: bool,
+) -> Vec<Part> {
+    if by_owner {
+        return departments(plan, progress, lang, meeting);
+    }
+    vec![
+        Part::Summary,
+        Part::Areas,
+        Part::Flagged(Term::Red, meeting.red.clone()),
+        Part::Changes,
+        Part::Flagged(
+            Term::Yellow,
+            fold_unreported(plan, progress, lang, &meeting.yellow),
+        ),
+        Part::Ledger,
+    ]
+}
+
+/// One page per 责任部门 (by name; tasks without an owner last), each with its red tasks and
+/// its yellow tasks, folded as in the handout.
+fn departments(
+    plan: &LoadedPlan,
+    progress: &Progress,
+    lang: Lang,
+    meeting: &MeetingReport,
+) -> Vec<Part> {
+    type Lists = (Vec<Flagged>, Vec<Flagged>);
+    let mut by: BTreeMap<Option<&str>, Lists> = BTreeMap::new();
+    for f in &meeting.red {
+        by.entry(f.owner.as_deref()).or_default().0.push(f.clone());
+    }
+    for f in &meeting.yellow {
+        by.entry(f.owner.as_deref()).or_default().1.push(f.clone());
+    }
+    // `None` sorts first in a BTreeMap; the unassigned page goes last.
+    let unassigned = by.remove(&None);
+    let named = by.into_iter().filter_map(|(o, l)| o.map(|o| (o, l)));
+    let all = named.chain(unassigned.map(|l| (i18n::term(lang, Term::Unassigned), l)));
+    let mut out = Vec::new();
+    for (owner, (red, yellow)) in all {
+        let heading = i18n::department_heading(lang, owner, red.len(), yellow.len());
+        out.push(Part::Department(heading));
+        out.push(Part::Flagged(Term::Red, red));
+        let yellow = fold_unreported(plan, progress, lang, &yellow);
+        out.push(Part::Flagged(Term::Yellow, yellow));
+    }
+    out
+}
+
+impl Input {
+    /// The title: the plan and what the document is.
+    pub fn title(&self, what: Term) -> String {
+        let what = if self.by_owner {
+            Term::OwnerNotice
+        } else {
+            what
+        };
+        format!("{} · {}", self.plan_title, i18n::term(self.lang, what))
+    }
+
+    /// The line under the title: as-of date and overall percent.
+    pub fn as_of_line(&self) -> String {
+        format!(
+            "{} {} · {} {}%",
+            i18n::term(self.lang, Term::AsOf),
+            self.meeting.as_of,
+            i18n::term(self.lang, Term::Overall),
+            i18n::format_percent(self.meeting.percent)
+        )
+    }
+
+    /// The per-area table's lines, the total last.
+    pub fn area_lines(&self) -> Vec<AreaLine> {
+        let m = &self.meeting;
+        let lights = self.status.areas.iter().map(|a| a.light);
+        m.areas
+            .iter()
+            .zip(lights)
+            .map(|(a, light)| AreaLine {
+                name: format!("{} {}", a.id, a.title),
+                percent: a.percent,
+                counts: a.counts,
+                light,
+            })
+            .chain(std::iter::once(AreaLine {
+                name: i18n::term(self.lang, Term::Total).to_string(),
+                percent: m.percent,
+                counts: m.counts,
+                light: self.status.light,
+            }))
+            .collect()
+    }
+}
+
+impl AreaLine {
+    /// The counts by status, in the order of [`i18n::area_headers`].
+    pub fn by_status(&self) -> [usize; 4] {
+        let c = &self.counts;
+        [c.done, c.in_progress, c.blocked, c.not_started]
+    }
+}
+
+/// The fill of a light's cell, as RGB: Excel's own Bad / Neutral / Good colours.
+pub(crate) fn fill(l: Light) -> u32 {
+    match l {
+        Light::Red => 0xFFC7CE,
+        Light::Yellow => 0xFFEB9C,
+        Light::Green => 0xC6EFCE,
+    }
+}
