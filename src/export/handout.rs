@@ -1,10 +1,15 @@
 //! The order of a handout, shared by every format that prints one (Markdown, HTML, the xlsx
 //! summary sheet, Word): what the meeting acts on first, the full 台账 last.
 //!
-//! 1. the 督办 sentence, 2. the per-area table with lights, 3. the red list, 4. the net changes
-//! since the last meeting, 5. the yellow list with the tasks that have no progress reported
-//! folded per item, 6. the 台账. Grouped by department (`--by-owner`), the handout is instead
-//! one page per 责任部门 with its red and yellow tasks: the 督办单 sent after the meeting.
+//! 1. the 督办 sentence;
+//! 2. the per-area table with lights;
+//! 3. the red list with owner and reason;
+//! 4. the net changes since the last meeting;
+//! 5. the yellow list, the tasks that have no progress reported folded per item;
+//! 6. the 台账.
+//!
+//! Grouped by department (`--by-owner`), the handout is instead one page per 责任部门 with its
+//! red and yellow tasks: the 督办单 sent after the meeting.
 
 use std::collections::BTreeMap;
 
