@@ -183,13 +183,30 @@ impl Input {
 
     /// Every task in plan order.
     pub fn ledger(&self) -> impl Iterator<Item = LedgerRow<'_>> {
-        self.status.areas.iter().flat_map(|area| {
-            area.items.iter().flat_map(move |item| {
-                item.tasks
-                    .iter()
-                    .map(move |task| LedgerRow { area, item, task })
-            })
+        self.ledger_areas().flat_map(|(_, rows)| rows)
+    }
+
+    /// The 台账 one area at a time, in plan order: each area that has tasks, with their rows.
+    pub fn ledger_areas(&self) -> impl Iterator<Item = (&AreaReport, Vec<LedgerRow<'_>>)> {
+        self.status.areas.iter().filter_map(|area| {
+            let rows: Vec<LedgerRow> = area
+                .items
+                .iter()
+                .flat_map(|item| {
+                    item.tasks
+                        .iter()
+                        .map(move |task| LedgerRow { area, item, task })
+                })
+                .collect();
+            (!rows.is_empty()).then_some((area, rows))
         })
+    }
+
+    /// The 台账's headers without the area, for tables that have one per area.
+    pub fn ledger_headers_by_area(&self) -> Vec<&'static str> {
+        let mut headers = i18n::ledger_headers(self.lang).to_vec();
+        headers.remove(1);
+        headers
     }
 
     /// The cells of one 台账 row as text, in the order of [`i18n::ledger_headers`].

@@ -51,16 +51,7 @@ impl Setup {
 
     /// The binary on the data folder, run in the temporary folder, as of 2023-09-01.
     fn cmd(&self, lang: &str) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_workplan"));
-        c.envs(common::ISOLATED);
-        for var in ["WORKPLAN_PLAN", "LC_ALL", "LC_MESSAGES", "LANG"] {
-            c.env_remove(var);
-        }
-        c.current_dir(self.dir.path())
-            .env("WORKPLAN_DATA_DIR", self.path("data"))
-            .env("WORKPLAN_USER", "alice")
-            .args(["--today", "2023-09-01", "--lang", lang]);
-        c
+        common::workplan_in(self.dir.path(), lang)
     }
 
     fn stdout(&self, lang: &str, args: &[&str]) -> Vec<u8> {

@@ -73,6 +73,15 @@ fn cell(text: &str, width: usize, shade: Option<&str>, bold: bool) -> TableCell 
     }
 }
 
+/// A row of plain cells, one per text, with the widths `widths`.
+fn cells(texts: &[&str], widths: &[usize]) -> Vec<TableCell> {
+    texts
+        .iter()
+        .zip(widths)
+        .map(|(t, &w)| cell(t, w, None, false))
+        .collect()
+}
+
 /// A light as its word in a cell shaded in its colour (readable in black and white too).
 fn light_cell(input: &Input, l: Light, width: usize) -> TableCell {
     let f = format!("{:06X}", fill(l));
@@ -195,12 +204,8 @@ fn flagged(doc: Docx, input: &Input, title: Paragraph, list: &[Flagged]) -> Docx
     let rows = list
         .iter()
         .map(|f| {
-            vec![
-                cell(&f.id, w[0], None, false),
-                cell(&f.text, w[1], None, false),
-                cell(&f.reason, w[2], None, false),
-                cell(f.owner.as_deref().unwrap_or_default(), w[3], None, false),
-            ]
+            let owner = f.owner.as_deref().unwrap_or_default();
+            cells(&[&f.id, &f.text, &f.reason, owner], &w)
         })
         .collect();
     doc.add_table(table(&i18n::flagged_headers(input.lang), &w, rows))
@@ -216,14 +221,7 @@ fn changes(doc: Docx, input: &Input) -> Docx {
     let rows = m
         .changes
         .iter()
-        .map(|c| {
-            vec![
-                cell(&c.at, w[0], None, false),
-                cell(&c.user, w[1], None, false),
-                cell(&c.node, w[2], None, false),
-                cell(&c.what, w[3], None, false),
-            ]
-        })
+        .map(|c| cells(&[&c.at, &c.user, &c.node, &c.what], &w))
         .collect();
     doc.add_table(table(&i18n::change_headers(input.lang), &w, rows))
 }
@@ -250,31 +248,25 @@ fn ledger(doc: Docx, input: &Input) -> Docx {
     let mut doc = doc.add_paragraph(
         heading(i18n::term(lang, Term::LedgerTable), HEADING).page_break_before(true),
     );
-    let mut area: Option<&str> = None;
-    let mut rows: Vec<Vec<TableCell>> = Vec::new();
-    for row in input.ledger() {
-        if area != Some(row.area.id.as_str()) {
-            if !rows.is_empty() {
-                doc = doc.add_table(table(&headers, &w, std::mem::take(&mut rows)));
-            }
-            area = Some(&row.area.id);
-            let title = format!("{} {}", row.area.id, row.area.title);
-            doc = doc.add_paragraph(heading(&title, SUBHEADING));
-        }
-        let cells = input.ledger_cells(&row);
-        rows.push(
-            LEDGER_COLUMNS
-                .iter()
-                .zip(&w)
-                .map(|(&(i, _), &width)| match i {
-                    6 => light_cell(input, row.task.light, width),
-                    _ => cell(&cells[i], width, None, false),
-                })
-                .collect(),
-        );
-    }
-    if !rows.is_empty() {
-        doc = doc.add_table(table(&headers, &w, rows));
+    for (area, rows) in input.ledger_areas() {
+        let title = format!("{} {}", area.id, area.title);
+        let rows = rows
+            .iter()
+            .map(|row| {
+                let cells = input.ledger_cells(row);
+                LEDGER_COLUMNS
+                    .iter()
+                    .zip(&w)
+                    .map(|(&(i, _), &width)| match i {
+                        6 => light_cell(input, row.task.light, width),
+                        _ => cell(&cells[i], width, None, false),
+                    })
+                    .collect()
+            })
+            .collect();
+        doc = doc
+            .add_paragraph(heading(&title, SUBHEADING))
+            .add_table(table(&headers, &w, rows));
     }
     doc
 }

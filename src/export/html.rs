@@ -4,8 +4,8 @@
 
 use std::fmt::Write;
 
-use super::Input;
 use super::handout::Part;
+use super::{Input, LedgerRow};
 use crate::i18n::{self, Lang, Term};
 use crate::progress::Light;
 use crate::report::meeting::Flagged;
@@ -120,16 +120,31 @@ fn flagged(out: &mut String, lang: Lang, level: &str, heading: Term, list: &[Fla
     }
     head(out, "flagged", &i18n::flagged_headers(lang), &[]);
     for f in list {
-        let _ = writeln!(
+        let owner = f.owner.as_deref().unwrap_or_default();
+        row(
             out,
-            r#"<tr><td class="nowrap">{}</td><td>{}</td><td class="reason">{}</td><td class="owner">{}</td></tr>"#,
-            escape(&f.id),
-            escape(&f.text),
-            escape(&f.reason),
-            escape(f.owner.as_deref().unwrap_or_default())
+            &[
+                ("nowrap", &f.id),
+                ("", &f.text),
+                ("reason", &f.reason),
+                ("owner", owner),
+            ],
         );
     }
     out.push_str("</tbody></table>\n");
+}
+
+/// One table row of text cells, each with its class.
+fn row(out: &mut String, cells: &[(&str, &str)]) {
+    out.push_str("<tr>");
+    for (class, text) in cells {
+        if class.is_empty() {
+            let _ = write!(out, "<td>{}</td>", escape(text));
+        } else {
+            let _ = write!(out, r#"<td class="{class}">{}</td>"#, escape(text));
+        }
+    }
+    out.push_str("</tr>\n");
 }
 
 /// The whole page, its sections in the handout's order.
@@ -217,13 +232,14 @@ fn changes(out: &mut String, input: &Input) {
     }
     head(out, "changes", &i18n::change_headers(lang), &[]);
     for ch in &m.changes {
-        let _ = writeln!(
+        row(
             out,
-            r#"<tr><td class="nowrap">{}</td><td>{}</td><td class="nowrap">{}</td><td class="note">{}</td></tr>"#,
-            escape(&ch.at),
-            escape(&ch.user),
-            escape(&ch.node),
-            escape(&ch.what)
+            &[
+                ("nowrap", &ch.at),
+                ("", &ch.user),
+                ("nowrap", &ch.node),
+                ("note", &ch.what),
+            ],
         );
     }
     out.push_str("</tbody></table>\n");
@@ -240,52 +256,39 @@ fn ledger(out: &mut String, input: &Input) {
         "<section class=\"ledger\">\n<h2>{}</h2>",
         i18n::term(lang, Term::LedgerTable)
     );
-    let headers: Vec<&str> = i18n::ledger_headers(lang)
-        .into_iter()
-        .enumerate()
-        .filter(|&(i, _)| i != 1)
-        .map(|(_, h)| h)
-        .collect();
-    let mut area = None;
-    for row in input.ledger() {
-        if area != Some(&row.area.id) {
-            if area.is_some() {
-                out.push_str("</tbody></table>\n");
-            }
-            area = Some(&row.area.id);
-            let _ = writeln!(
-                out,
-                "<h3>{} {}</h3>",
-                escape(&row.area.id),
-                escape(&row.area.title)
-            );
-            head(out, "ledger", &headers, &LEDGER_WIDTHS);
+    let headers = input.ledger_headers_by_area();
+    for (area, rows) in input.ledger_areas() {
+        let _ = writeln!(out, "<h3>{} {}</h3>", escape(&area.id), escape(&area.title));
+        head(out, "ledger", &headers, &LEDGER_WIDTHS);
+        for row in rows {
+            task_row(out, lang, &row);
         }
-        let t = row.task;
-        let cell =
-            |class: &str, text: &str| format!(r#"<td class="{class}">{}</td>"#, escape(text));
-        let _ = writeln!(
-            out,
-            r#"<tr class="task" id="task-{}">{}{}{}<td class="nowrap {}">{}</td><td class="nowrap">{}</td><td class="nowrap">{}</td>{}{}{}{}{}</tr>"#,
-            escape(&t.id),
-            cell("nowrap", &t.id),
-            cell("", &row.item.title),
-            cell("", &t.text),
-            class(t.light),
-            escape(i18n::status(lang, t.status)),
-            bar(t.percent, false),
-            light(lang, t.light),
-            cell("owner", t.owner.as_deref().unwrap_or_default()),
-            cell("nowrap", &t.due.to_string()),
-            cell("note", t.note.as_deref().unwrap_or_default()),
-            cell("", t.updated_at.as_deref().unwrap_or_default()),
-            cell("", t.updated_by.as_deref().unwrap_or_default()),
-        );
-    }
-    if area.is_some() {
         out.push_str("</tbody></table>\n");
     }
     out.push_str("</section>\n");
+}
+
+/// One task of the 台账 with its latest note.
+fn task_row(out: &mut String, lang: Lang, row: &LedgerRow) {
+    let t = row.task;
+    let cell = |class: &str, text: &str| format!(r#"<td class="{class}">{}</td>"#, escape(text));
+    let _ = writeln!(
+        out,
+        r#"<tr class="task" id="task-{}">{}{}{}<td class="nowrap {}">{}</td><td class="nowrap">{}</td><td class="nowrap">{}</td>{}{}{}{}{}</tr>"#,
+        escape(&t.id),
+        cell("nowrap", &t.id),
+        cell("", &row.item.title),
+        cell("", &t.text),
+        class(t.light),
+        escape(i18n::status(lang, t.status)),
+        bar(t.percent, false),
+        light(lang, t.light),
+        cell("owner", t.owner.as_deref().unwrap_or_default()),
+        cell("nowrap", &t.due.to_string()),
+        cell("note", t.note.as_deref().unwrap_or_default()),
+        cell("", t.updated_at.as_deref().unwrap_or_default()),
+        cell("", t.updated_by.as_deref().unwrap_or_default()),
+    );
 }
 
 #[cfg(test)]

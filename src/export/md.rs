@@ -143,30 +143,19 @@ fn changes(out: &mut String, input: &Input) {
 /// The 台账: one table per area; the area column is its heading.
 fn ledger(out: &mut String, input: &Input) {
     let _ = writeln!(out, "\n## {}", i18n::term(input.lang, Term::LedgerTable));
-    let headers: Vec<&str> = i18n::ledger_headers(input.lang)
-        .into_iter()
-        .enumerate()
-        .filter(|&(i, _)| i != 1)
-        .map(|(_, h)| h)
-        .collect();
+    let headers = input.ledger_headers_by_area();
     let mut right = vec![false; headers.len()];
     right[4] = true;
-    let mut area = None;
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    for row in input.ledger() {
-        if area != Some(&row.area.id) {
-            if !rows.is_empty() {
-                table(out, &headers, &right, &rows);
-                rows.clear();
-            }
-            area = Some(&row.area.id);
-            let _ = writeln!(out, "\n### {} {}\n", row.area.id, escape(&row.area.title));
-        }
-        let mut cells = input.ledger_cells(&row).to_vec();
-        cells.remove(1);
-        rows.push(cells);
-    }
-    if !rows.is_empty() {
+    for (area, rows) in input.ledger_areas() {
+        let _ = writeln!(out, "\n### {} {}\n", area.id, escape(&area.title));
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| {
+                let mut cells = input.ledger_cells(row).to_vec();
+                cells.remove(1);
+                cells
+            })
+            .collect();
         table(out, &headers, &right, &rows);
     }
 }

@@ -27,3 +27,18 @@ pub const ISOLATED: [(&str, &str); 3] = [
         concat!(env!("CARGO_TARGET_TMPDIR"), "/no-config"),
     ),
 ];
+
+/// The binary run in `dir` on the data folder `dir/data`, as user alice, in `lang`, as of
+/// 2023-09-01, [`ISOLATED`] and without the machine's plan or locale.
+pub fn workplan_in(dir: &std::path::Path, lang: &str) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::new(env!("CARGO_BIN_EXE_workplan"));
+    c.envs(ISOLATED);
+    for var in ["WORKPLAN_PLAN", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        c.env_remove(var);
+    }
+    c.current_dir(dir)
+        .env("WORKPLAN_DATA_DIR", dir.join("data"))
+        .env("WORKPLAN_USER", "alice")
+        .args(["--today", "2023-09-01", "--lang", lang]);
+    c
+}
