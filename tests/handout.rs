@@ -91,14 +91,13 @@ fn in_order(hay: &str, needles: &[&str]) {
     }
 }
 
-/// `word/document.xml` of a .docx file.
+/// `word/document.xml` of a .docx file, which is deflated, not stored.
 fn document_xml(docx: &[u8]) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut part = zip.by_name("word/document.xml").unwrap();
+    assert_eq!(part.compression(), zip::CompressionMethod::Deflated);
     let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
+    part.read_to_string(&mut xml).unwrap();
     xml
 }
 

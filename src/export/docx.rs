@@ -156,10 +156,29 @@ pub fn render(input: &Input) -> Result<Vec<u8>, ExportError> {
         };
     }
     let mut bytes = std::io::Cursor::new(Vec::new());
-    doc.build()
-        .pack(&mut bytes)
+    doc.pack(&mut bytes)
         .map_err(|e| ExportError::Docx(e.to_string()))?;
-    Ok(bytes.into_inner())
+    deflated(bytes.into_inner()).map_err(|e| ExportError::Docx(e.to_string()))
+}
+
+/// The package with every part deflated. docx-rs stores the parts uncompressed, which makes a
+/// handout several times larger than it needs to be for sending by e-mail.
+fn deflated(stored: Vec<u8>) -> zip::result::ZipResult<Vec<u8>> {
+    let mut from = zip::ZipArchive::new(std::io::Cursor::new(stored))?;
+    let mut to = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..from.len() {
+        let mut part = from.by_index(i)?;
+        // A Word package needs no entries for folders.
+        if part.is_dir() {
+            continue;
+        }
+        let name = part.name()?.into_owned();
+        to.start_file(name, options)?;
+        std::io::copy(&mut part, &mut to)?;
+    }
+    Ok(to.finish()?.into_inner())
 }
 
 /// "(none)" under a heading, or the table.
