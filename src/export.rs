@@ -94,6 +94,11 @@ impl Output {
         }
     }
 
+    /// Whether the format prints the handout, and so can group it by department.
+    fn is_handout(self) -> bool {
+        !matches!(self, Output::Csv | Output::Json)
+    }
+
     /// Whether the format is a file rather than text for standard output.
     fn is_binary(self) -> bool {
         matches!(self, Output::Xlsx | Output::Docx)
@@ -138,6 +143,9 @@ pub enum ExportError {
     NotAFile(PathBuf),
     #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
+    /// `--by-owner` asked of a format that is one table (CSV) or the status object (JSON).
+    #[error("{0:?} cannot be grouped by owner")]
+    NotGrouped(Output),
     #[error("xlsx: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("docx: {0}")]
@@ -338,6 +346,9 @@ pub fn export_with(
     stdout: &mut dyn Write,
 ) -> Result<Option<PathBuf>, ExportError> {
     let format = format.into();
+    if options.by_owner && !format.is_handout() {
+        return Err(ExportError::NotGrouped(format));
+    }
     let bytes = render_with(format, plan, progress, lang, options)?;
     let path = match dest {
         Some(p) if p == Path::new("-") => None,

@@ -294,17 +294,18 @@ fn by_owner_gives_each_department_its_page() {
     let m = Meeting::new();
     let md = m.text("zh", "督办单.md", &["--by-owner"]);
     assert!(md.starts_with("# 新江湾城街道2023年主要工作安排 · 督办单\n"));
+    // In the order of each department's first task in the plan; the unassigned last.
     in_order(
         &md,
         &[
-            "\n## 平安办：红灯0项，黄灯1项\n",
-            "| 5.1.1 |",
             "\n## 社区办：红灯0项，黄灯1项\n",
             "| 1.2.2 |",
             "\n## 自治办：红灯2项，黄灯0项\n",
             "\n### 红灯（受阻或逾期）\n",
             "| 2.1.1 |",
             "| 3.1.1 |",
+            "\n## 平安办：红灯0项，黄灯1项\n",
+            "| 5.1.1 |",
             "\n## （未指定）：红灯0项，黄灯",
             FOLDED_3_1,
         ],
@@ -331,9 +332,26 @@ fn by_owner_gives_each_department_its_page() {
     );
     in_order(
         &xml_text(&xml),
-        &["督办单", "平安办", "社区办", "自治办", "（未指定）"],
+        &["督办单", "社区办", "自治办", "平安办", "（未指定）"],
     );
 
     let en = m.text("en", "by-owner.md", &["--by-owner"]);
     assert!(en.contains("\n## (unassigned): 0 red, "));
+}
+
+#[test]
+fn by_owner_is_refused_for_the_one_table_formats() {
+    let m = Meeting::new();
+    for format in ["csv", "json"] {
+        let out = m
+            .cmd("zh")
+            .args(["export", "--by-owner", "--format", format])
+            .assert()
+            .failure();
+        let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        assert!(
+            err.contains("--by-owner 只用于") && err.contains(format),
+            "{err}"
+        );
+    }
 }

@@ -11,7 +11,7 @@
 //! Grouped by department (`--by-owner`), the handout is instead one page per 责任部门 with its
 //! red and yellow tasks: the 督办单 sent after the meeting.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use super::Input;
 use crate::i18n::{self, Lang, Term};
@@ -68,28 +68,33 @@ pub(crate) fn parts(
     ]
 }
 
-/// One page per 责任部门 (by name; tasks without an owner last), each with its red tasks and
-/// its yellow tasks, folded as in the handout.
+/// One page per 责任部门, in the order of their first red or yellow task in the plan (tasks
+/// without an owner last), each with its red tasks and its yellow tasks, folded as in the
+/// handout.
 fn departments(
     plan: &LoadedPlan,
     progress: &Progress,
     lang: Lang,
     meeting: &MeetingReport,
 ) -> Vec<Part> {
-    type Lists = (Vec<Flagged>, Vec<Flagged>);
-    let mut by: BTreeMap<Option<&str>, Lists> = BTreeMap::new();
-    for f in &meeting.red {
-        by.entry(f.owner.as_deref()).or_default().0.push(f.clone());
+    /// A department's first place in the plan, its red and its yellow tasks.
+    type Page = (usize, Vec<Flagged>, Vec<Flagged>);
+    let mut by: HashMap<Option<&str>, Page> = HashMap::new();
+    for (red, list) in [(true, &meeting.red), (false, &meeting.yellow)] {
+        for f in list {
+            let place = plan.index_of(&f.id).unwrap_or(usize::MAX);
+            let page = by
+                .entry(f.owner.as_deref())
+                .or_insert_with(|| (place, Vec::new(), Vec::new()));
+            page.0 = page.0.min(place);
+            if red { &mut page.1 } else { &mut page.2 }.push(f.clone());
+        }
     }
-    for f in &meeting.yellow {
-        by.entry(f.owner.as_deref()).or_default().1.push(f.clone());
-    }
-    // `None` sorts first in a BTreeMap; the unassigned page goes last.
-    let unassigned = by.remove(&None);
-    let named = by.into_iter().filter_map(|(o, l)| o.map(|o| (o, l)));
-    let all = named.chain(unassigned.map(|l| (i18n::term(lang, Term::Unassigned), l)));
+    let mut pages: Vec<(Option<&str>, Page)> = by.into_iter().collect();
+    pages.sort_by_key(|(owner, (place, _, _))| (owner.is_none(), *place));
     let mut out = Vec::new();
-    for (owner, (red, yellow)) in all {
+    for (owner, (_, red, yellow)) in pages {
+        let owner = owner.unwrap_or_else(|| i18n::term(lang, Term::Unassigned));
         let heading = i18n::department_heading(lang, owner, red.len(), yellow.len());
         out.push(Part::Department(heading));
         out.push(Part::Flagged(Term::Red, red));

@@ -164,6 +164,14 @@ pub fn export_error(lang: Lang, e: &ExportError) -> String {
             "{} is not a regular file (a folder, FIFO, device, socket or broken link); it is left alone: choose another file name",
             path.display()
         ),
+        (ExportError::NotGrouped(f), Lang::Zh) => format!(
+            "--by-owner 只用于 md、html、docx 和 xlsx，{} 不按责任部门分组；未写入任何文件",
+            f.extension()
+        ),
+        (ExportError::NotGrouped(f), Lang::En) => format!(
+            "--by-owner works with md, html, docx and xlsx, not {}; no file was written",
+            f.extension()
+        ),
         (ExportError::Stdout(source), Lang::Zh) => format!("无法写到标准输出：{source}"),
         (ExportError::Stdout(source), Lang::En) => {
             format!("cannot write to standard output: {source}")
