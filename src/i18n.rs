@@ -375,6 +375,14 @@ pub fn looking_back(lang: Lang) -> &'static str {
     )
 }
 
+/// How many tasks of an item have no progress reported, after the item's name.
+pub fn unreported(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{n}项未填报进展"),
+        Lang::En => format!("{n} with no progress reported"),
+    }
+}
+
 /// A meeting checkpoint in words.
 pub fn describe_meeting(lang: Lang, title: Option<&str>) -> String {
     match title {

@@ -1,5 +1,6 @@
 //! Draws the dashboard from [`App`]: reads state, never changes it, never touches files.
 
+mod bar;
 mod detail;
 mod footer;
 mod header;
@@ -7,6 +8,7 @@ mod meeting;
 mod popup;
 pub mod theme;
 mod tree;
+mod trend;
 
 use std::borrow::Cow;
 
