@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+pub mod pty;
+
 /// Every task of a `status --format json` object, in plan order.
 pub fn tasks(status: &Value) -> impl Iterator<Item = &Value> {
     status["areas"]
