@@ -63,8 +63,10 @@ pub struct App {
     pub notice: Option<Notice>,
     /// What the meeting view shows; built when it opens and after every change while open.
     pub meeting: Option<MeetingReport>,
-    /// Where exports from the dashboard go (the folder it was started in).
+    /// Where exports from the dashboard go: the last folder used, else where it was started.
     pub export_dir: PathBuf,
+    /// The settings file, where the export folder is remembered (none: not remembered).
+    pub settings: Option<PathBuf>,
     pub quit: bool,
     fingerprint: Fingerprint,
 }
@@ -99,7 +101,11 @@ impl App {
             matches: Vec::new(),
             notice: None,
             meeting: None,
-            export_dir: PathBuf::from("."),
+            export_dir: crate::config::load(lang)
+                .ok()
+                .and_then(|c| c.export_dir)
+                .unwrap_or_else(|| PathBuf::from(".")),
+            settings: crate::config::path(),
             quit: false,
             fingerprint: Vec::new(),
         };
@@ -160,7 +166,7 @@ impl App {
                 let formats = crate::export::FORMATS;
                 match pick(&action, cursor, formats.len()) {
                     Pick::Stay(cursor) => self.mode = Mode::ExportPicker { cursor, back },
-                    Pick::Chosen(i) => self.export(formats[i], back),
+                    Pick::Chosen(i) => self.ask_export_folder(formats[i], back),
                     Pick::Closed => {
                         self.mode = back.map_or(Mode::Normal, |page| Mode::Meeting { page })
                     }
@@ -170,11 +176,7 @@ impl App {
                 (Action::Submit, Confirm::ApplyToAll { node, request, .. }) => {
                     self.apply(node, &request)
                 }
-                (Action::Submit, Confirm::Checkpoint { page }) => self.checkpoint(page),
                 (Action::Submit, Confirm::Quit) => self.quit = true,
-                (Action::Cancel, Confirm::Checkpoint { page: Some(page) }) => {
-                    self.mode = Mode::Meeting { page }
-                }
                 (Action::Cancel, _) => {}
                 (_, c) => self.mode = Mode::Confirm(c),
             },
@@ -274,7 +276,7 @@ impl App {
                     back: None,
                 }
             }
-            Action::Checkpoint => self.mode = Mode::Confirm(Confirm::Checkpoint { page: None }),
+            Action::Checkpoint => self.ask_checkpoint(None),
             _ => {}
         }
     }

@@ -1,8 +1,9 @@
 //! The meeting view: paging through the overview and the areas, and recording checkpoints.
 
-use super::{App, Confirm, Mode, Notice};
+use super::{App, Field, FieldKind, Mode, Notice};
 use crate::action::Action;
 use crate::edit;
+use crate::i18n;
 use crate::report::meeting::MeetingReport;
 
 impl App {
@@ -35,9 +36,7 @@ impl App {
                     page: n.min(pages - 1),
                 }
             }
-            Action::Checkpoint => {
-                self.mode = Mode::Confirm(Confirm::Checkpoint { page: Some(page) });
-            }
+            Action::Checkpoint => self.ask_checkpoint(Some(page)),
             Action::Cancel | Action::OpenMeeting => self.meeting = None,
             Action::Help => self.mode = Mode::Help,
             Action::OpenExport => {
@@ -50,9 +49,20 @@ impl App {
         }
     }
 
+    /// Asks for the title of a checkpoint, offering this month's meeting ("9月例会"); `page` is
+    /// the meeting view page to go back to.
+    pub(super) fn ask_checkpoint(&mut self, page: Option<usize>) {
+        let mut field = Field::new(
+            FieldKind::CheckpointTitle,
+            &i18n::monthly_meeting(self.lang, self.today.month()),
+        );
+        field.back = page;
+        self.mode = Mode::Field(Box::new(field));
+    }
+
     /// Records a meeting checkpoint, then returns to the meeting view page it came from.
-    pub(super) fn checkpoint(&mut self, page: Option<usize>) {
-        let event = edit::meeting(self.store.user(), None);
+    pub(super) fn checkpoint(&mut self, page: Option<usize>, title: Option<String>) {
+        let event = edit::meeting(self.store.user(), title);
         self.commit(vec![event]);
         if self.save_error.is_none() {
             self.notice = Some(Notice::Info(
