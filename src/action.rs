@@ -49,6 +49,9 @@ pub enum Action {
     PrevPage,
     /// Record a meeting checkpoint (asks first).
     Checkpoint,
+    /// Meeting view: show the plan as it stood at an earlier (or the next later) checkpoint.
+    EarlierCheckpoint,
+    LaterCheckpoint,
     /// Choose an export format and write the 台账 to the current folder.
     OpenExport,
     /// Leave a popup or field without acting.

@@ -63,6 +63,9 @@ pub struct App {
     pub notice: Option<Notice>,
     /// What the meeting view shows; built when it opens and after every change while open.
     pub meeting: Option<MeetingReport>,
+    /// Replaying a meeting: the checkpoint (an index into `progress.meetings`) and the plan as
+    /// it stood then, which the meeting view shows instead of today's.
+    pub replay: Option<(usize, Progress)>,
     /// Where exports from the dashboard go: the last folder used, else where it was started.
     pub export_dir: PathBuf,
     /// The settings file, where the export folder is remembered (none: not remembered).
@@ -101,6 +104,7 @@ impl App {
             matches: Vec::new(),
             notice: None,
             meeting: None,
+            replay: None,
             export_dir: crate::config::load(lang)
                 .ok()
                 .and_then(|c| c.export_dir)
@@ -390,6 +394,7 @@ impl App {
             self.matches = self.find(&q);
         }
         if self.meeting.is_some() {
+            self.replay = None;
             self.meeting = Some(MeetingReport::new(&self.plan, &self.progress, self.lang));
         }
         self.warnings = self.read_warnings.clone();

@@ -424,6 +424,19 @@ pub fn folder_not_remembered(lang: Lang, e: &std::io::Error) -> String {
     }
 }
 
+/// The meeting view's note while replaying a meeting: which one, and how much came after.
+pub fn replaying(lang: Lang, title: Option<&str>, at: &str, later: usize) -> String {
+    let title = title.unwrap_or_default();
+    match lang {
+        Lang::Zh => {
+            format!("回看 {title}（{at}）召开时的情况，其后 {later} 条记录未计入；按 ] 回到现在")
+        }
+        Lang::En => format!(
+            "replaying {title} ({at}) as it was held; {later} later events left out; ] for now"
+        ),
+    }
+}
+
 /// A meeting checkpoint in words.
 pub fn describe_meeting(lang: Lang, title: Option<&str>) -> String {
     match title {

@@ -4,11 +4,14 @@ use super::{App, Field, FieldKind, Mode, Notice};
 use crate::action::Action;
 use crate::edit;
 use crate::i18n;
+use crate::journal::Body;
+use crate::progress::{self, Progress};
 use crate::report::meeting::MeetingReport;
 
 impl App {
     /// Opens the meeting view on its overview page.
     pub(super) fn open_meeting(&mut self) {
+        self.replay = None;
         self.meeting = Some(MeetingReport::new(&self.plan, &self.progress, self.lang));
         self.mode = Mode::Meeting { page: 0 };
     }
@@ -37,7 +40,12 @@ impl App {
                 }
             }
             Action::Checkpoint => self.ask_checkpoint(Some(page)),
-            Action::Cancel | Action::OpenMeeting => self.meeting = None,
+            Action::EarlierCheckpoint => self.step_replay(page, -1),
+            Action::LaterCheckpoint => self.step_replay(page, 1),
+            Action::Cancel | Action::OpenMeeting => {
+                self.meeting = None;
+                self.replay = None;
+            }
             Action::Help => self.mode = Mode::Help,
             Action::OpenExport => {
                 self.mode = Mode::ExportPicker {
@@ -47,6 +55,50 @@ impl App {
             }
             _ => self.mode = Mode::Meeting { page },
         }
+    }
+
+    /// The plan the meeting view shows: as it stood at a replayed checkpoint, else today's.
+    pub fn shown_progress(&self) -> &Progress {
+        self.replay.as_ref().map_or(&self.progress, |(_, p)| p)
+    }
+
+    /// Steps the meeting view to the checkpoint before (`-1`) or after (`1`) the one shown,
+    /// showing the plan as it stood at that meeting; past the last one, today's plan again.
+    fn step_replay(&mut self, page: usize, step: isize) {
+        let meetings = &self.progress.meetings;
+        let current = self.replay.as_ref().map_or(meetings.len(), |(k, _)| *k);
+        let next = current
+            .checked_add_signed(step)
+            .filter(|&k| k <= meetings.len());
+        self.mode = Mode::Meeting { page };
+        let Some(next) = next else { return };
+        if next == meetings.len() {
+            self.replay = None;
+            self.meeting = Some(MeetingReport::new(&self.plan, &self.progress, self.lang));
+            return;
+        }
+        // The meeting as it was held: what came before it, and what it reviewed since the
+        // meeting before.
+        let index = meetings[next];
+        let event = &self.progress.events[index];
+        let tz = jiff::tz::TimeZone::system();
+        let day = event.at.to_zoned_datetime(tz).date();
+        let title = match &event.body {
+            Body::Meeting(m) => m.title.clone(),
+            Body::Change(_) => None,
+        };
+        let at = crate::report::local_time(event.at);
+        let mut then = progress::fold(&self.plan, self.progress.events[..index].to_vec(), day);
+        then.hidden = self.progress.events.len() - index;
+        let mut report = MeetingReport::new(&self.plan, &then, self.lang);
+        report.replaying = Some(i18n::replaying(
+            self.lang,
+            title.as_deref(),
+            &at,
+            then.hidden,
+        ));
+        self.meeting = Some(report);
+        self.replay = Some((next, then));
     }
 
     /// Asks for the title of a checkpoint, offering this month's meeting ("9月例会"); `page` is

@@ -64,6 +64,8 @@ pub struct MeetingReport {
     pub changes: Vec<ChangeRow>,
     /// How many tasks were not changed since the checkpoint.
     pub untouched: usize,
+    /// Set when the report shows an earlier meeting again: which, in words.
+    pub replaying: Option<String>,
     pub trend: Trend,
 }
 
@@ -143,6 +145,7 @@ impl MeetingReport {
             last_meeting,
             changes,
             untouched: tasks.saturating_sub(changed),
+            replaying: None,
             trend,
         }
     }

@@ -44,18 +44,26 @@ pub fn render(app: &App, page: usize, area: Rect, buf: &mut Buffer) {
         None => lang.pick("总览", "Overview").to_string(),
         Some(a) => format!("{} {}", lang.pick("领域", "Area"), a.id),
     };
-    super::shown(Line::from(vec![
+    let mut title = vec![
         Span::styled(lang.pick("会议视图 · ", "Meeting · "), THEME.key),
-        Span::styled(report.title.clone(), THEME.title),
         Span::raw(format!(
-            "  {} {}  [{page_label} {}/{}]",
-            lang.pick("截至", "as of"),
-            report.as_of,
+            "[{page_label} {}/{}]  ",
             page + 1,
             app.meeting_pages()
         )),
-    ]))
-    .render(top, buf);
+    ];
+    match &report.replaying {
+        Some(words) => title.push(Span::styled(words.clone(), THEME.matched)),
+        None => {
+            title.push(Span::styled(report.title.clone(), THEME.title));
+            title.push(Span::raw(format!(
+                "  {} {}",
+                lang.pick("截至", "as of"),
+                report.as_of
+            )));
+        }
+    }
+    super::shown(Line::from(title)).render(top, buf);
     let sentence = focus.map_or_else(
         || report.summary.clone(),
         |a| i18n::summary(lang, &a.counts),
@@ -137,7 +145,7 @@ fn render_gauges(
     match focus.and_then(|id| app.plan.index_of(id)) {
         None => {
             if let Some(r) = rows.next() {
-                let o = &app.progress.overall;
+                let o = &app.shown_progress().overall;
                 let label = lang.pick("总体", "Overall");
                 let counts = counts_text(lang, &report.counts, d);
                 gauge_row(lang, label, report.percent, &counts, o.light, r, buf);
@@ -146,7 +154,7 @@ fn render_gauges(
                 let light = app
                     .plan
                     .index_of(&a.id)
-                    .map_or(Light::Green, |i| app.progress.nodes[i].light);
+                    .map_or(Light::Green, |i| app.shown_progress().nodes[i].light);
                 let label = format!("{} {}", a.id, a.title);
                 let counts = counts_text(lang, &a.counts, d);
                 gauge_row(lang, &label, a.percent, &counts, light, r, buf);
@@ -155,7 +163,7 @@ fn render_gauges(
         Some(i) => {
             let ids = std::iter::once(i).chain(nodes[i].children.iter().copied());
             for (n, r) in ids.zip(rows) {
-                let s = &app.progress.nodes[n];
+                let s = &app.shown_progress().nodes[n];
                 let label = format!("{} {}", nodes[n].id, nodes[n].text);
                 let counts = counts_text(lang, &s.counts, d);
                 gauge_row(lang, &label, s.percent, &counts, s.light, r, buf);
