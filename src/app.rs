@@ -66,6 +66,8 @@ pub struct App {
     /// Replaying a meeting: the checkpoint (an index into `progress.meetings`) and the plan as
     /// it stood then, which the meeting view shows instead of today's.
     pub replay: Option<(usize, Progress)>,
+    /// The meeting view lists the red and yellow tasks per 责任部门.
+    pub by_owner: bool,
     /// Where exports from the dashboard go: the last folder used, else where it was started.
     pub export_dir: PathBuf,
     /// The settings file, where the export folder is remembered (none: not remembered).
@@ -105,6 +107,7 @@ impl App {
             notice: None,
             meeting: None,
             replay: None,
+            by_owner: false,
             export_dir: crate::config::load(lang)
                 .ok()
                 .and_then(|c| c.export_dir)

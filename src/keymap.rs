@@ -149,6 +149,7 @@ static MEETING: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b("M", &[ch('M')], Action::Checkpoint, "记录检查点", "checkpoint", true),
         b("[/]", &[ch('[')], Action::EarlierCheckpoint, "回看上次会议", "replay earlier meeting", false),
         b("]", &[ch(']')], Action::LaterCheckpoint, "回看下次会议", "replay later meeting", false),
+        b("o", &[ch('o')], Action::GroupByOwner, "按责任部门", "by owner", false),
         b("e", &[ch('e')], Action::OpenExport, "导出", "export", true),
         b("?", &[ch('?')], Action::Help, "帮助", "help", true),
         b("Esc/m", &[key(Esc), ch('m'), ch('q')], Action::Cancel, "返回", "back", true),

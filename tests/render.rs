@@ -420,7 +420,12 @@ fn meeting_view_overview_and_an_area_page() {
     };
     let checkpoint = |n: u128, at: &str, title: &str| {
         let title = Some(title.to_string());
-        event(n, at, "王敏", Body::Meeting(workplan::journal::Meeting { title }))
+        event(
+            n,
+            at,
+            "王敏",
+            Body::Meeting(workplan::journal::Meeting { title }),
+        )
     };
     let mut events = vec![checkpoint(9, "2023-05-31T06:00:00Z", "五月例会")];
     events.extend(fixture_events());
@@ -461,7 +466,21 @@ fn meeting_view_overview_and_an_area_page() {
                 // The June meeting replayed as it was held.
                 press(&mut app, KeyCode::Char('0'));
                 press(&mut app, KeyCode::Char('['));
-                snapshot(&format!("meeting_replay_{l}_{w}x{h}"), &draw(&mut app, w, h));
+                snapshot(
+                    &format!("meeting_replay_{l}_{w}x{h}"),
+                    &draw(&mut app, w, h),
+                );
+                // Back to now, the red and yellow tasks per department.
+                press(&mut app, KeyCode::Char(']'));
+                press(&mut app, KeyCode::Char('o'));
+                let t = draw(&mut app, w, h);
+                let screen = format!("{}", t.backend());
+                let (title, none) = match lang {
+                    Lang::Zh => ("按责任部门", "（未指定） 红 1"),
+                    Lang::En => ("by owner", "(unassigned) R  1"),
+                };
+                assert!(screen.contains(title) && screen.contains(none), "{screen}");
+                snapshot(&format!("meeting_by_owner_{l}_{w}x{h}"), &t);
             }
         }
     }

@@ -40,6 +40,10 @@ impl App {
                 }
             }
             Action::Checkpoint => self.ask_checkpoint(Some(page)),
+            Action::GroupByOwner => {
+                self.by_owner = !self.by_owner;
+                self.mode = Mode::Meeting { page };
+            }
             Action::EarlierCheckpoint => self.step_replay(page, -1),
             Action::LaterCheckpoint => self.step_replay(page, 1),
             Action::Cancel | Action::OpenMeeting => {

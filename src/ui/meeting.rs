@@ -183,12 +183,20 @@ fn render_flags(
     let block = Block::bordered()
         .border_style(THEME.border)
         .title(Line::styled(
-            lang.pick(" 红灯与黄灯 ", " Red and yellow "),
+            match app.by_owner {
+                false => lang.pick(" 红灯与黄灯 ", " Red and yellow "),
+                true => lang.pick(" 红灯与黄灯 · 按责任部门 ", " Red and yellow by owner "),
+            },
             THEME.title,
         ));
     let inner = block.inner(area);
     block.render(area, buf);
     let width = usize::from(inner.width);
+    if app.by_owner {
+        let lines = by_owner(lang, report, in_focus, width);
+        render_clipped(lang, lines, inner, buf);
+        return;
+    }
     let mut lines = Vec::new();
     for (light, list) in [(Light::Red, &report.red), (Light::Yellow, &report.yellow)] {
         let shown: Vec<&Flagged> = list.iter().filter(|f| in_focus(&f.id)).collect();
@@ -214,6 +222,59 @@ fn render_flags(
         }
     }
     render_clipped(lang, lines, inner, buf);
+}
+
+/// The red and yellow tasks per 责任部门, the departments with most red first: one block per
+/// department, as its 督办单 lists them.
+fn by_owner(
+    lang: Lang,
+    report: &MeetingReport,
+    in_focus: &dyn Fn(&str) -> bool,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let none = lang.pick("（未指定）", "(unassigned)");
+    let mut owners: Vec<(&str, Vec<&Flagged>, Vec<&Flagged>)> = Vec::new();
+    for (light, list) in [(Light::Red, &report.red), (Light::Yellow, &report.yellow)] {
+        for f in list.iter().filter(|f| in_focus(&f.id)) {
+            let owner = f
+                .owner
+                .as_deref()
+                .filter(|o| !o.trim().is_empty())
+                .unwrap_or(none);
+            let i = match owners.iter().position(|(o, _, _)| *o == owner) {
+                Some(i) => i,
+                None => {
+                    owners.push((owner, Vec::new(), Vec::new()));
+                    owners.len() - 1
+                }
+            };
+            match light {
+                Light::Red => owners[i].1.push(f),
+                _ => owners[i].2.push(f),
+            }
+        }
+    }
+    owners.sort_by_key(|(o, red, yellow)| {
+        (
+            *o == none,
+            std::cmp::Reverse(red.len()),
+            std::cmp::Reverse(yellow.len()),
+        )
+    });
+    let mut lines = Vec::new();
+    for (owner, red, yellow) in owners {
+        let mut head = vec![Span::styled(format!("{owner} "), THEME.title)];
+        for (light, n) in [(Light::Red, red.len()), (Light::Yellow, yellow.len())] {
+            if n > 0 {
+                head.push(Span::styled(light_label(lang, light), THEME.light(light)));
+                head.push(Span::raw(format!(" {n} ")));
+            }
+        }
+        lines.push(Line::from(head));
+        lines.extend(flag_rows(Light::Red, &red, width));
+        lines.extend(flag_rows(Light::Yellow, &yellow, width));
+    }
+    lines
 }
 
 /// The rows of a red or yellow list in columns: id, reason (a badge), task text, owner; the
