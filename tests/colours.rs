@@ -4,22 +4,13 @@
 //! in the colour of its own background.
 #![allow(clippy::unwrap_used)]
 
-use workplan::journal::{Body, Change, Event, Meeting, Store};
+use common::change;
+use workplan::journal::{Change, Store};
 use workplan::status::Status;
 
 mod common;
 
 use common::pty::Session;
-
-/// A change by `user` at `when` (UTC).
-fn change(n: u128, when: &str, user: &str, c: Change) -> Event {
-    Event {
-        id: uuid::Uuid::from_u128(n),
-        at: when.parse().unwrap(),
-        user: user.into(),
-        body: Body::Change(c),
-    }
-}
 
 /// A few months from three officers: a blocked task (red), tasks behind plan (yellow), a done
 /// one (green), owners, notes and two named checkpoints.
@@ -30,14 +21,7 @@ fn write_history(data: &std::path::Path) {
         owner: owner.map(Into::into),
         ..Change::default()
     };
-    let meeting = |n: u128, when: &str, title: &str| Event {
-        id: uuid::Uuid::from_u128(n),
-        at: when.parse().unwrap(),
-        user: "王敏".into(),
-        body: Body::Meeting(Meeting {
-            title: Some(title.into()),
-        }),
-    };
+    let meeting = |n, when, title| common::meeting(n, when, "王敏", title);
     let per_user = [
         (
             "王敏",

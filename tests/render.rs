@@ -17,14 +17,11 @@ use workplan::keymap;
 use workplan::plan::LoadedPlan;
 use workplan::status::Status;
 
+mod common;
+
 /// A journal with fixed ids and times, so that snapshots do not change from run to run.
 fn fixture_events() -> Vec<Event> {
-    let change = |n: u128, at: &str, user: &str, c: Change| Event {
-        id: Uuid::from_u128(n),
-        at: at.parse().unwrap(),
-        user: user.into(),
-        body: Body::Change(c),
-    };
+    use common::change;
     vec![
         change(
             1,
@@ -439,7 +436,7 @@ fn meeting_view_overview_and_an_area_page() {
             owner: (k == 5).then(|| "社区自治办公室（居民区党建工作指导组）".to_string()),
             ..Change::default()
         };
-        events.push(event(20 + k as u128, &at, "赵磊", Body::Change(c)));
+        events.push(common::change(20 + k as u128, &at, "赵磊", c));
     }
     for (lang, l) in LANGS {
         for (w, h) in [(80, 24), (100, 30), (120, 35), (200, 50)] {
