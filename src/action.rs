@@ -49,6 +49,11 @@ pub enum Action {
     PrevPage,
     /// Record a meeting checkpoint (asks first).
     Checkpoint,
+    /// Meeting view: show the plan as it stood at an earlier (or the next later) checkpoint.
+    EarlierCheckpoint,
+    LaterCheckpoint,
+    /// Meeting view: list the red and yellow tasks per 责任部门 (for the 督办单), or not.
+    GroupByOwner,
     /// Choose an export format and write the 台账 to the current folder.
     OpenExport,
     /// Leave a popup or field without acting.

@@ -63,8 +63,15 @@ pub struct App {
     pub notice: Option<Notice>,
     /// What the meeting view shows; built when it opens and after every change while open.
     pub meeting: Option<MeetingReport>,
-    /// Where exports from the dashboard go (the folder it was started in).
+    /// Replaying a meeting: the checkpoint (an index into `progress.meetings`) and the plan as
+    /// it stood then, which the meeting view shows instead of today's.
+    pub replay: Option<(usize, Progress)>,
+    /// The meeting view lists the red and yellow tasks per 责任部门.
+    pub by_owner: bool,
+    /// Where exports from the dashboard go: the last folder used, else where it was started.
     pub export_dir: PathBuf,
+    /// The settings file, where the export folder is remembered (none: not remembered).
+    pub settings: Option<PathBuf>,
     pub quit: bool,
     fingerprint: Fingerprint,
 }
@@ -99,7 +106,13 @@ impl App {
             matches: Vec::new(),
             notice: None,
             meeting: None,
-            export_dir: PathBuf::from("."),
+            replay: None,
+            by_owner: false,
+            export_dir: crate::config::load(lang)
+                .ok()
+                .and_then(|c| c.export_dir)
+                .unwrap_or_else(|| PathBuf::from(".")),
+            settings: crate::config::path(),
             quit: false,
             fingerprint: Vec::new(),
         };
@@ -160,7 +173,7 @@ impl App {
                 let formats = crate::export::FORMATS;
                 match pick(&action, cursor, formats.len()) {
                     Pick::Stay(cursor) => self.mode = Mode::ExportPicker { cursor, back },
-                    Pick::Chosen(i) => self.export(formats[i], back),
+                    Pick::Chosen(i) => self.ask_export_folder(formats[i], back),
                     Pick::Closed => {
                         self.mode = back.map_or(Mode::Normal, |page| Mode::Meeting { page })
                     }
@@ -170,11 +183,7 @@ impl App {
                 (Action::Submit, Confirm::ApplyToAll { node, request, .. }) => {
                     self.apply(node, &request)
                 }
-                (Action::Submit, Confirm::Checkpoint { page }) => self.checkpoint(page),
                 (Action::Submit, Confirm::Quit) => self.quit = true,
-                (Action::Cancel, Confirm::Checkpoint { page: Some(page) }) => {
-                    self.mode = Mode::Meeting { page }
-                }
                 (Action::Cancel, _) => {}
                 (_, c) => self.mode = Mode::Confirm(c),
             },
@@ -274,7 +283,7 @@ impl App {
                     back: None,
                 }
             }
-            Action::Checkpoint => self.mode = Mode::Confirm(Confirm::Checkpoint { page: None }),
+            Action::Checkpoint => self.ask_checkpoint(None),
             _ => {}
         }
     }
@@ -388,6 +397,7 @@ impl App {
             self.matches = self.find(&q);
         }
         if self.meeting.is_some() {
+            self.replay = None;
             self.meeting = Some(MeetingReport::new(&self.plan, &self.progress, self.lang));
         }
         self.warnings = self.read_warnings.clone();

@@ -27,6 +27,8 @@ pub struct Config {
     pub user: Option<String>,
     /// A plan file to use instead of the embedded 2023 plan.
     pub plan: Option<PathBuf>,
+    /// Where the dashboard last wrote an export; offered for the next one.
+    pub export_dir: Option<PathBuf>,
 }
 
 /// Where the settings file is looked for.
@@ -71,20 +73,24 @@ pub fn load_from(path: &Path, lang: Lang) -> Result<Config, String> {
         let what = e.message().trim();
         lang.pick(
             &format!(
-                "{}:{line}:{column}: 设置文件有误：{what}（可写 data_dir、user、plan，如 data_dir = 'Z:\\workplan'）",
+                "{}:{line}:{column}: 设置文件有误：{what}（可写 data_dir、user、plan、export_dir，如 data_dir = 'Z:\\workplan'）",
                 path.display()
             ),
             &format!(
-                "{}:{line}:{column}: bad settings file: {what} (expected data_dir, user or plan, e.g. data_dir = 'Z:\\workplan')",
+                "{}:{line}:{column}: bad settings file: {what} (expected data_dir, user, plan or export_dir, e.g. data_dir = 'Z:\\workplan')",
                 path.display()
             ),
         )
         .to_string()
     })?;
     let base = path.parent().unwrap_or(Path::new("."));
-    for p in [&mut config.data_dir, &mut config.plan]
-        .into_iter()
-        .flatten()
+    for p in [
+        &mut config.data_dir,
+        &mut config.plan,
+        &mut config.export_dir,
+    ]
+    .into_iter()
+    .flatten()
     {
         if p.is_relative() {
             *p = base.join(&*p);
@@ -92,6 +98,23 @@ pub fn load_from(path: &Path, lang: Lang) -> Result<Config, String> {
     }
     config.user = config.user.filter(|u| !u.trim().is_empty());
     Ok(config)
+}
+
+/// Records `value` for `key` in the settings file at `path`, keeping everything else in it as
+/// it was written, comments included; the file is replaced whole or not at all.
+pub fn remember(path: &Path, key: &str, value: &str) -> std::io::Result<()> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e),
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(std::io::Error::other)?;
+    doc[key] = toml_edit::value(value);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    crate::storage::Storage::write_atomic(&crate::storage::Disk, path, doc.to_string().as_bytes())
 }
 
 /// The 1-based line and character column of byte `offset` in `text`.
@@ -133,6 +156,30 @@ mod tests {
         // Relative folders start at the settings file's folder.
         let c = load_text("data_dir = 'journals'").unwrap();
         assert_eq!(c.data_dir, Some(PathBuf::from("journals")));
+    }
+
+    #[test]
+    fn a_remembered_folder_keeps_the_rest_of_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join(FILE_NAME);
+        let folder = dir.path().join("会议材料");
+        remember(&path, "export_dir", &folder.to_string_lossy()).unwrap();
+        assert_eq!(load_from(&path, Lang::Zh).unwrap().export_dir, Some(folder));
+        std::fs::write(
+            &path,
+            "# 本机设置\nuser = \"张华\"  # 姓名\nexport_dir = 'x'\n",
+        )
+        .unwrap();
+        let other = dir.path().join("会议");
+        remember(&path, "export_dir", &other.to_string_lossy()).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("# 本机设置\nuser = \"张华\"  # 姓名\n"),
+            "{text}"
+        );
+        let c = load_from(&path, Lang::Zh).unwrap();
+        assert_eq!(c.export_dir, Some(other));
+        assert_eq!(c.user.as_deref(), Some("张华"));
     }
 
     #[test]

@@ -178,7 +178,7 @@ pub(crate) struct LedgerRow<'a> {
 impl Input {
     fn new(plan: &LoadedPlan, progress: &Progress, lang: Lang, options: Options) -> Self {
         let meeting = MeetingReport::new(plan, progress, lang);
-        let parts = handout::parts(plan, progress, lang, &meeting, options.by_owner);
+        let parts = handout::parts(plan, lang, &meeting, options.by_owner);
         Self {
             lang,
             plan_title: plan.plan.title.clone(),

@@ -375,6 +375,68 @@ pub fn looking_back(lang: Lang) -> &'static str {
     )
 }
 
+/// How many tasks of an item have no progress reported, after the item's name.
+pub fn unreported(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{n}项未填报进展"),
+        Lang::En => format!("{n} with no progress reported"),
+    }
+}
+
+/// The title offered for a checkpoint: this month's regular meeting.
+pub fn monthly_meeting(lang: Lang, month: i8) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match lang {
+        Lang::Zh => format!("{month}月例会"),
+        Lang::En => {
+            let name = usize::try_from(month - 1).ok().and_then(|m| MONTHS.get(m));
+            format!("{} meeting", name.unwrap_or(&""))
+        }
+    }
+}
+
+/// A folder typed for an export that is not there.
+pub fn no_such_folder(lang: Lang, folder: &std::path::Path) -> String {
+    match lang {
+        Lang::Zh => format!("没有这个文件夹：{}", folder.display()),
+        Lang::En => format!("no such folder: {}", folder.display()),
+    }
+}
+
+/// After an export, when its folder could not be kept in the settings file.
+pub fn folder_not_remembered(lang: Lang, e: &std::io::Error) -> String {
+    match lang {
+        Lang::Zh => format!("（未能记住此文件夹：{e}）"),
+        Lang::En => format!(" (could not remember this folder: {e})"),
+    }
+}
+
+/// The meeting view's note while replaying a meeting: which one, and how much came after.
+pub fn replaying(lang: Lang, title: Option<&str>, at: &str, later: usize) -> String {
+    let title = title.unwrap_or_default();
+    match lang {
+        Lang::Zh => {
+            format!("回看 {title}（{at}）召开时的情况，其后 {later} 条记录未计入；按 ] 回到现在")
+        }
+        Lang::En => format!(
+            "replaying {title} ({at}) as it was held; {later} later events left out; ] for now"
+        ),
+    }
+}
+
 /// A meeting checkpoint in words.
 pub fn describe_meeting(lang: Lang, title: Option<&str>) -> String {
     match title {

@@ -1,5 +1,6 @@
 //! Draws the dashboard from [`App`]: reads state, never changes it, never touches files.
 
+mod bar;
 mod detail;
 mod footer;
 mod header;
@@ -7,6 +8,7 @@ mod meeting;
 mod popup;
 pub mod theme;
 mod tree;
+mod trend;
 
 use std::borrow::Cow;
 
@@ -19,6 +21,16 @@ use crate::app::{App, Mode};
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH, Regions};
 use crate::text;
 
+/// The meeting view page shown (behind a popup, when one is open over it).
+fn meeting_page(mode: &Mode) -> Option<usize> {
+    match mode {
+        Mode::Meeting { page } => Some(*page),
+        Mode::ExportPicker { back, .. } => *back,
+        Mode::Field(f) => f.back,
+        _ => None,
+    }
+}
+
 /// Draws one frame, and puts the terminal cursor at the caret of an open text field.
 pub fn draw(frame: &mut Frame, app: &App) {
     let regions = Regions::new(frame.area());
@@ -27,14 +39,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
         render_too_small(app, regions.area, buf);
         return;
     }
-    if let Mode::Meeting { page } = app.mode {
-        meeting::render(app, page, regions.area, buf);
-        footer::render(app, regions.footer, buf);
-        return;
+    // A popup opened from the meeting view keeps the meeting view behind it: the audience never
+    // sees the desk suddenly.
+    match meeting_page(&app.mode) {
+        Some(page) => meeting::render(app, page, regions.area, buf),
+        None => {
+            header::render(app, regions.header, buf);
+            tree::render(app, regions.tree, buf);
+            detail::render(app, regions.detail, buf);
+        }
     }
-    header::render(app, regions.header, buf);
-    tree::render(app, regions.tree, buf);
-    detail::render(app, regions.detail, buf);
     footer::render(app, regions.footer, buf);
     let cursor = match &app.mode {
         Mode::Normal | Mode::Meeting { .. } => None,

@@ -7,25 +7,21 @@ use std::fs;
 use assert_cmd::Command;
 use jiff::civil::{Date, date};
 use serde_json::Value;
-use workplan::journal::{Body, Change, Event, Meeting, Store};
+use workplan::journal::{Change, Event, Store};
 use workplan::plan::LoadedPlan;
 use workplan::progress::fold_until;
 use workplan::report::meeting::MeetingReport;
 
 mod common;
 
-/// A change by 李强 at `when` (UTC).
+/// A change of `node`'s percent by 李强 at `when` (UTC).
 fn change(n: u128, when: &str, node: &str, percent: u8) -> Event {
-    Event {
-        id: uuid::Uuid::from_u128(n),
-        at: when.parse().unwrap(),
-        user: "李强".into(),
-        body: Body::Change(Change {
-            node: node.into(),
-            percent: Some(percent),
-            ..Change::default()
-        }),
-    }
+    let c = Change {
+        node: node.into(),
+        percent: Some(percent),
+        ..Change::default()
+    };
+    common::change(n, when, "李强", c)
 }
 
 /// Four months of history: May and July changes, a June checkpoint, October changes.
@@ -33,14 +29,7 @@ fn history() -> Vec<Event> {
     vec![
         change(1, "2023-05-10T02:00:00Z", "1.1.1", 20),
         change(2, "2023-05-20T02:00:00Z", "2.1.1", 40),
-        Event {
-            id: uuid::Uuid::from_u128(3),
-            at: "2023-06-30T02:00:00Z".parse().unwrap(),
-            user: "李强".into(),
-            body: Body::Meeting(Meeting {
-                title: Some("六月例会".into()),
-            }),
-        },
+        common::meeting(3, "2023-06-30T02:00:00Z", "李强", "六月例会"),
         change(4, "2023-07-15T02:00:00Z", "1.1.1", 60),
         change(5, "2023-10-05T02:00:00Z", "1.1.1", 100),
         change(6, "2023-10-06T02:00:00Z", "3.1.1", 50),

@@ -1,126 +1,17 @@
 //! The real binary in a pseudo-terminal: keys in, screen out, then the journal checked by the CLI.
 #![allow(clippy::unwrap_used)]
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 mod common;
 
+use common::pty::Session;
+
 const BIN: &str = env!("CARGO_BIN_EXE_workplan");
-
-/// A running dashboard: its screen as a terminal emulator sees it, and its keyboard.
-struct Session {
-    screen: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    keys: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Session {
-    fn start(data: &Path, cols: u16, rows: u16) -> Session {
-        Self::start_with(data, cols, rows, &[])
-    }
-
-    /// [`Self::start`] with more environment variables (they win over the isolating ones).
-    fn start_with(data: &Path, cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(BIN);
-        for (k, v) in common::ISOLATED.iter().chain(env) {
-            cmd.env(k, v);
-        }
-        cmd.args(["--user", "测试员", "--today", "2023-09-01", "--lang", "zh"]);
-        cmd.arg("--data-dir");
-        cmd.arg(data);
-        cmd.env("TERM", "xterm-256color");
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            rows.try_into().unwrap(),
-            cols.try_into().unwrap(),
-            0,
-        )));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let (s, r) = (Arc::clone(&screen), Arc::clone(&raw));
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                s.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        let keys = pair.master.take_writer().unwrap();
-        Session {
-            screen,
-            raw,
-            keys,
-            child,
-            _master: pair.master,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen shows `text`; fails with the screen when it does not in time.
-    fn wait_for(&self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if self.contents().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("{text:?} never appeared; screen:\n{}", self.contents());
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.keys.write_all(bytes.as_bytes()).unwrap();
-        self.keys.flush().unwrap();
-        // Give the dashboard a moment, as a person would between keys.
-        std::thread::sleep(Duration::from_millis(60));
-    }
-
-    /// The last bytes the program wrote: where it leaves the alternate screen on exit.
-    fn output_tail(&self) -> String {
-        let raw = self.raw.lock().unwrap();
-        String::from_utf8_lossy(&raw[raw.len().saturating_sub(200)..]).to_string()
-    }
-
-    fn wait_exit(&mut self) -> bool {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.success();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("dashboard did not exit; screen:\n{}", self.contents());
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        // A failed test must not leave a dashboard behind.
-        let _ = self.child.kill();
-    }
-}
 
 fn status_json(data: &Path) -> serde_json::Value {
     let out = std::process::Command::new(BIN)
@@ -420,19 +311,7 @@ fn resizing_through_every_size_never_panics() {
         (300, 1),
         (120, 35),
     ] {
-        s.screen
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(rows.try_into().unwrap(), cols.try_into().unwrap());
-        s._master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
+        s.resize(cols, rows);
         std::thread::sleep(Duration::from_millis(80));
         assert!(
             s.child.try_wait().unwrap().is_none(),

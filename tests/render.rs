@@ -17,14 +17,11 @@ use workplan::keymap;
 use workplan::plan::LoadedPlan;
 use workplan::status::Status;
 
+mod common;
+
 /// A journal with fixed ids and times, so that snapshots do not change from run to run.
 fn fixture_events() -> Vec<Event> {
-    let change = |n: u128, at: &str, user: &str, c: Change| Event {
-        id: Uuid::from_u128(n),
-        at: at.parse().unwrap(),
-        user: user.into(),
-        body: Body::Change(c),
-    };
+    use common::change;
     vec![
         change(
             1,
@@ -412,18 +409,37 @@ fn a_wide_character_at_the_last_column_is_never_cut() {
 
 #[test]
 fn meeting_view_overview_and_an_area_page() {
-    let checkpoint = Event {
-        id: Uuid::from_u128(10),
-        at: "2023-06-30T06:00:00Z".parse().unwrap(),
-        user: "王敏".into(),
-        body: Body::Meeting(workplan::journal::Meeting {
-            title: Some("六月例会".into()),
-        }),
+    let event = |n: u128, at: &str, user: &str, body: Body| Event {
+        id: Uuid::from_u128(n),
+        at: at.parse().unwrap(),
+        user: user.into(),
+        body,
     };
-    let mut events = fixture_events();
-    events.push(checkpoint);
+    let checkpoint = |n: u128, at: &str, title: &str| {
+        let title = Some(title.to_string());
+        event(
+            n,
+            at,
+            "王敏",
+            Body::Meeting(workplan::journal::Meeting { title }),
+        )
+    };
+    let mut events = vec![checkpoint(9, "2023-05-31T06:00:00Z", "五月例会")];
+    events.extend(fixture_events());
+    events.push(checkpoint(10, "2023-06-30T06:00:00Z", "六月例会"));
+    // After the June meeting: six steps on one task, and an owner with a long name.
+    for (k, p) in [40u8, 50, 60, 70, 80, 60].into_iter().enumerate() {
+        let at = format!("2023-07-0{}T02:00:00Z", k + 1);
+        let c = Change {
+            node: "1.2.1".into(),
+            percent: Some(p),
+            owner: (k == 5).then(|| "社区自治办公室（居民区党建工作指导组）".to_string()),
+            ..Change::default()
+        };
+        events.push(common::change(20 + k as u128, &at, "赵磊", c));
+    }
     for (lang, l) in LANGS {
-        for (w, h) in [(80, 24), (120, 35)] {
+        for (w, h) in [(80, 24), (100, 30), (120, 35), (200, 50)] {
             let dir = tempfile::tempdir().unwrap();
             let mut app = app_with(dir.path(), LoadedPlan::embedded().unwrap(), lang, &events);
             app.update(Action::Resize(w, h));
@@ -434,10 +450,35 @@ fn meeting_view_overview_and_an_area_page() {
                 screen.contains("2.1.1"),
                 "the blocked task is on the red list"
             );
+            assert_eq!(
+                screen.matches("1.2.1").count(),
+                1 + usize::from(screen.contains("1.2.1 落后") || screen.contains("1.2.1 behind")),
+                "one net change for six steps"
+            );
             snapshot(&format!("meeting_{l}_{w}x{h}"), &t);
             press(&mut app, KeyCode::Right);
             press(&mut app, KeyCode::Right);
             snapshot(&format!("meeting_area2_{l}_{w}x{h}"), &draw(&mut app, w, h));
+            if (w, h) == (120, 35) {
+                // The June meeting replayed as it was held.
+                press(&mut app, KeyCode::Char('0'));
+                press(&mut app, KeyCode::Char('['));
+                snapshot(
+                    &format!("meeting_replay_{l}_{w}x{h}"),
+                    &draw(&mut app, w, h),
+                );
+                // Back to now, the red and yellow tasks per department.
+                press(&mut app, KeyCode::Char(']'));
+                press(&mut app, KeyCode::Char('o'));
+                let t = draw(&mut app, w, h);
+                let screen = format!("{}", t.backend());
+                let (title, none) = match lang {
+                    Lang::Zh => ("按责任部门", "（未指定） 红 1"),
+                    Lang::En => ("by owner", "(unassigned) R  1"),
+                };
+                assert!(screen.contains(title) && screen.contains(none), "{screen}");
+                snapshot(&format!("meeting_by_owner_{l}_{w}x{h}"), &t);
+            }
         }
     }
 }

@@ -1,27 +1,67 @@
-//! Exporting the 台账 from the dashboard into the folder it was started in.
+//! Exporting the 台账 from the dashboard: into a folder the officer confirms (the last one used,
+//! remembered in the settings file), never over an earlier export.
 
-use super::{App, Mode, Notice};
+use std::path::{Path, PathBuf};
+
+use super::{App, Field, FieldKind, Mode, Notice};
 use crate::export::{self, Format};
 
 impl App {
-    /// Writes the export next to where the dashboard was started, and says where.
-    pub(super) fn export(&mut self, format: Format, back: Option<usize>) {
+    /// Asks where to write an export in `format`, offering the last folder used; `back` is the
+    /// meeting view page to return to.
+    pub(super) fn ask_export_folder(&mut self, format: Format, back: Option<usize>) {
+        let mut field = Field::new(
+            FieldKind::ExportFolder(format),
+            &self.export_dir.to_string_lossy(),
+        );
+        field.back = back;
+        self.mode = Mode::Field(Box::new(field));
+    }
+
+    /// Writes the export into `folder` under a name not taken yet, remembers the folder, and
+    /// says where it wrote.
+    pub(super) fn export(&mut self, format: Format, back: Option<usize>, folder: &Path) {
+        let name = export::default_file_name(&self.plan, &self.progress, format);
+        let dest = unused(folder, &name);
         let result = export::export(
             format,
             &self.plan,
             &self.progress,
             self.lang,
-            Some(&self.export_dir),
+            Some(&dest),
             &mut std::io::sink(),
         );
         self.notice = Some(match result {
             Ok(Some(path)) => {
                 let shown = std::path::absolute(&path).unwrap_or(path);
-                Notice::Info(crate::i18n::exported(self.lang, &shown))
+                let mut words = crate::i18n::exported(self.lang, &shown);
+                self.export_dir = folder.to_path_buf();
+                if let Some(settings) = &self.settings {
+                    let kept =
+                        crate::config::remember(settings, "export_dir", &folder.to_string_lossy());
+                    if let Err(e) = kept {
+                        words.push_str(&crate::i18n::folder_not_remembered(self.lang, &e));
+                    }
+                }
+                Notice::Info(words)
             }
             Ok(None) => Notice::Info(String::new()),
             Err(e) => Notice::Error(crate::i18n::export_error(self.lang, &e)),
         });
         self.mode = back.map_or(Mode::Normal, |page| Mode::Meeting { page });
     }
+}
+
+/// `folder/name`, or when that is taken, `folder/stem-2.ext`, `-3`, …: an earlier export of the
+/// same day is never replaced.
+fn unused(folder: &Path, name: &str) -> PathBuf {
+    let first = folder.join(name);
+    if std::fs::symlink_metadata(&first).is_err() {
+        return first;
+    }
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    (2..)
+        .map(|n| folder.join(format!("{stem}-{n}.{ext}")))
+        .find(|p| std::fs::symlink_metadata(p).is_err())
+        .unwrap_or(first)
 }

@@ -6,7 +6,13 @@ use crate::edit::SetRequest;
 
 impl App {
     pub(super) fn open_field(&mut self, kind: FieldKind, initial: &str) {
-        let needs_node = !matches!(kind, FieldKind::Search | FieldKind::FilterOwner);
+        let needs_node = !matches!(
+            kind,
+            FieldKind::Search
+                | FieldKind::FilterOwner
+                | FieldKind::CheckpointTitle
+                | FieldKind::ExportFolder(_)
+        );
         if needs_node && self.selected().is_none() {
             return;
         }
@@ -15,7 +21,12 @@ impl App {
 
     pub(super) fn field(&mut self, action: Action, mut f: Box<Field>) {
         match action {
-            Action::Cancel => return,
+            Action::Cancel => {
+                if let Some(page) = f.back {
+                    self.mode = Mode::Meeting { page };
+                }
+                return;
+            }
             Action::Submit if self.submit_field(&mut f) => return,
             Action::Submit => {}
             Action::Type(input) => {
@@ -48,6 +59,23 @@ impl App {
             FieldKind::FilterOwner => {
                 let o = text.trim();
                 self.set_filter((!o.is_empty()).then(|| Filter::Owner(o.to_string())));
+                return true;
+            }
+            FieldKind::CheckpointTitle => {
+                let title = text.trim();
+                self.checkpoint(f.back, (!title.is_empty()).then(|| title.to_string()));
+                return true;
+            }
+            FieldKind::ExportFolder(format) => {
+                let folder = match text.trim() {
+                    "" => self.export_dir.clone(),
+                    t => std::path::PathBuf::from(t),
+                };
+                if !folder.is_dir() {
+                    f.error = Some(crate::i18n::no_such_folder(lang, &folder));
+                    return false;
+                }
+                self.export(format, f.back, &folder);
                 return true;
             }
             FieldKind::Note if text.trim().is_empty() => return true,

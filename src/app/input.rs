@@ -50,8 +50,6 @@ pub enum Confirm {
         request: SetRequest,
         tasks: usize,
     },
-    /// A meeting checkpoint; `page` is the meeting view page to go back to.
-    Checkpoint { page: Option<usize> },
     /// Quitting while changes are still unsaved (they would be lost).
     Quit,
 }
@@ -65,6 +63,10 @@ pub enum FieldKind {
     Percent,
     Search,
     FilterOwner,
+    /// The title of a meeting checkpoint.
+    CheckpointTitle,
+    /// The folder an export in this format goes to.
+    ExportFolder(crate::export::Format),
 }
 
 /// An open text field and the message about its last rejected value.
@@ -73,6 +75,8 @@ pub struct Field {
     pub kind: FieldKind,
     pub input: TextArea<'static>,
     pub error: Option<String>,
+    /// The meeting view page it was opened from, to go back to (and keep showing behind it).
+    pub back: Option<usize>,
 }
 
 impl Field {
@@ -96,6 +100,7 @@ impl Field {
             kind,
             input,
             error: None,
+            back: None,
         }
     }
 

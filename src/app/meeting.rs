@@ -1,13 +1,17 @@
 //! The meeting view: paging through the overview and the areas, and recording checkpoints.
 
-use super::{App, Confirm, Mode, Notice};
+use super::{App, Field, FieldKind, Mode, Notice};
 use crate::action::Action;
 use crate::edit;
+use crate::i18n;
+use crate::journal::Body;
+use crate::progress::{self, Progress};
 use crate::report::meeting::MeetingReport;
 
 impl App {
     /// Opens the meeting view on its overview page.
     pub(super) fn open_meeting(&mut self) {
+        self.replay = None;
         self.meeting = Some(MeetingReport::new(&self.plan, &self.progress, self.lang));
         self.mode = Mode::Meeting { page: 0 };
     }
@@ -35,10 +39,17 @@ impl App {
                     page: n.min(pages - 1),
                 }
             }
-            Action::Checkpoint => {
-                self.mode = Mode::Confirm(Confirm::Checkpoint { page: Some(page) });
+            Action::Checkpoint => self.ask_checkpoint(Some(page)),
+            Action::GroupByOwner => {
+                self.by_owner = !self.by_owner;
+                self.mode = Mode::Meeting { page };
             }
-            Action::Cancel | Action::OpenMeeting => self.meeting = None,
+            Action::EarlierCheckpoint => self.step_replay(page, -1),
+            Action::LaterCheckpoint => self.step_replay(page, 1),
+            Action::Cancel | Action::OpenMeeting => {
+                self.meeting = None;
+                self.replay = None;
+            }
             Action::Help => self.mode = Mode::Help,
             Action::OpenExport => {
                 self.mode = Mode::ExportPicker {
@@ -50,9 +61,64 @@ impl App {
         }
     }
 
+    /// The plan the meeting view shows: as it stood at a replayed checkpoint, else today's.
+    pub fn shown_progress(&self) -> &Progress {
+        self.replay.as_ref().map_or(&self.progress, |(_, p)| p)
+    }
+
+    /// Steps the meeting view to the checkpoint before (`-1`) or after (`1`) the one shown,
+    /// showing the plan as it stood at that meeting; past the last one, today's plan again.
+    fn step_replay(&mut self, page: usize, step: isize) {
+        let meetings = &self.progress.meetings;
+        let current = self.replay.as_ref().map_or(meetings.len(), |(k, _)| *k);
+        let next = current
+            .checked_add_signed(step)
+            .filter(|&k| k <= meetings.len());
+        self.mode = Mode::Meeting { page };
+        let Some(next) = next else { return };
+        if next == meetings.len() {
+            self.replay = None;
+            self.meeting = Some(MeetingReport::new(&self.plan, &self.progress, self.lang));
+            return;
+        }
+        // The meeting as it was held: what came before it, and what it reviewed since the
+        // meeting before.
+        let index = meetings[next];
+        let event = &self.progress.events[index];
+        let tz = jiff::tz::TimeZone::system();
+        let day = event.at.to_zoned_datetime(tz).date();
+        let title = match &event.body {
+            Body::Meeting(m) => m.title.clone(),
+            Body::Change(_) => None,
+        };
+        let at = crate::report::local_time(event.at);
+        let mut then = progress::fold(&self.plan, self.progress.events[..index].to_vec(), day);
+        then.hidden = self.progress.events.len() - index;
+        let mut report = MeetingReport::new(&self.plan, &then, self.lang);
+        report.replaying = Some(i18n::replaying(
+            self.lang,
+            title.as_deref(),
+            &at,
+            then.hidden,
+        ));
+        self.meeting = Some(report);
+        self.replay = Some((next, then));
+    }
+
+    /// Asks for the title of a checkpoint, offering this month's meeting ("9月例会"); `page` is
+    /// the meeting view page to go back to.
+    pub(super) fn ask_checkpoint(&mut self, page: Option<usize>) {
+        let mut field = Field::new(
+            FieldKind::CheckpointTitle,
+            &i18n::monthly_meeting(self.lang, self.today.month()),
+        );
+        field.back = page;
+        self.mode = Mode::Field(Box::new(field));
+    }
+
     /// Records a meeting checkpoint, then returns to the meeting view page it came from.
-    pub(super) fn checkpoint(&mut self, page: Option<usize>) {
-        let event = edit::meeting(self.store.user(), None);
+    pub(super) fn checkpoint(&mut self, page: Option<usize>, title: Option<String>) {
+        let event = edit::meeting(self.store.user(), title);
         self.commit(vec![event]);
         if self.save_error.is_none() {
             self.notice = Some(Notice::Info(

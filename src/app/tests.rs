@@ -512,13 +512,25 @@ fn meeting_view_pages_through_areas_and_records_a_checkpoint() {
     app.update(Action::JumpArea(4));
     assert!(matches!(app.mode, Mode::Meeting { page: 4 }));
     app.update(Action::Checkpoint);
-    assert!(matches!(
-        app.mode,
-        Mode::Confirm(Confirm::Checkpoint { page: Some(4) })
-    ));
+    let Mode::Field(f) = &app.mode else {
+        panic!("no title asked: {:?}", app.mode);
+    };
+    assert_eq!(
+        (f.kind, f.back, f.text()),
+        (FieldKind::CheckpointTitle, Some(4), "9月例会".to_string())
+    );
     app.update(Action::Submit);
     assert!(matches!(app.mode, Mode::Meeting { page: 4 }));
     assert_eq!(app.progress.meetings.len(), 1);
+    let title = app
+        .meeting
+        .as_ref()
+        .unwrap()
+        .last_meeting
+        .clone()
+        .unwrap()
+        .0;
+    assert_eq!(title.as_deref(), Some("9月例会"));
     assert!(
         app.meeting.as_ref().unwrap().changes.is_empty(),
         "nothing since the checkpoint"
@@ -531,43 +543,87 @@ fn meeting_view_pages_through_areas_and_records_a_checkpoint() {
 }
 
 #[test]
-fn a_checkpoint_can_be_declined() {
+fn a_checkpoint_can_be_declined_or_named() {
     let (_d, mut app) = app();
     app.update(Action::Checkpoint);
     app.update(Action::Cancel);
     assert!(matches!(app.mode, Mode::Normal));
     assert!(app.progress.meetings.is_empty());
+    // From the meeting view, declining goes back to its page.
+    app.update(Action::OpenMeeting);
+    app.update(Action::JumpArea(2));
+    app.update(Action::Checkpoint);
+    app.update(Action::Cancel);
+    assert!(matches!(app.mode, Mode::Meeting { page: 2 }));
+    // A name typed over the offered one is the checkpoint's.
+    app.update(Action::Checkpoint);
+    type_text(&mut app, "第三季度推进会");
+    app.update(Action::Submit);
+    let report = app.meeting.as_ref().unwrap();
+    assert_eq!(
+        report.last_meeting.as_ref().unwrap().0.as_deref(),
+        Some("第三季度推进会")
+    );
 }
 
 #[test]
 fn exports_from_the_dashboard_and_the_meeting_view() {
     let (dir, mut app) = app();
     let out = tempfile::tempdir().unwrap();
+    let settings = dir.path().join("config.toml");
+    app.settings = Some(settings.clone());
     app.export_dir = out.path().to_path_buf();
     app.update(Action::OpenExport);
     app.update(Action::PickerChoose(0)); // xlsx
+    // The folder is asked, the last one used offered.
+    let Mode::Field(f) = &app.mode else {
+        panic!("no folder asked: {:?}", app.mode);
+    };
+    assert_eq!(f.text(), out.path().to_string_lossy());
+    app.update(Action::Submit);
     assert!(matches!(app.mode, Mode::Normal));
     let xlsx = out.path().join("xjw-2023-2023-09-01.xlsx");
     assert!(xlsx.is_file(), "{:?}", app.notice);
     assert!(matches!(&app.notice, Some(Notice::Info(t)) if t.contains("xjw-2023-2023-09-01.xlsx")));
+    // Remembered for the next time, in the settings file.
+    let remembered = crate::config::load_from(&settings, Lang::Zh)
+        .unwrap()
+        .export_dir;
+    assert_eq!(remembered.as_deref(), Some(out.path()));
+    // The same export again the same day: a second file, the first untouched.
+    let first = std::fs::read(&xlsx).unwrap();
+    app.update(Action::OpenExport);
+    app.update(Action::PickerChoose(0));
+    app.update(Action::Submit);
+    assert!(out.path().join("xjw-2023-2023-09-01-2.xlsx").is_file());
+    assert_eq!(std::fs::read(&xlsx).unwrap(), first);
+    // From the meeting view, back to its page; the view stays behind the question.
     app.update(Action::OpenMeeting);
     app.update(Action::NextPage);
     app.update(Action::OpenExport);
     app.update(Action::PickerDown);
     app.update(Action::Submit); // csv
+    assert!(matches!(&app.mode, Mode::Field(f) if f.back == Some(1)));
+    app.update(Action::Submit);
     assert!(
         matches!(app.mode, Mode::Meeting { page: 1 }),
         "back to the meeting page"
     );
     assert!(out.path().join("xjw-2023-2023-09-01.csv").is_file());
-    // A folder that cannot be written: the error is shown, nothing is lost.
-    app.export_dir = dir.path().join("no/such/folder");
+    // A folder that is not there: said in the field, which stays open.
     app.update(Action::OpenExport);
     app.update(Action::PickerChoose(2));
+    type_text(&mut app, "/no/such/folder");
+    app.update(Action::Submit);
+    let Mode::Field(f) = &app.mode else {
+        panic!("the field closed: {:?}", app.mode);
+    };
     assert!(
-        matches!(app.notice, Some(Notice::Error(_))),
+        f.error
+            .as_deref()
+            .is_some_and(|e| e.contains("没有这个文件夹")),
         "{:?}",
-        app.notice
+        f.error
     );
 }
 

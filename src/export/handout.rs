@@ -11,13 +11,11 @@
 //! Grouped by department (`--by-owner`), the handout is instead one page per 责任部门 with its
 //! red and yellow tasks: the 督办单 sent after the meeting.
 
-use std::collections::HashMap;
-
 use super::Input;
 use crate::i18n::{self, Lang, Term};
 use crate::plan::LoadedPlan;
-use crate::progress::{Counts, Light, Progress};
-use crate::report::handout::fold_unreported;
+use crate::progress::{Counts, Light};
+use crate::report::handout::{by_owner, fold_silent};
 use crate::report::meeting::{Flagged, MeetingReport};
 
 /// One section of a handout, in the order it is printed.
@@ -47,59 +45,41 @@ pub(crate) struct AreaLine {
 /// The sections of the handout: the meeting's order, or one page per department.
 pub(crate) fn parts(
     plan: &LoadedPlan,
-    progress: &Progress,
     lang: Lang,
     meeting: &MeetingReport,
-    by_owner: bool,
+    grouped: bool,
 ) -> Vec<Part> {
-    if by_owner {
-        return departments(plan, progress, lang, meeting);
+    if grouped {
+        return departments(plan, lang, meeting);
     }
     vec![
         Part::Summary,
         Part::Areas,
         Part::Flagged(Term::Red, meeting.red.clone()),
         Part::Changes,
-        Part::Flagged(
-            Term::Yellow,
-            fold_unreported(plan, progress, lang, &meeting.yellow),
-        ),
+        Part::Flagged(Term::Yellow, fold_silent(plan, lang, &meeting.yellow)),
         Part::Ledger,
     ]
 }
 
-/// One page per 责任部门, in the order of their first red or yellow task in the plan (tasks
-/// without an owner last), each with its red tasks and its yellow tasks, folded as in the
-/// handout.
-fn departments(
-    plan: &LoadedPlan,
-    progress: &Progress,
-    lang: Lang,
-    meeting: &MeetingReport,
-) -> Vec<Part> {
-    /// A department's first place in the plan, its red and its yellow tasks.
-    type Page = (usize, Vec<Flagged>, Vec<Flagged>);
-    let mut by: HashMap<Option<&str>, Page> = HashMap::new();
-    for (red, list) in [(true, &meeting.red), (false, &meeting.yellow)] {
-        for f in list {
-            let place = plan.index_of(&f.id).unwrap_or(usize::MAX);
-            let page = by
-                .entry(f.owner.as_deref())
-                .or_insert_with(|| (place, Vec::new(), Vec::new()));
-            page.0 = page.0.min(place);
-            if red { &mut page.1 } else { &mut page.2 }.push(f.clone());
-        }
-    }
-    let mut pages: Vec<(Option<&str>, Page)> = by.into_iter().collect();
-    pages.sort_by_key(|(owner, (place, _, _))| (owner.is_none(), *place));
+/// One page per 责任部门, in the meeting view's order (most red first, the unassigned last),
+/// each with its red tasks and its yellow tasks, folded as in the handout.
+fn departments(plan: &LoadedPlan, lang: Lang, meeting: &MeetingReport) -> Vec<Part> {
     let mut out = Vec::new();
-    for (owner, (_, red, yellow)) in pages {
-        let owner = owner.unwrap_or_else(|| i18n::term(lang, Term::Unassigned));
-        let heading = i18n::department_heading(lang, owner, red.len(), yellow.len());
+    for d in by_owner(meeting) {
+        let owner = d
+            .owner
+            .unwrap_or_else(|| i18n::term(lang, Term::Unassigned));
+        let heading = i18n::department_heading(lang, owner, d.red.len(), d.yellow.len());
         out.push(Part::Department(heading));
-        out.push(Part::Flagged(Term::Red, red));
-        let yellow = fold_unreported(plan, progress, lang, &yellow);
-        out.push(Part::Flagged(Term::Yellow, yellow));
+        out.push(Part::Flagged(
+            Term::Red,
+            d.red.into_iter().cloned().collect(),
+        ));
+        out.push(Part::Flagged(
+            Term::Yellow,
+            fold_silent(plan, lang, d.yellow),
+        ));
     }
     out
 }

@@ -219,12 +219,13 @@ pub fn list_separator(lang: Lang) -> &'static str {
     lang.pick("、", ", ")
 }
 
-/// One line for the tasks of an item that have no progress reported, e.g.
-/// "民生保障提质：5项未填报进展（3.1.1、…）".
+/// One line for the tasks of an item that have no progress reported, in the meeting view's
+/// words and with the tasks' ids, e.g. "民生保障提质：5项未填报进展（3.1.1、…）".
 pub fn unreported_line(lang: Lang, item: &str, count: usize, ids: &str) -> String {
+    let words = super::unreported(lang, count);
     match lang {
-        Lang::Zh => format!("{item}：{count}项未填报进展（{ids}）"),
-        Lang::En => format!("{item}: {count} tasks with no progress reported ({ids})"),
+        Lang::Zh => format!("{item}：{words}（{ids}）"),
+        Lang::En => format!("{item}: {words} ({ids})"),
     }
 }
 

@@ -29,6 +29,8 @@ pub struct Flagged {
     /// In words: "逾期12天", "受阻（自 2023-07-20 起）", "落后计划 25个百分点".
     pub reason: String,
     pub percent: f64,
+    /// No progress was ever recorded for it: such tasks are told per item, not one by one.
+    pub silent: bool,
 }
 
 /// One task's net change since the last checkpoint: where it stood then, where it stands now.
@@ -62,6 +64,8 @@ pub struct MeetingReport {
     pub changes: Vec<ChangeRow>,
     /// How many tasks were not changed since the checkpoint.
     pub untouched: usize,
+    /// Set when the report shows an earlier meeting again: which, in words.
+    pub replaying: Option<String>,
     pub trend: Trend,
 }
 
@@ -105,6 +109,7 @@ impl MeetingReport {
                 owner: s.owner.clone(),
                 reason,
                 percent: s.percent,
+                silent: s.history.is_empty(),
             };
             if s.light == Light::Red {
                 red.push(row);
@@ -140,6 +145,7 @@ impl MeetingReport {
             last_meeting,
             changes,
             untouched: tasks.saturating_sub(changed),
+            replaying: None,
             trend,
         }
     }

@@ -3,8 +3,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Gauge, Widget};
+use ratatui::widgets::Widget;
 
+use super::bar::Bar;
 use super::theme::THEME;
 use crate::app::{App, Filter};
 use crate::i18n::{self, Lang};
@@ -56,11 +57,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Constraint::Min(0),
     ]));
     Span::styled(label, THEME.title).render(l, buf);
-    Gauge::default()
-        .gauge_style(THEME.gauge)
-        .ratio((overall.percent / 100.0).clamp(0.0, 1.0))
-        .label(format!("{}%", i18n::format_percent(overall.percent)))
-        .render(g, buf);
+    Bar {
+        percent: overall.percent,
+        fill: THEME.bar(overall.light),
+    }
+    .render(g, buf);
 
     let c = &overall.counts;
     let mut spans = Vec::new();

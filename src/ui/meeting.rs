@@ -3,13 +3,13 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
-use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Chart, Dataset, Gauge, GraphType, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
+use super::bar::Bar;
 use super::header::light_label;
 use super::theme::THEME;
+use super::trend;
 use crate::app::App;
 use crate::i18n::{self, Lang};
 use crate::progress::{Counts, Light};
@@ -44,18 +44,26 @@ pub fn render(app: &App, page: usize, area: Rect, buf: &mut Buffer) {
         None => lang.pick("总览", "Overview").to_string(),
         Some(a) => format!("{} {}", lang.pick("领域", "Area"), a.id),
     };
-    super::shown(Line::from(vec![
+    let mut title = vec![
         Span::styled(lang.pick("会议视图 · ", "Meeting · "), THEME.key),
-        Span::styled(report.title.clone(), THEME.title),
         Span::raw(format!(
-            "  {} {}  [{page_label} {}/{}]",
-            lang.pick("截至", "as of"),
-            report.as_of,
+            "[{page_label} {}/{}]  ",
             page + 1,
             app.meeting_pages()
         )),
-    ]))
-    .render(top, buf);
+    ];
+    match &report.replaying {
+        Some(words) => title.push(Span::styled(words.clone(), THEME.matched)),
+        None => {
+            title.push(Span::styled(report.title.clone(), THEME.title));
+            title.push(Span::raw(format!(
+                "  {} {}",
+                lang.pick("截至", "as of"),
+                report.as_of
+            )));
+        }
+    }
+    super::shown(Line::from(title)).render(top, buf);
     let sentence = focus.map_or_else(
         || report.summary.clone(),
         |a| i18n::summary(lang, &a.counts),
@@ -70,50 +78,52 @@ pub fn render(app: &App, page: usize, area: Rect, buf: &mut Buffer) {
         Constraint::Min(3),
         Constraint::Length(bottom.height / 2),
     ]));
-    render_flags(lang, report, &in_focus, lists, buf);
+    render_flags(app, report, &in_focus, lists, buf);
     render_changes(lang, report, &in_focus, changes, buf);
     let area_index = page.checked_sub(1).filter(|&a| a < report.areas.len());
-    render_trend(lang, report, area_index, trend, buf);
+    trend::render(app, report, area_index, trend, buf);
 }
 
-fn counts_text(lang: Lang, c: &Counts) -> String {
-    lang.pick(
-        &format!(
-            "完成{}/{} 推进{} 受阻{}",
+/// The counts of a gauge row, each number right-aligned in `d` digits so rows line up.
+fn counts_text(lang: Lang, c: &Counts, d: usize) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "完成{:>d$}/{:<d$} 推进{:>d$} 受阻{:>d$}",
             c.done, c.total, c.in_progress, c.blocked
         ),
-        &format!(
-            "done {}/{} wip {} blk {}",
+        Lang::En => format!(
+            "done {:>d$}/{:<d$} started {:>d$} blocked {:>d$}",
             c.done, c.total, c.in_progress, c.blocked
         ),
-    )
-    .to_string()
+    }
 }
 
-/// One gauge row: label, bar with percent, counts.
-fn gauge_row(label: &str, percent: f64, counts: String, light: Light, row: Rect, buf: &mut Buffer) {
+/// One gauge row: its light, its name, the bar with the percent beside it, the counts.
+fn gauge_row(
+    lang: Lang,
+    label: &str,
+    percent: f64,
+    counts: &str,
+    light: Light,
+    row: Rect,
+    buf: &mut Buffer,
+) {
     let label_w = (row.width / 3).min(34);
-    let counts_w = text::width(&counts) as u16 + 1;
-    let [l, g, c] = row.layout(&Layout::horizontal([
+    let counts_w = text::width(counts) as u16 + 1;
+    let [b, l, g, c] = row.layout(&Layout::horizontal([
+        Constraint::Length(3),
         Constraint::Length(label_w),
-        Constraint::Min(8),
+        Constraint::Min(10),
         Constraint::Length(counts_w),
     ]));
-    Line::raw(text::fit(
-        label,
-        usize::from(l.width).saturating_sub(1),
-        false,
-    ))
-    .render(l, buf);
-    Gauge::default()
-        .gauge_style(
-            THEME
-                .light(light)
-                .patch(Style::new().bg(ratatui::style::Color::Reset)),
-        )
-        .ratio((percent / 100.0).clamp(0.0, 1.0))
-        .label(format!("{}%", i18n::format_percent(percent)))
-        .render(g, buf);
+    Span::styled(light_label(lang, light), THEME.light(light)).render(b, buf);
+    let name = text::fit(label, usize::from(l.width).saturating_sub(1), false);
+    super::shown(Line::raw(name)).render(l, buf);
+    Bar {
+        percent,
+        fill: THEME.bar(light),
+    }
+    .render(g, buf);
     Line::raw(format!(" {counts}")).render(c, buf);
 }
 
@@ -125,6 +135,7 @@ fn render_gauges(
     buf: &mut Buffer,
 ) {
     let lang = app.lang;
+    let d = report.counts.total.to_string().len();
     let rows = area.layout_vec(&Layout::vertical(vec![
         Constraint::Length(1);
         usize::from(area.height)
@@ -134,92 +145,185 @@ fn render_gauges(
     match focus.and_then(|id| app.plan.index_of(id)) {
         None => {
             if let Some(r) = rows.next() {
-                let o = &app.progress.overall;
+                let o = &app.shown_progress().overall;
                 let label = lang.pick("总体", "Overall");
-                gauge_row(
-                    label,
-                    report.percent,
-                    counts_text(lang, &report.counts),
-                    o.light,
-                    r,
-                    buf,
-                );
+                let counts = counts_text(lang, &report.counts, d);
+                gauge_row(lang, label, report.percent, &counts, o.light, r, buf);
             }
             for (a, r) in report.areas.iter().zip(rows) {
                 let light = app
                     .plan
                     .index_of(&a.id)
-                    .map_or(Light::Green, |i| app.progress.nodes[i].light);
+                    .map_or(Light::Green, |i| app.shown_progress().nodes[i].light);
                 let label = format!("{} {}", a.id, a.title);
-                gauge_row(
-                    &label,
-                    a.percent,
-                    counts_text(lang, &a.counts),
-                    light,
-                    r,
-                    buf,
-                );
+                let counts = counts_text(lang, &a.counts, d);
+                gauge_row(lang, &label, a.percent, &counts, light, r, buf);
             }
         }
         Some(i) => {
             let ids = std::iter::once(i).chain(nodes[i].children.iter().copied());
             for (n, r) in ids.zip(rows) {
-                let s = &app.progress.nodes[n];
+                let s = &app.shown_progress().nodes[n];
                 let label = format!("{} {}", nodes[n].id, nodes[n].text);
-                gauge_row(
-                    &label,
-                    s.percent,
-                    counts_text(lang, &s.counts),
-                    s.light,
-                    r,
-                    buf,
-                );
+                let counts = counts_text(lang, &s.counts, d);
+                gauge_row(lang, &label, s.percent, &counts, s.light, r, buf);
             }
         }
     }
 }
 
 fn render_flags(
-    lang: Lang,
+    app: &App,
     report: &MeetingReport,
     in_focus: &dyn Fn(&str) -> bool,
     area: Rect,
     buf: &mut Buffer,
 ) {
+    let lang = app.lang;
     let block = Block::bordered()
         .border_style(THEME.border)
         .title(Line::styled(
-            lang.pick(" 红灯与黄灯 ", " Red and yellow "),
+            match app.by_owner {
+                false => lang.pick(" 红灯与黄灯 ", " Red and yellow "),
+                true => lang.pick(" 红灯与黄灯 · 按责任部门 ", " Red and yellow by owner "),
+            },
             THEME.title,
         ));
     let inner = block.inner(area);
     block.render(area, buf);
     let width = usize::from(inner.width);
+    if app.by_owner {
+        let lines = by_owner(lang, report, in_focus, width);
+        render_clipped(lang, lines, inner, buf);
+        return;
+    }
     let mut lines = Vec::new();
     for (light, list) in [(Light::Red, &report.red), (Light::Yellow, &report.yellow)] {
-        let rows: Vec<&Flagged> = list.iter().filter(|f| in_focus(&f.id)).collect();
+        let shown: Vec<&Flagged> = list.iter().filter(|f| in_focus(&f.id)).collect();
         lines.push(Line::from(vec![
             Span::styled(light_label(lang, light), THEME.light(light)),
-            Span::styled(format!(" {}", rows.len()), THEME.title),
+            Span::styled(format!(" {}", shown.len()), THEME.title),
         ]));
-        for f in rows {
-            let owner = f.owner.clone().unwrap_or_default();
-            let head = format!("{} {} {} ", f.id, f.reason, owner);
-            let rest = width.saturating_sub(text::width(&head));
+        // Yellow tasks that never had progress recorded are told per item, in one line each.
+        let (silent, rows): (Vec<&Flagged>, Vec<&Flagged>) = shown
+            .into_iter()
+            .partition(|f| light == Light::Yellow && f.silent);
+        lines.extend(flag_rows(light, &rows, width));
+        for (item, count) in silent_items(app, &silent) {
+            let words = i18n::unreported(lang, count);
+            let head = format!("{item}{}", lang.pick("：", ": "));
             lines.push(Line::from(vec![
-                Span::styled(format!("{} ", f.id), THEME.key),
-                Span::styled(
-                    format!("{} ", f.reason),
-                    THEME
-                        .light(light)
-                        .patch(Style::new().bg(ratatui::style::Color::Reset)),
-                ),
-                Span::styled(format!("{owner} "), THEME.label),
-                Span::raw(text::ellipsize(&f.text, rest)),
+                Span::raw(text::ellipsize(
+                    &head,
+                    width.saturating_sub(text::width(&words)),
+                )),
+                Span::styled(words, THEME.dim),
             ]));
         }
     }
     render_clipped(lang, lines, inner, buf);
+}
+
+/// The red and yellow tasks per 责任部门, the departments with most red first: one block per
+/// department, as its 督办单 lists them.
+fn by_owner(
+    lang: Lang,
+    report: &MeetingReport,
+    in_focus: &dyn Fn(&str) -> bool,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let none = lang.pick("（未指定）", "(unassigned)");
+    let mut owners: Vec<(&str, Vec<&Flagged>, Vec<&Flagged>)> = Vec::new();
+    for (light, list) in [(Light::Red, &report.red), (Light::Yellow, &report.yellow)] {
+        for f in list.iter().filter(|f| in_focus(&f.id)) {
+            let owner = f
+                .owner
+                .as_deref()
+                .filter(|o| !o.trim().is_empty())
+                .unwrap_or(none);
+            let i = match owners.iter().position(|(o, _, _)| *o == owner) {
+                Some(i) => i,
+                None => {
+                    owners.push((owner, Vec::new(), Vec::new()));
+                    owners.len() - 1
+                }
+            };
+            match light {
+                Light::Red => owners[i].1.push(f),
+                _ => owners[i].2.push(f),
+            }
+        }
+    }
+    owners.sort_by_key(|(o, red, yellow)| {
+        (
+            *o == none,
+            std::cmp::Reverse(red.len()),
+            std::cmp::Reverse(yellow.len()),
+        )
+    });
+    let mut lines = Vec::new();
+    for (owner, red, yellow) in owners {
+        let mut head = vec![Span::styled(format!("{owner} "), THEME.title)];
+        for (light, n) in [(Light::Red, red.len()), (Light::Yellow, yellow.len())] {
+            if n > 0 {
+                head.push(Span::styled(light_label(lang, light), THEME.light(light)));
+                head.push(Span::raw(format!(" {n} ")));
+            }
+        }
+        lines.push(Line::from(head));
+        lines.extend(flag_rows(Light::Red, &red, width));
+        lines.extend(flag_rows(Light::Yellow, &yellow, width));
+    }
+    lines
+}
+
+/// The rows of a red or yellow list in columns: id, reason (a badge), task text, owner; the
+/// owner is cut first when the row is too narrow, then the text.
+fn flag_rows(light: Light, rows: &[&Flagged], width: usize) -> Vec<Line<'static>> {
+    let widest = |f: &dyn Fn(&Flagged) -> usize| rows.iter().map(|r| f(r)).max().unwrap_or(0);
+    let id_w = widest(&|f| text::width(&f.id));
+    let reason_w = widest(&|f| text::width(&f.reason)).min(width * 2 / 5);
+    let owner_most = widest(&|f| f.owner.as_deref().map_or(0, text::width));
+    let fixed = id_w + reason_w + 3;
+    // The text keeps at least 12 columns (six characters) before the owner gets any, and an
+    // owner squeezed below four columns is left out.
+    let owner_w = owner_most.min(width.saturating_sub(fixed + 12));
+    let owner_w = if owner_w < 4 { 0 } else { owner_w };
+    let text_w = width.saturating_sub(fixed + owner_w);
+    rows.iter()
+        .map(|f| {
+            let owner = f.owner.as_deref().unwrap_or("");
+            Line::from(vec![
+                Span::styled(text::fit(&f.id, id_w, false), THEME.key),
+                Span::raw(" "),
+                Span::styled(text::fit(&f.reason, reason_w, false), THEME.light(light)),
+                Span::raw(" "),
+                Span::raw(text::fit(&f.text, text_w, false)),
+                Span::raw(if owner_w > 0 { " " } else { "" }),
+                Span::styled(text::fit(owner, owner_w, false), THEME.dim),
+            ])
+        })
+        .collect()
+}
+
+/// The items of `tasks`, in plan order, each named with its id and title, and how many of
+/// `tasks` it holds.
+fn silent_items(app: &App, tasks: &[&Flagged]) -> Vec<(String, usize)> {
+    let nodes = app.plan.nodes();
+    let mut items: Vec<(usize, usize)> = Vec::new();
+    for f in tasks {
+        let Some(item) = app.plan.index_of(&f.id).and_then(|t| nodes[t].parent) else {
+            continue;
+        };
+        match items.iter_mut().find(|(i, _)| *i == item) {
+            Some((_, n)) => *n += 1,
+            None => items.push((item, 1)),
+        }
+    }
+    items
+        .into_iter()
+        .map(|(i, n)| (format!("{} {}", nodes[i].id, nodes[i].text), n))
+        .collect()
 }
 
 fn render_changes(
@@ -294,69 +398,4 @@ fn render_clipped(lang: Lang, mut lines: Vec<Line>, area: Rect, buf: &mut Buffer
         ));
     }
     Paragraph::new(super::all_shown(lines)).render(area, buf);
-}
-
-fn render_trend(
-    lang: Lang,
-    report: &MeetingReport,
-    area_index: Option<usize>,
-    area: Rect,
-    buf: &mut Buffer,
-) {
-    let t = &report.trend;
-    let block = Block::bordered()
-        .border_style(THEME.border)
-        .title(Line::styled(
-            lang.pick(" 每周进度 ", " Weekly progress "),
-            THEME.title,
-        ));
-    if t.weeks.is_empty() {
-        block.render(area, buf);
-        return;
-    }
-    let points = |v: &[f64]| -> Vec<(f64, f64)> {
-        v.iter().enumerate().map(|(i, &p)| (i as f64, p)).collect()
-    };
-    let overall = points(&t.overall);
-    let focus = area_index.and_then(|a| t.areas.get(a)).map(|v| points(v));
-    let mut datasets = vec![
-        Dataset::default()
-            .name(lang.pick("总体", "overall"))
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(THEME.gauge)
-            .data(&overall),
-    ];
-    if let Some(f) = &focus {
-        datasets.push(
-            Dataset::default()
-                .name(lang.pick("本领域", "this area"))
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(THEME.key)
-                .data(f),
-        );
-    }
-    let first = t.weeks.first().map(|d| d.to_string()).unwrap_or_default();
-    let last = t.weeks.last().map(|d| d.to_string()).unwrap_or_default();
-    // Scale to what has been reached, so early-year progress is not a flat line at the bottom.
-    let highest = t
-        .overall
-        .iter()
-        .chain(focus.iter().flatten().map(|(_, p)| p))
-        .fold(0.0_f64, |m, &p| m.max(p));
-    let top = ((highest * 1.25 / 10.0).ceil() * 10.0).clamp(20.0, 100.0);
-    Chart::new(datasets)
-        .block(block)
-        .x_axis(
-            Axis::default()
-                .bounds([0.0, (t.weeks.len().max(2) - 1) as f64])
-                .labels([first, last]),
-        )
-        .y_axis(
-            Axis::default()
-                .bounds([0.0, top])
-                .labels(["0%".to_string(), format!("{top:.0}%")]),
-        )
-        .render(area, buf);
 }

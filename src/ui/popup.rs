@@ -191,12 +191,6 @@ pub fn render_confirm(app: &App, c: &Confirm, area: Rect, buf: &mut Buffer) {
             )
             .to_string()
         }
-        Confirm::Checkpoint { .. } => lang
-            .pick(
-                "记录会议检查点？此后的修改将作为“上次会议以来的变化”列出。",
-                "Record a meeting checkpoint? Later changes are listed as \"changed since the last meeting\".",
-            )
-            .to_string(),
         Confirm::Quit => {
             let n = app.pending.len();
             lang.pick(
@@ -225,6 +219,17 @@ fn field_title(lang: Lang, kind: FieldKind, id: &str) -> String {
         FieldKind::Percent => format!("{} {id} (0-100)", lang.pick("完成率", "Percent of")),
         FieldKind::Search => lang.pick("搜索", "Search").to_string(),
         FieldKind::FilterOwner => lang.pick("按责任部门筛选", "Filter by owner").to_string(),
+        FieldKind::ExportFolder(format) => format!(
+            "{} {}",
+            lang.pick("导出到文件夹", "Export to folder"),
+            format.extension()
+        ),
+        FieldKind::CheckpointTitle => lang
+            .pick(
+                "记录会议检查点：会议名称（此后的修改列为“上次会议以来的变化”）",
+                "Meeting checkpoint: its name (later changes are listed as changed since it)",
+            )
+            .to_string(),
     }
 }
 

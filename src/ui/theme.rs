@@ -45,14 +45,19 @@ pub const THEME: Theme = Theme {
     gauge: Style::new().fg(Color::Green),
     bar_empty: Style::new().fg(Color::DarkGray),
     matched: Style::new()
-        .fg(Color::Yellow)
+        .fg(Color::Black)
+        .bg(Color::Yellow)
         .add_modifier(Modifier::UNDERLINED),
     unsaved: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-    label: Style::new().fg(Color::Gray),
+    // The terminal's own colour: light grey (7) all but vanishes on a white projector screen.
+    label: Style::new(),
 };
 
+/// Colours are chosen to read on a dark and on a light terminal alike: text is either in the
+/// terminal's own colour or a badge with its own background; black, grey and white are never a
+/// bare foreground.
 impl Theme {
-    /// The colour of a light.
+    /// A light as a badge: its words on its colour.
     pub fn light(&self, l: Light) -> Style {
         match l {
             Light::Green => Style::new().fg(Color::Black).bg(Color::Green),
@@ -61,10 +66,19 @@ impl Theme {
         }
     }
 
+    /// The filled part of a progress bar of a light: coloured blocks, no text on them.
+    pub fn bar(&self, l: Light) -> Style {
+        match l {
+            Light::Green => Style::new().fg(Color::Green),
+            Light::Yellow => Style::new().fg(Color::Yellow),
+            Light::Red => Style::new().fg(Color::Red),
+        }
+    }
+
     /// The colour of a status word or mark.
     pub fn status(&self, s: Status) -> Style {
         match s {
-            Status::NotStarted => Style::new().fg(Color::Gray),
+            Status::NotStarted => Style::new(),
             Status::InProgress => Style::new().fg(Color::Cyan),
             Status::Done => Style::new().fg(Color::Green),
             Status::Blocked => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),

@@ -2,6 +2,9 @@
 #![allow(dead_code)]
 
 use serde_json::Value;
+use workplan::journal::{Body, Change, Event, Meeting};
+
+pub mod pty;
 
 /// Every task of a `status --format json` object, in plan order.
 pub fn tasks(status: &Value) -> impl Iterator<Item = &Value> {
@@ -27,6 +30,28 @@ pub const ISOLATED: [(&str, &str); 3] = [
         concat!(env!("CARGO_TARGET_TMPDIR"), "/no-config"),
     ),
 ];
+
+/// An event with a fixed id and time (`at` in RFC 3339), so that what tests write is the same
+/// on every run.
+pub fn event(n: u128, at: &str, user: &str, body: Body) -> Event {
+    Event {
+        id: uuid::Uuid::from_u128(n),
+        at: at.parse().expect("a test's time"),
+        user: user.into(),
+        body,
+    }
+}
+
+/// [`event`] recording a change.
+pub fn change(n: u128, at: &str, user: &str, c: Change) -> Event {
+    event(n, at, user, Body::Change(c))
+}
+
+/// [`event`] recording a named meeting checkpoint.
+pub fn meeting(n: u128, at: &str, user: &str, title: &str) -> Event {
+    let title = Some(title.to_string());
+    event(n, at, user, Body::Meeting(Meeting { title }))
+}
 
 /// The binary run in `dir` on the data folder `dir/data`, as user alice, in `lang`, as of
 /// 2023-09-01, [`ISOLATED`] and without the machine's plan or locale.

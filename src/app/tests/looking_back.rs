@@ -2,6 +2,7 @@
 //! changed.
 
 use super::*;
+use crate::journal::Body;
 
 #[test]
 fn a_past_day_leaves_later_events_out_and_refuses_changes() {
@@ -38,4 +39,71 @@ fn a_past_day_leaves_later_events_out_and_refuses_changes() {
     assert!(words.contains("正在回看"), "{words}");
     let lines = std::fs::read_to_string(back.store.own_file()).unwrap();
     assert_eq!(lines.lines().count(), 1, "nothing more was written");
+}
+
+#[test]
+fn the_meeting_view_replays_each_earlier_meeting_as_it_was_held() {
+    use crate::journal::{Change, Event, Meeting};
+    let dir = tempfile::tempdir().unwrap();
+    let event = |n: u128, at: &str, body: Body| Event {
+        id: uuid::Uuid::from_u128(n),
+        at: at.parse().unwrap(),
+        user: "tester".into(),
+        body,
+    };
+    let set = |node: &str, percent: u8| {
+        Body::Change(Change {
+            node: node.into(),
+            percent: Some(percent),
+            ..Change::default()
+        })
+    };
+    let meeting = |title: &str| {
+        Body::Meeting(Meeting {
+            title: Some(title.into()),
+        })
+    };
+    let history = [
+        event(1, "2023-05-10T02:00:00Z", set("1.1.1", 20)),
+        event(2, "2023-05-31T02:00:00Z", meeting("五月例会")),
+        event(3, "2023-06-10T02:00:00Z", set("1.1.2", 40)),
+        event(4, "2023-06-30T02:00:00Z", meeting("六月例会")),
+        event(5, "2023-07-10T02:00:00Z", set("1.1.3", 60)),
+    ];
+    Store::new(dir.path(), "xjw-2023", "tester")
+        .append(&history)
+        .unwrap();
+    let mut app = app_in(dir.path(), "tester");
+    app.update(Action::OpenMeeting);
+    let changed = |app: &App| -> Vec<String> {
+        let report = app.meeting.as_ref().unwrap();
+        report.changes.iter().map(|c| c.node.clone()).collect()
+    };
+    assert_eq!(changed(&app), ["1.1.3"]);
+    // The June meeting as it was held: what it reviewed since May, nothing of July.
+    app.update(Action::EarlierCheckpoint);
+    assert_eq!(changed(&app), ["1.1.2"]);
+    let report = app.meeting.as_ref().unwrap();
+    assert!(report.replaying.as_deref().unwrap().contains("六月例会"));
+    assert_eq!(app.shown_progress().hidden, 2);
+    assert_eq!(state_in(app.shown_progress(), &app, "1.1.3").percent, 0.0);
+    // The May meeting: everything before it.
+    app.update(Action::EarlierCheckpoint);
+    assert_eq!(changed(&app), ["1.1.1"]);
+    app.update(Action::EarlierCheckpoint);
+    assert_eq!(changed(&app), ["1.1.1"], "no meeting before the first");
+    // Forward again to today.
+    app.update(Action::LaterCheckpoint);
+    app.update(Action::LaterCheckpoint);
+    assert_eq!(changed(&app), ["1.1.3"]);
+    assert!(app.meeting.as_ref().unwrap().replaying.is_none());
+    assert!(matches!(app.mode, Mode::Meeting { page: 0 }));
+}
+
+fn state_in<'a>(
+    p: &'a crate::progress::Progress,
+    app: &App,
+    id: &str,
+) -> &'a crate::progress::NodeState {
+    &p.nodes[app.plan.index_of(id).unwrap()]
 }

@@ -1,0 +1,145 @@
+//! The real binary in a pseudo-terminal: keys in, the screen as a terminal emulator sees it.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const BIN: &str = env!("CARGO_BIN_EXE_workplan");
+
+/// A running dashboard: its screen as a terminal emulator sees it, and its keyboard.
+pub struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    keys: Box<dyn Write + Send>,
+    pub child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    pub fn start(data: &Path, cols: u16, rows: u16) -> Session {
+        Self::start_with(data, cols, rows, &[])
+    }
+
+    /// [`Self::start`] with more environment variables (they win over the isolating ones).
+    pub fn start_with(data: &Path, cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(BIN);
+        for (k, v) in super::ISOLATED.iter().chain(env) {
+            cmd.env(k, v);
+        }
+        cmd.args(["--user", "测试员", "--today", "2023-09-01", "--lang", "zh"]);
+        cmd.arg("--data-dir");
+        cmd.arg(data);
+        cmd.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            rows.try_into().unwrap(),
+            cols.try_into().unwrap(),
+            0,
+        )));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let (s, r) = (Arc::clone(&screen), Arc::clone(&raw));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                s.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let keys = pair.master.take_writer().unwrap();
+        Session {
+            screen,
+            raw,
+            keys,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    pub fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen when it does not in time.
+    pub fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("{text:?} never appeared; screen:\n{}", self.contents());
+    }
+
+    pub fn send(&mut self, bytes: &str) {
+        self.keys.write_all(bytes.as_bytes()).unwrap();
+        self.keys.flush().unwrap();
+        // Give the dashboard a moment, as a person would between keys.
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    /// The last bytes the program wrote: where it leaves the alternate screen on exit.
+    pub fn output_tail(&self) -> String {
+        let raw = self.raw.lock().unwrap();
+        String::from_utf8_lossy(&raw[raw.len().saturating_sub(200)..]).to_string()
+    }
+
+    pub fn wait_exit(&mut self) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.success();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("dashboard did not exit; screen:\n{}", self.contents());
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // A failed test must not leave a dashboard behind.
+        let _ = self.child.kill();
+    }
+}
+
+impl Session {
+    /// Resizes the terminal, as a person dragging its window would.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        let size = (rows.try_into().unwrap(), cols.try_into().unwrap());
+        self.screen
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(size.0, size.1);
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
+    /// The screen as the terminal emulator holds it, cell by cell with colours.
+    pub fn screen(&self) -> vt100::Screen {
+        self.screen.lock().unwrap().screen().clone()
+    }
+}
