@@ -92,7 +92,7 @@ pub enum Command {
     Export {
         /// md|csv|xlsx|html|docx|json (default: from the output file's extension)
         #[arg(long, value_enum)]
-        format: Option<export::Output>,
+        format: Option<export::Format>,
         /// File or folder to write; default: standard output, or <plan id>-<as of>.xlsx|docx here
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -190,7 +190,7 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             by_owner,
         } => {
             let format = format
-                .or_else(|| output.as_deref().and_then(export::Output::from_path))
+                .or_else(|| output.as_deref().and_then(export::Format::from_path))
                 .ok_or_else(|| Failure(i18n::export_format_needed(ctx.lang)))?;
             let progress = load_view(&ctx, err)?;
             let options = export::Options {

@@ -29,22 +29,6 @@ pub enum Format {
     Md,
     /// The 台账, one row per task (UTF-8 with BOM)
     Csv,
-    /// The 台账 and a summary sheet, for Excel and WPS
-    Xlsx,
-    /// One printable page (A4)
-    Html,
-    /// The same object as `status --format json`
-    Json,
-}
-
-/// Every format `export` writes: the dashboard's [`Format`]s and the Word 督办通报. The
-/// dashboard's list names each [`Format`] by hand, so Word joins it with that list's next change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Output {
-    /// Minutes-ready Markdown
-    Md,
-    /// The 台账, one row per task (UTF-8 with BOM)
-    Csv,
     /// The summary sheet and the 台账, for Excel and WPS
     Xlsx,
     /// One printable page (A4)
@@ -55,53 +39,41 @@ pub enum Output {
     Json,
 }
 
-impl From<Format> for Output {
-    fn from(f: Format) -> Self {
-        match f {
-            Format::Md => Output::Md,
-            Format::Csv => Output::Csv,
-            Format::Xlsx => Output::Xlsx,
-            Format::Html => Output::Html,
-            Format::Json => Output::Json,
-        }
-    }
-}
-
-impl Output {
+impl Format {
     /// The file name extension.
     pub fn extension(self) -> &'static str {
         match self {
-            Output::Md => "md",
-            Output::Csv => "csv",
-            Output::Xlsx => "xlsx",
-            Output::Html => "html",
-            Output::Docx => "docx",
-            Output::Json => "json",
+            Format::Md => "md",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Json => "json",
         }
     }
 
     /// The format a file name asks for, from its extension.
-    pub fn from_path(path: &Path) -> Option<Output> {
+    pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
-            "md" | "markdown" => Some(Output::Md),
-            "csv" => Some(Output::Csv),
-            "xlsx" => Some(Output::Xlsx),
-            "html" | "htm" => Some(Output::Html),
-            "docx" => Some(Output::Docx),
-            "json" => Some(Output::Json),
+            "md" | "markdown" => Some(Format::Md),
+            "csv" => Some(Format::Csv),
+            "xlsx" => Some(Format::Xlsx),
+            "html" | "htm" => Some(Format::Html),
+            "docx" => Some(Format::Docx),
+            "json" => Some(Format::Json),
             _ => None,
         }
     }
 
     /// Whether the format prints the handout, and so can group it by department.
     fn is_handout(self) -> bool {
-        !matches!(self, Output::Csv | Output::Json)
+        !matches!(self, Format::Csv | Format::Json)
     }
 
     /// Whether the format is a file rather than text for standard output.
     fn is_binary(self) -> bool {
-        matches!(self, Output::Xlsx | Output::Docx)
+        matches!(self, Format::Xlsx | Format::Docx)
     }
 }
 
@@ -114,20 +86,14 @@ pub struct Options {
 }
 
 /// Every format, in the order the dashboard offers them.
-pub const FORMATS: [Format; 5] = [
+pub const FORMATS: [Format; 6] = [
     Format::Xlsx,
+    Format::Docx,
     Format::Csv,
     Format::Md,
     Format::Html,
     Format::Json,
 ];
-
-impl Format {
-    /// The file name extension.
-    pub fn extension(self) -> &'static str {
-        Output::from(self).extension()
-    }
-}
 
 /// An export that could not be built or written.
 #[derive(Debug, thiserror::Error)]
@@ -145,7 +111,7 @@ pub enum ExportError {
     Stdout(std::io::Error),
     /// `--by-owner` asked of a format that is one table (CSV) or the status object (JSON).
     #[error("{0:?} cannot be grouped by owner")]
-    NotGrouped(Output),
+    NotGrouped(Format),
     #[error("xlsx: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("docx: {0}")]
@@ -263,7 +229,7 @@ pub fn looks_like_formula(s: &str) -> bool {
 
 /// Renders the export in memory, as the meeting's handout; see [`render_with`].
 pub fn render(
-    format: impl Into<Output>,
+    format: Format,
     plan: &LoadedPlan,
     progress: &Progress,
     lang: Lang,
@@ -278,20 +244,20 @@ pub fn render(
 /// exact, except that Word leaves out the C0 control characters that XML cannot hold (XLSX
 /// writes them in Excel's own `_xHHHH_` form).
 pub fn render_with(
-    format: impl Into<Output>,
+    format: Format,
     plan: &LoadedPlan,
     progress: &Progress,
     lang: Lang,
     options: Options,
 ) -> Result<Vec<u8>, ExportError> {
     let input = Input::new(plan, progress, lang, options);
-    Ok(match format.into() {
-        Output::Md => shown(&md::render(&input)),
-        Output::Csv => shown(&String::from_utf8_lossy(&csv::render(&input)?)),
-        Output::Xlsx => xlsx::render(&input)?,
-        Output::Html => shown(&html::render(&input)),
-        Output::Docx => docx::render(&input)?,
-        Output::Json => json::to_string(&input.status)?.into_bytes(),
+    Ok(match format {
+        Format::Md => shown(&md::render(&input)),
+        Format::Csv => shown(&String::from_utf8_lossy(&csv::render(&input)?)),
+        Format::Xlsx => xlsx::render(&input)?,
+        Format::Html => shown(&html::render(&input)),
+        Format::Docx => docx::render(&input)?,
+        Format::Json => json::to_string(&input.status)?.into_bytes(),
     })
 }
 
@@ -303,18 +269,14 @@ fn shown(document: &str) -> Vec<u8> {
 }
 
 /// The default file name: `<plan id>-<as of>.<ext>`.
-pub fn default_file_name(
-    plan: &LoadedPlan,
-    progress: &Progress,
-    format: impl Into<Output>,
-) -> String {
-    let ext = format.into().extension();
+pub fn default_file_name(plan: &LoadedPlan, progress: &Progress, format: Format) -> String {
+    let ext = format.extension();
     format!("{}-{}.{ext}", plan.plan.id, progress.as_of)
 }
 
 /// Exports the meeting's handout; see [`export_with`].
 pub fn export(
-    format: impl Into<Output>,
+    format: Format,
     plan: &LoadedPlan,
     progress: &Progress,
     lang: Lang,
@@ -337,7 +299,7 @@ pub fn export(
 /// docx). Returns the file written, if any. `-` as `dest` means standard output for every
 /// format. Only a regular file is replaced; see [`destination`].
 pub fn export_with(
-    format: impl Into<Output>,
+    format: Format,
     plan: &LoadedPlan,
     progress: &Progress,
     lang: Lang,
@@ -345,7 +307,6 @@ pub fn export_with(
     dest: Option<&Path>,
     stdout: &mut dyn Write,
 ) -> Result<Option<PathBuf>, ExportError> {
-    let format = format.into();
     if options.by_owner && !format.is_handout() {
         return Err(ExportError::NotGrouped(format));
     }
@@ -428,19 +389,18 @@ mod tests {
 
     #[test]
     fn format_from_extension() {
-        assert_eq!(Output::from_path(Path::new("a/b.XLSX")), Some(Output::Xlsx));
-        assert_eq!(Output::from_path(Path::new("b.htm")), Some(Output::Html));
-        assert_eq!(Output::from_path(Path::new("b.Docx")), Some(Output::Docx));
-        assert_eq!(Output::from_path(Path::new("b.txt")), None);
-        assert_eq!(Output::from_path(Path::new("b")), None);
+        assert_eq!(Format::from_path(Path::new("a/b.XLSX")), Some(Format::Xlsx));
+        assert_eq!(Format::from_path(Path::new("b.htm")), Some(Format::Html));
+        assert_eq!(Format::from_path(Path::new("b.Docx")), Some(Format::Docx));
+        assert_eq!(Format::from_path(Path::new("b.txt")), None);
+        assert_eq!(Format::from_path(Path::new("b")), None);
     }
 
     #[test]
-    fn every_dashboard_format_is_an_output_with_its_extension() {
+    fn every_dashboard_format_follows_from_its_extension() {
         for f in FORMATS {
-            let out = Output::from(f);
             let name = format!("x.{}", f.extension());
-            assert_eq!(Output::from_path(Path::new(&name)), Some(out));
+            assert_eq!(Format::from_path(Path::new(&name)), Some(f));
         }
     }
 }

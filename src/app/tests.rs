@@ -597,10 +597,16 @@ fn exports_from_the_dashboard_and_the_meeting_view() {
     app.update(Action::Submit);
     assert!(out.path().join("xjw-2023-2023-09-01-2.xlsx").is_file());
     assert_eq!(std::fs::read(&xlsx).unwrap(), first);
+    // The Word 督办通报 too.
+    app.update(Action::OpenExport);
+    app.update(Action::PickerChoose(1));
+    app.update(Action::Submit);
+    assert!(out.path().join("xjw-2023-2023-09-01.docx").is_file(), "{:?}", app.notice);
     // From the meeting view, back to its page; the view stays behind the question.
     app.update(Action::OpenMeeting);
     app.update(Action::NextPage);
     app.update(Action::OpenExport);
+    app.update(Action::PickerDown);
     app.update(Action::PickerDown);
     app.update(Action::Submit); // csv
     assert!(matches!(&app.mode, Mode::Field(f) if f.back == Some(1)));

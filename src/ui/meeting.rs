@@ -13,6 +13,7 @@ use super::trend;
 use crate::app::App;
 use crate::i18n::{self, Lang};
 use crate::progress::{Counts, Light};
+use crate::report::handout;
 use crate::report::meeting::{Flagged, MeetingReport};
 use crate::text;
 
@@ -205,20 +206,16 @@ fn render_flags(
             Span::styled(format!(" {}", shown.len()), THEME.title),
         ]));
         // Yellow tasks that never had progress recorded are told per item, in one line each.
-        let (silent, rows): (Vec<&Flagged>, Vec<&Flagged>) = shown
-            .into_iter()
-            .partition(|f| light == Light::Yellow && f.silent);
+        let rows = match light {
+            Light::Yellow => handout::fold_silent(&app.plan, lang, shown),
+            _ => shown.into_iter().cloned().collect(),
+        };
+        let (folded, rows): (Vec<Flagged>, Vec<Flagged>) = rows.into_iter().partition(|f| f.silent);
+        let rows: Vec<&Flagged> = rows.iter().collect();
         lines.extend(flag_rows(light, &rows, width));
-        for (item, count) in silent_items(app, &silent) {
-            let words = i18n::unreported(lang, count);
-            let head = format!("{item}{}", lang.pick("：", ": "));
-            lines.push(Line::from(vec![
-                Span::raw(text::ellipsize(
-                    &head,
-                    width.saturating_sub(text::width(&words)),
-                )),
-                Span::styled(words, THEME.dim),
-            ]));
+        for f in folded {
+            let line = format!("{} {}", f.id, f.text);
+            lines.push(Line::styled(text::ellipsize(&line, width), THEME.dim));
         }
     }
     render_clipped(lang, lines, inner, buf);
@@ -232,37 +229,14 @@ fn by_owner(
     in_focus: &dyn Fn(&str) -> bool,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let none = lang.pick("（未指定）", "(unassigned)");
-    let mut owners: Vec<(&str, Vec<&Flagged>, Vec<&Flagged>)> = Vec::new();
-    for (light, list) in [(Light::Red, &report.red), (Light::Yellow, &report.yellow)] {
-        for f in list.iter().filter(|f| in_focus(&f.id)) {
-            let owner = f
-                .owner
-                .as_deref()
-                .filter(|o| !o.trim().is_empty())
-                .unwrap_or(none);
-            let i = match owners.iter().position(|(o, _, _)| *o == owner) {
-                Some(i) => i,
-                None => {
-                    owners.push((owner, Vec::new(), Vec::new()));
-                    owners.len() - 1
-                }
-            };
-            match light {
-                Light::Red => owners[i].1.push(f),
-                _ => owners[i].2.push(f),
-            }
-        }
-    }
-    owners.sort_by_key(|(o, red, yellow)| {
-        (
-            *o == none,
-            std::cmp::Reverse(red.len()),
-            std::cmp::Reverse(yellow.len()),
-        )
-    });
     let mut lines = Vec::new();
-    for (owner, red, yellow) in owners {
+    for d in handout::by_owner(report) {
+        let red: Vec<&Flagged> = d.red.into_iter().filter(|f| in_focus(&f.id)).collect();
+        let yellow: Vec<&Flagged> = d.yellow.into_iter().filter(|f| in_focus(&f.id)).collect();
+        if red.is_empty() && yellow.is_empty() {
+            continue;
+        }
+        let owner = d.owner.unwrap_or(lang.pick("（未指定）", "(unassigned)"));
         let mut head = vec![Span::styled(format!("{owner} "), THEME.title)];
         for (light, n) in [(Light::Red, red.len()), (Light::Yellow, yellow.len())] {
             if n > 0 {
@@ -303,26 +277,6 @@ fn flag_rows(light: Light, rows: &[&Flagged], width: usize) -> Vec<Line<'static>
                 Span::styled(text::fit(owner, owner_w, false), THEME.dim),
             ])
         })
-        .collect()
-}
-
-/// The items of `tasks`, in plan order, each named with its id and title, and how many of
-/// `tasks` it holds.
-fn silent_items(app: &App, tasks: &[&Flagged]) -> Vec<(String, usize)> {
-    let nodes = app.plan.nodes();
-    let mut items: Vec<(usize, usize)> = Vec::new();
-    for f in tasks {
-        let Some(item) = app.plan.index_of(&f.id).and_then(|t| nodes[t].parent) else {
-            continue;
-        };
-        match items.iter_mut().find(|(i, _)| *i == item) {
-            Some((_, n)) => *n += 1,
-            None => items.push((item, 1)),
-        }
-    }
-    items
-        .into_iter()
-        .map(|(i, n)| (format!("{} {}", nodes[i].id, nodes[i].text), n))
         .collect()
 }
 

@@ -126,6 +126,7 @@ pub fn render_picker(app: &App, cursor: usize, area: Rect, buf: &mut Buffer) {
                         crate::export::Format::Csv => "CSV",
                         crate::export::Format::Md => "Markdown",
                         crate::export::Format::Html => "HTML",
+                        crate::export::Format::Docx => "Word",
                         crate::export::Format::Json => "JSON",
                     };
                     Line::raw(format!("{name} (.{})", f.extension()))
