@@ -601,7 +601,11 @@ fn exports_from_the_dashboard_and_the_meeting_view() {
     app.update(Action::OpenExport);
     app.update(Action::PickerChoose(1));
     app.update(Action::Submit);
-    assert!(out.path().join("xjw-2023-2023-09-01.docx").is_file(), "{:?}", app.notice);
+    assert!(
+        out.path().join("xjw-2023-2023-09-01.docx").is_file(),
+        "{:?}",
+        app.notice
+    );
     // From the meeting view, back to its page; the view stays behind the question.
     app.update(Action::OpenMeeting);
     app.update(Action::NextPage);
