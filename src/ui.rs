@@ -1,6 +1,7 @@
 //! Draws the dashboard from [`App`]: reads state, never changes it, never touches files.
 
 mod bar;
+mod clear;
 mod detail;
 mod footer;
 mod header;
@@ -9,6 +10,7 @@ mod popup;
 pub mod theme;
 mod tree;
 mod trend;
+mod wrap;
 
 use std::borrow::Cow;
 

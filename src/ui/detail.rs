@@ -3,11 +3,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::header::light_label;
 use super::theme::THEME;
 use super::tree::display_text;
+use super::wrap::wrap_lines;
 use crate::app::App;
 use crate::i18n::{self, Lang};
 use crate::journal::Body;
@@ -78,9 +79,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     for e in history {
         lines.extend(history_lines(app, lang, e, node.level != Level::Task));
     }
-    Paragraph::new(super::all_shown(lines))
+    let width = usize::from(block.inner(area).width);
+    Paragraph::new(wrap_lines(super::all_shown(lines), width))
         .block(block)
-        .wrap(Wrap { trim: false })
         .render(area, buf);
 }
 

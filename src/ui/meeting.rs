@@ -4,12 +4,13 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::bar::Bar;
 use super::header::light_label;
 use super::theme::THEME;
 use super::trend;
+use super::wrap::wrap_line;
 use crate::app::App;
 use crate::i18n::{self, Lang};
 use crate::progress::{Counts, Light};
@@ -69,9 +70,7 @@ pub fn render(app: &App, page: usize, area: Rect, buf: &mut Buffer) {
         || report.summary.clone(),
         |a| i18n::summary(lang, &a.counts),
     );
-    Paragraph::new(sentence)
-        .wrap(Wrap { trim: true })
-        .render(summary, buf);
+    Paragraph::new(wrap_line(Line::raw(sentence), usize::from(summary.width))).render(summary, buf);
     render_gauges(app, report, focus.map(|a| a.id.as_str()), gauge_area, buf);
 
     let [lists, right] = bottom.layout(&Layout::horizontal([Constraint::Percentage(50); 2]));

@@ -3,10 +3,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
+use super::clear::ClearWide;
 use super::header::{filter_label, light_label};
 use super::theme::THEME;
+use super::wrap::{wrap_line, wrap_lines};
 use crate::app::input::filter_choices;
 use crate::app::{App, Confirm, Field, FieldKind, Mode};
 use crate::i18n::{self, Lang};
@@ -20,7 +22,7 @@ fn boxed(area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
         Constraint::Length(w.min(area.width)),
         Constraint::Length(h.min(area.height)),
     );
-    Clear.render(rect, buf);
+    ClearWide.render(rect, buf);
     let block = Block::bordered()
         .border_style(THEME.focus_border)
         .title(Line::styled(format!(" {title} "), THEME.title));
@@ -99,9 +101,7 @@ pub fn render_warnings(app: &App, area: Rect, buf: &mut Buffer) {
         .iter()
         .flat_map(|w| [Line::styled(w.clone(), THEME.error), Line::raw("")])
         .collect();
-    Paragraph::new(super::all_shown(lines))
-        .wrap(Wrap { trim: false })
-        .render(body, buf);
+    Paragraph::new(wrap_lines(super::all_shown(lines), usize::from(body.width))).render(body, buf);
     Line::styled(lang.pick("Esc 或 w 关闭", "Esc or w closes"), THEME.dim).render(foot, buf);
 }
 
@@ -206,9 +206,11 @@ pub fn render_confirm(app: &App, c: &Confirm, area: Rect, buf: &mut Buffer) {
         Constraint::Min(0),
         Constraint::Length(1),
     ]));
-    Paragraph::new(super::shown(Line::raw(question)))
-        .wrap(Wrap { trim: true })
-        .render(body, buf);
+    Paragraph::new(wrap_line(
+        super::shown(Line::raw(question)),
+        usize::from(body.width),
+    ))
+    .render(body, buf);
     Line::styled(key_hints(app), THEME.dim).render(foot, buf);
 }
 
