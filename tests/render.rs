@@ -499,3 +499,55 @@ fn a_filter_that_matches_nothing_says_so() {
         assert!(screen.contains(text), "{screen}");
     }
 }
+
+/// Whether a double-width character anywhere covers a border: the terminal draws it whole, so
+/// the border cell after it is hidden (and stays broken in later frames).
+fn wide_over_border(buffer: &ratatui::buffer::Buffer) -> Option<String> {
+    let area = buffer.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right().saturating_sub(1) {
+            let cell = &buffer[(x, y)];
+            let next = buffer[(x + 1, y)].symbol();
+            if workplan::text::width(cell.symbol()) > 1
+                && "│┐┘┌└─".contains(next)
+                && !next.is_empty()
+                && next != " "
+            {
+                return Some(format!("{:?} at {x},{y} covers {next:?}", cell.symbol()));
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn every_task_in_every_width_keeps_its_borders_whole() {
+    for (lang, _) in LANGS {
+        for w in [80, 100, 120, 140, 160] {
+            let dir = tempfile::tempdir().unwrap();
+            let mut app = dashboard(dir.path(), lang, (w, 30));
+            app.tree.expanded.iter_mut().for_each(|e| *e = true);
+            app.update(Action::ClearFilter);
+            let detail =
+                workplan::layout::Regions::new(ratatui::layout::Rect::new(0, 0, w, 30)).detail;
+            for step in 0..90 {
+                let t = draw(&mut app, w, 30);
+                let buffer = t.backend().buffer();
+                if let Some(what) = wide_over_border(buffer) {
+                    panic!("{w} columns, row {step}: {what}\n{}", t.backend());
+                }
+                // The detail pane's right border, row by row, is still a border.
+                for y in detail.top() + 1..detail.bottom() - 1 {
+                    let edge = buffer[(detail.right() - 1, y)].symbol();
+                    assert_eq!(
+                        edge,
+                        "│",
+                        "{w} columns, row {step}, line {y}\n{}",
+                        t.backend()
+                    );
+                }
+                press(&mut app, KeyCode::Down);
+            }
+        }
+    }
+}
