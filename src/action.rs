@@ -23,6 +23,11 @@ pub enum Action {
     ClickRow(usize),
     ScrollUp,
     ScrollDown,
+    /// The mouse wheel over the detail pane.
+    DetailScrollUp,
+    DetailScrollDown,
+    /// Move the keyboard's focus between the tree and the detail pane.
+    ToggleFocus,
     CycleStatus,
     OpenStatusPicker,
     PercentUp,

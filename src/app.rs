@@ -68,6 +68,10 @@ pub struct App {
     pub replay: Option<(usize, Progress)>,
     /// The meeting view lists the red and yellow tasks per 责任部门.
     pub by_owner: bool,
+    /// The keys move through the detail pane rather than the tree.
+    pub detail_focus: bool,
+    /// How many lines of the detail pane are scrolled away (the drawing keeps it in range).
+    pub detail_scroll: usize,
     /// Where exports from the dashboard go: the last folder used, else where it was started.
     pub export_dir: PathBuf,
     /// The settings file, where the export folder is remembered (none: not remembered).
@@ -108,6 +112,8 @@ impl App {
             meeting: None,
             replay: None,
             by_owner: false,
+            detail_focus: false,
+            detail_scroll: 0,
             export_dir: crate::config::load(lang)
                 .ok()
                 .and_then(|c| c.export_dir)
@@ -194,6 +200,41 @@ impl App {
 
     fn normal(&mut self, action: Action) {
         self.notice = None;
+        let shown = self.selected();
+        if self.scroll_detail(&action) {
+            return;
+        }
+        self.normal_action(action);
+        if self.selected() != shown {
+            self.detail_scroll = 0;
+        }
+    }
+
+    /// Scrolls the detail pane, when the action is for it (the wheel over it, or a move key while
+    /// it has the focus); whether it was.
+    fn scroll_detail(&mut self, action: &Action) -> bool {
+        let page = self.tree.height.max(1);
+        let by = |s: usize, d: isize| s.saturating_add_signed(d);
+        let s = self.detail_scroll;
+        self.detail_scroll = match (action, self.detail_focus) {
+            (Action::DetailScrollUp, _) => by(s, -3),
+            (Action::DetailScrollDown, _) => by(s, 3),
+            (Action::ToggleFocus, _) => {
+                self.detail_focus = !self.detail_focus;
+                s
+            }
+            (Action::Up, true) => by(s, -1),
+            (Action::Down, true) => by(s, 1),
+            (Action::PageUp, true) => s.saturating_sub(page),
+            (Action::PageDown, true) => s + page,
+            (Action::Home, true) => 0,
+            (Action::End, true) => usize::MAX / 2,
+            _ => return false,
+        };
+        true
+    }
+
+    fn normal_action(&mut self, action: Action) {
         let page = self.tree.height.max(1) as isize;
         match action {
             Action::Up => self.tree.move_by(-1),

@@ -114,6 +114,7 @@ static NORMAL: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b("←/h", &[key(Left), ch('h')], Action::Collapse, "收起", "collapse", false),
         b("→/l", &[key(Right), ch('l')], Action::Expand, "展开", "expand", false),
         b("Enter", &[key(Enter)], Action::Toggle, "展开/收起", "toggle", false),
+        b("Tab", &[key(Tab)], Action::ToggleFocus, "详情/目录切换", "detail/tree", false),
         b("1…6", &[], Action::JumpArea(1), "跳到领域", "jump to area", false),
         b("Space", &[ch(' ')], Action::CycleStatus, "切换状态", "cycle status", true),
         b("s", &[ch('s')], Action::OpenStatusPicker, "选状态", "status", true),
@@ -288,6 +289,12 @@ pub fn map_mouse(regions: &Regions, m: MouseEvent) -> Option<Action> {
     match m.kind {
         MouseEventKind::Down(MouseButton::Left) => {
             regions.tree_row_at(m.column, m.row).map(Action::ClickRow)
+        }
+        MouseEventKind::ScrollUp if regions.detail.contains((m.column, m.row).into()) => {
+            Some(Action::DetailScrollUp)
+        }
+        MouseEventKind::ScrollDown if regions.detail.contains((m.column, m.row).into()) => {
+            Some(Action::DetailScrollDown)
         }
         MouseEventKind::ScrollUp => Some(Action::ScrollUp),
         MouseEventKind::ScrollDown => Some(Action::ScrollDown),

@@ -23,6 +23,11 @@ use crate::app::{App, Mode};
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH, Regions};
 use crate::text;
 
+/// The most the detail pane can be scrolled at this size.
+pub fn detail_max_scroll(app: &App, area: Rect) -> usize {
+    detail::max_scroll(app, Regions::new(area).detail)
+}
+
 /// The meeting view page shown (behind a popup, when one is open over it).
 fn meeting_page(mode: &Mode) -> Option<usize> {
     match mode {

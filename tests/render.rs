@@ -551,3 +551,58 @@ fn every_task_in_every_width_keeps_its_borders_whole() {
         }
     }
 }
+
+#[test]
+fn a_long_note_and_the_oldest_entry_can_be_reached_in_the_detail_pane() {
+    let long = "社区代表会议提出的意见已逐条梳理，".repeat(120); // about 2,000 characters
+    let mut events = vec![common::change(
+        1,
+        "2023-04-02T02:00:00Z",
+        "王敏",
+        Change {
+            node: "1.1.1".into(),
+            note: Some("最早的一条：启动调研".into()),
+            ..Change::default()
+        },
+    )];
+    for k in 0..30u8 {
+        let c = Change {
+            node: "1.1.1".into(),
+            percent: Some(k.min(99)),
+            note: (k == 29).then(|| long.clone()),
+            ..Change::default()
+        };
+        let at = format!("2023-05-{:02}T02:00:00Z", k + 1);
+        events.push(common::change(10 + u128::from(k), &at, "李强", c));
+    }
+    for (lang, _) in LANGS {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app_with(dir.path(), LoadedPlan::embedded().unwrap(), lang, &events);
+        app.update(Action::Resize(80, 24));
+        select_first_task(&mut app);
+        let screen = |app: &mut App| format!("{}", draw(app, 80, 24).backend());
+        assert!(!screen(&mut app).contains("最早的一条"));
+        // Tab gives the detail pane the keys: End reaches the oldest entry, Home the top.
+        press(&mut app, KeyCode::Tab);
+        assert!(app.detail_focus);
+        press(&mut app, KeyCode::End);
+        assert!(
+            screen(&mut app).contains("最早的一条"),
+            "{}",
+            screen(&mut app)
+        );
+        press(&mut app, KeyCode::Home);
+        assert!(!screen(&mut app).contains("最早的一条"));
+        // Line by line, every part of the long note comes by.
+        let mut seen = 0;
+        for _ in 0..200 {
+            press(&mut app, KeyCode::Down);
+            seen += screen(&mut app).matches("逐条梳理").count();
+        }
+        assert!(seen > 120, "{seen}");
+        // Tab again: the keys move through the tree.
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Down);
+        assert_eq!(app.detail_scroll, 0, "a new selection starts at the top");
+    }
+}

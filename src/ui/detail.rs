@@ -15,25 +15,52 @@ use crate::journal::Body;
 use crate::plan::Level;
 use crate::report::local_time;
 
-/// Draws the detail pane of the selected node.
+/// The most the detail pane of `area` can be scrolled: its wrapped lines beyond its height.
+pub fn max_scroll(app: &App, area: Rect) -> usize {
+    let Some(n) = app.selected() else { return 0 };
+    let inner = Block::bordered().inner(area);
+    let lines = detail_lines(app, n, usize::from(inner.width));
+    lines.len().saturating_sub(usize::from(inner.height))
+}
+
+/// Draws the detail pane of the selected node, scrolled as the officer scrolled it; its border
+/// shows when it has the keyboard's focus.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
+    let border = if app.detail_focus {
+        THEME.focus_border
+    } else {
+        THEME.border
+    };
     let Some(n) = app.selected() else {
-        Block::bordered()
-            .border_style(THEME.border)
-            .render(area, buf);
+        Block::bordered().border_style(border).render(area, buf);
         return;
     };
     let node = &app.plan.nodes()[n];
-    let s = &app.progress.nodes[n];
     let level = match node.level {
         Level::Area => lang.pick("领域", "Area"),
         Level::Item => lang.pick("事项", "Item"),
         Level::Task => lang.pick("任务", "Task"),
     };
     let block = Block::bordered()
-        .border_style(THEME.border)
+        .border_style(border)
         .title(Line::styled(format!(" {level} {} ", node.id), THEME.title));
+    let inner = block.inner(area);
+    let lines = detail_lines(app, n, usize::from(inner.width));
+    let most = lines.len().saturating_sub(usize::from(inner.height));
+    let scroll = u16::try_from(app.detail_scroll.min(most)).unwrap_or(u16::MAX);
+    Paragraph::new(lines)
+        .block(block)
+        .scroll((scroll, 0))
+        .render(area, buf);
+}
+
+/// The detail pane's lines for node `n`, broken to `width`: its text, fields, and its notes and
+/// history, newest first.
+fn detail_lines(app: &App, n: usize, width: usize) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let node = &app.plan.nodes()[n];
+    let s = &app.progress.nodes[n];
     let label = |zh, en| Span::styled(format!("{}: ", lang.pick(zh, en)), THEME.label);
     let mut lines = vec![
         Line::styled(display_text(app, n), THEME.title),
@@ -68,8 +95,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         lang.pick("进展与记录（新→旧）", "Notes and history (newest first)"),
         THEME.title,
     ));
-    let room = usize::from(area.height);
-    let history = history_of(app, n, room);
+    let history = history_of(app, n, HISTORY);
     if history.is_empty() {
         lines.push(Line::styled(
             lang.pick("（暂无记录）", "(none yet)"),
@@ -79,11 +105,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     for e in history {
         lines.extend(history_lines(app, lang, e, node.level != Level::Task));
     }
-    let width = usize::from(block.inner(area).width);
-    Paragraph::new(wrap_lines(super::all_shown(lines), width))
-        .block(block)
-        .render(area, buf);
+    wrap_lines(super::all_shown(lines), width)
 }
+
+/// How many history entries the detail pane holds at most (the journal and `log` have all).
+const HISTORY: usize = 500;
 
 /// Up to `limit` event indices about node `n` (or the tasks under it), newest first.
 fn history_of(app: &App, n: usize, limit: usize) -> Vec<usize> {
