@@ -145,7 +145,15 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             owner,
             due,
         } => {
-            let req = set_request(ctx.lang, status, percent, note, owner, due)?;
+            let req = set_request(
+                ctx.lang,
+                ctx.plan.plan.year,
+                status,
+                percent,
+                note,
+                owner,
+                due,
+            )?;
             let mut events = edit::set(&ctx.plan, id, &req, ctx.store.user())
                 .map_err(|e| Failure(i18n::edit_error(ctx.lang, &e)))?;
             let progress = load_progress(&ctx, err)?;
@@ -362,7 +370,7 @@ fn log(
 ) -> Result<(), Failure> {
     let lang = ctx.lang;
     let since = match since {
-        Some(s) => Some(parse_date(lang, "--since", s).map_err(Failure)?),
+        Some(s) => Some(parse_date(lang, "--since", s, ctx.plan.plan.year).map_err(Failure)?),
         None => None,
     };
     let first = if since_meeting {

@@ -68,13 +68,16 @@ impl Global {
     }
 }
 
-/// Parses a `YYYY-MM-DD` date, or says what is expected.
-pub fn parse_date(lang: Lang, what: &str, s: &str) -> Result<Date, String> {
-    s.trim().parse::<Date>().map_err(|e| {
+/// Parses a date as officers type it (see [`crate::typed::date`]; without a year, in `year`),
+/// or says in words what is accepted.
+pub fn parse_date(lang: Lang, what: &str, s: &str, year: i32) -> Result<Date, String> {
+    crate::typed::date(s, year).ok_or_else(|| {
         lang.pick(
-            &format!("{what} \"{s}\" 不是有效日期（{e}）；应为 YYYY-MM-DD，如 2023-06-30"),
             &format!(
-                "{what} \"{s}\" is not a valid date ({e}); expected YYYY-MM-DD, e.g. 2023-06-30"
+                "{what} \"{s}\" 不是有效日期；可写 2023-09-30、2023/9/30、2023年9月30日、9月30日 或 20230930"
+            ),
+            &format!(
+                "{what} \"{s}\" is not a valid date; write 2023-09-30, 2023/9/30, 2023年9月30日, 9月30日 or 20230930"
             ),
         )
         .to_string()
@@ -187,7 +190,7 @@ impl Context {
         let user = user_name(lang, global.user.clone(), config.user)?;
         let (today, until) = match &global.today {
             Some(s) => {
-                let day = parse_date(lang, "--today", s)?;
+                let day = parse_date(lang, "--today", s, plan.plan.year)?;
                 (day, end_of_past_day(day))
             }
             None => (crate::clock::today(), None),

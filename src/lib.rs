@@ -24,5 +24,6 @@ pub mod storage;
 pub mod synth;
 pub mod text;
 pub mod tui;
+pub mod typed;
 pub mod ui;
 pub mod watch;

@@ -232,6 +232,20 @@ fn chinese_status_words_owner_and_due() {
     assert_eq!(t["owner"], "自治办");
     assert_eq!(t["due"], "2023-06-30");
     assert_eq!(node(&st, "3")["status"], "blocked");
+    // Numbers and dates as officers type them.
+    s.run(&[
+        "set",
+        "3.1.2",
+        "--percent",
+        "５０％",
+        "--due",
+        "2023年10月31日",
+    ]);
+    s.run(&["set", "3.1.3", "--due", "9月30日"]);
+    let st = s.status_json();
+    assert_eq!(node(&st, "3.1.2")["percent"], 50.0);
+    assert_eq!(node(&st, "3.1.2")["due"], "2023-10-31");
+    assert_eq!(node(&st, "3.1.3")["due"], "2023-09-30");
 }
 
 /// Runs a command that must be refused: exit code 1, one line on stderr, nothing on stdout.
@@ -277,7 +291,10 @@ fn bad_input_is_refused_with_what_is_accepted_and_nothing_is_written() {
         e.starts_with("错误: --due \"2023-13-01\" 不是有效日期"),
         "{e}"
     );
-    assert!(e.contains("应为 YYYY-MM-DD"), "{e}");
+    assert!(
+        e.contains("可写 2023-09-30、2023/9/30、2023年9月30日"),
+        "{e}"
+    );
     let e = refused(&s, &["set", "1.1.1", "--status", "finished"]);
     assert_eq!(
         e,
@@ -319,7 +336,7 @@ fn english_messages_with_lang_en() {
         "{e}"
     );
     let e = refused_by(s.cmd_en(), &["set", "1.1.1", "--due", "2023-13-01"]);
-    assert!(e.contains("expected YYYY-MM-DD"), "{e}");
+    assert!(e.contains("write 2023-09-30, 2023/9/30"), "{e}");
     let e = refused_by(s.cmd_en(), &["set", "7", "--percent", "1"]);
     assert!(e.starts_with("error: no node with id \"7\""), "{e}");
 

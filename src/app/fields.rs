@@ -97,7 +97,7 @@ impl App {
                     return false;
                 }
             },
-            FieldKind::Due => match input::parse_due(lang, &text) {
+            FieldKind::Due => match input::parse_due(lang, &text, self.plan.plan.year) {
                 Ok(d) => SetRequest {
                     due: Some(d),
                     ..SetRequest::default()

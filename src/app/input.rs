@@ -128,10 +128,8 @@ pub fn filter_choices() -> Vec<Option<Filter>> {
 
 /// A field's text as a percent, or what is expected.
 pub fn parse_percent(lang: Lang, text: &str) -> Result<u8, String> {
-    text.trim()
-        .trim_end_matches('%')
-        .parse::<u8>()
-        .ok()
+    crate::typed::percent(text)
+        .and_then(|p| u8::try_from(p).ok())
         .filter(|&p| p <= 100)
         .ok_or_else(|| {
             lang.pick(
@@ -142,12 +140,12 @@ pub fn parse_percent(lang: Lang, text: &str) -> Result<u8, String> {
         })
 }
 
-/// A field's text as a date, or what is expected.
-pub fn parse_due(lang: Lang, text: &str) -> Result<Date, String> {
-    text.trim().parse::<Date>().map_err(|_| {
+/// A field's text as a date (without a year, in `year`), or what is expected.
+pub fn parse_due(lang: Lang, text: &str, year: i32) -> Result<Date, String> {
+    crate::typed::date(text, year).ok_or_else(|| {
         lang.pick(
-            "应为有效日期 YYYY-MM-DD",
-            "expected a valid date YYYY-MM-DD",
+            "应为有效日期，如 2023-09-30、2023/9/30、9月30日",
+            "expected a valid date, e.g. 2023-09-30, 2023/9/30, 9月30日",
         )
         .to_string()
     })

@@ -9,6 +9,7 @@ use crate::status::Status;
 /// The change that `set`'s options ask for.
 pub(super) fn set_request(
     lang: Lang,
+    year: i32,
     status: &Option<String>,
     percent: &Option<String>,
     note: &Option<String>,
@@ -28,7 +29,7 @@ pub(super) fn set_request(
     };
     let percent = match percent {
         Some(p) => {
-            let n: u32 = p.trim().trim_end_matches('%').parse().map_err(|_| {
+            let n: u32 = crate::typed::percent(p).ok_or_else(|| {
                 Failure(
                     lang.pick(
                         &format!("完成率 \"{p}\" 不是整数；应为 0 到 100 的整数"),
@@ -50,7 +51,7 @@ pub(super) fn set_request(
         None => None,
     };
     let due = match due {
-        Some(d) => Some(parse_date(lang, "--due", d).map_err(Failure)?),
+        Some(d) => Some(parse_date(lang, "--due", d, year).map_err(Failure)?),
         None => None,
     };
     Ok(SetRequest {
