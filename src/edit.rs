@@ -37,6 +37,18 @@ pub enum EditError {
     NothingToUndo,
     #[error("nothing to redo")]
     NothingToRedo,
+    #[error("status {0:?} contradicts percent {1}")]
+    Contradiction(Status, u8),
+}
+
+/// Whether a status and a percent given together agree: done is 100; not started is 0; a task
+/// in progress or blocked is not yet at 100.
+pub fn agree(status: Status, percent: u8) -> bool {
+    match status {
+        Status::Done => percent == 100,
+        Status::NotStarted => percent == 0,
+        Status::InProgress | Status::Blocked => percent < 100,
+    }
 }
 
 /// Events that apply `req` to node `id`; on an item or area, to every task under it (one batch).
@@ -54,6 +66,11 @@ pub fn set(
     }
     if let Some(p) = req.percent.filter(|&p| p > 100) {
         return Err(EditError::PercentOutOfRange(u32::from(p)));
+    }
+    if let (Some(s), Some(p)) = (req.status, req.percent)
+        && !agree(s, p)
+    {
+        return Err(EditError::Contradiction(s, p));
     }
     let tasks = plan.tasks_under(node);
     let batch = (tasks.len() > 1).then(Uuid::now_v7);

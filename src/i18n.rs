@@ -220,6 +220,14 @@ pub fn edit_error(lang: Lang, e: &EditError) -> String {
         (EditError::NothingToUndo, Lang::En) => "nothing to undo".into(),
         (EditError::NothingToRedo, Lang::Zh) => "没有可重做的修改".into(),
         (EditError::NothingToRedo, Lang::En) => "nothing to redo".into(),
+        (EditError::Contradiction(st, p), Lang::Zh) => format!(
+            "状态“{}”与完成率 {p}% 矛盾：已完成即 100%，未启动即 0%，推进中和受阻低于 100%；未保存",
+            status(lang, *st)
+        ),
+        (EditError::Contradiction(st, p), Lang::En) => format!(
+            "status \"{}\" contradicts percent {p}%: done is 100%, not started is 0%, in progress and blocked are below 100%; nothing saved",
+            status(lang, *st)
+        ),
     }
 }
 

@@ -295,6 +295,15 @@ fn bad_input_is_refused_with_what_is_accepted_and_nothing_is_written() {
         e.contains("可写 2023-09-30、2023/9/30、2023年9月30日"),
         "{e}"
     );
+    for (st, p) in [
+        ("done", "50"),
+        ("not_started", "50"),
+        ("blocked", "100"),
+        ("推进中", "100"),
+    ] {
+        let e = refused(&s, &["set", "1.1.1", "--status", st, "--percent", p]);
+        assert!(e.contains("矛盾") && e.contains("未保存"), "{st} {p}: {e}");
+    }
     let e = refused(&s, &["set", "1.1.1", "--status", "finished"]);
     assert_eq!(
         e,
