@@ -5,7 +5,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use super::header::light_label;
 use super::theme::THEME;
 use super::tree::display_text;
 use super::wrap::wrap_lines;
@@ -74,12 +73,24 @@ fn detail_lines(app: &App, n: usize, width: usize) -> Vec<Line<'static>> {
         ]),
         Line::from(vec![
             label("灯", "Light"),
-            Span::styled(light_label(lang, s.light), THEME.light(s.light)),
-            Span::raw(
-                s.reason
-                    .map(|r| format!(" {}", i18n::reason(lang, r)))
-                    .unwrap_or_default(),
-            ),
+            Span::styled(i18n::light(lang, s.light), THEME.light(s.light)),
+            Span::raw(match s.reason {
+                Some(r) => format!(" {}", i18n::reason(lang, r)),
+                // An item or area: why, from its tasks.
+                None if node.level != Level::Task => {
+                    let tasks = app.plan.tasks_under(n);
+                    let why = i18n::reasons_of(
+                        lang,
+                        tasks.iter().filter_map(|&t| app.progress.nodes[t].reason),
+                    );
+                    if why.is_empty() {
+                        why
+                    } else {
+                        format!(" {why}")
+                    }
+                }
+                None => String::new(),
+            }),
         ]),
         Line::from(vec![
             label("责任部门", "Owner"),

@@ -1,0 +1,167 @@
+//! The words of the meeting view and of looking back: net changes, checkpoints, replays, the
+//! export folder.
+
+use super::{Lang, status};
+
+/// A task's net change in words: its values `before` and `after`, the notes added (latest
+/// last), marked when it is in conflict.
+pub fn describe_net(
+    lang: Lang,
+    before: &crate::progress::TaskValues,
+    after: &crate::progress::TaskValues,
+    notes: &[&str],
+    conflict: bool,
+) -> String {
+    use crate::status::Status;
+    let mut parts = Vec::new();
+    // A percent above 0 starts a task: its status need not be told again.
+    let started = before.status == Status::NotStarted
+        && after.status == Status::InProgress
+        && after.percent > before.percent;
+    if before.status != after.status && !started {
+        let (a, b) = (status(lang, before.status), status(lang, after.status));
+        parts.push(format!("{} {a}→{b}", lang.pick("状态", "status")));
+    }
+    if before.percent != after.percent {
+        let (a, b) = (before.percent, after.percent);
+        parts.push(format!("{} {a}%→{b}%", lang.pick("完成率", "percent")));
+    }
+    if before.owner != after.owner {
+        let none = lang.pick("（无）", "(none)");
+        let (a, b) = (
+            before.owner.as_deref().unwrap_or(none),
+            after.owner.as_deref().unwrap_or(none),
+        );
+        parts.push(format!("{} {a}→{b}", lang.pick("责任部门", "owner")));
+    }
+    if before.due != after.due {
+        let (a, b) = (before.due, after.due);
+        parts.push(format!("{} {a}→{b}", lang.pick("完成时限", "due")));
+    }
+    if let Some(latest) = notes.last() {
+        let more = match (notes.len(), lang) {
+            (1, _) => String::new(),
+            (n, Lang::Zh) => format!("（共{n}条）"),
+            (n, Lang::En) => format!(" ({n} notes)"),
+        };
+        parts.push(format!("{}{latest}{more}", lang.pick("进展：", "note: ")));
+    }
+    if parts.is_empty() {
+        parts.push(
+            lang.pick("有改动，现已复原", "changed, and back as it was")
+                .to_string(),
+        );
+    }
+    let words = parts.join(lang.pick("，", ", "));
+    if conflict {
+        format!("{}{words}", lang.pick("【冲突】", "[conflict] "))
+    } else {
+        words
+    }
+}
+
+/// After the as-of date, when looking back: how many later events are left out.
+pub fn hidden_later(lang: Lang, hidden: usize) -> String {
+    match (hidden, lang) {
+        (0, _) => String::new(),
+        (n, Lang::Zh) => format!("（回看：其后 {n} 条记录未计入）"),
+        (n, Lang::En) => format!(" (looking back: {n} later events left out)"),
+    }
+}
+
+/// Why nothing can be changed while looking back at a past day.
+pub fn looking_back(lang: Lang) -> &'static str {
+    lang.pick(
+        "正在回看过去的日期（--today），不能修改；去掉 --today 后再改",
+        "looking back at a past day (--today): nothing can be changed; start without --today to make changes",
+    )
+}
+
+/// How many tasks of an item have no progress reported, after the item's name.
+pub fn unreported(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{n}项未填报进展"),
+        Lang::En => format!("{n} with no progress reported"),
+    }
+}
+
+/// The title offered for a checkpoint: this month's regular meeting.
+pub fn monthly_meeting(lang: Lang, month: i8) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match lang {
+        Lang::Zh => format!("{month}月例会"),
+        Lang::En => {
+            let name = usize::try_from(month - 1).ok().and_then(|m| MONTHS.get(m));
+            format!("{} meeting", name.unwrap_or(&""))
+        }
+    }
+}
+
+/// A folder typed for an export that is not there.
+pub fn no_such_folder(lang: Lang, folder: &std::path::Path) -> String {
+    match lang {
+        Lang::Zh => format!("没有这个文件夹：{}", folder.display()),
+        Lang::En => format!("no such folder: {}", folder.display()),
+    }
+}
+
+/// After an export, when its folder could not be kept in the settings file.
+pub fn folder_not_remembered(lang: Lang, e: &std::io::Error) -> String {
+    match lang {
+        Lang::Zh => format!("（未能记住此文件夹：{e}）"),
+        Lang::En => format!(" (could not remember this folder: {e})"),
+    }
+}
+
+/// The meeting view's note while replaying a meeting: which one, and how much came after.
+pub fn replaying(lang: Lang, title: Option<&str>, at: &str, later: usize) -> String {
+    let title = title.unwrap_or_default();
+    match lang {
+        Lang::Zh => {
+            format!("回看 {title}（{at}）召开时的情况，其后 {later} 条记录未计入；按 ] 回到现在")
+        }
+        Lang::En => format!(
+            "replaying {title} ({at}) as it was held; {later} later events left out; ] for now"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::Reason;
+
+    #[test]
+    fn an_item_says_why_it_is_red_or_yellow() {
+        let reasons = [
+            Reason::Overdue { days: 3 },
+            Reason::Behind { points: 20 },
+            Reason::Overdue { days: 9 },
+            Reason::Blocked,
+        ];
+        assert_eq!(
+            crate::i18n::reasons_of(Lang::Zh, reasons),
+            "1项受阻、2项逾期、1项落后计划"
+        );
+        assert_eq!(
+            crate::i18n::reasons_of(Lang::En, reasons),
+            "1 blocked, 2 overdue, 1 behind schedule"
+        );
+        assert_eq!(crate::i18n::reasons_of(Lang::Zh, []), "");
+        assert_eq!(monthly_meeting(Lang::Zh, 9), "9月例会");
+        assert_eq!(monthly_meeting(Lang::En, 9), "September meeting");
+    }
+}
