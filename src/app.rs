@@ -252,6 +252,13 @@ impl App {
             Action::ClickRow(row) => self.click(row),
             Action::CycleStatus => {
                 if let Some(n) = self.selected() {
+                    if self.plan.nodes()[n].level != Level::Task {
+                        // One key never changes a dozen tasks: that is `s`, which asks.
+                        let tasks = self.plan.tasks_under(n).len();
+                        self.notice =
+                            Some(Notice::Info(i18n::space_on_tasks_only(self.lang, tasks)));
+                        return;
+                    }
                     let next = self.progress.nodes[n].status.next();
                     self.request_set(SetRequest {
                         status: Some(next),
@@ -273,10 +280,12 @@ impl App {
             Action::PercentUp => self.step_percent(10),
             Action::PercentDown => self.step_percent(-10),
             Action::OpenPercent => {
+                // On an item or area the box starts empty: its rolled-up percent is no task's.
                 let p = self
                     .selected()
-                    .map_or(0.0, |n| self.progress.nodes[n].percent);
-                self.open_field(FieldKind::Percent, &format!("{p:.0}"));
+                    .filter(|&n| self.plan.nodes()[n].level == Level::Task)
+                    .map(|n| format!("{:.0}", self.progress.nodes[n].percent));
+                self.open_field(FieldKind::Percent, &p.unwrap_or_default());
             }
             Action::AddNote => self.open_field(FieldKind::Note, ""),
             Action::EditOwner => {
@@ -293,11 +302,11 @@ impl App {
             }
             Action::Undo => {
                 let r = edit::undo(&self.plan, &self.progress, self.store.user());
-                self.commit_result(r);
+                self.commit_told(r, i18n::undone_words(self.lang));
             }
             Action::Redo => {
                 let r = edit::redo(&self.progress, self.store.user());
-                self.commit_result(r);
+                self.commit_told(r, i18n::redone_words(self.lang));
             }
             Action::OpenSearch => {
                 let q = self.search.clone().unwrap_or_default();
@@ -384,6 +393,31 @@ impl App {
                     ..SetRequest::default()
                 },
             );
+        }
+    }
+
+    /// Commits an undo or a redo, says what it did ("已撤销：5.1.1 完成率 40%→30%") and shows
+    /// the task it changed.
+    fn commit_told(&mut self, r: Result<Vec<Event>, edit::EditError>, done: &str) {
+        let Ok(events) = r else {
+            return self.commit_result(r);
+        };
+        let first = events.iter().find_map(|e| {
+            let c = e.change()?;
+            let n = self.plan.index_of(&c.node)?;
+            Some((n, c.clone()))
+        });
+        let before = first
+            .as_ref()
+            .map(|(n, _)| self.progress.values_before(&self.plan, *n, usize::MAX));
+        let count = events.len();
+        self.commit(events);
+        if let (Some((n, c)), Some(before), None) = (first, before, &self.save_error) {
+            let after = self.progress.values_before(&self.plan, n, usize::MAX);
+            let what = i18n::describe_net(self.lang, &before, &after, &[], false);
+            let id = &c.node;
+            self.notice = Some(Notice::Info(i18n::told(self.lang, done, id, &what, count)));
+            self.reveal(n);
         }
     }
 

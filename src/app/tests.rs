@@ -166,14 +166,30 @@ fn a_change_to_an_item_asks_before_reaching_every_task() {
     assert_eq!(*tasks, 4);
     app.update(Action::Cancel);
     assert_eq!(state(&app, "1.2").status, Status::NotStarted);
+    // Space on an item changes nothing and says how to change them all.
     app.update(Action::CycleStatus);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert!(
+        matches!(&app.notice, Some(Notice::Info(t)) if t.contains("这4项任务") && t.contains("按 s"))
+    );
+    assert_eq!(state(&app, "1.2").counts.not_started, 4);
+    app.update(Action::OpenStatusPicker);
+    app.update(Action::PickerChoose(1));
     app.update(Action::Submit);
     for id in ["1.2.1", "1.2.2", "1.2.3", "1.2.4"] {
         assert_eq!(state(&app, id).status, Status::InProgress, "{id}");
     }
-    // One undo reverses the whole batch.
+    // One undo reverses the whole batch, says so and shows the task.
     app.update(Action::Undo);
     assert_eq!(state(&app, "1.2").counts.not_started, 4);
+    let Some(Notice::Info(told)) = &app.notice else {
+        panic!("undo said nothing");
+    };
+    assert!(
+        told.starts_with("已撤销：1.2.1 状态 推进中→未启动") && told.ends_with("（共4项任务）"),
+        "{told}"
+    );
+    assert_eq!(selected_id(&app), "1.2.1");
 }
 
 #[test]

@@ -139,6 +139,74 @@ pub fn replaying(lang: Lang, title: Option<&str>, at: &str, later: usize) -> Str
     }
 }
 
+/// Space on an item or area, which changes nothing.
+pub fn space_on_tasks_only(lang: Lang, tasks: usize) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "空格只切换单项任务的状态；要一次修改这{tasks}项任务，请按 s 选择状态（会先询问）"
+        ),
+        Lang::En => format!(
+            "Space changes one task's status; to change all {tasks} tasks here, press s (it asks first)"
+        ),
+    }
+}
+
+/// "已撤销" / "undone".
+pub fn undone_words(lang: Lang) -> &'static str {
+    lang.pick("已撤销", "undone")
+}
+
+/// "已重做" / "redone".
+pub fn redone_words(lang: Lang) -> &'static str {
+    lang.pick("已重做", "redone")
+}
+
+/// What an undo or redo did: "已撤销：5.1.1 完成率 40%→30%（共3项任务）".
+pub fn told(lang: Lang, done: &str, id: &str, what: &str, tasks: usize) -> String {
+    match (lang, tasks) {
+        (Lang::Zh, 1) => format!("{done}：{id} {what}"),
+        (Lang::Zh, n) => format!("{done}：{id} {what}（共{n}项任务）"),
+        (Lang::En, 1) => format!("{done}: {id} {what}"),
+        (Lang::En, n) => format!("{done}: {id} {what} ({n} tasks)"),
+    }
+}
+
+/// What a change to many tasks overwrites: "其中1项已完成、3项推进中将改为受阻" and how many
+/// percents are rewritten; empty when nothing is.
+pub fn overwrites(
+    lang: Lang,
+    from: &[(crate::status::Status, usize)],
+    to: Option<crate::status::Status>,
+    percents: usize,
+) -> String {
+    let sep = lang.pick("、", ", ");
+    let mut parts = Vec::new();
+    if let (Some(to), false) = (to, from.is_empty()) {
+        let was: Vec<String> = from
+            .iter()
+            .map(|(s, n)| match lang {
+                Lang::Zh => format!("{n}项{}", status(lang, *s)),
+                Lang::En => format!("{n} {}", status(lang, *s)),
+            })
+            .collect();
+        parts.push(match lang {
+            Lang::Zh => format!("{}将改为{}", was.join(sep), status(lang, to)),
+            Lang::En => format!("{} become {}", was.join(sep), status(lang, to)),
+        });
+    }
+    if percents > 0 {
+        parts.push(match lang {
+            Lang::Zh => format!("{percents}项的完成率将被改写"),
+            Lang::En => format!("{percents} percents are rewritten"),
+        });
+    }
+    match (parts.is_empty(), lang) {
+        (true, _) => String::new(),
+        (false, Lang::Zh) => format!("其中{}。", parts.join("；")),
+        (false, Lang::En) => format!(" Of them: {}.", parts.join("; ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

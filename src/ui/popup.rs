@@ -186,11 +186,32 @@ pub fn render_confirm(app: &App, c: &Confirm, area: Rect, buf: &mut Buffer) {
                 ..Default::default()
             };
             let what = i18n::describe_change(lang, &change);
-            lang.pick(
-                &format!("将“{what}”应用到 {id} 下全部 {tasks} 项任务？"),
-                &format!("Apply \"{what}\" to all {tasks} tasks under {id}?"),
+            // What will be overwritten: the tasks whose status or percent is not that now.
+            let under = app.plan.tasks_under(*node);
+            let now = |t: &usize| &app.progress.nodes[*t];
+            let mut from: Vec<(Status, usize)> = Vec::new();
+            if let Some(to) = request.status {
+                for s in under.iter().map(|t| now(t).status).filter(|&s| s != to) {
+                    match from.iter_mut().find(|(f, _)| *f == s) {
+                        Some((_, n)) => *n += 1,
+                        None => from.push((s, 1)),
+                    }
+                }
+            }
+            let rewritten = request.percent.map_or(0, |p| {
+                under
+                    .iter()
+                    .filter(|t| now(t).percent != f64::from(p))
+                    .count()
+            });
+            let question = match lang {
+                Lang::Zh => format!("将“{what}”应用到 {id} 下全部 {tasks} 项任务？"),
+                Lang::En => format!("Apply \"{what}\" to all {tasks} tasks under {id}?"),
+            };
+            format!(
+                "{question}{}",
+                i18n::overwrites(lang, &from, request.status, rewritten)
             )
-            .to_string()
         }
         Confirm::Quit => {
             let n = app.pending.len();
