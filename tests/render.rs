@@ -606,3 +606,27 @@ fn a_long_note_and_the_oldest_entry_can_be_reached_in_the_detail_pane() {
         assert_eq!(app.detail_scroll, 0, "a new selection starts at the top");
     }
 }
+
+#[test]
+fn the_footer_keeps_help_meeting_and_quit_at_80_columns() {
+    for (lang, keys) in [
+        (Lang::Zh, ["? 帮助", "m 会议视图", "q 退出"]),
+        (Lang::En, ["? help", "m meeting view", "q quit"]),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = dashboard(dir.path(), lang, (80, 24));
+        let t = draw(&mut app, 80, 24);
+        let buffer = t.backend().buffer();
+        // The row as read: the cell after a double-width character is not a character.
+        let mut footer = String::new();
+        let mut x = 0;
+        while x < 80 {
+            let symbol = buffer[(x, 23)].symbol();
+            footer.push_str(symbol);
+            x += u16::try_from(workplan::text::width(symbol).max(1)).unwrap();
+        }
+        for k in keys {
+            assert!(footer.contains(k), "{k:?} not in {footer:?}");
+        }
+    }
+}

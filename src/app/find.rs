@@ -23,7 +23,12 @@ impl App {
                 self.lang.pick("没有找到", "no match").to_string(),
             ));
         } else {
-            self.next_match(true);
+            // A new search starts at the current row: it may already be a match.
+            let here = self.selected().unwrap_or(0);
+            let first = self.matches.iter().find(|&&m| m >= here);
+            if let Some(&t) = first.or(self.matches.first()) {
+                self.reveal(t);
+            }
         }
     }
 

@@ -47,8 +47,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     super::shown(status).render(status_row, buf);
     let mut hints = keymap::hints(&app.mode, lang);
-    // "? 帮助" first, so it survives the narrowest footer.
-    hints.sort_by_key(|(k, _)| *k != "?");
+    // Help, the meeting view and the way out first, so they survive the narrowest footer; the
+    // rest in the key table's order, as many as fit.
+    hints.sort_by_key(|(k, _)| match *k {
+        "?" => 0,
+        "m" | "q" | "Esc/m" => 1,
+        _ => 2,
+    });
     let mut spans = Vec::new();
     let mut used = 0;
     for (k, what) in hints {

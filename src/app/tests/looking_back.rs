@@ -107,3 +107,19 @@ fn state_in<'a>(
 ) -> &'a crate::progress::NodeState {
     &p.nodes[app.plan.index_of(id).unwrap()]
 }
+
+#[test]
+fn a_search_starts_at_the_current_row() {
+    let (_d, mut app) = app();
+    go(&mut app, "1.1.1");
+    app.update(Action::OpenSearch);
+    type_text(&mut app, "推动");
+    app.update(Action::Submit);
+    assert_eq!(
+        selected_id(&app),
+        "1.1.1",
+        "the current row matches: it stays"
+    );
+    app.update(Action::NextMatch);
+    assert_ne!(selected_id(&app), "1.1.1");
+}
