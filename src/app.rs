@@ -190,6 +190,23 @@ impl App {
                     self.apply(node, &request)
                 }
                 (Action::Submit, Confirm::Quit) => self.quit = true,
+                (Action::Submit, Confirm::Discard(f)) => {
+                    if let Some(page) = f.back {
+                        self.mode = Mode::Meeting { page };
+                    }
+                }
+                // Typed text is never lost silently: back to the field, text and all.
+                (Action::Cancel, Confirm::Discard(f)) => self.mode = Mode::Field(f),
+                (Action::Cancel, Confirm::ApplyToAll { request, .. }) => {
+                    if let Some(note) = request.note {
+                        let mut field = Field::new(FieldKind::Note, &note);
+                        field
+                            .input
+                            .move_cursor(ratatui_textarea::CursorMove::Bottom);
+                        field.input.move_cursor(ratatui_textarea::CursorMove::End);
+                        self.mode = Mode::Field(Box::new(field));
+                    }
+                }
                 (Action::Cancel, _) => {}
                 (_, c) => self.mode = Mode::Confirm(c),
             },

@@ -21,6 +21,11 @@ impl App {
 
     pub(super) fn field(&mut self, action: Action, mut f: Box<Field>) {
         match action {
+            // A note with text in it asks before it is thrown away.
+            Action::Cancel if f.kind == FieldKind::Note && !f.text().trim().is_empty() => {
+                self.mode = Mode::Confirm(super::Confirm::Discard(f));
+                return;
+            }
             Action::Cancel => {
                 if let Some(page) = f.back {
                     self.mode = Mode::Meeting { page };

@@ -42,7 +42,7 @@ pub enum Mode {
 }
 
 /// What waits for "yes".
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Confirm {
     /// A change that reaches several tasks.
     ApplyToAll {
@@ -52,6 +52,8 @@ pub enum Confirm {
     },
     /// Quitting while changes are still unsaved (they would be lost).
     Quit,
+    /// Closing a text field that holds typed text (it would be lost).
+    Discard(Box<Field>),
 }
 
 /// What a text field is for.

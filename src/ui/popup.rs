@@ -213,6 +213,15 @@ pub fn render_confirm(app: &App, c: &Confirm, area: Rect, buf: &mut Buffer) {
                 i18n::overwrites(lang, &from, request.status, rewritten)
             )
         }
+        Confirm::Discard(f) => {
+            let n = f.text().chars().count();
+            match lang {
+                Lang::Zh => format!("放弃已输入的{n}个字？（n 返回继续编辑）"),
+                Lang::En => {
+                    format!("Throw away the {n} characters typed? (n goes back to editing)")
+                }
+            }
+        }
         Confirm::Quit => {
             let n = app.pending.len();
             lang.pick(

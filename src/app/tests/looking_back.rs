@@ -123,3 +123,42 @@ fn a_search_starts_at_the_current_row() {
     app.update(Action::NextMatch);
     assert_ne!(selected_id(&app), "1.1.1");
 }
+
+#[test]
+fn typed_text_is_never_lost_silently() {
+    let (_d, mut app) = app();
+    go(&mut app, "1.1.1");
+    app.update(Action::AddNote);
+    type_text(&mut app, "已走访三个居民区");
+    // Esc asks; n goes back to the editor with the text.
+    app.update(Action::Cancel);
+    assert!(matches!(app.mode, Mode::Confirm(Confirm::Discard(_))));
+    app.update(Action::Cancel);
+    let Mode::Field(f) = &app.mode else {
+        panic!("not back in the editor: {:?}", app.mode);
+    };
+    assert_eq!(f.text(), "已走访三个居民区");
+    // y throws it away: nothing written.
+    app.update(Action::Cancel);
+    app.update(Action::Submit);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert!(app.progress.events.is_empty());
+    // An empty editor closes without asking.
+    app.update(Action::AddNote);
+    app.update(Action::Cancel);
+    assert!(matches!(app.mode, Mode::Normal));
+    // A note for every task of an item: "no" to the question returns to the text.
+    go(&mut app, "1.2");
+    app.update(Action::AddNote);
+    type_text(&mut app, "本月集中推进");
+    app.update(Action::Submit);
+    assert!(matches!(
+        app.mode,
+        Mode::Confirm(Confirm::ApplyToAll { .. })
+    ));
+    app.update(Action::Cancel);
+    let Mode::Field(f) = &app.mode else {
+        panic!("not back in the editor: {:?}", app.mode);
+    };
+    assert_eq!(f.text(), "本月集中推进");
+}
