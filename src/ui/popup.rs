@@ -13,6 +13,7 @@ use crate::app::input::filter_choices;
 use crate::app::{App, Confirm, Field, FieldKind, Mode};
 use crate::i18n::{self, Lang};
 use crate::keymap::{self, Table};
+use crate::progress::Light;
 use crate::status::Status;
 use crate::text;
 
@@ -43,35 +44,45 @@ fn key_hints(app: &App) -> String {
 /// Every key of the dashboard, in two columns.
 pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
-    let rows: Vec<Line> = keymap::bindings(Table::Normal)
-        .iter()
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(text::fit(b.label, 8, false), THEME.key),
-                Span::raw(lang.pick(b.zh, b.en)),
-            ])
-        })
+    let bindings = keymap::bindings(Table::Normal);
+    // A key already named in an earlier "+/-" is not listed again.
+    let shown = bindings.iter().enumerate().filter(|(i, b)| {
+        !bindings[..*i]
+            .iter()
+            .any(|e| e.label != b.label && e.label.split('/').any(|k| k == b.label))
+    });
+    let key_row = |k: &str, what: &str| {
+        Line::from(vec![
+            Span::styled(text::fit(k, 8, false), THEME.key),
+            Span::raw(what.to_string()),
+        ])
+    };
+    let rows: Vec<Line> = shown
+        .map(|(_, b)| key_row(b.label, lang.pick(b.zh, b.en)))
         .chain([
-            Line::from(vec![
-                Span::styled(text::fit(lang.pick("鼠标", "mouse"), 8, false), THEME.key),
-                Span::raw(lang.pick("点击选中，滚轮滚动", "click selects, wheel scrolls")),
-            ]),
-            Line::from(vec![
-                Span::styled(text::fit("Ctrl-S", 8, false), THEME.key),
-                Span::raw(lang.pick("保存进展（编辑时）", "save a note (editor)")),
-            ]),
+            key_row(
+                lang.pick("鼠标", "mouse"),
+                lang.pick("点击选中，滚轮滚动", "click selects, wheel scrolls"),
+            ),
+            key_row(
+                "Ctrl-S",
+                lang.pick("保存进展（编辑时）", "save a note (editor)"),
+            ),
+            key_row("Ctrl-C", lang.pick("退出（同 q）", "quit (as q)")),
         ])
         .collect();
+    let legend = help_legend(lang);
     let half = rows.len().div_ceil(2);
     let inner = boxed(
         area,
         76,
-        half as u16 + 3,
+        (half + legend.len()) as u16 + 4,
         lang.pick("帮助 · 按键", "Help · keys"),
         buf,
     );
-    let [body, foot] = inner.layout(&Layout::vertical([
+    let [body, legend_area, foot] = inner.layout(&Layout::vertical([
         Constraint::Min(0),
+        Constraint::Length(legend.len() as u16 + 1),
         Constraint::Length(1),
     ]));
     let [left, right] = body.layout(&Layout::horizontal([Constraint::Ratio(1, 2); 2]));
@@ -79,7 +90,48 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     let second = rows.split_off(half);
     Paragraph::new(rows).render(left, buf);
     Paragraph::new(second).render(right, buf);
+    let width = usize::from(legend_area.width);
+    let mut lines = vec![Line::raw("")];
+    lines.extend(legend);
+    Paragraph::new(wrap_lines(lines, width)).render(legend_area, buf);
     Line::styled(lang.pick("Esc 或 ? 关闭", "Esc or ? closes"), THEME.dim).render(foot, buf);
+}
+
+/// What the tree's marks and the lights mean.
+fn help_legend(lang: Lang) -> Vec<Line<'static>> {
+    let marks = Status::ALL
+        .iter()
+        .flat_map(|&s| {
+            [
+                Span::styled(format!("{} ", super::tree::mark(s)), THEME.status(s)),
+                Span::raw(format!("{}  ", i18n::status(lang, s))),
+            ]
+        })
+        .collect::<Vec<_>>();
+    let lights = [
+        (Light::Red, lang.pick("受阻或逾期", "blocked or overdue")),
+        (
+            Light::Yellow,
+            lang.pick("落后计划或14天内到期", "behind plan or due within 14 days"),
+        ),
+        (Light::Green, lang.pick("正常", "on track")),
+    ]
+    .into_iter()
+    .flat_map(|(l, what)| {
+        [
+            Span::styled(i18n::light(lang, l).to_string(), THEME.light(l)),
+            Span::raw(format!(" {what}  ")),
+        ]
+    })
+    .collect::<Vec<_>>();
+    vec![
+        Line::from(marks),
+        Line::from(lights),
+        Line::raw(lang.pick(
+            "滞后：完成率比从开始到完成时限的计划线低20个百分点以上",
+            "lagging: more than 20 points below the plan's straight line from start to due",
+        )),
+    ]
 }
 
 /// Every warning about the journal folder, most urgent first, each wrapped to the box.

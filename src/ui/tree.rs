@@ -52,7 +52,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// Status mark of three columns, for narrow panes.
-fn mark(s: Status) -> &'static str {
+pub(super) fn mark(s: Status) -> &'static str {
     match s {
         Status::NotStarted => "[ ]",
         Status::InProgress => "[~]",
