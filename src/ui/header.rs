@@ -71,7 +71,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     spans.push(Span::styled("│ ", THEME.dim));
     for l in [Light::Red, Light::Yellow, Light::Green] {
-        spans.push(Span::styled(light_label(lang, l), THEME.light(l)));
+        spans.push(Span::styled(i18n::light(lang, l), THEME.light(l)));
         spans.push(Span::raw(format!(" {}  ", c.of_light(l))));
     }
     spans.push(Span::styled(

@@ -61,7 +61,11 @@ pub(super) fn mark(s: Status) -> &'static str {
     }
 }
 
-/// One row: fold mark, id, title cut to fit, status, percent bar, percent, light.
+/// Columns of the owner (责任部门) and the due date, when the tree is wide enough for them.
+const OWNER: usize = 10;
+const DUE: usize = 10;
+
+/// One row: fold mark, id, title cut to fit, (owner, due,) status, percent bar, percent, light.
 fn row(app: &App, n: usize, width: u16) -> Line<'static> {
     let width = usize::from(width);
     let node = &app.plan.nodes()[n];
@@ -83,7 +87,18 @@ fn row(app: &App, n: usize, width: u16) -> Line<'static> {
     let bar_full = "█".repeat(filled.min(bar_cells));
     let bar_empty = "░".repeat(bar_cells - filled.min(bar_cells));
     let pct = format!("{:>4}", format!("{:.0}%", s.percent));
-    let right = text::width(&status) + 1 + bar_cells + 1 + 4 + 1 + 2;
+    // From 140 terminal columns the tree has room for each task's owner and due date.
+    let columns = width >= 84;
+    let (owner, due) = match (columns, node.level) {
+        (true, Level::Task) => (
+            text::fit(s.owner.as_deref().unwrap_or("—"), OWNER, false),
+            s.due.to_string(),
+        ),
+        (true, _) => (" ".repeat(OWNER), " ".repeat(DUE)),
+        (false, _) => (String::new(), String::new()),
+    };
+    let extra = if columns { OWNER + DUE + 2 } else { 0 };
+    let right = text::width(&status) + 1 + bar_cells + 1 + 4 + 1 + 2 + extra;
     let unsaved = s
         .history
         .iter()
@@ -105,8 +120,16 @@ fn row(app: &App, n: usize, width: u16) -> Line<'static> {
     if unsaved {
         spans.push(Span::styled("*", THEME.unsaved));
     }
+    spans.push(Span::styled(title, title_style));
+    if columns {
+        spans.extend([
+            Span::raw(" "),
+            Span::styled(owner, THEME.dim),
+            Span::raw(" "),
+            Span::raw(due),
+        ]);
+    }
     spans.extend([
-        Span::styled(title, title_style),
         Span::raw(" "),
         Span::styled(status, THEME.status(s.status)),
         Span::raw(" "),
