@@ -277,8 +277,12 @@ impl App {
                         return;
                     }
                     let next = self.progress.nodes[n].status.next();
+                    // Leaving 已完成 goes back to the percent the task had before it.
+                    let percent = (self.progress.nodes[n].status == Status::Done)
+                        .then(|| self.percent_before_done(n));
                     self.request_set(SetRequest {
                         status: Some(next),
+                        percent,
                         ..SetRequest::default()
                     });
                 }
@@ -411,6 +415,21 @@ impl App {
                 },
             );
         }
+    }
+
+    /// The percent task `n` had before it was last marked done (below 100; when it had none,
+    /// the percent a reopened task takes).
+    fn percent_before_done(&self, n: usize) -> u8 {
+        let s = &self.progress.nodes[n];
+        let done_at = s.history.iter().rev().copied().find(|&i| {
+            self.progress.events[i]
+                .change()
+                .is_some_and(|c| c.status == Some(Status::Done) || c.percent == Some(100))
+        });
+        done_at
+            .map(|i| self.progress.values_before(&self.plan, n, i).percent)
+            .filter(|&p| p < 100)
+            .unwrap_or(crate::progress::REOPENED_PERCENT)
     }
 
     /// Commits an undo or a redo, says what it did ("已撤销：5.1.1 完成率 40%→30%") and shows

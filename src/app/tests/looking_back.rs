@@ -162,3 +162,25 @@ fn typed_text_is_never_lost_silently() {
     };
     assert_eq!(f.text(), "本月集中推进");
 }
+
+#[test]
+fn leaving_done_goes_back_to_the_percent_before_it() {
+    let (_d, mut app) = app();
+    go(&mut app, "1.1.1");
+    for _ in 0..4 {
+        app.update(Action::PercentUp);
+    }
+    assert_eq!(state(&app, "1.1.1").percent, 40.0);
+    app.update(Action::OpenStatusPicker);
+    app.update(Action::PickerChoose(2)); // done
+    assert_eq!(
+        (state(&app, "1.1.1").status, state(&app, "1.1.1").percent),
+        (Status::Done, 100.0)
+    );
+    // Space from 已完成 to 受阻: the task is at 40% again, not a made-up 90%.
+    app.update(Action::CycleStatus);
+    assert_eq!(
+        (state(&app, "1.1.1").status, state(&app, "1.1.1").percent),
+        (Status::Blocked, 40.0)
+    );
+}
