@@ -154,11 +154,20 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
                 owner,
                 due,
             )?;
+            let year = ctx.plan.plan.year;
+            let far = req
+                .due
+                .filter(|d| (i32::from(d.year()) - year).abs() > 1)
+                .map(|d| i18n::far_due(ctx.lang, d, year, false));
             let mut events = edit::set(&ctx.plan, id, &req, ctx.store.user())
                 .map_err(|e| Failure(i18n::edit_error(ctx.lang, &e)))?;
             let progress = load_progress(&ctx, err)?;
             edit::mark_seen(&ctx.plan, &progress, &mut events);
-            save(&ctx, &events, out)
+            save(&ctx, &events, out)?;
+            if let Some(far) = far {
+                let _ = say(err, &far);
+            }
+            Ok(())
         }
         Command::Log {
             since,

@@ -246,6 +246,17 @@ fn chinese_status_words_owner_and_due() {
     assert_eq!(node(&st, "3.1.2")["percent"], 50.0);
     assert_eq!(node(&st, "3.1.2")["due"], "2023-10-31");
     assert_eq!(node(&st, "3.1.3")["due"], "2023-09-30");
+    // A due date far from the plan's year is kept, with a note.
+    let out = s
+        .cmd()
+        .args(["set", "3.1.3", "--due", "2032-09-30"])
+        .assert()
+        .success();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("注意：完成时限 2032-09-30 不在计划年度 2023 前后一年内"),
+        "{err}"
+    );
 }
 
 /// Runs a command that must be refused: exit code 1, one line on stderr, nothing on stdout.

@@ -103,10 +103,21 @@ impl App {
                 }
             },
             FieldKind::Due => match input::parse_due(lang, &text, self.plan.plan.year) {
-                Ok(d) => SetRequest {
-                    due: Some(d),
-                    ..SetRequest::default()
-                },
+                Ok(d) => {
+                    // A date far from the plan's year is asked about once: Enter again keeps it.
+                    let year = self.plan.plan.year;
+                    if (i32::from(d.year()) - year).abs() > 1 {
+                        let warning = crate::i18n::far_due(lang, d, year, true);
+                        if f.error.as_deref() != Some(warning.as_str()) {
+                            f.error = Some(warning);
+                            return false;
+                        }
+                    }
+                    SetRequest {
+                        due: Some(d),
+                        ..SetRequest::default()
+                    }
+                }
                 Err(e) => {
                     f.error = Some(e);
                     return false;

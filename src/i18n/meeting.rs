@@ -207,6 +207,21 @@ pub fn overwrites(
     }
 }
 
+/// A due date far from the plan's year: asked about in the dashboard (`ask`), warned about by
+/// the command line.
+pub fn far_due(lang: Lang, due: jiff::civil::Date, year: i32, ask: bool) -> String {
+    match (lang, ask) {
+        (Lang::Zh, true) => format!("{due} 不在计划年度 {year} 前后一年内；确实如此请再按 Enter"),
+        (Lang::Zh, false) => format!("注意：完成时限 {due} 不在计划年度 {year} 前后一年内"),
+        (Lang::En, true) => {
+            format!("{due} is more than a year from the plan's year {year}; Enter again keeps it")
+        }
+        (Lang::En, false) => {
+            format!("note: due date {due} is more than a year from the plan's year {year}")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -184,3 +184,31 @@ fn leaving_done_goes_back_to_the_percent_before_it() {
         (Status::Blocked, 40.0)
     );
 }
+
+#[test]
+fn a_due_date_far_from_the_plan_year_is_asked_about_once() {
+    let (_d, mut app) = app();
+    go(&mut app, "4.1.1");
+    app.update(Action::EditDue);
+    type_text(&mut app, "2032/9/30");
+    app.update(Action::Submit);
+    let Mode::Field(f) = &app.mode else {
+        panic!("not asked: {:?}", app.mode);
+    };
+    assert!(
+        f.error
+            .as_deref()
+            .is_some_and(|e| e.contains("不在计划年度 2023")),
+        "{:?}",
+        f.error
+    );
+    // Enter again keeps it.
+    app.update(Action::Submit);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(state(&app, "4.1.1").due, date(2032, 9, 30));
+    // A date in the plan's year is taken at once.
+    app.update(Action::EditDue);
+    type_text(&mut app, "9月30日");
+    app.update(Action::Submit);
+    assert_eq!(state(&app, "4.1.1").due, date(2023, 9, 30));
+}
