@@ -202,15 +202,7 @@ fn the_footer_counts_warnings_and_shows_the_most_urgent_first() {
     ] {
         let mut app = app_with(dir.path(), LoadedPlan::embedded().unwrap(), lang, &[]);
         let terminal = draw(&mut app, 160, 48);
-        // The row as read: the cell after a double-width character is not a character.
-        let buffer = terminal.backend().buffer();
-        let mut footer = String::new();
-        let mut x = 0;
-        while x < 160 {
-            let symbol = buffer[(x, 46)].symbol();
-            footer.push_str(symbol);
-            x += u16::try_from(workplan::text::width(symbol).max(1)).unwrap();
-        }
+        let footer = row_text(terminal.backend().buffer(), 46);
         assert!(footer.starts_with(&format!(" {count}")), "{footer}");
         assert!(footer.contains(&format!("{user}.jsonl:2")), "{footer}");
     }
@@ -500,6 +492,18 @@ fn a_filter_that_matches_nothing_says_so() {
     }
 }
 
+/// Row `y` as read: the cell after a double-width character is not a character.
+fn row_text(buffer: &ratatui::buffer::Buffer, y: u16) -> String {
+    let mut row = String::new();
+    let mut x = buffer.area.left();
+    while x < buffer.area.right() {
+        let symbol = buffer[(x, y)].symbol();
+        row.push_str(symbol);
+        x += u16::try_from(workplan::text::width(symbol).max(1)).unwrap();
+    }
+    row
+}
+
 /// Whether a double-width character anywhere covers a border: the terminal draws it whole, so
 /// the border cell after it is hidden (and stays broken in later frames).
 fn wide_over_border(buffer: &ratatui::buffer::Buffer) -> Option<String> {
@@ -616,15 +620,7 @@ fn the_footer_keeps_help_meeting_and_quit_at_80_columns() {
         let dir = tempfile::tempdir().unwrap();
         let mut app = dashboard(dir.path(), lang, (80, 24));
         let t = draw(&mut app, 80, 24);
-        let buffer = t.backend().buffer();
-        // The row as read: the cell after a double-width character is not a character.
-        let mut footer = String::new();
-        let mut x = 0;
-        while x < 80 {
-            let symbol = buffer[(x, 23)].symbol();
-            footer.push_str(symbol);
-            x += u16::try_from(workplan::text::width(symbol).max(1)).unwrap();
-        }
+        let footer = row_text(t.backend().buffer(), 23);
         for k in keys {
             assert!(footer.contains(k), "{k:?} not in {footer:?}");
         }
