@@ -4,6 +4,9 @@ use super::{App, Filter, Notice};
 
 impl App {
     pub(super) fn set_filter(&mut self, filter: Option<Filter>) {
+        if let Some(f) = &filter {
+            self.tree.open_matches(&self.plan, &self.progress, f);
+        }
         self.filter = filter;
         let keep = self.selected();
         self.tree

@@ -59,6 +59,21 @@ impl TreeState {
         self.visible.get(self.cursor).copied()
     }
 
+    /// Opens every area and item that holds a task `filter` keeps, so that a new filter shows
+    /// its matches.
+    pub fn open_matches(&mut self, plan: &LoadedPlan, progress: &Progress, filter: &Filter) {
+        let nodes = plan.nodes();
+        for (i, n) in nodes.iter().enumerate() {
+            if n.level == Level::Task && filter.keeps(progress, i) {
+                let mut p = n.parent;
+                while let Some(q) = p {
+                    self.expanded[q] = true;
+                    p = nodes[q].parent;
+                }
+            }
+        }
+    }
+
     /// Recomputes the visible rows, keeping `keep` selected when it is still shown.
     pub fn rebuild(
         &mut self,
@@ -93,7 +108,20 @@ impl TreeState {
                         }
                     }
                 }
-                self.visible.extend((0..nodes.len()).filter(|&i| shown[i]));
+                // A collapsed area or item hides its matches too, so collapsing works as usual.
+                let mut i = 0;
+                while i < nodes.len() {
+                    if !shown[i] {
+                        i += 1;
+                        continue;
+                    }
+                    self.visible.push(i);
+                    if nodes[i].level != Level::Task && !self.expanded[i] {
+                        i = skip_subtree(plan, i);
+                    } else {
+                        i += 1;
+                    }
+                }
             }
         }
         self.cursor = keep

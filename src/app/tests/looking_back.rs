@@ -212,3 +212,29 @@ fn a_due_date_far_from_the_plan_year_is_asked_about_once() {
     app.update(Action::Submit);
     assert_eq!(state(&app, "4.1.1").due, date(2023, 9, 30));
 }
+
+#[test]
+fn collapsing_works_while_a_filter_is_on() {
+    let (_d, mut app) = app();
+    go(&mut app, "2.1.1");
+    app.update(Action::SetStatus(Status::Blocked));
+    // Collapse area 2 first: a new filter opens what holds its matches.
+    go(&mut app, "2");
+    app.update(Action::Collapse);
+    app.update(Action::OpenFilter);
+    app.update(Action::PickerChoose(4)); // red
+    let shown = |app: &App| -> Vec<String> {
+        app.tree
+            .visible
+            .iter()
+            .map(|&i| app.plan.nodes()[i].id.clone())
+            .collect()
+    };
+    assert_eq!(shown(&app), ["2", "2.1", "2.1.1"]);
+    go(&mut app, "2.1");
+    app.update(Action::Collapse);
+    assert_eq!(shown(&app), ["2", "2.1"]);
+    assert!(!app.tree.expanded[app.plan.index_of("2.1").unwrap()]);
+    app.update(Action::Expand);
+    assert_eq!(shown(&app), ["2", "2.1", "2.1.1"]);
+}
