@@ -3,7 +3,13 @@
 use super::{App, Filter, Notice};
 
 impl App {
+    /// Narrows the tree by `filter`, on top of the filter already on (Esc clears them all);
+    /// `None` clears.
     pub(super) fn set_filter(&mut self, filter: Option<Filter>) {
+        let filter = match (self.filter.take(), filter) {
+            (Some(on), Some(f)) => Some(on.and(f)),
+            (_, f) => f,
+        };
         if let Some(f) = &filter {
             self.tree.open_matches(&self.plan, &self.progress, f);
         }

@@ -4,12 +4,14 @@ use crate::plan::{Level, LoadedPlan};
 use crate::progress::{Light, Progress};
 use crate::status::Status;
 
-/// Narrows the tree to tasks with one status, light or owner (and their parents).
+/// Narrows the tree to tasks with a status, light or owner (and their parents); `All` asks for
+/// several at once (红 and one department).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Filter {
     Status(Status),
     Light(Light),
     Owner(String),
+    All(Vec<Filter>),
 }
 
 impl Filter {
@@ -20,6 +22,23 @@ impl Filter {
             Filter::Status(st) => s.status == *st,
             Filter::Light(l) => s.light == *l,
             Filter::Owner(o) => s.owner.as_deref().is_some_and(|x| x.contains(o.as_str())),
+            Filter::All(all) => all.iter().all(|f| f.keeps(progress, i)),
+        }
+    }
+
+    /// This filter narrowed further by `other`: a filter of another kind is added to it, one of
+    /// the same kind (another light, another department) takes its place.
+    pub fn and(self, other: Filter) -> Filter {
+        let same = |a: &Filter| std::mem::discriminant(a) == std::mem::discriminant(&other);
+        let mut all = match self {
+            Filter::All(all) => all,
+            one => vec![one],
+        };
+        all.retain(|f| !same(f));
+        all.push(other);
+        match all.len() {
+            1 => all.remove(0),
+            _ => Filter::All(all),
         }
     }
 }

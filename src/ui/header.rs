@@ -99,5 +99,10 @@ pub fn filter_label(lang: Lang, f: &Filter) -> String {
         Filter::Status(s) => i18n::status(lang, *s).to_string(),
         Filter::Light(l) => i18n::light(lang, *l).to_string(),
         Filter::Owner(o) => format!("{} {o}", lang.pick("责任部门", "owner")),
+        Filter::All(all) => all
+            .iter()
+            .map(|f| filter_label(lang, f))
+            .collect::<Vec<_>>()
+            .join(" + "),
     }
 }

@@ -238,3 +238,41 @@ fn collapsing_works_while_a_filter_is_on() {
     app.update(Action::Expand);
     assert_eq!(shown(&app), ["2", "2.1", "2.1.1"]);
 }
+
+#[test]
+fn filters_combine() {
+    let (_d, mut app) = app();
+    for (id, owner) in [("2.1.1", "自治办"), ("3.1.1", "服务办")] {
+        go(&mut app, id);
+        app.update(Action::SetStatus(Status::Blocked));
+        app.update(Action::EditOwner);
+        type_text(&mut app, owner);
+        app.update(Action::Submit);
+    }
+    let tasks = |app: &App| -> Vec<String> {
+        let nodes = app.plan.nodes();
+        app.tree
+            .visible
+            .iter()
+            .filter(|&&i| nodes[i].level == crate::plan::Level::Task)
+            .map(|&i| nodes[i].id.clone())
+            .collect()
+    };
+    app.update(Action::OpenFilter);
+    app.update(Action::PickerChoose(4)); // red
+    assert_eq!(tasks(&app), ["2.1.1", "3.1.1"]);
+    // Red, and of one department.
+    app.update(Action::OpenFilter);
+    app.update(Action::PickerChoose(7)); // by owner…
+    type_text(&mut app, "自治办");
+    app.update(Action::Submit);
+    assert_eq!(tasks(&app), ["2.1.1"]);
+    // Another department takes the first one's place; Esc clears both.
+    app.update(Action::OpenFilter);
+    app.update(Action::PickerChoose(7));
+    type_text(&mut app, "服务办");
+    app.update(Action::Submit);
+    assert_eq!(tasks(&app), ["3.1.1"]);
+    app.update(Action::ClearFilter);
+    assert!(app.filter.is_none());
+}
