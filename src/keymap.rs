@@ -204,6 +204,8 @@ static FIELD: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     vec![
         b("Enter", &[key(Enter), ctrl('s')], Action::Submit, "确定", "OK", true),
         b("Esc", &[key(Esc)], Action::Cancel, "取消", "cancel", true),
+        b("↑", &[key(Up)], Action::PickerUp, "上一个建议", "previous suggestion", false),
+        b("↓", &[key(Down)], Action::PickerDown, "选已有部门", "pick one already used", false),
     ]
 });
 

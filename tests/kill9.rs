@@ -123,9 +123,12 @@ fn killed_writers_lose_no_acknowledged_change() {
     let mut unacknowledged_lost = 0;
     for (note, run) in &log {
         let n = found.get(note).copied().unwrap_or(0);
-        // A batch is all or nothing, and never written twice.
+        // A batch is never written twice, and an acknowledged one is whole. One killed before
+        // it was acknowledged may have landed in part: Linux ends a write cut by SIGKILL at a
+        // page boundary, so the lines before it stand and the one across it is torn.
+        assert!(n <= run.events, "{note}: {n} of {} events", run.events);
         assert!(
-            n == 0 || n == run.events,
+            n == 0 || n == run.events || (run.killed && !run.acknowledged),
             "{note}: {n} of {} events",
             run.events
         );

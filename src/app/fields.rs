@@ -32,11 +32,22 @@ impl App {
                 }
                 return;
             }
+            Action::PickerUp | Action::PickerDown if f.suggests_owners() => {
+                let n = self.owner_suggestions(&f.text()).len();
+                f.pick = match (action, f.pick) {
+                    (_, _) if n == 0 => None,
+                    (Action::PickerDown, None) => Some(0),
+                    (Action::PickerDown, Some(i)) => Some((i + 1).min(n - 1)),
+                    (_, Some(0) | None) => None,
+                    (_, Some(i)) => Some(i - 1),
+                };
+            }
             Action::Submit if self.submit_field(&mut f) => return,
             Action::Submit => {}
             Action::Type(input) => {
                 f.input.input(input);
                 f.error = None;
+                f.pick = None;
             }
             Action::Paste(text) => {
                 let text = if f.multiline() {
@@ -52,9 +63,30 @@ impl App {
         self.mode = Mode::Field(f);
     }
 
+    /// The departments already named in the plan and the journal that contain `typed`, the most
+    /// used first: offered where an owner is typed, so that one department is spelt one way.
+    pub fn owner_suggestions(&self, typed: &str) -> Vec<String> {
+        let typed = typed.trim();
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for s in &self.progress.nodes {
+            let Some(o) = s.owner.as_deref().filter(|o| o.contains(typed)) else {
+                continue;
+            };
+            match counts.iter_mut().find(|(x, _)| x == o) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((o.to_string(), 1)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        counts.into_iter().map(|(o, _)| o).take(5).collect()
+    }
+
     /// Acts on a field's text; `false` keeps the field open (with an error when the text is bad).
     fn submit_field(&mut self, f: &mut Field) -> bool {
-        let text = f.text();
+        let picked = f
+            .pick
+            .and_then(|i| self.owner_suggestions(&f.text()).into_iter().nth(i));
+        let text = picked.unwrap_or_else(|| f.text());
         let lang = self.lang;
         let request = match f.kind {
             FieldKind::Search => {

@@ -79,6 +79,8 @@ pub struct Field {
     pub error: Option<String>,
     /// The meeting view page it was opened from, to go back to (and keep showing behind it).
     pub back: Option<usize>,
+    /// For an owner: the suggestion chosen with ↑/↓ (a department already used).
+    pub pick: Option<usize>,
 }
 
 impl Field {
@@ -103,7 +105,13 @@ impl Field {
             input,
             error: None,
             back: None,
+            pick: None,
         }
+    }
+
+    /// Whether the field names a department, and so offers the ones already used.
+    pub fn suggests_owners(&self) -> bool {
+        matches!(self.kind, FieldKind::Owner | FieldKind::FilterOwner)
     }
 
     /// Whether Enter inserts a new line (the note editor) rather than submitting.

@@ -325,13 +325,33 @@ pub fn render_field(app: &App, f: &Field, area: Rect, buf: &mut Buffer) -> Optio
         .selected()
         .map(|n| app.plan.nodes()[n].id.clone())
         .unwrap_or_default();
-    let height = if f.multiline() { 10 } else { 4 };
+    let suggestions = if f.suggests_owners() {
+        app.owner_suggestions(&f.text())
+    } else {
+        Vec::new()
+    };
+    let height = if f.multiline() { 10 } else { 4 } + suggestions.len() as u16;
     let inner = boxed(area, 64, height, &field_title(lang, f.kind, &id), buf);
-    let [input, msg] = inner.layout(&Layout::vertical([
+    let [input, offered, msg] = inner.layout(&Layout::vertical([
         Constraint::Min(1),
+        Constraint::Length(suggestions.len() as u16),
         Constraint::Length(1),
     ]));
     (&f.input).render(input, buf);
+    // The departments already used that match what is typed; ↓ picks one.
+    let lines: Vec<Line> = suggestions
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let style = if f.pick == Some(i) {
+                THEME.selected
+            } else {
+                THEME.dim
+            };
+            Line::styled(format!("  {o}"), style)
+        })
+        .collect();
+    Paragraph::new(super::all_shown(lines)).render(offered, buf);
     match &f.error {
         Some(e) => Line::styled(e.clone(), THEME.error).render(msg, buf),
         None => Line::styled(key_hints(app), THEME.dim).render(msg, buf),

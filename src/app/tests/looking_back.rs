@@ -276,3 +276,32 @@ fn filters_combine() {
     app.update(Action::ClearFilter);
     assert!(app.filter.is_none());
 }
+
+#[test]
+fn an_owner_is_picked_from_the_departments_already_used() {
+    let (_d, mut app) = app();
+    for (id, owner) in [
+        ("1.1.1", "人大工委"),
+        ("1.1.2", "人大工委"),
+        ("3.1.1", "服务办"),
+    ] {
+        go(&mut app, id);
+        app.update(Action::EditOwner);
+        type_text(&mut app, owner);
+        app.update(Action::Submit);
+    }
+    assert_eq!(app.owner_suggestions(""), ["人大工委", "服务办"]);
+    go(&mut app, "1.1.3");
+    app.update(Action::EditOwner);
+    type_text(&mut app, "工委");
+    app.update(Action::PickerDown);
+    app.update(Action::Submit);
+    assert_eq!(state(&app, "1.1.3").owner.as_deref(), Some("人大工委"));
+    // Typing after a pick types: the text is what is kept.
+    go(&mut app, "1.2.1");
+    app.update(Action::EditOwner);
+    app.update(Action::PickerDown);
+    type_text(&mut app, "社区办");
+    app.update(Action::Submit);
+    assert_eq!(state(&app, "1.2.1").owner.as_deref(), Some("社区办"));
+}
