@@ -691,5 +691,6 @@ fn another_officers_write_just_before_ours_is_not_hidden() {
     assert_eq!(state(&app, "5.1.1").percent, 30.0);
 }
 
+mod desk;
 mod looking_back;
 mod quitting;
