@@ -1,5 +1,5 @@
-//! Looking back at a past day: later events are left out and counted, and nothing can be
-//! changed.
+//! Looking back: a past day with its later events left out and nothing changeable, and each
+//! earlier meeting replayed as it was held.
 
 use super::*;
 use crate::journal::Body;
