@@ -100,12 +100,11 @@ pub fn set(
 /// event after all it has seen (a hybrid logical clock), so that a clock running behind a
 /// colleague's never orders a change before what its writer already saw.
 pub fn mark_seen(plan: &LoadedPlan, progress: &Progress, events: &mut [Event]) {
+    // Events are in time order: the last is the latest seen.
     let floor = progress
         .events
-        .iter()
-        .map(|e| e.at)
-        .max()
-        .and_then(|t| t.checked_add(jiff::SignedDuration::from_micros(1)).ok());
+        .last()
+        .and_then(|e| e.at.checked_add(jiff::SignedDuration::from_micros(1)).ok());
     for event in events {
         if let Some(floor) = floor {
             event.at = event.at.max(floor);

@@ -79,9 +79,11 @@ fn event_loop(
         if dirty {
             let frame = terminal.draw(|frame| ui::draw(frame, app))?;
             // Scrolling past the end of the detail pane is taken back, so scrolling up answers
-            // at once.
-            let most = ui::detail_max_scroll(app, frame.area);
-            app.detail_scroll = app.detail_scroll.min(most);
+            // at once; an unscrolled pane needs no second look.
+            if app.detail_scroll > 0 {
+                let most = ui::detail_max_scroll(app, frame.area);
+                app.detail_scroll = app.detail_scroll.min(most);
+            }
             dirty = false;
         }
         if app.quit || stop.load(Ordering::Relaxed) {
