@@ -311,8 +311,8 @@ fn field_title(lang: Lang, kind: FieldKind, id: &str) -> String {
         ),
         FieldKind::CheckpointTitle => lang
             .pick(
-                "记录会议检查点：会议名称（此后的修改列为“上次会议以来的变化”）",
-                "Meeting checkpoint: its name (later changes are listed as changed since it)",
+                "记录会议检查点 · 会议名称",
+                "Meeting checkpoint · its name",
             )
             .to_string(),
     }
