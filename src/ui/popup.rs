@@ -310,10 +310,7 @@ fn field_title(lang: Lang, kind: FieldKind, id: &str) -> String {
             format.extension()
         ),
         FieldKind::CheckpointTitle => lang
-            .pick(
-                "记录会议检查点 · 会议名称",
-                "Meeting checkpoint · its name",
-            )
+            .pick("记录会议检查点 · 会议名称", "Meeting checkpoint · its name")
             .to_string(),
     }
 }
