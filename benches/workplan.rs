@@ -87,6 +87,7 @@ fn app(plan: LoadedPlan, dir: &Path) -> App {
         store,
         today: date(2023, 9, 1),
         until: None,
+        ambiguous_wide: false,
     })
 }
 

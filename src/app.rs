@@ -77,6 +77,8 @@ pub struct App {
     pub export_dir: PathBuf,
     /// The settings file, where the export folder is remembered (none: not remembered).
     pub settings: Option<PathBuf>,
+    /// Draw for a terminal that shows ambiguous-width characters two columns wide.
+    pub ambiguous_wide: bool,
     pub quit: bool,
     fingerprint: Fingerprint,
 }
@@ -90,6 +92,7 @@ impl App {
             store,
             today,
             until,
+            ambiguous_wide,
         } = ctx;
         let tree = TreeState::new(&plan);
         let progress = progress::fold(&plan, Vec::new(), today);
@@ -120,6 +123,7 @@ impl App {
                 .and_then(|c| c.export_dir)
                 .unwrap_or_else(|| PathBuf::from(".")),
             settings: crate::config::path(),
+            ambiguous_wide,
             quit: false,
             fingerprint: Vec::new(),
         };

@@ -357,12 +357,11 @@ fn status(ctx: &Context, progress: &Progress, format: Format, out: Out) -> Resul
             },
         ]);
     }
-    write!(
-        out,
-        "{}",
+    let table = {
+        let _wide = text::ambiguous::scope(ctx.ambiguous_wide);
         text::table(&rows, &[false, false, false, true, false, false, false])
-    )
-    .map_err(io_fail)?;
+    };
+    write!(out, "{table}").map_err(io_fail)?;
     Ok(())
 }
 
@@ -456,7 +455,11 @@ fn log(
         };
         rows.push(vec![local_time(e.at), e.user.clone(), node, what]);
     }
-    write!(out, "{}", text::table(&rows, &[])).map_err(io_fail)?;
+    let table = {
+        let _wide = text::ambiguous::scope(ctx.ambiguous_wide);
+        text::table(&rows, &[])
+    };
+    write!(out, "{table}").map_err(io_fail)?;
     refused_rows(lang, refused, out)
 }
 

@@ -4,6 +4,7 @@
 //! ```toml
 //! data_dir = '\\server\share\workplan'
 //! user = "张华"
+//! ambiguous_wide = true  # the terminal draws “ ” … and box lines two columns wide
 //! ```
 //!
 //! Options and environment variables win over the file.
@@ -29,6 +30,9 @@ pub struct Config {
     pub plan: Option<PathBuf>,
     /// Where the dashboard last wrote an export; offered for the next one.
     pub export_dir: Option<PathBuf>,
+    /// The terminal draws ambiguous-width characters (box drawing, “ ”, …) two columns wide, as
+    /// the Windows console on code page 936 does.
+    pub ambiguous_wide: Option<bool>,
 }
 
 /// Where the settings file is looked for.

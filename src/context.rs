@@ -40,6 +40,9 @@ pub struct Context {
     /// Set when `--today` names a past day: the end of that day, after which events are left
     /// out of what is shown, so the day is seen as it was.
     pub until: Option<jiff::Timestamp>,
+    /// Draw for a terminal that shows ambiguous-width characters two columns wide
+    /// (`ambiguous_wide` in the settings, `WORKPLAN_AMBIGUOUS_WIDE`).
+    pub ambiguous_wide: bool,
 }
 
 /// The end of `day` in this computer's time zone, when `day` is before today: what a view as
@@ -205,6 +208,7 @@ impl Context {
             store,
             today,
             until,
+            ambiguous_wide: crate::text::ambiguous::wanted(config.ambiguous_wide),
         })
     }
 }

@@ -2,6 +2,7 @@
 //! display-width helpers in which Chinese characters take two columns and are never cut in half.
 //! The helpers measure and cut the sanitised text, as a single line, since that is what shows.
 
+pub mod ambiguous;
 mod sanitize;
 
 pub use sanitize::{LINE_BREAK, REPLACED, is_clean, sanitize, sanitize_lines};
@@ -15,17 +16,21 @@ pub fn width(s: &str) -> usize {
 }
 
 /// `s` sanitised and cut to at most `max` columns, ending in `…` when cut; never splits a
-/// character.
+/// character, nor an ambiguous-width character from its placeholder.
 pub fn ellipsize(s: &str, max: usize) -> String {
     let s = sanitize(s);
     if s.width() <= max {
         return s.into_owned();
     }
-    if max == 0 {
-        return String::new();
+    let mark = sanitize("…");
+    let mark = if mark.width() <= max { mark } else { "".into() };
+    let (mut head, _) = s.unicode_truncate(max - mark.width());
+    if ambiguous::ends_unpadded(head) {
+        let mut chars = head.chars();
+        chars.next_back();
+        head = chars.as_str();
     }
-    let (head, _) = s.unicode_truncate(max - 1);
-    format!("{head}…")
+    format!("{head}{mark}")
 }
 
 /// `s` sanitised and cut with [`ellipsize`], and padded with spaces to exactly `cols` columns.
@@ -40,7 +45,8 @@ pub fn fit(s: &str, cols: usize, right: bool) -> String {
 }
 
 /// Rows of cells, each sanitised to one line, as aligned columns separated by two spaces;
-/// `right[i]` right-aligns column i.
+/// `right[i]` right-aligns column i. In the ambiguous-wide mode the columns are measured as such
+/// a terminal draws them.
 pub fn table(rows: &[Vec<String>], right: &[bool]) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
@@ -62,7 +68,7 @@ pub fn table(rows: &[Vec<String>], right: &[bool]) -> String {
         out.push_str(cells.join("  ").trim_end());
         out.push('\n');
     }
-    out
+    ambiguous::unpad(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -88,6 +94,26 @@ mod tests {
         let lines: Vec<&str> = t.lines().collect();
         assert_eq!(lines[0], "编号   状态");
         assert_eq!(lines[1], "1.1.1  已完成");
+    }
+
+    #[test]
+    fn ambiguous_wide_columns_line_up_as_such_a_terminal_draws_them() {
+        let rows = vec![
+            vec!["“一”".to_string(), "x".to_string()],
+            vec!["ab".to_string(), "y".to_string()],
+        ];
+        assert_eq!(table(&rows, &[false, false]), "“一”  x\nab    y\n");
+        let _wide = ambiguous::scope(true);
+        assert_eq!(table(&rows, &[false, false]), "“一”  x\nab      y\n");
+        let cut = ellipsize("“一网通办”", 8);
+        assert_eq!(ambiguous::unpad(&cut), "“一网…");
+        assert_eq!(width(&cut), 8);
+        let cut = ellipsize("a“一网通办”", 4);
+        assert_eq!(
+            ambiguous::unpad(&cut),
+            "a…",
+            "“ does not fit with its placeholder"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod footer;
 mod header;
 mod meeting;
 mod popup;
+mod settle;
 pub mod theme;
 mod tree;
 mod trend;
@@ -38,8 +39,17 @@ fn meeting_page(mode: &Mode) -> Option<usize> {
     }
 }
 
-/// Draws one frame, and puts the terminal cursor at the caret of an open text field.
+/// Draws one frame, and puts the terminal cursor at the caret of an open text field; in the
+/// ambiguous-wide mode, drawn for a terminal that shows ambiguous-width characters wide.
 pub fn draw(frame: &mut Frame, app: &App) {
+    let _wide = text::ambiguous::scope(app.ambiguous_wide);
+    draw_all(frame, app);
+    if app.ambiguous_wide {
+        settle::settle(frame.buffer_mut());
+    }
+}
+
+fn draw_all(frame: &mut Frame, app: &App) {
     let regions = Regions::new(frame.area());
     let buf = frame.buffer_mut();
     if regions.too_small {
@@ -89,8 +99,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
 /// them dropped or obeyed. Every pane passes the lines it builds from such text through here.
 pub(crate) fn shown(mut line: Line<'_>) -> Line<'_> {
     for span in &mut line.spans {
-        if !text::is_clean(&span.content) {
-            span.content = Cow::Owned(text::sanitize(&span.content).into_owned());
+        if let Cow::Owned(shown) = text::sanitize(&span.content) {
+            span.content = Cow::Owned(shown);
         }
     }
     line

@@ -650,3 +650,53 @@ fn log_since_meeting_counts_from_the_latest_checkpoint() {
         "{all}"
     );
 }
+
+/// The column where each data row's status (未启动, 推进中 …) starts, measured as a terminal
+/// drawing ambiguous-width characters (`“`, `…`) two columns wide would place it.
+fn status_columns(table: &str) -> Vec<usize> {
+    table
+        .lines()
+        .filter(|line| line.starts_with(|c: char| c.is_ascii_digit()))
+        .filter_map(|line| {
+            let at = ["未启动", "推进中", "已完成", "受阻"]
+                .iter()
+                .filter_map(|w| line.find(w))
+                .min()?;
+            Some(line[..at].width_cjk())
+        })
+        .collect()
+}
+
+#[test]
+fn status_lines_up_for_a_terminal_that_draws_ambiguous_characters_wide() {
+    let s = Setup::new();
+    let normal = s.run(&["status"]);
+    let columns = status_columns(&normal);
+    assert!(columns.len() > 80, "{normal}");
+    assert!(
+        columns.iter().any(|&c| c != columns[0]),
+        "without the setting, titles with “ ” push the column out on such a terminal"
+    );
+    let out = s
+        .cmd()
+        .env("WORKPLAN_AMBIGUOUS_WIDE", "1")
+        .arg("status")
+        .assert()
+        .success();
+    let wide = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let columns = status_columns(&wide);
+    assert!(columns.iter().all(|&c| c == columns[0]), "{wide}");
+    assert!(wide.contains('“') && !wide.contains('\u{2007}'), "{wide}");
+    // From the settings file too.
+    let config = s.dir.path().join("config");
+    fs::create_dir_all(&config).unwrap();
+    fs::write(config.join("config.toml"), "ambiguous_wide = true\n").unwrap();
+    let out = s
+        .cmd()
+        .env("WORKPLAN_CONFIG_DIR", &config)
+        .arg("status")
+        .assert()
+        .success();
+    let from_file = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(from_file, wide);
+}

@@ -118,6 +118,7 @@ fn a_removed_task_keeps_its_events_as_orphans() {
         store,
         today: date(2023, 9, 1),
         until: None,
+        ambiguous_wide: false,
     });
     assert!(
         app.warnings.iter().any(|w| w.contains("1.1.3")),

@@ -72,6 +72,7 @@ fn app_with(dir: &Path, plan: LoadedPlan, lang: Lang, events: &[Event]) -> App {
         store,
         today: date(2023, 9, 1),
         until: None,
+        ambiguous_wide: false,
     })
 }
 
@@ -112,6 +113,15 @@ fn type_text(app: &mut App, text: &str) {
     }
 }
 
+/// The frame as drawn, before ratatui sends it: the terminal's own buffer holds only what was
+/// sent, so a border hidden behind a wide character would not be in it to be checked.
+fn frame(app: &mut App, w: u16, h: u16) -> ratatui::buffer::Buffer {
+    app.update(Action::Resize(w, h));
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let frame = terminal.draw(|f| workplan::ui::draw(f, app)).unwrap();
+    frame.buffer.clone()
+}
+
 fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
     app.update(Action::Resize(w, h));
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -137,6 +147,32 @@ fn dashboard_on_a_task_with_history() {
             let mut app = dashboard(dir.path(), lang, (w, h));
             select_first_task(&mut app);
             snapshot(&format!("dashboard_{l}_{w}x{h}"), &draw(&mut app, w, h));
+        }
+    }
+}
+
+#[test]
+fn ambiguous_wide_mode_draws_ascii_borders_and_quotes_two_columns_wide() {
+    for (lang, l) in LANGS {
+        for (w, h) in SIZES {
+            let dir = tempfile::tempdir().unwrap();
+            let mut app = dashboard(dir.path(), lang, (w, h));
+            app.ambiguous_wide = true;
+            select_first_task(&mut app);
+            // Down to the first task whose text has “ ”.
+            while !app
+                .selected()
+                .is_some_and(|n| app.plan.nodes()[n].text.contains('“'))
+            {
+                press(&mut app, KeyCode::Down);
+            }
+            let t = draw(&mut app, w, h);
+            let shown = common::screen::screen(&frame(&mut app, w, h), true).unwrap();
+            assert!(
+                shown.iter().flatten().any(|c| c == "“"),
+                "the quotes are drawn as they are"
+            );
+            snapshot(&format!("ambiguous_wide_{l}_{w}x{h}"), &t);
         }
     }
 }
@@ -524,36 +560,97 @@ fn wide_over_border(buffer: &ratatui::buffer::Buffer) -> Option<String> {
     None
 }
 
+/// Widths from 80 to 200 columns, ten apart.
+const WIDTHS: std::ops::RangeInclusive<u16> = 80..=200;
+
 #[test]
 fn every_task_in_every_width_keeps_its_borders_whole() {
     for (lang, _) in LANGS {
-        for w in [80, 100, 120, 140, 160] {
-            let dir = tempfile::tempdir().unwrap();
-            let mut app = dashboard(dir.path(), lang, (w, 30));
-            app.tree.expanded.iter_mut().for_each(|e| *e = true);
-            app.update(Action::ClearFilter);
-            let detail =
-                workplan::layout::Regions::new(ratatui::layout::Rect::new(0, 0, w, 30)).detail;
-            for step in 0..90 {
-                let t = draw(&mut app, w, 30);
-                let buffer = t.backend().buffer();
-                if let Some(what) = wide_over_border(buffer) {
-                    panic!("{w} columns, row {step}: {what}\n{}", t.backend());
+        for w in WIDTHS.step_by(10) {
+            for ambiguous_wide in [false, true] {
+                let dir = tempfile::tempdir().unwrap();
+                let mut app = dashboard(dir.path(), lang, (w, 30));
+                app.ambiguous_wide = ambiguous_wide;
+                app.tree.expanded.iter_mut().for_each(|e| *e = true);
+                app.update(Action::ClearFilter);
+                let detail =
+                    workplan::layout::Regions::new(ratatui::layout::Rect::new(0, 0, w, 30)).detail;
+                let edge_glyph = if ambiguous_wide { "|" } else { "│" };
+                for step in 0..90 {
+                    let buffer = frame(&mut app, w, 30);
+                    let at = format!("{w} columns, ambiguous wide {ambiguous_wide}, row {step}");
+                    if let Some(what) = wide_over_border(&buffer) {
+                        panic!("{at}: {what}\n{buffer:?}");
+                    }
+                    if let Some(what) = common::screen::broken_border(&buffer, ambiguous_wide) {
+                        panic!("{at}: {what}\n{buffer:?}");
+                    }
+                    // The detail pane's right border, row by row, is still a border.
+                    for y in detail.top() + 1..detail.bottom() - 1 {
+                        let edge = buffer[(detail.right() - 1, y)].symbol();
+                        assert_eq!(edge, edge_glyph, "{at}, line {y}\n{buffer:?}");
+                    }
+                    press(&mut app, KeyCode::Down);
                 }
-                // The detail pane's right border, row by row, is still a border.
-                for y in detail.top() + 1..detail.bottom() - 1 {
-                    let edge = buffer[(detail.right() - 1, y)].symbol();
-                    assert_eq!(
-                        edge,
-                        "│",
-                        "{w} columns, row {step}, line {y}\n{}",
-                        t.backend()
-                    );
-                }
-                press(&mut app, KeyCode::Down);
             }
         }
     }
+}
+
+/// The keys that open each popup from the desk.
+const POPUPS: [&[KeyCode]; 12] = [
+    &[KeyCode::Char('?')],
+    &[KeyCode::Char('w')],
+    &[KeyCode::Char('s')],
+    &[KeyCode::Char('f')],
+    &[KeyCode::Char('e')],
+    &[KeyCode::Char('a')],
+    &[KeyCode::Char('o')],
+    &[KeyCode::Char('d')],
+    &[KeyCode::Char('%')],
+    &[KeyCode::Char('/')],
+    &[KeyCode::Char('M')],
+    // On an area or item: a percent for all its tasks asks first.
+    &[KeyCode::Char('%'), KeyCode::Char('5'), KeyCode::Enter],
+];
+
+#[test]
+fn every_popup_over_wide_characters_keeps_every_border_whole() {
+    let mut checked = 0;
+    for (lang, _) in LANGS {
+        for w in WIDTHS.step_by(10) {
+            for ambiguous_wide in [false, true] {
+                let dir = tempfile::tempdir().unwrap();
+                let mut app = dashboard(dir.path(), lang, (w, 30));
+                app.ambiguous_wide = ambiguous_wide;
+                app.tree.expanded.iter_mut().for_each(|e| *e = true);
+                // Rows of every level, scrolled so that different text lies under each popup.
+                for row in [0, 1, 2, 9, 23, 40, 61, 86] {
+                    app.update(Action::Home);
+                    for _ in 0..row {
+                        press(&mut app, KeyCode::Down);
+                    }
+                    for keys in POPUPS {
+                        for &key in keys {
+                            press(&mut app, key);
+                        }
+                        let buffer = frame(&mut app, w, 30);
+                        if let Some(what) = common::screen::broken_border(&buffer, ambiguous_wide) {
+                            panic!(
+                                "{lang:?} {w} columns, ambiguous wide {ambiguous_wide}, row {row}, \
+                                 keys {keys:?}: {what}\n{buffer:?}"
+                            );
+                        }
+                        checked += 1;
+                        for _ in 0..3 {
+                            press(&mut app, KeyCode::Esc);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 4000, "{checked}");
 }
 
 #[test]

@@ -17,6 +17,7 @@ fn app_in(dir: &Path, user: &str) -> App {
         store,
         today: date(2023, 9, 1),
         until: None,
+        ambiguous_wide: false,
     });
     app.update(Action::Resize(100, 30));
     app

@@ -54,7 +54,7 @@ pub fn sanitize_lines(s: &str) -> Cow<'_, str> {
 
 fn clean(s: &str, keep_breaks: bool) -> Cow<'_, str> {
     if is_clean(s) {
-        return Cow::Borrowed(s);
+        return super::ambiguous::widen(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     let mut chars = s.chars().peekable();
@@ -74,7 +74,10 @@ fn clean(s: &str, keep_breaks: bool) -> Cow<'_, str> {
             c => out.push(c),
         }
     }
-    Cow::Owned(out)
+    match super::ambiguous::widen(&out) {
+        Cow::Borrowed(_) => Cow::Owned(out),
+        Cow::Owned(wide) => Cow::Owned(wide),
+    }
 }
 
 #[cfg(test)]

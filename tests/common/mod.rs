@@ -5,6 +5,7 @@ use serde_json::Value;
 use workplan::journal::{Body, Change, Event, Meeting};
 
 pub mod pty;
+pub mod screen;
 
 /// Every task of a `status --format json` object, in plan order.
 pub fn tasks(status: &Value) -> impl Iterator<Item = &Value> {

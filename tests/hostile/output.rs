@@ -145,6 +145,7 @@ fn the_dashboard_draws_hostile_text_harmlessly() {
         store,
         today: date(2023, 9, 1),
         until: None,
+        ambiguous_wide: false,
     });
     let (w, h) = (120, 40);
     app.update(Action::Resize(w, h));

@@ -25,6 +25,7 @@ fn a_past_day_leaves_later_events_out_and_refuses_changes() {
         store,
         today: day,
         until,
+        ambiguous_wide: false,
     });
     back.update(Action::Resize(100, 30));
     assert_eq!(back.progress.hidden, 1);
