@@ -452,9 +452,11 @@ impl App {
             self.replay = None;
             self.meeting = Some(MeetingReport::new(&self.plan, &self.progress, self.lang));
         }
-        self.warnings = self.read_warnings.clone();
-        self.warnings
-            .extend(i18n::progress_warnings(self.lang, &self.progress));
+        self.warnings = i18n::misplaced_warning(self.lang, &self.progress)
+            .into_iter()
+            .chain(self.read_warnings.iter().cloned())
+            .chain(i18n::progress_warnings(self.lang, &self.progress))
+            .collect();
     }
 
     /// Updates the fingerprint for this writer's own file only, so that the next tick does not

@@ -16,6 +16,7 @@ use crate::report::{StatusReport, local_time};
 use crate::text;
 
 mod quiet;
+mod replan;
 mod request;
 
 pub use quiet::Quiet;
@@ -102,11 +103,37 @@ pub enum Command {
     },
     /// Validate a plan file (default: the plan in use).
     Check { file: Option<PathBuf> },
+    /// Work on the plan itself: stable task keys, and moving histories after a change.
+    Plan {
+        #[command(subcommand)]
+        command: PlanCommand,
+    },
     /// Drop from this computer's copy the events of a journal file that are gone from the
     /// shared folder (named in the warnings); what the file still holds stays.
     Forget {
         /// The journal file, e.g. 李强.jsonl
         file: PathBuf,
+    },
+}
+
+/// What `plan` does.
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Give every task of a plan its stable key, so its history stays with it when tasks are
+    /// renumbered, inserted, moved or reworded (default: the plan in use; printed unless -o).
+    Keys {
+        file: Option<PathBuf>,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// After the plan changed: show where each task of the old plan is in the new one (by key,
+    /// same text or similar text) and, once confirmed, record it so its history follows.
+    Migrate {
+        old: PathBuf,
+        new: PathBuf,
+        /// Record without asking.
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -128,8 +155,15 @@ fn say(out: Out, line: &str) -> Result<(), Failure> {
 
 /// Runs one command, writing its output to `out` and warnings to `err`.
 pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(), Failure> {
-    if let Command::Check { file } = command {
-        return check(global, file.as_ref(), out);
+    match command {
+        Command::Check { file } => return check(global, file.as_ref(), out),
+        Command::Plan {
+            command: PlanCommand::Keys { file, output },
+        } => return replan::keys(global, file.as_deref(), output.as_deref(), out, err),
+        Command::Plan {
+            command: PlanCommand::Migrate { old, new, yes },
+        } => return replan::migrate(global, old, new, *yes, out, err),
+        _ => {}
     }
     let ctx = Context::load(global).map_err(Failure)?;
     match command {
@@ -240,7 +274,7 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             };
             say(out, &words)
         }
-        Command::Check { .. } => Ok(()),
+        Command::Check { .. } | Command::Plan { .. } => Ok(()),
     }
 }
 
@@ -270,7 +304,11 @@ fn load(
         say(err, &i18n::journal_warning(ctx.lang, w))?;
     }
     let progress = progress::fold_until(&ctx.plan, back.events, ctx.today, until);
-    for w in i18n::progress_warnings(ctx.lang, &progress) {
+    let misplaced = i18n::misplaced_warning(ctx.lang, &progress);
+    for w in misplaced
+        .into_iter()
+        .chain(i18n::progress_warnings(ctx.lang, &progress))
+    {
         say(err, &w)?;
     }
     if progress.hidden > 0 {
@@ -298,6 +336,7 @@ fn save(ctx: &Context, events: &[Event], out: Out) -> Result<(), Failure> {
         let what = match &e.body {
             Body::Change(c) => format!("{} {}", c.node, i18n::describe_change(ctx.lang, c)),
             Body::Meeting(m) => i18n::describe_meeting(ctx.lang, m.title.as_deref()),
+            Body::Moved(m) => i18n::describe_moved(ctx.lang, m),
         };
         let _ = say(out, &format!("{saved}: {what}"));
     }
@@ -322,6 +361,9 @@ fn status(ctx: &Context, progress: &Progress, format: Format, out: Out) -> Resul
     );
     say(out, &head)?;
     say(out, &i18n::summary(lang, &o.counts))?;
+    if let Some(w) = i18n::misplaced_warning(lang, progress) {
+        say(out, &w)?;
+    }
     say(out, "")?;
     let mut rows = vec![
         [
@@ -392,12 +434,17 @@ fn log(
         .enumerate()
         .map(|(i, e)| (first + i, e))
         .filter(|(_, e)| since.is_none_or(|d| e.at.to_zoned_datetime(tz.clone()).date() >= d))
-        .filter(|(_, e)| match (id, e.change()) {
+        .filter(|&(i, e)| match (id, e.change()) {
             (None, _) => true,
             (Some(_), None) => false,
             (Some(id), Some(c)) => {
-                c.node == *id
-                    || c.node
+                // The task's id now, when the change is on a task of the plan.
+                let node = match progress.targets.get(i).copied().flatten() {
+                    Some(n) => &ctx.plan.nodes()[n].id,
+                    None => &c.node,
+                };
+                node == id
+                    || node
                         .strip_prefix(id.as_str())
                         .is_some_and(|r| r.starts_with('.'))
             }
@@ -447,11 +494,18 @@ fn log(
     ];
     for (i, e) in events {
         let (node, what) = match &e.body {
-            Body::Change(c) => (c.node.clone(), i18n::describe_event(lang, progress, i, c)),
+            Body::Change(c) => {
+                let node = match progress.targets.get(i).copied().flatten() {
+                    Some(n) => ctx.plan.nodes()[n].id.clone(),
+                    None => c.node.clone(),
+                };
+                (node, i18n::describe_event(lang, progress, i, c))
+            }
             Body::Meeting(m) => (
                 String::new(),
                 i18n::describe_meeting(lang, m.title.as_deref()),
             ),
+            Body::Moved(m) => (String::new(), i18n::describe_moved(lang, m)),
         };
         rows.push(vec![local_time(e.at), e.user.clone(), node, what]);
     }
@@ -474,6 +528,7 @@ fn refused_rows(lang: Lang, refused: &[Refused], out: Out) -> Result<(), Failure
         let what = match &r.event.body {
             Body::Change(c) => format!("{} {}", c.node, i18n::describe_change(lang, c)),
             Body::Meeting(m) => i18n::describe_meeting(lang, m.title.as_deref()),
+            Body::Moved(m) => i18n::describe_moved(lang, m),
         };
         say(
             out,

@@ -81,6 +81,7 @@ pub fn set(
                 user,
                 Body::Change(Change {
                     node: plan.nodes()[t].id.clone(),
+                    key: Some(plan.nodes()[t].key.clone()),
                     status: req.status,
                     percent: req.percent,
                     note: req.note.clone(),
@@ -110,8 +111,7 @@ pub fn mark_seen(plan: &LoadedPlan, progress: &Progress, events: &mut [Event]) {
             event.at = event.at.max(floor);
         }
         if let Body::Change(c) = &mut event.body {
-            c.after = plan
-                .index_of(&c.node)
+            c.after = crate::progress::target::current(plan, c)
                 .and_then(|n| progress.nodes.get(n))
                 .and_then(|s| s.last_change())
                 .map(|i| progress.events[i].id);
@@ -149,17 +149,13 @@ fn groups_of<'a>(progress: &'a Progress, user: &'a str) -> impl Iterator<Item = 
 
 /// Events that reverse `user`'s latest change that is not yet undone.
 ///
-/// Changes to ids the plan no longer has are passed over: they cannot be reversed, and they must
+/// Changes to tasks the plan no longer has are passed over: they cannot be reversed, and they must
 /// not stand in the way of older changes.
 pub fn undo(plan: &LoadedPlan, progress: &Progress, user: &str) -> Result<Vec<Event>, EditError> {
     let target = groups_of(progress, user)
         .find(|g| {
             let e = &progress.events[g[0]];
-            let in_plan = |&i: &usize| {
-                progress.events[i]
-                    .change()
-                    .is_some_and(|c| plan.index_of(&c.node).is_some())
-            };
+            let in_plan = |&i: &usize| progress.targets.get(i).is_some_and(Option::is_some);
             e.change().is_some_and(|c| c.undoes.is_none())
                 && !progress.undone.contains(&e.id)
                 && g.iter().any(in_plan)
@@ -171,12 +167,15 @@ pub fn undo(plan: &LoadedPlan, progress: &Progress, user: &str) -> Result<Vec<Ev
         .filter_map(|i| {
             let e = &progress.events[i];
             let c = e.change()?;
-            let node = plan.index_of(&c.node)?;
+            let node = (*progress.targets.get(i)?)?;
             let before = progress.values_before(plan, node, i);
+            let task = &plan.nodes()[node];
             Some(Event::new(
                 user,
                 Body::Change(Change {
-                    node: c.node.clone(),
+                    node: task.id.clone(),
+                    key: Some(task.key.clone()),
+                    about: Some(journal::about(&task.text)),
                     status: Some(before.status),
                     percent: Some(before.percent),
                     owner: c

@@ -177,6 +177,20 @@ pub fn plan_error(lang: Lang, e: &PlanError) -> String {
         (PlanProblem::BadPlanId(found), Lang::En) => format!(
             "plan id \"{found}\" has characters that are not allowed; expected only letters A-Z, digits, _ and -, e.g. \"xjw-2023\""
         ),
+        (PlanProblem::BadKey(found), Lang::Zh) => {
+            format!("任务键 \"{found}\" 不合要求；应为 1 到 32 个英文字母、数字、_ 或 -")
+        }
+        (PlanProblem::BadKey(found), Lang::En) => format!(
+            "task key \"{found}\" is not allowed; expected 1 to 32 of letters A-Z, digits, _ and -"
+        ),
+        (PlanProblem::DuplicateKey(found), Lang::Zh) => {
+            format!("任务键 \"{found}\" 已用于另一项任务；每项任务的键应不同")
+        }
+        (PlanProblem::DuplicateKey(found), Lang::En) => {
+            format!(
+                "task key \"{found}\" is already used by another task; expected a key of its own"
+            )
+        }
         (PlanProblem::EmptyText, Lang::Zh) => "内容为空，应为非空文字".into(),
         (PlanProblem::EmptyText, Lang::En) => "is empty; expected non-empty text".into(),
         (PlanProblem::StartAfterDue, Lang::Zh) => "start 晚于 due，应为 start ≤ due".into(),
@@ -344,6 +358,23 @@ pub fn describe_meeting(lang: Lang, title: Option<&str>) -> String {
     }
 }
 
+/// A confirmed plan change, in words: how many tasks' histories were moved, and the first few.
+pub fn describe_moved(lang: Lang, moved: &crate::journal::Moved) -> String {
+    let n = moved.tasks.len();
+    let first: Vec<String> = moved
+        .tasks
+        .iter()
+        .take(3)
+        .map(|m| format!("{}→{}", m.id, m.to))
+        .collect();
+    let more = if n > 3 { "…" } else { "" };
+    let first = first.join(lang.pick("、", ", "));
+    match lang {
+        Lang::Zh => format!("计划调整：{n} 项任务的记录随任务迁移（{first}{more}）"),
+        Lang::En => format!("plan changed: the history of {n} tasks follows them ({first}{more})"),
+    }
+}
+
 /// Warnings about the journal against the plan: events of ids the plan no longer has (kept),
 /// and ids whose recorded task text differs from the plan's (probably reused for another task).
 pub fn progress_warnings(lang: Lang, progress: &crate::progress::Progress) -> Vec<String> {
@@ -368,22 +399,33 @@ pub fn progress_warnings(lang: Lang, progress: &crate::progress::Progress) -> Ve
             .to_string(),
         );
     }
-    let mut seen = Vec::new();
-    for &i in &progress.reused {
-        let Some(c) = progress.events[i].change() else {
-            continue;
-        };
-        if seen.contains(&c.node.as_str()) {
-            continue;
-        }
-        seen.push(c.node.as_str());
-        let about = c.about.as_deref().unwrap_or_default();
-        out.push(lang.pick(
-            &format!("编号 {} 的记录写的是另一项任务（“{about}…”），编号可能被重复使用，请核对", c.node),
-            &format!("id {} has events written for another task (\"{about}…\"); the id may have been reused, please check", c.node),
-        ).to_string());
-    }
     out
+}
+
+/// The changes kept out of the state because their id now names another task, in one line
+/// that says what to do, or `None` when there are none. It goes before every other warning.
+pub fn misplaced_warning(lang: Lang, progress: &crate::progress::Progress) -> Option<String> {
+    if progress.reused.is_empty() {
+        return None;
+    }
+    let mut ids: Vec<&str> = progress
+        .reused
+        .iter()
+        .filter_map(|&i| progress.events[i].change().map(|c| c.node.as_str()))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let n = progress.reused.len();
+    let more = if ids.len() > 5 { "…" } else { "" };
+    let ids = ids[..ids.len().min(5)].join(lang.pick("、", ", "));
+    Some(match lang {
+        Lang::Zh => format!(
+            "⚠ {n} 条记录未计入：计划调整后，编号 {ids}{more} 已是另一项任务。请用 workplan plan migrate 旧计划 新计划 确认这些记录的去向"
+        ),
+        Lang::En => format!(
+            "⚠ {n} changes are not counted: since the plan changed, ids {ids}{more} name other tasks. Confirm where they belong with workplan plan migrate OLD NEW"
+        ),
+    })
 }
 
 #[cfg(test)]

@@ -50,16 +50,19 @@ struct Line {
     change: Option<Change>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     meeting: Option<Meeting>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    moved: Option<Moved>,
 }
 
 impl TryFrom<Line> for Event {
     type Error = &'static str;
 
     fn try_from(l: Line) -> Result<Self, Self::Error> {
-        let body = match (l.change, l.meeting) {
-            (Some(c), None) => Body::Change(c),
-            (None, Some(m)) => Body::Meeting(m),
-            _ => return Err("expected exactly one of `change` or `meeting`"),
+        let body = match (l.change, l.meeting, l.moved) {
+            (Some(c), None, None) => Body::Change(c),
+            (None, Some(m), None) => Body::Meeting(m),
+            (None, None, Some(m)) => Body::Moved(m),
+            _ => return Err("expected exactly one of `change`, `meeting` or `moved`"),
         };
         Ok(Event {
             id: l.id,
@@ -72,9 +75,10 @@ impl TryFrom<Line> for Event {
 
 impl From<Event> for Line {
     fn from(e: Event) -> Self {
-        let (change, meeting) = match e.body {
-            Body::Change(c) => (Some(c), None),
-            Body::Meeting(m) => (None, Some(m)),
+        let (change, meeting, moved) = match e.body {
+            Body::Change(c) => (Some(c), None, None),
+            Body::Meeting(m) => (None, Some(m), None),
+            Body::Moved(m) => (None, None, Some(m)),
         };
         Line {
             id: e.id,
@@ -82,6 +86,7 @@ impl From<Event> for Line {
             user: e.user,
             change,
             meeting,
+            moved,
         }
     }
 }
@@ -93,6 +98,9 @@ pub enum Body {
     Change(Change),
     /// A meeting checkpoint.
     Meeting(Meeting),
+    /// Tasks of an earlier plan confirmed to be tasks of the plan now in use
+    /// (`workplan plan migrate`): their history follows.
+    Moved(Moved),
 }
 
 /// A change to one task; absent fields are left as they were.
@@ -100,6 +108,10 @@ pub enum Body {
 pub struct Change {
     /// The id of the task in the plan.
     pub node: String,
+    /// The task's stable key (see [`crate::plan::keys`]): the history follows it when tasks are
+    /// renumbered. Changes written before keys existed have none and follow the id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -132,6 +144,24 @@ pub struct Change {
     pub about: Option<String>,
 }
 
+/// Where tasks of an earlier plan are in the plan now in use: changes recorded with key `from`
+/// (or, written before keys existed, with id `id` and no key) belong to the task keyed `to`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Moved {
+    pub tasks: Vec<Move>,
+}
+
+/// One task's move; see [`Moved`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Move {
+    /// The task's key in the earlier plan.
+    pub from: String,
+    /// The task's id in the earlier plan.
+    pub id: String,
+    /// The task's key in the plan now in use.
+    pub to: String,
+}
+
 /// A meeting checkpoint: "what changed since the last meeting" counts from here.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Meeting {
@@ -154,7 +184,7 @@ impl Event {
     pub fn change(&self) -> Option<&Change> {
         match &self.body {
             Body::Change(c) => Some(c),
-            Body::Meeting(_) => None,
+            Body::Meeting(_) | Body::Moved(_) => None,
         }
     }
 

@@ -3,7 +3,9 @@
 //! A plan is a tree of areas → items → tasks with stable ids (`1`, `1.1`, `1.1.1`). Loading is
 //! strict: every problem is reported with the file, line, character column and JSON path.
 
+pub mod keys;
 mod locate;
+pub mod migrate;
 
 use foldhash::{HashMap, HashSet, HashSetExt};
 use std::fmt;
@@ -70,6 +72,9 @@ pub struct Item {
 #[serde(deny_unknown_fields)]
 pub struct Task {
     pub id: String,
+    /// The task's stable key (see [`keys`]); without one, the key derived from its text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_en: Option<String>,
@@ -105,6 +110,8 @@ pub struct Node {
     pub owner: Option<String>,
     /// Due date after inheritance: node ← item ← area ← plan.
     pub due: Date,
+    /// A task's stable key (given in the plan, else derived from its text); empty above tasks.
+    pub key: String,
 }
 
 /// A loaded, validated plan with a flat index of its nodes.
@@ -115,6 +122,7 @@ pub struct LoadedPlan {
     pub source_name: String,
     nodes: Vec<Node>,
     by_id: HashMap<String, usize>,
+    by_key: HashMap<String, usize>,
 }
 
 /// What went wrong in a plan file, before it is put into words.
@@ -142,6 +150,10 @@ pub enum PlanProblem {
     StartAfterDue,
     /// A list that must have entries is empty.
     EmptyList,
+    /// A task key that is not 1 to 32 of `A-Z a-z 0-9 _ -`.
+    BadKey(String),
+    /// A task key given to two tasks.
+    DuplicateKey(String),
 }
 
 /// One problem, with where it is.
@@ -267,6 +279,7 @@ impl LoadedPlan {
                 children: Vec::new(),
                 owner: area.owner.clone().or_else(|| plan.owner.clone()),
                 due: area_due,
+                key: String::new(),
             });
             for item in &area.items {
                 let i = nodes.len();
@@ -282,6 +295,7 @@ impl LoadedPlan {
                     children: Vec::new(),
                     owner: item_owner.clone(),
                     due: item_due,
+                    key: String::new(),
                 });
                 for task in &item.tasks {
                     let t = nodes.len();
@@ -295,6 +309,7 @@ impl LoadedPlan {
                         children: Vec::new(),
                         owner: task.owner.clone().or_else(|| item_owner.clone()),
                         due: task.due.unwrap_or(item_due),
+                        key: task.key.clone().unwrap_or_default(),
                     });
                 }
             }
@@ -304,12 +319,32 @@ impl LoadedPlan {
             .enumerate()
             .map(|(i, n)| (n.id.clone(), i))
             .collect();
+        // Keys given in the file first (validated unique), then the derived ones around them.
+        let mut by_key: HashMap<String, usize> = nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| !n.key.is_empty())
+            .map(|(i, n)| (n.key.clone(), i))
+            .collect();
+        for (i, node) in nodes.iter_mut().enumerate() {
+            if node.level == Level::Task && node.key.is_empty() {
+                let key = keys::unique(keys::key_for(&node.text), |k| by_key.contains_key(k));
+                by_key.insert(key.clone(), i);
+                node.key = key;
+            }
+        }
         Self {
             plan,
             source_name: name.to_string(),
             nodes,
             by_id,
+            by_key,
         }
+    }
+
+    /// The index of the task with this key.
+    pub fn index_of_key(&self, key: &str) -> Option<usize> {
+        self.by_key.get(key).copied()
     }
 
     /// Every node in tree order (area, its items, each item's tasks, next area …).
@@ -389,6 +424,7 @@ fn validate(plan: &Plan) -> Vec<(Segments, PlanProblem)> {
         }
     };
     let empty = |s: &str| s.trim().is_empty();
+    let mut keys_seen: HashSet<&str> = HashSet::new();
     if empty(&plan.id) {
         out.push((vec![K("id")], PlanProblem::EmptyText));
     } else if !plan_id_fits(&plan.id) {
@@ -436,6 +472,13 @@ fn validate(plan: &Plan) -> Vec<(Segments, PlanProblem)> {
                     p
                 };
                 check_id(with(tp(), K("id")), &task.id, Some(&item.id), &mut out);
+                if let Some(key) = &task.key {
+                    if !keys::fits(key) {
+                        out.push((with(tp(), K("key")), PlanProblem::BadKey(key.clone())));
+                    } else if !keys_seen.insert(key.as_str()) {
+                        out.push((with(tp(), K("key")), PlanProblem::DuplicateKey(key.clone())));
+                    }
+                }
                 if empty(&task.text) {
                     out.push((with(tp(), K("text")), PlanProblem::EmptyText));
                 }

@@ -1,6 +1,7 @@
 //! The state of every node: plan + merged events, folded and rolled up. Pure: no I/O.
 
 pub mod conflict;
+pub mod target;
 pub mod trend;
 
 use foldhash::{HashMap, HashMapExt, HashSet};
@@ -219,9 +220,12 @@ pub struct Progress {
     pub overall: NodeState,
     /// Events about ids the plan does not have: kept, shown, never dropped.
     pub orphans: Vec<usize>,
-    /// Events whose recorded task text does not match the plan's text for that id: the id was
-    /// probably reused for a different task. Applied as usual, and flagged.
+    /// Events written for a different task than the one their id now names (the plan was
+    /// renumbered or rewritten under them): kept out of the state, listed, until `workplan plan
+    /// migrate` records where they belong.
     pub reused: Vec<usize>,
+    /// Which task each event belongs to (see [`target`]), parallel to `events`.
+    pub targets: Vec<Option<usize>>,
     /// Indices of meeting checkpoints, oldest first.
     pub meetings: Vec<usize>,
     /// Ids of events that a later undo reversed.
@@ -262,14 +266,8 @@ pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
         })
         .collect();
     // Each event's task, looked up once; each task's history allocated once, at its size.
-    let targets: Vec<Option<usize>> = events
-        .iter()
-        .map(|e| {
-            e.change()
-                .and_then(|c| plan.index_of(&c.node))
-                .filter(|&n| nodes[n].level == Level::Task)
-        })
-        .collect();
+    let landing = target::targets(plan, &events);
+    let targets: Vec<Option<usize>> = landing.iter().map(|t| t.task()).collect();
     let mut sizes = vec![0; nodes.len()];
     for &n in targets.iter().flatten() {
         sizes[n] += 1;
@@ -287,15 +285,9 @@ pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
     for (i, (event, &target)) in events.iter().zip(&targets).enumerate() {
         match &event.body {
             Body::Meeting(_) => meetings.push(i),
+            Body::Moved(_) => {}
             Body::Change(change) => match target {
                 Some(n) => {
-                    if change
-                        .about
-                        .as_deref()
-                        .is_some_and(|a| !crate::journal::same_task(a, &nodes[n].text))
-                    {
-                        reused.push(i);
-                    }
                     values[n].apply(change);
                     for j in conflict::unseen_rivals(&events, &history[n], i) {
                         conflicts.entry(i).or_default().push(j);
@@ -308,7 +300,8 @@ pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
                         notes[n].push(i);
                     }
                 }
-                _ => orphans.push(i),
+                None if landing[i] == target::Target::Elsewhere => reused.push(i),
+                None => orphans.push(i),
             },
         }
     }
@@ -362,6 +355,7 @@ pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
         overall,
         orphans,
         reused,
+        targets,
         meetings,
         undone,
         conflicts,

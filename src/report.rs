@@ -24,6 +24,8 @@ pub struct StatusReport {
     pub areas: Vec<AreaReport>,
     /// Changes to ids the plan does not have.
     pub orphans: Vec<OrphanReport>,
+    /// Changes kept out of the state: their id now names another task (see `plan migrate`).
+    pub misplaced: Vec<OrphanReport>,
 }
 
 /// Which plan this is.
@@ -175,19 +177,22 @@ impl StatusReport {
                     .collect(),
             })
             .collect();
-        let orphans = progress
-            .orphans
-            .iter()
-            .map(|&i| {
-                let e = &progress.events[i];
-                OrphanReport {
-                    event: e.id.to_string(),
-                    node: e.change().map(|c| c.node.clone()).unwrap_or_default(),
-                    user: e.user.clone(),
-                    at: local_time(e.at),
-                }
-            })
-            .collect();
+        let listed = |events: &[usize]| -> Vec<OrphanReport> {
+            events
+                .iter()
+                .map(|&i| {
+                    let e = &progress.events[i];
+                    OrphanReport {
+                        event: e.id.to_string(),
+                        node: e.change().map(|c| c.node.clone()).unwrap_or_default(),
+                        user: e.user.clone(),
+                        at: local_time(e.at),
+                    }
+                })
+                .collect()
+        };
+        let orphans = listed(&progress.orphans);
+        let misplaced = listed(&progress.reused);
         let o = &progress.overall;
         StatusReport {
             plan: PlanInfo {
@@ -203,6 +208,7 @@ impl StatusReport {
             summary: crate::i18n::summary(lang, &o.counts),
             areas,
             orphans,
+            misplaced,
         }
     }
 }

@@ -45,6 +45,7 @@ pub fn plan(n: usize) -> Plan {
             let tasks = (1..=count)
                 .map(|t| Task {
                     id: format!("{a}.{i}.{t}"),
+                    key: Some(format!("k{a}x{i}x{t}")),
                     text: format!("（{a}-{i}-{t}）{}", texts[rng.usize(..texts.len())]),
                     text_en: None,
                     owner: None,

@@ -56,7 +56,7 @@ impl App {
         };
         let first = events.iter().find_map(|e| {
             let c = e.change()?;
-            let n = self.plan.index_of(&c.node)?;
+            let n = crate::progress::target::current(&self.plan, c)?;
             Some((n, c.clone()))
         });
         let before = first

@@ -89,7 +89,7 @@ impl App {
         let day = event.at.to_zoned_datetime(tz).date();
         let title = match &event.body {
             Body::Meeting(m) => m.title.clone(),
-            Body::Change(_) => None,
+            Body::Change(_) | Body::Moved(_) => None,
         };
         let at = crate::report::local_time(event.at);
         let mut then = progress::fold(&self.plan, self.progress.events[..index].to_vec(), day);

@@ -34,6 +34,7 @@ fn events_round_trip_through_json() {
         "张三",
         Body::Change(Change {
             node: "1.1.1".into(),
+            key: Some("0123456789".into()),
             status: Some(Status::Blocked),
             percent: Some(40),
             note: Some("等待区里批复\n第二行".into()),
@@ -52,7 +53,17 @@ fn events_round_trip_through_json() {
             title: Some("第三季度推进会".into()),
         }),
     );
-    for e in [full, meeting, change("a", "2.1.1", 0)] {
+    let moved = Event::new(
+        "李四",
+        Body::Moved(crate::journal::Moved {
+            tasks: vec![crate::journal::Move {
+                from: "0123456789".into(),
+                id: "1.1.1".into(),
+                to: "abcdef0123".into(),
+            }],
+        }),
+    );
+    for e in [full, meeting, moved, change("a", "2.1.1", 0)] {
         let line = serde_json::to_string(&e).unwrap();
         assert!(!line.contains('\n'), "one event, one line: {line}");
         let back: Event = serde_json::from_str(&line).unwrap();

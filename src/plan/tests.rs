@@ -331,7 +331,7 @@ fn unknown_field() {
         panic!("{e:?}")
     };
     assert!(
-        m.starts_with("unknown field `color`, expected one of `id`, `text`"),
+        m.starts_with("unknown field `color`, expected one of `id`, `key`, `text`"),
         "{m}"
     );
     assert_eq!(

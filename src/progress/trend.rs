@@ -20,7 +20,14 @@ pub struct Trend {
 
 /// Replays `events` (merged, in order) once and records the percents at the end of each week from
 /// the week of `from` to the week of `to`, dates taken in `tz`.
-pub fn weekly(plan: &LoadedPlan, events: &[Event], from: Date, to: Date, tz: &TimeZone) -> Trend {
+pub fn weekly(
+    plan: &LoadedPlan,
+    events: &[Event],
+    targets: &[Option<usize>],
+    from: Date,
+    to: Date,
+    tz: &TimeZone,
+) -> Trend {
     let nodes = plan.nodes();
     let mut values: Vec<TaskValues> = nodes
         .iter()
@@ -65,8 +72,7 @@ pub fn weekly(plan: &LoadedPlan, events: &[Event], from: Date, to: Date, tz: &Ti
                 break;
             }
             if let Some(c) = e.change()
-                && let Some(n) = plan.index_of(&c.node)
-                && nodes[n].level == Level::Task
+                && let Some(n) = targets.get(next).copied().flatten()
             {
                 values[n].apply(c);
             }
@@ -122,6 +128,7 @@ mod tests {
         let t = weekly(
             &plan,
             &events,
+            &crate::progress::target::task_targets(&plan, &events),
             date(2023, 4, 3),
             date(2023, 4, 13),
             &TimeZone::UTC,
@@ -145,6 +152,7 @@ mod tests {
         let plan = LoadedPlan::embedded().unwrap();
         let t = weekly(
             &plan,
+            &[],
             &[],
             date(2023, 5, 1),
             date(2023, 4, 1),

@@ -127,11 +127,18 @@ impl MeetingReport {
         let last_meeting = progress.last_meeting().map(|e| {
             let title = match &e.body {
                 Body::Meeting(m) => m.title.clone(),
-                Body::Change(_) => None,
+                Body::Change(_) | Body::Moved(_) => None,
             };
             (title, local_time(e.at))
         });
-        let trend = trend::weekly(plan, &progress.events, plan.plan.start, progress.as_of, &tz);
+        let trend = trend::weekly(
+            plan,
+            &progress.events,
+            &progress.targets,
+            plan.plan.start,
+            progress.as_of,
+            &tz,
+        );
         let o = &progress.overall;
         Self {
             title: plan.plan.title.clone(),
@@ -156,9 +163,12 @@ fn net_changes(plan: &LoadedPlan, progress: &Progress, first: usize, lang: Lang)
     let mut by_task: std::collections::BTreeMap<(usize, String), Vec<usize>> = Default::default();
     for (i, e) in progress.events.iter().enumerate().skip(first) {
         if let Body::Change(c) = &e.body {
-            // Tasks in plan order; ids the plan does not have after them, by id.
-            let place = plan.index_of(&c.node).unwrap_or(usize::MAX);
-            by_task.entry((place, c.node.clone())).or_default().push(i);
+            // Tasks in plan order; changes to no task of the plan after them, by id.
+            let key = match progress.targets.get(i).copied().flatten() {
+                Some(n) => (n, plan.nodes()[n].id.clone()),
+                None => (usize::MAX, c.node.clone()),
+            };
+            by_task.entry(key).or_default().push(i);
         }
     }
     by_task

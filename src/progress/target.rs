@@ -1,0 +1,119 @@
+//! Which task of the plan in use each recorded change belongs to. A change follows its task's
+//! stable key; a change written before keys existed follows its id, unless the task under that
+//! id now has another text (the plan was renumbered or rewritten under it): such a change is
+//! kept out of the state and listed, until `workplan plan migrate` records where it belongs.
+
+use foldhash::HashMap;
+
+use crate::journal::{Body, Change, Event};
+use crate::plan::{Level, LoadedPlan};
+
+/// Where a change lands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The task with this index.
+    Task(usize),
+    /// The plan has no such task (dropped from the plan, or never in it).
+    Gone,
+    /// The id is in the plan, but for a different task than the change was written for.
+    Elsewhere,
+}
+
+/// The moves recorded by `workplan plan migrate`, from every event of the journal.
+#[derive(Debug, Default)]
+pub struct Moves {
+    by_key: HashMap<String, String>,
+    by_id: HashMap<String, String>,
+}
+
+impl Moves {
+    /// Collects the moves recorded in `events`; a later move of the same task wins.
+    pub fn of(events: &[Event]) -> Self {
+        let mut moves = Self::default();
+        for e in events {
+            if let Body::Moved(m) = &e.body {
+                for t in &m.tasks {
+                    moves.by_key.insert(t.from.clone(), t.to.clone());
+                    moves.by_id.insert(t.id.clone(), t.to.clone());
+                }
+            }
+        }
+        moves
+    }
+
+    /// Whether any move is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.by_key.is_empty()
+    }
+}
+
+impl Target {
+    /// The task, if the change lands on one.
+    pub fn task(self) -> Option<usize> {
+        match self {
+            Target::Task(n) => Some(n),
+            Target::Gone | Target::Elsewhere => None,
+        }
+    }
+}
+
+/// The task a change just made against `plan` is for: by its key, else by its id.
+pub fn current(plan: &LoadedPlan, change: &Change) -> Option<usize> {
+    change
+        .key
+        .as_deref()
+        .and_then(|k| plan.index_of_key(k))
+        .or_else(|| plan.index_of(&change.node))
+}
+
+/// Where `change` lands in `plan`, given the recorded `moves`.
+pub fn target(plan: &LoadedPlan, moves: &Moves, change: &Change) -> Target {
+    let nodes = plan.nodes();
+    let task_at = |id: &str| plan.index_of(id).filter(|&n| nodes[n].level == Level::Task);
+    match &change.key {
+        Some(key) => {
+            let key = moves.by_key.get(key).unwrap_or(key);
+            match plan.index_of_key(key) {
+                Some(n) => Target::Task(n),
+                None if task_at(&change.node).is_some() => Target::Elsewhere,
+                None => Target::Gone,
+            }
+        }
+        None => {
+            if let Some(to) = moves.by_id.get(&change.node) {
+                return plan.index_of_key(to).map_or(Target::Gone, Target::Task);
+            }
+            match task_at(&change.node) {
+                Some(n)
+                    if change
+                        .about
+                        .as_deref()
+                        .is_some_and(|a| !crate::journal::same_task(a, &nodes[n].text)) =>
+                {
+                    Target::Elsewhere
+                }
+                Some(n) => Target::Task(n),
+                None => Target::Gone,
+            }
+        }
+    }
+}
+
+/// The target of every event (`None` for what is not a change to a task in the plan).
+pub fn targets(plan: &LoadedPlan, events: &[Event]) -> Vec<Target> {
+    let moves = Moves::of(events);
+    let mut out = Vec::with_capacity(events.len());
+    out.extend(events.iter().map(|e| match e.change() {
+        Some(c) => target(plan, &moves, c),
+        None => Target::Gone,
+    }));
+    out
+}
+
+/// The task of every event, `None` for an event that lands on none.
+pub fn task_targets(plan: &LoadedPlan, events: &[Event]) -> Vec<Option<usize>> {
+    targets(plan, events)
+        .into_iter()
+        .map(Target::task)
+        .collect()
+}
