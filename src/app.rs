@@ -407,6 +407,10 @@ impl App {
             self.notice = Some(Notice::Info(i18n::looking_back(self.lang).to_string()));
             return;
         }
+        if self.store.user().is_empty() {
+            self.notice = Some(Notice::Error(i18n::no_user(self.lang).to_string()));
+            return;
+        }
         edit::mark_seen(&self.plan, &self.progress, &mut events);
         self.pending.extend(events.iter().cloned());
         self.flush();

@@ -15,9 +15,12 @@ use crate::progress::{self, Progress};
 use crate::report::{StatusReport, local_time};
 use crate::text;
 
+pub mod init;
+mod place;
 mod quiet;
 mod request;
 
+pub use init::InitArgs;
 pub use quiet::Quiet;
 use request::set_request;
 
@@ -42,6 +45,13 @@ pub enum Format {
 /// What to do instead of opening the dashboard.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Set up this computer: your name, the shared folder and the language.
+    Init(InitArgs),
+    /// Show where the plan, the data folder, your journal, the settings and the local copy are.
+    Where {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Show the state of every area, item and task.
     Status {
         #[arg(long, value_enum, default_value_t)]
@@ -128,11 +138,20 @@ fn say(out: Out, line: &str) -> Result<(), Failure> {
 
 /// Runs one command, writing its output to `out` and warnings to `err`.
 pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(), Failure> {
+    match command {
+        Command::Init(args) => {
+            let typed = std::io::IsTerminal::is_terminal(&std::io::stdin());
+            return init::run(global, args, &mut std::io::stdin().lock(), typed, out);
+        }
+        Command::Where { format } => return place::run(global, *format, out),
+        _ => {}
+    }
     if let Command::Check { file } = command {
         return check(global, file.as_ref(), out);
     }
     let ctx = Context::load(global).map_err(Failure)?;
     match command {
+        Command::Init(_) | Command::Where { .. } => Ok(()),
         Command::Status { format } => {
             let progress = load_view(&ctx, err)?;
             status(&ctx, &progress, *format, out)
@@ -290,6 +309,9 @@ fn load(
 /// confirmation that cannot be printed (standard output closed or full) is not a failure, so a
 /// script that retries on failure does not record it twice.
 fn save(ctx: &Context, events: &[Event], out: Out) -> Result<(), Failure> {
+    if ctx.store.user().is_empty() {
+        return Err(Failure(i18n::no_user(ctx.lang).to_string()));
+    }
     ctx.store
         .append(events)
         .map_err(|e| Failure(i18n::journal_error(ctx.lang, &e)))?;

@@ -107,9 +107,19 @@ impl Store {
         &self.folder
     }
 
-    /// The user this store writes as.
+    /// The data folder that holds the plan's journal folder.
+    pub fn data_dir(&self) -> &Path {
+        self.folder.parent().unwrap_or(&self.folder)
+    }
+
+    /// The user this store writes as; empty when no user is known, and then nothing is written.
     pub fn user(&self) -> &str {
         &self.user
+    }
+
+    /// Where this computer keeps its copy of the events read, if it keeps one.
+    pub fn local_copy(&self) -> Option<&Path> {
+        self.seen.as_ref().map(Seen::dir)
     }
 
     /// The file this writer appends to.
@@ -131,6 +141,11 @@ impl Store {
     pub fn append(&self, events: &[Event]) -> Result<u64, JournalError> {
         if events.is_empty() {
             return Ok(0);
+        }
+        if self.user.trim().is_empty() {
+            // Without a name the events would land in a file no one owns.
+            let unknown = io::Error::new(io::ErrorKind::PermissionDenied, "no user name");
+            return Err(err("write", &self.folder)(unknown));
         }
         let restore = self.restore.lock().map(|r| r.clone()).unwrap_or_default();
         let disk = &self.storage;
