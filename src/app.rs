@@ -397,6 +397,10 @@ impl App {
     fn commit_result(&mut self, r: Result<Vec<Event>, edit::EditError>) {
         match r {
             Ok(events) => self.commit(events),
+            // Undo finds nothing of a writer without a name: say why.
+            Err(_) if self.store.user().is_empty() => {
+                self.notice = Some(Notice::Error(i18n::no_user(self.lang).to_string()));
+            }
             Err(e) => self.notice = Some(Notice::Info(i18n::edit_error(self.lang, &e))),
         }
     }

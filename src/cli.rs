@@ -207,6 +207,7 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             )
         }
         Command::Undo => {
+            known_user(&ctx)?;
             let progress = load_progress(&ctx, err)?;
             let mut events = edit::undo(&ctx.plan, &progress, ctx.store.user())
                 .map_err(|e| Failure(i18n::edit_error(ctx.lang, &e)))?;
@@ -305,13 +306,19 @@ fn load(
     Ok((progress, back.refused))
 }
 
+/// Refuses to change anything when no one is known to be making the change.
+fn known_user(ctx: &Context) -> Result<(), Failure> {
+    match ctx.store.user() {
+        "" => Err(Failure(i18n::no_user(ctx.lang).to_string())),
+        _ => Ok(()),
+    }
+}
+
 /// Appends events durably, then says what was saved. Once saved, the change stands: a
 /// confirmation that cannot be printed (standard output closed or full) is not a failure, so a
 /// script that retries on failure does not record it twice.
 fn save(ctx: &Context, events: &[Event], out: Out) -> Result<(), Failure> {
-    if ctx.store.user().is_empty() {
-        return Err(Failure(i18n::no_user(ctx.lang).to_string()));
-    }
+    known_user(ctx)?;
     ctx.store
         .append(events)
         .map_err(|e| Failure(i18n::journal_error(ctx.lang, &e)))?;

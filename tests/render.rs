@@ -112,10 +112,18 @@ fn type_text(app: &mut App, text: &str) {
     }
 }
 
+/// The data folder the screens show: the same on every machine, whereas the temporary folder
+/// that holds the fixture's journal is named anew on every run.
+const SHOWN_FOLDER: &str = "/mnt/jiedao/工作台账";
+
+/// One frame at `w`x`h`, showing [`SHOWN_FOLDER`] as the data folder.
 fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
     app.update(Action::Resize(w, h));
+    let shown = Store::new(Path::new(SHOWN_FOLDER), &app.plan.plan.id, app.store.user());
+    let store = std::mem::replace(&mut app.store, shown);
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| workplan::ui::draw(f, app)).unwrap();
+    app.store = store;
     terminal
 }
 
