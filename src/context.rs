@@ -220,6 +220,9 @@ impl Context {
             None => (crate::clock::today(), None),
         };
         let mut store = Store::new(&data_dir, &plan.plan.id, &user);
+        if !crate::folder::is_default(&data_dir) {
+            store = store.with_shared_data_dir();
+        }
         if let Some(root) = cache_dir() {
             store = store.with_local_copy(&root);
         }

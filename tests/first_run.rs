@@ -520,3 +520,30 @@ fn a_first_start_offers_to_set_up_then_opens_the_dashboard() {
     assert!(shared.join("xjw-2023").join("张华.jsonl").is_file());
     assert!(c.settings().is_file());
 }
+
+#[test]
+fn a_shared_folder_gone_while_the_dashboard_is_open_is_not_made_again() {
+    let c = Computer::new();
+    let shared = c.path("工作台账");
+    fs::create_dir(&shared).unwrap();
+    let mut s = Session::start(&shared, 160, 40);
+    s.wait_for("汇集民智");
+    fs::remove_dir(&shared).unwrap();
+    s.send("j"); // 1.1
+    s.send("l"); // expand
+    s.send("j"); // 1.1.1
+    s.wait_for("任务 1.1.1");
+    s.send("s");
+    s.wait_for("设置状态");
+    s.send("3"); // 已完成
+    s.wait_for("共享文件夹不存在或未连接");
+    assert!(!shared.exists());
+    // Back again, the change is written on the next try.
+    fs::create_dir(&shared).unwrap();
+    let journal = shared.join("xjw-2023").join("测试员.jsonl");
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while !journal.is_file() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(journal.is_file(), "{}", s.contents());
+}

@@ -634,3 +634,31 @@ fn the_footer_keeps_help_meeting_and_quit_at_80_columns() {
         }
     }
 }
+
+#[test]
+fn the_header_shows_the_end_of_the_data_folder_in_the_room_left() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, label) in [(Lang::Zh, "文件夹 "), (Lang::En, "folder ")] {
+        let mut app = dashboard(dir.path(), lang, (80, 24));
+        for w in 80..=130 {
+            let t = draw(&mut app, w, 24);
+            let row = row_text(t.backend().buffer(), 0);
+            let shown = row.trim_end();
+            assert!(workplan::text::width(&row) <= usize::from(w), "{w}: {row}");
+            let (_, folder) = shown
+                .split_once(label)
+                .unwrap_or_else(|| panic!("{w}: {row}"));
+            // Whole, or its end after "…": never half a character.
+            match folder.strip_prefix('…') {
+                Some(end) => assert!(SHOWN_FOLDER.ends_with(end), "{w}: {row}"),
+                None => assert_eq!(folder, SHOWN_FOLDER, "{w}: {row}"),
+            }
+        }
+        // `?` shows user and folder in full, even at 80 columns.
+        press(&mut app, KeyCode::Char('?'));
+        let screen = format!("{}", draw(&mut app, 80, 24).backend());
+        assert!(screen.contains(SHOWN_FOLDER), "{screen}");
+        assert!(screen.contains("王敏"), "{screen}");
+        press(&mut app, KeyCode::Esc);
+    }
+}
