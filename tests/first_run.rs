@@ -431,6 +431,13 @@ fn without_any_name_changes_are_refused_and_reading_works() {
     assert!(out.contains("新江湾城街道"), "{out}");
     let out = stdout(&mut run(&["--lang", "zh", "where"]));
     assert!(out.contains("未设置用户"), "{out}");
+    // Without an account, the environment's name is taken, and checked as any other.
+    let mut cmd = run(&["--lang", "zh", "status"]);
+    let e = refused(cmd.env("USER", "."));
+    assert!(e.contains("系统用户名") && e.contains("\".\""), "{e}");
+    let mut cmd = run(&["--lang", "zh", "set", "1.1.1", "--percent", "5"]);
+    cmd.env("USER", "李强").assert().success();
+    assert!(data.join("xjw-2023").join("李强.jsonl").is_file());
     // A name given still writes.
     run(&["--user", "张华", "set", "1.1.1", "--percent", "5"])
         .assert()
