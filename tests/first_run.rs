@@ -366,6 +366,7 @@ fn without_a_name_the_os_account_writes() {
     assert!(!journal.join("officer.jsonl").exists());
 }
 
+#[cfg(unix)]
 /// The binary run as a user id that has no account, if this test may switch to one (as root,
 /// with `setpriv`).
 fn as_nobody(c: &Computer) -> Option<Command> {
@@ -402,6 +403,7 @@ fn as_nobody(c: &Computer) -> Option<Command> {
     Some(cmd)
 }
 
+#[cfg(unix)]
 #[test]
 fn without_any_name_changes_are_refused_and_reading_works() {
     let c = Computer::new();
@@ -466,6 +468,7 @@ fn no_dashboard_without_a_terminal() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn no_dashboard_into_a_file() {
     let c = Computer::new();
