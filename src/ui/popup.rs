@@ -84,9 +84,10 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
         lang.pick("帮助 · 按键", "Help · keys"),
         buf,
     );
+    // On a short screen the keys stay whole and the end of the legend gives way.
     let [body, legend_area, foot] = inner.layout(&Layout::vertical([
+        Constraint::Length(half as u16),
         Constraint::Min(0),
-        Constraint::Length(lines.len() as u16),
         Constraint::Length(1),
     ]));
     let [left, right] = body.layout(&Layout::horizontal([Constraint::Ratio(1, 2); 2]));
