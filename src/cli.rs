@@ -15,12 +15,12 @@ use crate::progress::{self, Progress};
 use crate::report::{StatusReport, local_time};
 use crate::text;
 
-pub mod init;
-mod place;
 mod quiet;
 mod request;
 
-pub use init::InitArgs;
+pub mod init;
+mod place;
+
 pub use quiet::Quiet;
 use request::set_request;
 
@@ -46,7 +46,7 @@ pub enum Format {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Set up this computer: your name, the shared folder and the language.
-    Init(InitArgs),
+    Init(init::InitArgs),
     /// Show where the plan, the data folder, your journal, the settings and the local copy are.
     Where {
         #[arg(long, value_enum, default_value_t)]
