@@ -18,11 +18,11 @@ use crate::text;
 mod quiet;
 mod request;
 
-pub mod init;
-mod place;
-
 pub use quiet::Quiet;
 use request::set_request;
+
+pub mod init;
+mod place;
 
 /// Track the work plan: dashboard, command line and exports.
 #[derive(Debug, Parser)]
