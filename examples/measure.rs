@@ -152,6 +152,8 @@ fn main() {
     let a = args();
     let tmp = std::env::temp_dir().join(format!("workplan-measure-{}", std::process::id()));
     let data = a.data_dir.clone().unwrap_or(tmp);
+    // A named data folder must be there: the dashboard refuses one that is not.
+    std::fs::create_dir_all(&data).unwrap();
     let mut first = Vec::new();
     let mut keys = Vec::new();
     let mut rss = Vec::new();

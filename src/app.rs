@@ -401,6 +401,10 @@ impl App {
     fn commit_result(&mut self, r: Result<Vec<Event>, edit::EditError>) {
         match r {
             Ok(events) => self.commit(events),
+            // Undo finds nothing of a writer without a name: say why.
+            Err(_) if self.store.user().is_empty() => {
+                self.notice = Some(Notice::Error(i18n::no_user(self.lang).to_string()));
+            }
             Err(e) => self.notice = Some(Notice::Info(i18n::edit_error(self.lang, &e))),
         }
     }
@@ -409,6 +413,10 @@ impl App {
     pub(super) fn commit(&mut self, mut events: Vec<Event>) {
         if self.until.is_some() {
             self.notice = Some(Notice::Info(i18n::looking_back(self.lang).to_string()));
+            return;
+        }
+        if self.store.user().is_empty() {
+            self.notice = Some(Notice::Error(i18n::no_user(self.lang).to_string()));
             return;
         }
         edit::mark_seen(&self.plan, &self.progress, &mut events);

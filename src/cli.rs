@@ -22,6 +22,9 @@ mod request;
 pub use quiet::Quiet;
 use request::set_request;
 
+pub mod init;
+mod place;
+
 /// Track the work plan: dashboard, command line and exports.
 #[derive(Debug, Parser)]
 #[command(name = "workplan", version, about)]
@@ -43,6 +46,13 @@ pub enum Format {
 /// What to do instead of opening the dashboard.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Set up this computer: your name, the shared folder and the language.
+    Init(init::InitArgs),
+    /// Show where the plan, the data folder, your journal, the settings and the local copy are.
+    Where {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Show the state of every area, item and task.
     Status {
         #[arg(long, value_enum, default_value_t)]
@@ -163,10 +173,16 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
         Command::Plan {
             command: PlanCommand::Migrate { old, new, yes },
         } => return replan::migrate(global, old, new, *yes, out, err),
+        Command::Init(args) => {
+            let typed = std::io::IsTerminal::is_terminal(&std::io::stdin());
+            return init::run(global, args, &mut std::io::stdin().lock(), typed, out);
+        }
+        Command::Where { format } => return place::run(global, *format, out),
         _ => {}
     }
     let ctx = Context::load(global).map_err(Failure)?;
     match command {
+        Command::Init(_) | Command::Where { .. } => Ok(()),
         Command::Status { format } => {
             let progress = load_view(&ctx, err)?;
             status(&ctx, &progress, *format, out)
@@ -222,6 +238,7 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             )
         }
         Command::Undo => {
+            known_user(&ctx)?;
             let progress = load_progress(&ctx, err)?;
             let mut events = edit::undo(&ctx.plan, &progress, ctx.store.user())
                 .map_err(|e| Failure(i18n::edit_error(ctx.lang, &e)))?;
@@ -324,10 +341,19 @@ fn load(
     Ok((progress, back.refused))
 }
 
+/// Refuses to change anything when no one is known to be making the change.
+fn known_user(ctx: &Context) -> Result<(), Failure> {
+    match ctx.store.user() {
+        "" => Err(Failure(i18n::no_user(ctx.lang).to_string())),
+        _ => Ok(()),
+    }
+}
+
 /// Appends events durably, then says what was saved. Once saved, the change stands: a
 /// confirmation that cannot be printed (standard output closed or full) is not a failure, so a
 /// script that retries on failure does not record it twice.
 fn save(ctx: &Context, events: &[Event], out: Out) -> Result<(), Failure> {
+    known_user(ctx)?;
     ctx.store
         .append(events)
         .map_err(|e| Failure(i18n::journal_error(ctx.lang, &e)))?;

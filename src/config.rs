@@ -33,6 +33,8 @@ pub struct Config {
     /// The terminal draws ambiguous-width characters (box drawing, “ ”, …) two columns wide, as
     /// the Windows console on code page 936 does.
     pub ambiguous_wide: Option<bool>,
+    /// The interface language, `zh` or `en`, unless `--lang` or `WORKPLAN_LANG` says otherwise.
+    pub lang: Option<Lang>,
 }
 
 /// Where the settings file is looked for.
@@ -107,6 +109,11 @@ pub fn load_from(path: &Path, lang: Lang) -> Result<Config, String> {
 /// Records `value` for `key` in the settings file at `path`, keeping everything else in it as
 /// it was written, comments included; the file is replaced whole or not at all.
 pub fn remember(path: &Path, key: &str, value: &str) -> std::io::Result<()> {
+    remember_all(path, &[(key, value)])
+}
+
+/// Records each `(key, value)` in the settings file at `path` at once, as [`remember`] does.
+pub fn remember_all(path: &Path, pairs: &[(&str, &str)]) -> std::io::Result<()> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
@@ -114,7 +121,9 @@ pub fn remember(path: &Path, key: &str, value: &str) -> std::io::Result<()> {
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut doc: toml_edit::DocumentMut = text.parse().map_err(std::io::Error::other)?;
-    doc[key] = toml_edit::value(value);
+    for &(key, value) in pairs {
+        doc[key] = toml_edit::value(value);
+    }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }

@@ -87,21 +87,23 @@ pub fn parse_date(lang: Lang, what: &str, s: &str, year: i32) -> Result<Date, St
     })
 }
 
-/// The OS user name, for journals written without `--user`.
-fn os_user() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
+/// The OS account name, for journals written without `--user`: the account this process runs
+/// as, else `USER`, `USERNAME` or `LOGNAME`; none when there is no such name.
+pub fn os_user() -> Option<String> {
+    whoami::username()
+        .ok()
+        .into_iter()
+        .chain(
+            ["USER", "USERNAME", "LOGNAME"]
+                .iter()
+                .filter_map(|v| std::env::var(v).ok()),
+        )
         .find(|v| !v.trim().is_empty())
-        .unwrap_or_else(|| "officer".to_string())
 }
 
 /// The name this officer writes under (`--user`, `WORKPLAN_USER`, the settings file, else the
-/// OS user), trimmed and checked: it names their journal file in a folder that may be shared
-/// with Windows, so a name that is empty, `.` or `..`, holds a path separator, a control or
-/// bidi character or one of `<>:"|?*`, ends in a dot or space, is a Windows device name (CON,
-/// PRN, AUX, NUL, COM1–9, LPT1–9, also with an extension) or is too long for a file name is
-/// refused in one line that names it and where it came from.
+/// OS user), trimmed and checked by [`check_user_name`]; empty when there is none at all, and
+/// then nothing can be written.
 fn user_name(
     lang: Lang,
     given: Option<String>,
@@ -116,8 +118,20 @@ fn user_name(
             let file = crate::config::path().unwrap_or_default();
             (u, i18n::settings_file(lang, &file))
         }
-        (None, None) => (os_user(), i18n::os_user(lang)),
+        (None, None) => match os_user() {
+            Some(u) => (u, i18n::os_user(lang)),
+            None => return Ok(String::new()),
+        },
     };
+    check_user_name(lang, &name, &from)
+}
+
+/// `name` trimmed, if it can name a journal file in a folder that may be shared with Windows:
+/// a name that is empty, `.` or `..`, holds a path separator, a control or bidi character or
+/// one of `<>:"|?*`, ends in a dot or space, is a Windows device name (CON, PRN, AUX, NUL,
+/// COM1–9, LPT1–9, also with an extension) or is too long for a file name is refused in one
+/// line that names it and where it came from (`from`).
+pub fn check_user_name(lang: Lang, name: &str, from: &str) -> Result<String, String> {
     let trimmed = name.trim();
     let device = trimmed
         .split('.')
@@ -136,7 +150,7 @@ fn user_name(
         || trimmed.contains(['/', '\\', '<', '>', ':', '"', '|', '?', '*'])
         || !crate::text::is_clean(trimmed);
     if unusable {
-        return Err(i18n::bad_user_name(lang, &name, &from));
+        return Err(i18n::bad_user_name(lang, name, from));
     }
     Ok(trimmed.to_string())
 }
@@ -159,8 +173,18 @@ pub fn default_data_dir() -> Option<PathBuf> {
 }
 
 impl Context {
-    /// Loads the plan and locates the journal; every failure is one sentence in `lang`.
+    /// Loads the plan and locates the journal; every failure is one sentence in `lang`. A data
+    /// folder that was named (option, variable or settings) but is not there is refused: only
+    /// the platform's own folder is made on first use.
     pub fn load(global: &Global) -> Result<Self, String> {
+        let ctx = Self::locate(global)?;
+        crate::folder::require_folder(ctx.lang, ctx.store.data_dir())?;
+        Ok(ctx)
+    }
+
+    /// [`Context::load`] without looking whether the data folder is there, to say where things
+    /// are kept.
+    pub fn locate(global: &Global) -> Result<Self, String> {
         let lang = global.lang();
         let config = crate::config::load(lang)?;
         let plan = match global.plan.as_ref().or(config.plan.as_ref()) {
@@ -199,6 +223,9 @@ impl Context {
             None => (crate::clock::today(), None),
         };
         let mut store = Store::new(&data_dir, &plan.plan.id, &user);
+        if !crate::folder::is_default(&data_dir) {
+            store = store.with_shared_data_dir();
+        }
         if let Some(root) = cache_dir() {
             store = store.with_local_copy(&root);
         }

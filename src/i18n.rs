@@ -6,7 +6,8 @@ use crate::progress::{Counts, Light, Reason};
 use crate::status::Status;
 
 /// The language of the interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
     Zh,
@@ -44,10 +45,12 @@ impl Lang {
 }
 
 mod export;
+mod first_run;
 mod journal;
 mod meeting;
 
 pub use export::*;
+pub use first_run::*;
 pub use journal::*;
 pub use meeting::*;
 

@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use workplan::cli::{self, Cli, Quiet};
-use workplan::context::Context;
 use workplan::text;
 
 fn main() -> ExitCode {
@@ -19,9 +18,7 @@ fn main() -> ExitCode {
             let _ = out.flush();
             r
         }
-        None => Context::load(&args.global)
-            .map_err(cli::Failure)
-            .and_then(|ctx| workplan::tui::run(ctx).map_err(|e| cli::Failure(e.to_string()))),
+        None => workplan::start::dashboard(&args.global),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

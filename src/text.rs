@@ -33,6 +33,20 @@ pub fn ellipsize(s: &str, max: usize) -> String {
     format!("{head}{mark}")
 }
 
+/// `s` sanitised and cut to at most `max` columns from the start, beginning with `…` when cut,
+/// so that its end shows (the last folders of a path); never splits a character.
+pub fn ellipsize_start(s: &str, max: usize) -> String {
+    let s = sanitize(s);
+    if s.width() <= max {
+        return s.into_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let (tail, _) = s.unicode_truncate_start(max - 1);
+    format!("…{tail}")
+}
+
 /// `s` sanitised and cut with [`ellipsize`], and padded with spaces to exactly `cols` columns.
 pub fn fit(s: &str, cols: usize, right: bool) -> String {
     let cut = ellipsize(s, cols);
@@ -82,6 +96,10 @@ mod tests {
         assert_eq!(ellipsize("汇集民智", 6), "汇集…");
         assert_eq!(width(&fit("汇集民智", 6, false)), 6);
         assert_eq!(fit("汇集民智", 6, false), "汇集… ");
+        assert_eq!(ellipsize_start("Z:\\工作台账", 12), "Z:\\工作台账");
+        assert_eq!(ellipsize_start("Z:\\工作台账", 9), "…工作台账");
+        assert_eq!(ellipsize_start("Z:\\工作台账", 8), "…作台账");
+        assert_eq!(ellipsize_start("/srv/工作台账", 1), "…");
     }
 
     #[test]

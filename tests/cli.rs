@@ -18,9 +18,11 @@ struct Setup {
 
 impl Setup {
     fn new() -> Self {
-        Self {
+        let s = Self {
             dir: tempfile::tempdir().unwrap(),
-        }
+        };
+        fs::create_dir(s.data()).unwrap();
+        s
     }
 
     fn data(&self) -> PathBuf {
@@ -284,7 +286,7 @@ fn bad_input_is_refused_with_what_is_accepted_and_nothing_is_written() {
         e,
         "错误: 没有编号为 \"9.9\" 的任务；编号形如 1、1.1、1.1.1（见 workplan status）\n"
     );
-    assert!(!s.data().exists());
+    assert!(!s.journal().exists());
 
     // With a journal in place, its bytes do not change.
     s.run(&["set", "1.1.1", "--percent", "10"]);
@@ -613,20 +615,21 @@ fn changes_of_several_officers_merge() {
     let st = s.status_json();
     assert_eq!(node(&st, "1.1.1")["status"], "not_started");
     assert_eq!(node(&st, "1.1.2")["status"], "done");
-    // Without --user, the user comes from WORKPLAN_USER, else the OS user.
+    // Without --user, the user comes from WORKPLAN_USER, else the OS account.
     s.bare()
         .env("WORKPLAN_USER", "carol")
         .args(["set", "1.1.3", "--percent", "5"])
         .assert()
         .success();
     assert!(s.journal().join("carol.jsonl").is_file());
+    let account = whoami::username().unwrap();
     s.bare()
         .env_remove("WORKPLAN_USER")
         .env("USER", "dave")
         .args(["set", "1.1.3", "--percent", "6"])
         .assert()
         .success();
-    assert!(s.journal().join("dave.jsonl").is_file());
+    assert!(s.journal().join(format!("{account}.jsonl")).is_file());
 }
 
 #[test]

@@ -113,6 +113,21 @@ fn type_text(app: &mut App, text: &str) {
     }
 }
 
+/// The data folder the screens show: the same on every machine, whereas the temporary folder
+/// that holds the fixture's journal is named anew on every run.
+const SHOWN_FOLDER: &str = "/mnt/jiedao/工作台账";
+
+/// One frame at `w`x`h`, showing [`SHOWN_FOLDER`] as the data folder.
+fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    app.update(Action::Resize(w, h));
+    let shown = Store::new(Path::new(SHOWN_FOLDER), &app.plan.plan.id, app.store.user());
+    let store = std::mem::replace(&mut app.store, shown);
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| workplan::ui::draw(f, app)).unwrap();
+    app.store = store;
+    terminal
+}
+
 /// The frame as drawn, before ratatui sends it: the terminal's own buffer holds only what was
 /// sent, so a border hidden behind a wide character would not be in it to be checked.
 fn frame(app: &mut App, w: u16, h: u16) -> ratatui::buffer::Buffer {
@@ -120,13 +135,6 @@ fn frame(app: &mut App, w: u16, h: u16) -> ratatui::buffer::Buffer {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     let frame = terminal.draw(|f| workplan::ui::draw(f, app)).unwrap();
     frame.buffer.clone()
-}
-
-fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
-    app.update(Action::Resize(w, h));
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| workplan::ui::draw(f, app)).unwrap();
-    terminal
 }
 
 /// Local times depend on the machine's zone; their width does not.
@@ -721,5 +729,33 @@ fn the_footer_keeps_help_meeting_and_quit_at_80_columns() {
         for k in keys {
             assert!(footer.contains(k), "{k:?} not in {footer:?}");
         }
+    }
+}
+
+#[test]
+fn the_header_shows_the_end_of_the_data_folder_in_the_room_left() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, label) in [(Lang::Zh, "文件夹 "), (Lang::En, "folder ")] {
+        let mut app = dashboard(dir.path(), lang, (80, 24));
+        for w in 80..=130 {
+            let t = draw(&mut app, w, 24);
+            let row = row_text(t.backend().buffer(), 0);
+            let shown = row.trim_end();
+            assert!(workplan::text::width(&row) <= usize::from(w), "{w}: {row}");
+            let (_, folder) = shown
+                .split_once(label)
+                .unwrap_or_else(|| panic!("{w}: {row}"));
+            // Whole, or its end after "…": never half a character.
+            match folder.strip_prefix('…') {
+                Some(end) => assert!(SHOWN_FOLDER.ends_with(end), "{w}: {row}"),
+                None => assert_eq!(folder, SHOWN_FOLDER, "{w}: {row}"),
+            }
+        }
+        // `?` shows user and folder in full, even at 80 columns.
+        press(&mut app, KeyCode::Char('?'));
+        let screen = format!("{}", draw(&mut app, 80, 24).backend());
+        assert!(screen.contains(SHOWN_FOLDER), "{screen}");
+        assert!(screen.contains("王敏"), "{screen}");
+        press(&mut app, KeyCode::Esc);
     }
 }

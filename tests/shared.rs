@@ -19,9 +19,11 @@ struct Machine {
 
 impl Machine {
     fn new() -> Self {
-        Self {
+        let m = Self {
             dir: tempfile::tempdir().unwrap(),
-        }
+        };
+        fs::create_dir(m.data()).unwrap();
+        m
     }
 
     fn data(&self) -> PathBuf {

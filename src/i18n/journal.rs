@@ -179,6 +179,10 @@ pub fn no_local_copy(lang: Lang) -> String {
 
 /// A failed journal write in words.
 pub fn journal_error(lang: Lang, e: &JournalError) -> String {
+    if e.op == crate::journal::DATA_DIR_GONE {
+        let unsaved = lang.pick("；本次修改未保存", "; this change is not saved");
+        return format!("{}{unsaved}", super::folder_missing(lang, &e.path));
+    }
     let why = match NotRegular::from_error(&e.source) {
         Some(kind) => match lang {
             Lang::Zh => format!("这是{}，不是普通文件，拒绝写入", not_regular(lang, kind)),

@@ -115,6 +115,11 @@ impl Seen {
         }
     }
 
+    /// The folder that holds this copy.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Brings the copy up to date with what was just read (`lengths`: each file and the length
     /// of its complete lines) and puts back into `back` any event seen before that the folder no
     /// longer has. Trouble with the copy itself is a warning, never a failed read.

@@ -18,10 +18,15 @@ pub struct Store {
     user: String,
     storage: Arc<dyn Storage>,
     seen: Option<Seen>,
+    /// The data folder is never made by a write: it is a shared folder that must be there.
+    keep_data_dir: bool,
     /// This writer's own events that the last read found missing from its file: the next
     /// append writes them back first. Only a write ever writes to the shared folder.
     restore: Arc<Mutex<Vec<Event>>>,
 }
+
+/// The step of a [`JournalError`] when a shared data folder is not there to write in.
+pub const DATA_DIR_GONE: &str = "open folder";
 
 /// A failure to write or list the journal, with the path and the step that failed.
 #[derive(Debug, thiserror::Error)]
@@ -85,6 +90,7 @@ impl Store {
             user: user.to_string(),
             storage: Arc::new(Disk),
             seen: None,
+            keep_data_dir: false,
             restore: Arc::default(),
         }
     }
@@ -92,6 +98,13 @@ impl Store {
     /// The same store, writing through `storage` (tests inject failures this way).
     pub fn with_storage(mut self, storage: Arc<dyn Storage>) -> Self {
         self.storage = storage;
+        self
+    }
+
+    /// The same store, refusing to write when the data folder is gone (a network drive that
+    /// went away) instead of making it anew where no colleague would read it.
+    pub fn with_shared_data_dir(mut self) -> Self {
+        self.keep_data_dir = true;
         self
     }
 
@@ -107,9 +120,19 @@ impl Store {
         &self.folder
     }
 
-    /// The user this store writes as.
+    /// The data folder that holds the plan's journal folder.
+    pub fn data_dir(&self) -> &Path {
+        self.folder.parent().unwrap_or(&self.folder)
+    }
+
+    /// The user this store writes as; empty when no user is known, and then nothing is written.
     pub fn user(&self) -> &str {
         &self.user
+    }
+
+    /// Where this computer keeps its copy of the events read, if it keeps one.
+    pub fn local_copy(&self) -> Option<&Path> {
+        self.seen.as_ref().map(Seen::dir)
     }
 
     /// The file this writer appends to.
@@ -132,8 +155,17 @@ impl Store {
         if events.is_empty() {
             return Ok(0);
         }
+        if self.user.trim().is_empty() {
+            // Without a name the events would land in a file no one owns.
+            let unknown = io::Error::new(io::ErrorKind::PermissionDenied, "no user name");
+            return Err(err("write", &self.folder)(unknown));
+        }
         let restore = self.restore.lock().map(|r| r.clone()).unwrap_or_default();
         let disk = &self.storage;
+        if self.keep_data_dir && !self.data_dir().is_dir() {
+            let gone = io::Error::from(io::ErrorKind::NotFound);
+            return Err(err(DATA_DIR_GONE, self.data_dir())(gone));
+        }
         disk.create_dir_all(&self.folder)
             .map_err(err("create folder", &self.folder))?;
         let lock_path = self.lock_file();

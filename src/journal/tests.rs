@@ -349,3 +349,30 @@ fn file_names_are_safe_on_every_file_system() {
     assert_eq!(file_stem_for(".."), "_");
     assert_eq!(file_stem_for("a:b*c?"), "a_b_c_");
 }
+
+#[test]
+fn a_shared_data_folder_that_went_away_is_not_made_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("share");
+    fs::create_dir(&shared).unwrap();
+    let s = store(&shared, "张三").with_shared_data_dir();
+    s.append(&[change("张三", "1.1.1", 10)]).unwrap();
+    fs::remove_dir_all(&shared).unwrap();
+    let e = s.append(&[change("张三", "1.1.1", 20)]).unwrap_err();
+    assert_eq!(e.source.kind(), std::io::ErrorKind::NotFound);
+    assert_eq!(e.path, shared);
+    assert!(!shared.exists());
+    // The platform's own folder is made as needed.
+    store(&shared, "张三")
+        .append(&[change("张三", "1.1.1", 20)])
+        .unwrap();
+    assert!(shared.join("xjw-2023").join("张三.jsonl").is_file());
+}
+
+#[test]
+fn a_writer_without_a_name_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = store(dir.path(), "").append(&[change("", "1.1.1", 10)]);
+    assert!(e.is_err());
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+}

@@ -21,7 +21,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Span::raw(format!("  {} {}", lang.pick("截至", "as of"), app.today)),
         Span::styled(i18n::hidden_later(lang, app.progress.hidden), THEME.matched),
         Span::styled(
-            format!("  {} {}", lang.pick("用户", "user"), app.store.user()),
+            format!("  {} {}", lang.pick("用户", "user"), user(app)),
             THEME.label,
         ),
     ];
@@ -48,6 +48,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             THEME.matched,
         ));
     }
+    let used: usize = spans.iter().map(|s| crate::text::width(&s.content)).sum();
+    spans.extend(folder_span(
+        app,
+        usize::from(top.width).saturating_sub(used),
+    ));
     super::shown(Line::from(spans)).render(top, buf);
 
     let overall = &app.progress.overall;
@@ -84,6 +89,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         THEME.label,
     ));
     Line::from(spans).render(counts_row, buf);
+}
+
+/// The user the dashboard writes as, or that there is none.
+pub fn user(app: &App) -> &str {
+    match app.store.user() {
+        "" => i18n::user_unknown(app.lang),
+        u => u,
+    }
+}
+
+/// The data folder in the `room` left on the header's first line, its end kept when cut (the
+/// folder's own name); nothing when too little room is left for it to say anything.
+fn folder_span(app: &App, room: usize) -> Option<Span<'static>> {
+    const LEAST: usize = 8;
+    let label = format!("  {} ", app.lang.pick("文件夹", "folder"));
+    let room = room.checked_sub(crate::text::width(&label))?;
+    if room < LEAST {
+        return None;
+    }
+    let dir = app.store.data_dir().display().to_string();
+    let text = format!("{label}{}", crate::text::ellipsize_start(&dir, room));
+    Some(Span::styled(text, THEME.label))
 }
 
 /// A light as a two-column label.

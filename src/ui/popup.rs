@@ -71,18 +71,23 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
             key_row("Ctrl-C", lang.pick("退出（同 q）", "quit (as q)")),
         ])
         .collect();
-    let legend = help_legend(lang);
+    const WIDTH: u16 = 76;
+    let width = usize::from(WIDTH.min(area.width).saturating_sub(2));
+    // Who writes and where, in full, between the keys and the legend.
+    let mut lines = wrap_line(who_and_where(app), width);
+    lines.extend(wrap_lines(help_legend(lang), width));
     let half = rows.len().div_ceil(2);
     let inner = boxed(
         area,
-        76,
-        (half + legend.len()) as u16 + 4,
+        WIDTH,
+        (half + lines.len()) as u16 + 3,
         lang.pick("帮助 · 按键", "Help · keys"),
         buf,
     );
+    // On a short screen the keys stay whole and the end of the legend gives way.
     let [body, legend_area, foot] = inner.layout(&Layout::vertical([
+        Constraint::Length(half as u16),
         Constraint::Min(0),
-        Constraint::Length(legend.len() as u16 + 1),
         Constraint::Length(1),
     ]));
     let [left, right] = body.layout(&Layout::horizontal([Constraint::Ratio(1, 2); 2]));
@@ -90,11 +95,22 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     let second = rows.split_off(half);
     Paragraph::new(rows).render(left, buf);
     Paragraph::new(second).render(right, buf);
-    let width = usize::from(legend_area.width);
-    let mut lines = vec![Line::raw("")];
-    lines.extend(legend);
-    Paragraph::new(wrap_lines(lines, width)).render(legend_area, buf);
+    Paragraph::new(super::all_shown(lines)).render(legend_area, buf);
     Line::styled(lang.pick("Esc 或 ? 关闭", "Esc or ? closes"), THEME.dim).render(foot, buf);
+}
+
+/// The user the dashboard writes as and the data folder it reads, in full.
+fn who_and_where(app: &App) -> Line<'static> {
+    let lang = app.lang;
+    Line::from(vec![
+        Span::styled(format!("{} ", lang.pick("用户", "user")), THEME.label),
+        Span::raw(format!("{}  ", super::header::user(app))),
+        Span::styled(
+            format!("{} ", lang.pick("数据文件夹", "data folder")),
+            THEME.label,
+        ),
+        Span::raw(text::sanitize(&app.store.data_dir().display().to_string()).into_owned()),
+    ])
 }
 
 /// What the tree's marks and the lights mean.

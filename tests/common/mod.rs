@@ -54,9 +54,11 @@ pub fn meeting(n: u128, at: &str, user: &str, title: &str) -> Event {
     event(n, at, user, Body::Meeting(Meeting { title }))
 }
 
-/// The binary run in `dir` on the data folder `dir/data`, as user alice, in `lang`, as of
-/// 2023-09-01, [`ISOLATED`] and without the machine's plan or locale.
+/// The binary run in `dir` on the data folder `dir/data` (made here, as `workplan init` would:
+/// a named folder that is not there is refused), as user alice, in `lang`, as of 2023-09-01,
+/// [`ISOLATED`] and without the machine's plan or locale.
 pub fn workplan_in(dir: &std::path::Path, lang: &str) -> assert_cmd::Command {
+    std::fs::create_dir_all(dir.join("data")).expect("the test's data folder");
     let mut c = assert_cmd::Command::new(env!("CARGO_BIN_EXE_workplan"));
     c.envs(ISOLATED);
     for var in ["WORKPLAN_PLAN", "LC_ALL", "LC_MESSAGES", "LANG"] {

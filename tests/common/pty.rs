@@ -25,6 +25,29 @@ impl Session {
 
     /// [`Self::start`] with more environment variables (they win over the isolating ones).
     pub fn start_with(data: &Path, cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        let mut cmd = CommandBuilder::new(BIN);
+        for (k, v) in super::ISOLATED.iter().chain(env) {
+            cmd.env(k, v);
+        }
+        cmd.args(["--user", "测试员", "--today", "2023-09-01", "--lang", "zh"]);
+        cmd.arg("--data-dir");
+        cmd.arg(data);
+        Self::spawn(cmd, cols, rows)
+    }
+
+    /// The binary with `args` and `env` (over the isolating ones), without the options
+    /// [`Self::start`] adds.
+    pub fn start_bare(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
+        let mut cmd = CommandBuilder::new(BIN);
+        for (k, v) in super::ISOLATED.iter().chain(env) {
+            cmd.env(k, v);
+        }
+        cmd.args(args);
+        Self::spawn(cmd, cols, rows)
+    }
+
+    /// `cmd` in a pseudo-terminal of `cols`x`rows`, as an xterm.
+    pub fn spawn(mut cmd: CommandBuilder, cols: u16, rows: u16) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -33,13 +56,6 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(BIN);
-        for (k, v) in super::ISOLATED.iter().chain(env) {
-            cmd.env(k, v);
-        }
-        cmd.args(["--user", "测试员", "--today", "2023-09-01", "--lang", "zh"]);
-        cmd.arg("--data-dir");
-        cmd.arg(data);
         cmd.env("TERM", "xterm-256color");
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
@@ -101,10 +117,15 @@ impl Session {
     }
 
     pub fn wait_exit(&mut self) -> bool {
+        self.wait_code() == 0
+    }
+
+    /// Waits for the program to end; its exit code.
+    pub fn wait_code(&mut self) -> u32 {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().unwrap() {
-                return status.success();
+                return status.exit_code();
             }
             std::thread::sleep(Duration::from_millis(20));
         }
