@@ -15,9 +15,12 @@ use crate::progress::{self, Progress};
 use crate::report::{StatusReport, local_time};
 use crate::text;
 
+mod help;
+mod parse_error;
 mod quiet;
 mod request;
 
+pub use help::{command, parse_from, parse_or_exit};
 pub use quiet::Quiet;
 use request::set_request;
 
@@ -498,7 +501,7 @@ fn check(global: &Global, file: Option<&PathBuf>, out: Out) -> Result<(), Failur
     match loaded {
         Ok(plan) => {
             let (a, i, t) = plan.counts();
-            say(out, &format!("ok: {a} areas, {i} items, {t} tasks"))
+            say(out, &i18n::plan_checked(lang, a, i, t))
         }
         Err(errors) => Err(Failure(
             errors

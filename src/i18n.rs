@@ -6,7 +6,8 @@ use crate::progress::{Counts, Light, Reason};
 use crate::status::Status;
 
 /// The language of the interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
     Zh,
@@ -43,13 +44,17 @@ impl Lang {
     }
 }
 
+mod choose;
 mod export;
 mod journal;
 mod meeting;
+mod plan_words;
 
+pub use choose::*;
 pub use export::*;
 pub use journal::*;
 pub use meeting::*;
+pub use plan_words::*;
 
 /// The word for a status.
 pub fn status(lang: Lang, s: Status) -> &'static str {
@@ -151,7 +156,7 @@ pub fn plan_error(lang: Lang, e: &PlanError) -> String {
         (PlanProblem::NotUtf8, Lang::En) => {
             "not UTF-8 (perhaps saved as GBK/ANSI); save it as UTF-8 and try again".into()
         }
-        (PlanProblem::Json(m), Lang::Zh) => format!("格式不符：{m}"),
+        (PlanProblem::Json(m), Lang::Zh) => json_problem_zh(m),
         (PlanProblem::Json(m), Lang::En) => format!("invalid: {m}"),
         (PlanProblem::DuplicateId { id, first_line }, Lang::Zh) => {
             format!("编号 \"{id}\" 重复（第{first_line}行已用过），编号必须唯一")

@@ -95,6 +95,7 @@ fn bare() -> Command {
         "WORKPLAN_PLAN",
         "WORKPLAN_DATA_DIR",
         "WORKPLAN_USER",
+        "WORKPLAN_LANG",
         "LC_ALL",
         "LC_MESSAGES",
         "LANG",
@@ -394,7 +395,7 @@ fn check_the_embedded_plan() {
     let out = bare().arg("check").assert().success();
     assert_eq!(
         String::from_utf8(out.get_output().stdout.clone()).unwrap(),
-        "ok: 6 areas, 19 items, 62 tasks\n"
+        "计划无误：6 个领域、19 个事项、62 项任务\n"
     );
 }
 
@@ -442,7 +443,7 @@ fn check_a_bad_file_names_file_line_and_column() {
     let out = bare().arg("check").arg(&good).assert().success();
     assert_eq!(
         String::from_utf8(out.get_output().stdout.clone()).unwrap(),
-        "ok: 1 areas, 1 items, 2 tasks\n"
+        "计划无误：1 个领域、1 个事项、2 项任务\n"
     );
     // Without FILE, check looks at the plan in use.
     bare()

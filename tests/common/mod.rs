@@ -58,7 +58,13 @@ pub fn meeting(n: u128, at: &str, user: &str, title: &str) -> Event {
 pub fn workplan_in(dir: &std::path::Path, lang: &str) -> assert_cmd::Command {
     let mut c = assert_cmd::Command::new(env!("CARGO_BIN_EXE_workplan"));
     c.envs(ISOLATED);
-    for var in ["WORKPLAN_PLAN", "LC_ALL", "LC_MESSAGES", "LANG"] {
+    for var in [
+        "WORKPLAN_PLAN",
+        "WORKPLAN_LANG",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "LANG",
+    ] {
         c.env_remove(var);
     }
     c.current_dir(dir)
