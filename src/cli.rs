@@ -12,7 +12,7 @@ use crate::i18n::{self, Lang};
 use crate::journal::{Body, Event, Refused};
 use crate::plan::{Level, LoadedPlan};
 use crate::progress::{self, Progress};
-use crate::report::{StatusReport, local_time};
+use crate::report::{SCHEMA, StatusReport, rfc3339};
 use crate::text;
 
 mod help;
@@ -93,10 +93,11 @@ pub enum Command {
     },
     /// Write the meeting handout and the 台账 to a file (written atomically).
     Export {
-        /// md|csv|xlsx|html|docx|json (default: from the output file's extension)
+        /// md|csv|xlsx|html|docx|json (default: from the output file's extension, else xlsx)
         #[arg(long, value_enum)]
         format: Option<export::Format>,
-        /// File or folder to write; default: standard output, or <plan id>-<as of>.xlsx|docx here
+        /// File or folder to write, `-` for standard output; default: <plan id>-<as of>.xlsx
+        /// here (standard output for md, csv, html and json)
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// One page per 责任部门 with its red and yellow tasks (md, html, docx, xlsx)
@@ -209,8 +210,7 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             output,
             by_owner,
         } => {
-            let format = format
-                .or_else(|| output.as_deref().and_then(export::Format::from_path))
+            let format = export::Format::choose(*format, output.as_deref())
                 .ok_or_else(|| Failure(i18n::export_format_needed(ctx.lang)))?;
             let progress = load_view(&ctx, err)?;
             let options = export::Options {
@@ -412,6 +412,7 @@ fn log(
             .iter()
             .map(|&(i, e)| {
                 let mut v = serde_json::to_value(e)?;
+                at_with_offset(&mut v, e);
                 let with: Vec<String> = progress
                     .conflicts_of(i)
                     .into_iter()
@@ -424,6 +425,7 @@ fn log(
             })
             .chain(refused.iter().map(|r| {
                 let mut v = serde_json::to_value(&r.event)?;
+                at_with_offset(&mut v, &r.event);
                 if let Some(map) = v.as_object_mut() {
                     let words = i18n::journal_warning(lang, &r.warning());
                     map.insert("refused".into(), words.into());
@@ -432,7 +434,11 @@ fn log(
             }))
             .collect::<Result<Vec<_>, serde_json::Error>>()
             .map_err(|e| Failure(e.to_string()))?;
-        let json = serde_json::to_string_pretty(&entries).map_err(|e| Failure(e.to_string()))?;
+        let log = LogJson {
+            schema: SCHEMA,
+            events: entries,
+        };
+        let json = serde_json::to_string_pretty(&log).map_err(|e| Failure(e.to_string()))?;
         return writeln!(out, "{json}").map_err(io_fail);
     }
     if events.is_empty() {
@@ -457,10 +463,24 @@ fn log(
                 i18n::describe_meeting(lang, m.title.as_deref()),
             ),
         };
-        rows.push(vec![local_time(e.at), e.user.clone(), node, what]);
+        rows.push(vec![rfc3339(e.at), e.user.clone(), node, what]);
     }
     write!(out, "{}", text::table(&rows, &[])).map_err(io_fail)?;
     refused_rows(lang, refused, out)
+}
+
+/// The history as `log --format json` writes it.
+#[derive(serde::Serialize)]
+struct LogJson {
+    schema: u32,
+    events: Vec<serde_json::Value>,
+}
+
+/// An event's time in the JSON history as everywhere else: RFC 3339 with this computer's offset.
+fn at_with_offset(v: &mut serde_json::Value, e: &Event) {
+    if let Some(map) = v.as_object_mut() {
+        map.insert("at".into(), rfc3339(e.at).into());
+    }
 }
 
 /// The events kept out of the state, marked, after the history: what they claim and why.
@@ -477,7 +497,7 @@ fn refused_rows(lang: Lang, refused: &[Refused], out: Out) -> Result<(), Failure
         };
         say(
             out,
-            &format!("✗ {}  {}  {what}", local_time(r.event.at), r.event.user),
+            &format!("✗ {}  {}  {what}", rfc3339(r.event.at), r.event.user),
         )?;
         say(
             out,

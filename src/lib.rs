@@ -21,6 +21,7 @@ pub mod progress;
 pub mod report;
 pub mod status;
 pub mod storage;
+#[cfg(feature = "synth")]
 pub mod synth;
 pub mod text;
 pub mod tui;

@@ -165,8 +165,8 @@ fn set_status_undo_and_log() {
     assert_eq!(lines.len(), 3, "{log}");
     assert!(lines[0].starts_with("时间"), "{log}");
     for line in &lines[1..] {
-        let (when, rest) = line.split_at(16);
-        assert!(is_local_time(when), "{line}");
+        let (when, rest) = line.split_at(25);
+        assert!(common::is_rfc3339_with_offset(when), "{line}");
         let rest: Vec<&str> = rest.split_whitespace().collect();
         assert_eq!(rest[..2], ["alice", "1.1.1"], "{line}");
     }
@@ -175,24 +175,16 @@ fn set_status_undo_and_log() {
     assert!(lines[2].ends_with("状态 未启动，完成率 0%"), "{log}");
 
     let log: Value = serde_json::from_str(&s.run(&["log", "--format", "json"])).unwrap();
-    let log = log.as_array().unwrap();
+    assert_eq!(log["schema"], 1);
+    let log = log["events"].as_array().unwrap();
     assert_eq!(log.len(), 2);
     assert_eq!(log[0]["user"], "alice");
     assert_eq!(log[0]["change"]["node"], "1.1.1");
     assert_eq!(log[0]["change"]["status"], "done");
     assert_eq!(log[1]["change"]["undoes"], log[0]["id"]);
-    assert!(log[0]["at"].as_str().unwrap().starts_with("20"));
-}
-
-/// `YYYY-MM-DD HH:MM`.
-fn is_local_time(s: &str) -> bool {
-    s.len() == 16
-        && s.char_indices().all(|(i, c)| match i {
-            4 | 7 => c == '-',
-            10 => c == ' ',
-            13 => c == ':',
-            _ => c.is_ascii_digit(),
-        })
+    assert!(common::is_rfc3339_with_offset(
+        log[0]["at"].as_str().unwrap()
+    ));
 }
 
 #[test]
