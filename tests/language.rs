@@ -70,7 +70,11 @@ fn the_language_is_kept_in_the_settings_file() {
     c.env("WORKPLAN_CONFIG_DIR", &en);
     assert_eq!(refusal_language(c), "en");
     // Even clap's help, read before the command line is parsed.
-    let help = stdout(bare(dir.path()).env("WORKPLAN_CONFIG_DIR", &en).arg("--help"));
+    let help = stdout(
+        bare(dir.path())
+            .env("WORKPLAN_CONFIG_DIR", &en)
+            .arg("--help"),
+    );
     assert!(help.contains("Usage: workplan"), "{help}");
     // The settings file wins over the locale.
     let mut c = bare(dir.path());
@@ -125,9 +129,19 @@ fn help_is_in_chinese_for_the_program_and_each_command() {
     assert!(top.contains("\n用法：workplan [选项] [命令]\n"), "{top}");
     assert!(top.contains("\n命令:\n"), "{top}");
     assert!(top.contains("\n选项:\n"), "{top}");
-    assert!(top.contains("  status   显示每个领域、事项和任务的状态。"), "{top}");
+    assert!(
+        top.contains("  status   显示每个领域、事项和任务的状态。"),
+        "{top}"
+    );
     assert!(top.contains("显示帮助"), "{top}");
-    for english in ["Usage", "Options", "Commands", "Print help", "[env:", "possible values"] {
+    for english in [
+        "Usage",
+        "Options",
+        "Commands",
+        "Print help",
+        "[env:",
+        "possible values",
+    ] {
         assert!(!top.contains(english), "{english}: {top}");
     }
     let set = stdout(bare(dir.path()).args(["set", "--help"]));
@@ -145,7 +159,7 @@ fn clap_s_mistakes_are_said_in_chinese() {
     let dir = TempDir::new().unwrap();
     let err = stderr_of_failure(bare(dir.path()).args(["status", "--fromat", "json"]), 2);
     assert!(
-        err.starts_with("错误：无法识别的选项或参数 '--fromat'"),
+        err.starts_with("错误: 无法识别的选项或参数 '--fromat'"),
         "{err}"
     );
     assert!(err.contains("提示：是否想用 '--format'？"), "{err}");
@@ -153,7 +167,15 @@ fn clap_s_mistakes_are_said_in_chinese() {
     assert!(err.contains("更多说明请加 --help 查看。"), "{err}");
     let err = stderr_of_failure(bare(dir.path()).args(["status", "--format", "xml"]), 2);
     assert!(
-        err.starts_with("错误：'xml' 不是 --format <格式> 可用的值；可用：table、json"),
+        err.starts_with("错误: 'xml' 不是 --format <格式> 可用的值；可用：table、json"),
+        "{err}"
+    );
+    // A variable's value says where it came from.
+    let err = stderr_of_failure(bare(dir.path()).env("WORKPLAN_LANG", "fr").arg("status"), 2);
+    assert!(
+        err.starts_with(
+            "错误: 'fr'（来自环境变量 WORKPLAN_LANG） 不是 --lang <语言> 可用的值；可用：zh、en"
+        ),
         "{err}"
     );
     // In English, clap's own words.
@@ -237,15 +259,15 @@ fn every_json_output_says_its_schema() {
 fn times_are_rfc_3339_with_offset_in_status_and_log() {
     let dir = TempDir::new().unwrap();
     with_one_change(dir.path());
-    let status: Value =
-        serde_json::from_str(&stdout(bare(dir.path()).args(["status", "--format", "json"])))
-            .unwrap();
+    let status: Value = serde_json::from_str(&stdout(
+        bare(dir.path()).args(["status", "--format", "json"]),
+    ))
+    .unwrap();
     let task = common::tasks(&status).next().unwrap();
     let at = task["updated_at"].as_str().unwrap();
     assert!(common::is_rfc3339_with_offset(at), "{at}");
     let log: Value =
-        serde_json::from_str(&stdout(bare(dir.path()).args(["log", "--format", "json"])))
-            .unwrap();
+        serde_json::from_str(&stdout(bare(dir.path()).args(["log", "--format", "json"]))).unwrap();
     assert_eq!(log["events"][0]["at"], at, "one format in both");
     let table = stdout(bare(dir.path()).arg("log"));
     let row = table.lines().nth(1).unwrap();

@@ -12,7 +12,8 @@ pub struct Chinese;
 impl ErrorFormatter for Chinese {
     fn format_error(error: &Error<Self>) -> StyledStr {
         let mut out = StyledStr::new();
-        let _ = write!(out, "错误：{}", what(error));
+        // "错误: " as every other error of the program begins.
+        let _ = write!(out, "错误: {}", what(error));
         if let Some(ContextValue::String(s)) = error.get(ContextKind::SuggestedArg) {
             let _ = write!(out, "\n\n  提示：是否想用 '{s}'？");
         }
@@ -59,7 +60,16 @@ fn what(error: &Error<Chinese>) -> String {
             get(error, ContextKind::InvalidSubcommand)
         ),
         ErrorKind::InvalidValue if value.is_empty() => format!("{arg} 后面缺少值{accepted}"),
-        ErrorKind::InvalidValue => format!("'{value}' 不是 {arg} 可用的值{accepted}"),
+        ErrorKind::InvalidValue => {
+            let from_variable = arg.starts_with("--lang")
+                && std::env::var(crate::i18n::LANG_VAR).is_ok_and(|v| v == value);
+            let from = if from_variable {
+                format!("（来自环境变量 {}）", crate::i18n::LANG_VAR)
+            } else {
+                String::new()
+            };
+            format!("'{value}'{from} 不是 {arg} 可用的值{accepted}")
+        }
         ErrorKind::ValueValidation => {
             let why = std::error::Error::source(error)
                 .map(|e| format!("：{e}"))
@@ -105,22 +115,22 @@ mod tests {
     fn mistakes_are_said_in_chinese_with_the_usage_line() {
         let e = error(&["status", "--fromat", "json"]);
         assert!(
-            e.starts_with("错误：无法识别的选项或参数 '--fromat'"),
+            e.starts_with("错误: 无法识别的选项或参数 '--fromat'"),
             "{e}"
         );
         assert!(e.contains("提示：是否想用 '--format'？"), "{e}");
         assert!(e.contains("用法：workplan status [选项]"), "{e}");
         let e = error(&["status", "--format", "xml"]);
         assert!(
-            e.starts_with("错误：'xml' 不是 --format <格式> 可用的值；可用：table、json"),
+            e.starts_with("错误: 'xml' 不是 --format <格式> 可用的值；可用：table、json"),
             "{e}"
         );
         let e = error(&["set"]);
-        assert!(e.starts_with("错误：缺少必须给出的参数：<编号>"), "{e}");
+        assert!(e.starts_with("错误: 缺少必须给出的参数：<编号>"), "{e}");
         let e = error(&["set", "1.1.1", "--note"]);
-        assert!(e.starts_with("错误：--note <进展> 后面缺少值"), "{e}");
+        assert!(e.starts_with("错误: --note <进展> 后面缺少值"), "{e}");
         let e = error(&["stauts"]);
-        assert!(e.starts_with("错误：没有名为 'stauts' 的命令"), "{e}");
+        assert!(e.starts_with("错误: 没有名为 'stauts' 的命令"), "{e}");
         assert!(e.contains("'status'"), "{e}");
         let e = error(&["log", "--since", "2023-01-01", "--since-meeting"]);
         assert!(e.contains("不能与"), "{e}");
