@@ -425,7 +425,9 @@ fn a_forged_line_in_my_name_is_refused_and_named() {
         "{log}"
     );
     let (json, _) = d.ok("王芳", &["log", "--format", "json"]);
-    let entries: Vec<Value> = serde_json::from_str(&json).unwrap();
+    let log: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(log["schema"], 1);
+    let entries = log["events"].as_array().unwrap();
     assert!(
         entries[0]["refused"]
             .as_str()
