@@ -148,8 +148,8 @@ pub fn format_percent(p: f64) -> String {
 /// A plan problem in words, prefixed with file:line:column and the JSON path.
 pub fn plan_error(lang: Lang, e: &PlanError) -> String {
     let what = match (&e.problem, lang) {
-        (PlanProblem::Io(m), Lang::Zh) => format!("无法读取：{m}"),
-        (PlanProblem::Io(m), Lang::En) => format!("cannot read: {m}"),
+        (PlanProblem::Io { kind, message }, Lang::Zh) => io_problem_zh(*kind, message),
+        (PlanProblem::Io { message, .. }, Lang::En) => format!("cannot read: {message}"),
         (PlanProblem::NotUtf8, Lang::Zh) => {
             "不是 UTF-8 编码（可能是 GBK/ANSI 保存的）；请以 UTF-8 另存后再试".into()
         }

@@ -224,6 +224,12 @@ fn check_speaks_chinese_and_explains_plan_errors_in_place() {
         "{err}"
     );
     assert!(err.contains("bad.json:7:"), "{err}");
+    let gone = dir.path().join("没有.json");
+    let err = stderr_of_failure(bare(dir.path()).arg("check").arg(&gone), 1);
+    assert_eq!(
+        err,
+        format!("错误: {}: 文件不存在，请检查路径和文件名\n", gone.display())
+    );
 }
 
 /// Alice sets 1.1.1 to half done.

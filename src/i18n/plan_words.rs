@@ -11,6 +11,18 @@ pub fn plan_checked(lang: Lang, areas: usize, items: usize, tasks: usize) -> Str
     }
 }
 
+/// Why a plan file could not be read, in plain Chinese; the system's own words for the rarer
+/// reasons.
+pub fn io_problem_zh(kind: std::io::ErrorKind, message: &str) -> String {
+    use std::io::ErrorKind;
+    match kind {
+        ErrorKind::NotFound => "文件不存在，请检查路径和文件名".to_string(),
+        ErrorKind::PermissionDenied => "没有读取这个文件的权限".to_string(),
+        ErrorKind::IsADirectory => "这是一个文件夹，应为计划文件（.json）".to_string(),
+        _ => format!("无法读取：{message}"),
+    }
+}
+
 /// What serde_json said about a plan file, in plain Chinese; words it does not know are kept
 /// after "格式不符：".
 pub fn json_problem_zh(m: &str) -> String {
@@ -167,6 +179,15 @@ mod tests {
         for (en, zh) in cases {
             assert_eq!(json_problem_zh(en), zh, "{en}");
         }
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_said_plainly() {
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(
+            io_problem_zh(missing.kind(), &missing.to_string()),
+            "文件不存在，请检查路径和文件名"
+        );
     }
 
     #[test]

@@ -454,6 +454,6 @@ fn missing_file_is_an_io_error_with_its_name() {
     let errors = LoadedPlan::from_path(Path::new("/nonexistent/plan.json")).unwrap_err();
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].file, "/nonexistent/plan.json");
-    assert!(matches!(errors[0].problem, PlanProblem::Io(_)));
+    assert!(matches!(errors[0].problem, PlanProblem::Io { .. }));
     assert!(plan_error(Lang::En, &errors[0]).starts_with("/nonexistent/plan.json: cannot read: "));
 }
