@@ -152,6 +152,13 @@ fn help_is_in_chinese_for_the_program_and_each_command() {
     assert!(export.contains("用法：workplan export [选项]"), "{export}");
     assert!(export.contains("否则为 xlsx"), "{export}");
     assert!(!export.contains("Usage"), "{export}");
+    // --help is laid out as -h is: each option's help on its line.
+    assert!(
+        export.contains("      --by-owner            每个责任部门一页"),
+        "{export}"
+    );
+    let short = stdout(bare(dir.path()).args(["export", "-h"]));
+    assert_eq!(short, stdout(bare(dir.path()).args(["export", "--help"])));
 }
 
 #[test]

@@ -31,6 +31,18 @@ const ABOUT: &[(&str, &str)] = &[
         "从本机副本中删去共享文件夹里已不存在的日志文件的记录（警告中会列出文件名）；该文件现有的记录保留。",
     ),
     ("help", "显示本说明，或某个命令的说明"),
+    (
+        "init",
+        "第一次使用：询问姓名、共享文件夹和语言，写入设置文件。",
+    ),
+    (
+        "where",
+        "显示计划、数据文件夹、本人的日志文件、设置文件和本机副本的位置。",
+    ),
+    (
+        "completions",
+        "生成命令行补全脚本（bash、zsh、fish、powershell）。",
+    ),
 ];
 
 /// The Chinese help of each option, by command and option id; "" as command: any command.
@@ -99,6 +111,11 @@ const HELP: &[(&str, &str, &str)] = &[
     ("check", "file", "要检查的计划文件"),
     ("forget", "file", "日志文件，如 李强.jsonl"),
     ("help", "subcommand", "命令名"),
+    (
+        "completions",
+        "shell",
+        "命令行：bash、zsh、fish 或 powershell",
+    ),
 ];
 
 /// The Chinese for the placeholders of values.
@@ -120,6 +137,12 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("SUBCOMMAND", "命令"),
 ];
 
+/// The heading of the options.
+const OPTIONS: &str = "选项";
+
+/// The heading of the positional arguments.
+const ARGUMENTS: &str = "参数";
+
 /// The layout of a Chinese `--help`.
 const TEMPLATE: &str = "{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
 
@@ -130,9 +153,12 @@ pub fn command(lang: Lang) -> Command {
     if lang == Lang::En {
         return cmd;
     }
-    // Built first, so that the `--help`, `--version` and `help` clap adds are there to reword.
+    // Reworded before clap builds it, so that clap sees no long help to offer (a `--help` laid out
+    // like `-h`); then again once built, for the `--help`, `--version` and `help` clap adds and
+    // for the usage lines, which clap makes then.
+    cmd = localize(cmd, "", false);
     cmd.build();
-    localize(cmd, "")
+    localize(cmd, "", true)
 }
 
 /// Parses `args` (the program name first) with the command line in `lang`.
@@ -153,8 +179,9 @@ pub fn parse_or_exit(lang: Lang, args: Vec<OsString>) -> Cli {
     }
 }
 
-/// Rewords `cmd` (named `name`, "" for the program) and its subcommands in Chinese.
-fn localize(cmd: Command, name: &str) -> Command {
+/// Rewords `cmd` (named `name`, "" for the program) and its subcommands in Chinese; once
+/// `built`, their usage lines too. Rewording twice changes nothing more.
+fn localize(cmd: Command, name: &str, built: bool) -> Command {
     let about = ABOUT.iter().find(|(n, _)| *n == name).map(|(_, a)| *a);
     let mut cmd = cmd
         .help_template(TEMPLATE)
@@ -164,16 +191,22 @@ fn localize(cmd: Command, name: &str) -> Command {
     if let Some(about) = about {
         cmd = cmd.about(about).long_about(None);
     }
-    let usage = chinese_usage(&cmd.render_usage());
-    cmd.override_usage(usage).mut_subcommands(|sub| {
+    if built {
+        let usage = chinese_usage(&cmd.render_usage());
+        cmd = cmd.override_usage(usage);
+    }
+    cmd.mut_subcommands(|sub| {
         let name = sub.get_name().to_string();
-        localize(sub, &name)
+        localize(sub, &name, built)
     })
 }
 
 /// One option's help, heading and placeholder in Chinese, with its default and variable said
 /// in Chinese too.
 fn localize_arg(arg: Arg, command: &str) -> Arg {
+    if matches!(arg.get_help_heading(), Some(OPTIONS | ARGUMENTS)) {
+        return arg; // Already reworded.
+    }
     let id = arg.get_id().as_str().to_string();
     let text = HELP
         .iter()
@@ -187,16 +220,17 @@ fn localize_arg(arg: Arg, command: &str) -> Arg {
         .iter()
         .map(|v| v.to_string_lossy().into_owned())
         .collect();
-    if !defaults.is_empty() && !arg.is_hide_default_value_set() {
+    let takes_values = arg.get_action().takes_values();
+    if takes_values && !defaults.is_empty() && !arg.is_hide_default_value_set() {
         text.push_str(&format!("［默认：{}］", defaults.join("、")));
     }
     if let Some(var) = arg.get_env().filter(|_| !arg.is_hide_env_set()) {
         text.push_str(&format!("［环境变量：{}］", var.to_string_lossy()));
     }
     let heading = if arg.is_positional() {
-        "参数"
+        ARGUMENTS
     } else {
-        "选项"
+        OPTIONS
     };
     let names: Option<Vec<Str>> = arg.get_value_names().map(|names| {
         names
@@ -209,13 +243,13 @@ fn localize_arg(arg: Arg, command: &str) -> Arg {
             })
             .collect()
     });
-    let arg = arg
-        .help(text)
-        .long_help(None)
-        .help_heading(heading)
-        .hide_possible_values(true)
-        .hide_default_value(true)
-        .hide_env(true);
+    let mut arg = arg.help(text).long_help(None).help_heading(heading);
+    if takes_values {
+        arg = arg
+            .hide_possible_values(true)
+            .hide_default_value(true)
+            .hide_env(true);
+    }
     match names {
         Some(names) => arg.value_names(names),
         None => arg,
