@@ -88,8 +88,9 @@ pub fn load_from(path: &Path, lang: Lang) -> Result<Config, String> {
         let what = e.message().trim();
         lang.pick(
             &format!(
-                "{}:{line}:{column}: 设置文件有误：{what}（可写 data_dir、user、plan、export_dir、lang，如 data_dir = 'Z:\\workplan'）",
-                path.display()
+                "{}:{line}:{column}: 设置文件有误：{}（可写 data_dir、user、plan、export_dir、lang，如 data_dir = 'Z:\\workplan'）",
+                path.display(),
+                crate::i18n::settings_problem_zh(what)
             ),
             &format!(
                 "{}:{line}:{column}: bad settings file: {what} (expected data_dir, user, plan, export_dir or lang, e.g. data_dir = 'Z:\\workplan')",

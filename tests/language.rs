@@ -85,7 +85,10 @@ fn the_language_is_kept_in_the_settings_file() {
     let mut c = bare(dir.path());
     c.env("WORKPLAN_CONFIG_DIR", &bad);
     let err = stderr_of_failure(c.arg("status"), 1);
-    assert!(err.contains("config.toml:1:8:"), "{err}");
+    assert!(
+        err.contains("config.toml:1:8: 设置文件有误：不认识的取值 \"fr\"；可用：zh、en"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -86,6 +86,22 @@ pub fn json_problem_zh(m: &str) -> String {
     plain.to_string()
 }
 
+/// What the settings file's parser (TOML) said, in plain Chinese.
+pub fn settings_problem_zh(m: &str) -> String {
+    let plain = if m.starts_with("string values must be quoted") {
+        "文字要加引号，如 user = \"张华\"；路径用单引号，如 data_dir = 'Z:\\workplan'"
+    } else if m.starts_with("duplicate key") {
+        "同一项写了两次，每项只能写一次"
+    } else if m.starts_with("key with no value") {
+        "缺少等号 = 和值，如 user = \"张华\""
+    } else if m.starts_with("missing escaped value") || m.starts_with("invalid escape") {
+        "双引号里的反斜杠 \\ 要写两次；路径最好用单引号，如 data_dir = 'Z:\\workplan'"
+    } else {
+        return json_problem_zh(m);
+    };
+    plain.to_string()
+}
+
 /// The text between `prefix` (at the start of `m`) and the next backquote.
 fn quoted<'a>(m: &'a str, prefix: &str) -> Option<&'a str> {
     m.strip_prefix(prefix)?.split('`').next()
@@ -179,6 +195,18 @@ mod tests {
         for (en, zh) in cases {
             assert_eq!(json_problem_zh(en), zh, "{en}");
         }
+    }
+
+    #[test]
+    fn the_settings_file_s_mistakes_are_said_plainly() {
+        assert_eq!(
+            settings_problem_zh("unknown variant `fr`, expected `zh` or `en`"),
+            "不认识的取值 \"fr\"；可用：zh、en"
+        );
+        assert_eq!(
+            settings_problem_zh("string values must be quoted, expected literal string"),
+            "文字要加引号，如 user = \"张华\"；路径用单引号，如 data_dir = 'Z:\\workplan'"
+        );
     }
 
     #[test]
