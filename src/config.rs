@@ -4,6 +4,7 @@
 //! ```toml
 //! data_dir = '\\server\share\workplan'
 //! user = "张华"
+//! lang = "zh"
 //! ```
 //!
 //! Options and environment variables win over the file.
