@@ -9,9 +9,9 @@ use super::Lang;
 /// The environment variable that keeps the language for every command.
 pub const LANG_VAR: &str = "WORKPLAN_LANG";
 
-/// `zh` or `en`, in any case and with spaces around; anything else is no language.
+/// `zh` or `en`, in any case (as clap takes them); anything else is no language.
 pub fn parse_lang(s: &str) -> Option<Lang> {
-    match s.trim().to_ascii_lowercase().as_str() {
+    match s.to_ascii_lowercase().as_str() {
         "zh" => Some(Lang::Zh),
         "en" => Some(Lang::En),
         _ => None,
@@ -93,7 +93,8 @@ mod tests {
 
     #[test]
     fn only_two_languages_are_named() {
-        assert_eq!(parse_lang(" EN "), Some(Lang::En));
+        assert_eq!(parse_lang("EN"), Some(Lang::En));
+        assert_eq!(parse_lang(" en"), None);
         assert_eq!(parse_lang("zh"), Some(Lang::Zh));
         assert_eq!(parse_lang("zh_CN"), None);
         assert_eq!(parse_lang(""), None);
