@@ -449,7 +449,10 @@ fn check_a_bad_file_names_file_line_and_column() {
         .assert()
         .code(1);
     let e = String::from_utf8(e.get_output().stderr.clone()).unwrap();
-    assert!(e.contains("missing.json: 文件不存在，请检查路径和文件名"), "{e}");
+    assert!(
+        e.contains("missing.json: 文件不存在，请检查路径和文件名"),
+        "{e}"
+    );
 }
 
 #[test]
