@@ -12,13 +12,16 @@ use crate::i18n::{self, Lang};
 use crate::journal::{Body, Event, Refused};
 use crate::plan::{Level, LoadedPlan};
 use crate::progress::{self, Progress};
-use crate::report::{StatusReport, local_time};
+use crate::report::{SCHEMA, StatusReport, rfc3339};
 use crate::text;
 
+mod help;
+mod parse_error;
 mod quiet;
 mod replan;
 mod request;
 
+pub use help::{command, parse_from, parse_or_exit};
 pub use quiet::Quiet;
 use request::set_request;
 
@@ -101,10 +104,11 @@ pub enum Command {
     },
     /// Write the meeting handout and the 台账 to a file (written atomically).
     Export {
-        /// md|csv|xlsx|html|docx|json (default: from the output file's extension)
+        /// md|csv|xlsx|html|docx|json (default: from the output file's extension, else xlsx)
         #[arg(long, value_enum)]
         format: Option<export::Format>,
-        /// File or folder to write; default: standard output, or <plan id>-<as of>.xlsx|docx here
+        /// File or folder to write, `-` for standard output; default: <plan id>-<as of>.xlsx
+        /// here (standard output for md, csv, html and json)
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// One page per 责任部门 with its red and yellow tasks (md, html, docx, xlsx)
@@ -257,8 +261,7 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             output,
             by_owner,
         } => {
-            let format = format
-                .or_else(|| output.as_deref().and_then(export::Format::from_path))
+            let format = export::Format::choose(*format, output.as_deref())
                 .ok_or_else(|| Failure(i18n::export_format_needed(ctx.lang)))?;
             let progress = load_view(&ctx, err)?;
             let options = export::Options {
@@ -481,6 +484,7 @@ fn log(
             .iter()
             .map(|&(i, e)| {
                 let mut v = serde_json::to_value(e)?;
+                at_with_offset(&mut v, e);
                 let with: Vec<String> = progress
                     .conflicts_of(i)
                     .into_iter()
@@ -493,6 +497,7 @@ fn log(
             })
             .chain(refused.iter().map(|r| {
                 let mut v = serde_json::to_value(&r.event)?;
+                at_with_offset(&mut v, &r.event);
                 if let Some(map) = v.as_object_mut() {
                     let words = i18n::journal_warning(lang, &r.warning());
                     map.insert("refused".into(), words.into());
@@ -501,7 +506,11 @@ fn log(
             }))
             .collect::<Result<Vec<_>, serde_json::Error>>()
             .map_err(|e| Failure(e.to_string()))?;
-        let json = serde_json::to_string_pretty(&entries).map_err(|e| Failure(e.to_string()))?;
+        let log = LogJson {
+            schema: SCHEMA,
+            events: entries,
+        };
+        let json = serde_json::to_string_pretty(&log).map_err(|e| Failure(e.to_string()))?;
         return writeln!(out, "{json}").map_err(io_fail);
     }
     if events.is_empty() {
@@ -533,7 +542,7 @@ fn log(
             ),
             Body::Moved(m) => (String::new(), i18n::describe_moved(lang, m)),
         };
-        rows.push(vec![local_time(e.at), e.user.clone(), node, what]);
+        rows.push(vec![rfc3339(e.at), e.user.clone(), node, what]);
     }
     let table = {
         let _wide = text::ambiguous::scope(ctx.ambiguous_wide);
@@ -541,6 +550,20 @@ fn log(
     };
     write!(out, "{table}").map_err(io_fail)?;
     refused_rows(lang, refused, out)
+}
+
+/// The history as `log --format json` writes it.
+#[derive(serde::Serialize)]
+struct LogJson {
+    schema: u32,
+    events: Vec<serde_json::Value>,
+}
+
+/// An event's time in the JSON history as everywhere else: RFC 3339 with this computer's offset.
+fn at_with_offset(v: &mut serde_json::Value, e: &Event) {
+    if let Some(map) = v.as_object_mut() {
+        map.insert("at".into(), rfc3339(e.at).into());
+    }
 }
 
 /// The events kept out of the state, marked, after the history: what they claim and why.
@@ -558,7 +581,7 @@ fn refused_rows(lang: Lang, refused: &[Refused], out: Out) -> Result<(), Failure
         };
         say(
             out,
-            &format!("✗ {}  {}  {what}", local_time(r.event.at), r.event.user),
+            &format!("✗ {}  {}  {what}", rfc3339(r.event.at), r.event.user),
         )?;
         say(
             out,
@@ -582,7 +605,7 @@ fn check(global: &Global, file: Option<&PathBuf>, out: Out) -> Result<(), Failur
     match loaded {
         Ok(plan) => {
             let (a, i, t) = plan.counts();
-            say(out, &format!("ok: {a} areas, {i} items, {t} tasks"))
+            say(out, &i18n::plan_checked(lang, a, i, t))
         }
         Err(errors) => Err(Failure(
             errors

@@ -4,6 +4,7 @@
 //! ```toml
 //! data_dir = '\\server\share\workplan'
 //! user = "张华"
+//! lang = "zh"
 //! ambiguous_wide = true  # the terminal draws “ ” … and box lines two columns wide
 //! ```
 //!
@@ -57,6 +58,19 @@ pub fn load(lang: Lang) -> Result<Config, String> {
     }
 }
 
+/// The `lang` of the settings file, read before anything else so that even `--help` and the
+/// settings file's own errors are in it; a file that cannot be read or parsed says nothing here
+/// (its errors are reported by [`load`]).
+pub fn lang_setting() -> Option<Lang> {
+    let text = std::fs::read_to_string(path()?).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let table: toml::Table = toml::from_str(text).ok()?;
+    table
+        .get("lang")?
+        .as_str()
+        .and_then(crate::i18n::parse_lang)
+}
+
 /// Reads the settings file at `path`.
 pub fn load_from(path: &Path, lang: Lang) -> Result<Config, String> {
     let text = match std::fs::read_to_string(path) {
@@ -79,11 +93,12 @@ pub fn load_from(path: &Path, lang: Lang) -> Result<Config, String> {
         let what = e.message().trim();
         lang.pick(
             &format!(
-                "{}:{line}:{column}: 设置文件有误：{what}（可写 data_dir、user、plan、export_dir，如 data_dir = 'Z:\\workplan'）",
-                path.display()
+                "{}:{line}:{column}: 设置文件有误：{}（可写 data_dir、user、plan、export_dir、lang，如 data_dir = 'Z:\\workplan'）",
+                path.display(),
+                crate::i18n::settings_problem_zh(what)
             ),
             &format!(
-                "{}:{line}:{column}: bad settings file: {what} (expected data_dir, user, plan or export_dir, e.g. data_dir = 'Z:\\workplan')",
+                "{}:{line}:{column}: bad settings file: {what} (expected data_dir, user, plan, export_dir or lang, e.g. data_dir = 'Z:\\workplan')",
                 path.display()
             ),
         )
@@ -193,6 +208,14 @@ mod tests {
         let c = load_from(&path, Lang::Zh).unwrap();
         assert_eq!(c.export_dir, Some(other));
         assert_eq!(c.user.as_deref(), Some("张华"));
+    }
+
+    #[test]
+    fn the_language_is_kept() {
+        assert_eq!(load_text("lang = \"en\"\n").unwrap().lang, Some(Lang::En));
+        assert_eq!(load_text("lang = 'zh'").unwrap().lang, Some(Lang::Zh));
+        let e = load_text("lang = \"fr\"\n").unwrap_err();
+        assert!(e.contains("config.toml:1:8:"), "{e}");
     }
 
     #[test]

@@ -22,8 +22,15 @@ pub struct Global {
     /// file, else the OS user).
     #[arg(long, global = true, env = "WORKPLAN_USER", value_name = "NAME")]
     pub user: Option<String>,
-    /// Interface language (default: Chinese unless the locale says otherwise).
-    #[arg(long, global = true, value_enum)]
+    /// Interface language (default: `lang` in the settings file, else Chinese unless the
+    /// locale says otherwise).
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        env = "WORKPLAN_LANG",
+        ignore_case = true
+    )]
     pub lang: Option<Lang>,
     /// Evaluate lights as of this date (YYYY-MM-DD; default: today).
     #[arg(long, global = true, value_name = "YYYY-MM-DD")]
@@ -65,9 +72,10 @@ pub fn end_of_past_day_at(day: Date, today: Date) -> Option<jiff::Timestamp> {
 }
 
 impl Global {
-    /// The language asked for, else the locale's.
+    /// The language asked for (`--lang`, `WORKPLAN_LANG`), else the settings file's, else the
+    /// locale's.
     pub fn lang(&self) -> Lang {
-        self.lang.unwrap_or_else(Lang::from_env)
+        self.lang.unwrap_or_else(i18n::lang_unless_given)
     }
 }
 

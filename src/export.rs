@@ -66,6 +66,17 @@ impl Format {
         }
     }
 
+    /// The format of an export: the one asked for, else the output file's extension, else
+    /// xlsx when no output or a folder is named; `None` for a file whose extension names no
+    /// format (or `-`, standard output, without `--format`).
+    pub fn choose(asked: Option<Format>, output: Option<&Path>) -> Option<Format> {
+        asked.or_else(|| match output {
+            None => Some(Format::Xlsx),
+            Some(p) if p.is_dir() => Some(Format::Xlsx),
+            Some(p) => Format::from_path(p),
+        })
+    }
+
     /// Whether the format prints the handout, and so can group it by department.
     fn is_handout(self) -> bool {
         !matches!(self, Format::Csv | Format::Json)
@@ -198,7 +209,9 @@ impl Input {
             t.owner.clone().unwrap_or_default(),
             t.due.to_string(),
             t.note.clone().unwrap_or_default(),
-            t.updated_at.clone().unwrap_or_default(),
+            t.updated_at
+                .map(crate::report::Time::local)
+                .unwrap_or_default(),
             t.updated_by.clone().unwrap_or_default(),
         ]
     }

@@ -44,15 +44,19 @@ impl Lang {
     }
 }
 
+mod choose;
 mod export;
 mod first_run;
 mod journal;
 mod meeting;
+mod plan_words;
 
+pub use choose::*;
 pub use export::*;
 pub use first_run::*;
 pub use journal::*;
 pub use meeting::*;
+pub use plan_words::*;
 
 /// The word for a status.
 pub fn status(lang: Lang, s: Status) -> &'static str {
@@ -146,15 +150,15 @@ pub fn format_percent(p: f64) -> String {
 /// A plan problem in words, prefixed with file:line:column and the JSON path.
 pub fn plan_error(lang: Lang, e: &PlanError) -> String {
     let what = match (&e.problem, lang) {
-        (PlanProblem::Io(m), Lang::Zh) => format!("无法读取：{m}"),
-        (PlanProblem::Io(m), Lang::En) => format!("cannot read: {m}"),
+        (PlanProblem::Io { kind, message }, Lang::Zh) => io_problem_zh(*kind, message),
+        (PlanProblem::Io { message, .. }, Lang::En) => format!("cannot read: {message}"),
         (PlanProblem::NotUtf8, Lang::Zh) => {
             "不是 UTF-8 编码（可能是 GBK/ANSI 保存的）；请以 UTF-8 另存后再试".into()
         }
         (PlanProblem::NotUtf8, Lang::En) => {
             "not UTF-8 (perhaps saved as GBK/ANSI); save it as UTF-8 and try again".into()
         }
-        (PlanProblem::Json(m), Lang::Zh) => format!("格式不符：{m}"),
+        (PlanProblem::Json(m), Lang::Zh) => json_problem_zh(m),
         (PlanProblem::Json(m), Lang::En) => format!("invalid: {m}"),
         (PlanProblem::DuplicateId { id, first_line }, Lang::Zh) => {
             format!("编号 \"{id}\" 重复（第{first_line}行已用过），编号必须唯一")

@@ -23,6 +23,7 @@ pub mod report;
 pub mod start;
 pub mod status;
 pub mod storage;
+#[cfg(feature = "synth")]
 pub mod synth;
 pub mod text;
 pub mod tui;

@@ -3,12 +3,12 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
 use workplan::cli::{self, Cli, Quiet};
 use workplan::text;
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args: Cli = cli::parse_or_exit(workplan::i18n::lang_for(&argv), argv);
     let lang = args.global.lang();
     let result = match &args.command {
         Some(command) => {

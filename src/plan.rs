@@ -128,8 +128,11 @@ pub struct LoadedPlan {
 /// What went wrong in a plan file, before it is put into words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanProblem {
-    /// The file could not be read.
-    Io(String),
+    /// The file could not be read: why, and the system's words for it.
+    Io {
+        kind: std::io::ErrorKind,
+        message: String,
+    },
     /// The bytes are not UTF-8 (e.g. a GBK file saved by Notepad).
     NotUtf8,
     /// JSON syntax or shape: the parser's own words, naming what was expected.
@@ -197,7 +200,10 @@ impl LoadedPlan {
                 line: 0,
                 column: 0,
                 path: String::new(),
-                problem: PlanProblem::Io(e.to_string()),
+                problem: PlanProblem::Io {
+                    kind: e.kind(),
+                    message: e.to_string(),
+                },
             }]),
         }
     }

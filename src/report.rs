@@ -14,6 +14,8 @@ use crate::status::Status;
 /// The whole plan's state, as written by `status --format json`.
 #[derive(Debug, Serialize)]
 pub struct StatusReport {
+    /// The version of this object's shape, [`SCHEMA`].
+    pub schema: u32,
     pub plan: PlanInfo,
     pub as_of: Date,
     pub percent: f64,
@@ -86,8 +88,8 @@ pub struct TaskReport {
     pub due: Date,
     /// The latest progress note.
     pub note: Option<String>,
-    /// When the task last changed, local time `YYYY-MM-DD HH:MM`.
-    pub updated_at: Option<String>,
+    /// When the task last changed.
+    pub updated_at: Option<Time>,
     pub updated_by: Option<String>,
 }
 
@@ -121,6 +123,36 @@ fn round1(p: f64) -> f64 {
     (p * 10.0).round() / 10.0
 }
 
+/// The version of the shape of every JSON object the command line writes; it changes when a
+/// field is renamed or removed, not when one is added.
+pub const SCHEMA: u32 = 1;
+
+/// A moment as the command line writes it: RFC 3339 in this computer's time zone, with its
+/// offset, e.g. `2023-09-01T10:00:00+08:00`.
+pub fn rfc3339(ts: jiff::Timestamp) -> String {
+    ts.to_zoned_datetime(TimeZone::system())
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+/// A moment in a report: RFC 3339 with offset in JSON ([`rfc3339`]), local
+/// `YYYY-MM-DD HH:MM` in documents for people ([`Time::local`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Time(pub jiff::Timestamp);
+
+impl Time {
+    /// Local `YYYY-MM-DD HH:MM`, for documents.
+    pub fn local(self) -> String {
+        local_time(self.0)
+    }
+}
+
+impl Serialize for Time {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&rfc3339(self.0))
+    }
+}
+
 /// A timestamp as local `YYYY-MM-DD HH:MM`.
 pub fn local_time(ts: jiff::Timestamp) -> String {
     ts.to_zoned_datetime(TimeZone::system())
@@ -149,7 +181,7 @@ impl StatusReport {
                     .last()
                     .and_then(|&e| progress.events[e].change())
                     .and_then(|c| c.note.clone()),
-                updated_at: last.map(|e| local_time(e.at)),
+                updated_at: last.map(|e| Time(e.at)),
                 updated_by: last.map(|e| e.user.clone()),
             }
         };
@@ -186,7 +218,7 @@ impl StatusReport {
                         event: e.id.to_string(),
                         node: e.change().map(|c| c.node.clone()).unwrap_or_default(),
                         user: e.user.clone(),
-                        at: local_time(e.at),
+                        at: rfc3339(e.at),
                     }
                 })
                 .collect()
@@ -195,6 +227,7 @@ impl StatusReport {
         let misplaced = listed(&progress.reused);
         let o = &progress.overall;
         StatusReport {
+            schema: SCHEMA,
             plan: PlanInfo {
                 id: plan.plan.id.clone(),
                 title: plan.plan.title.clone(),

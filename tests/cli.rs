@@ -97,6 +97,7 @@ fn bare() -> Command {
         "WORKPLAN_PLAN",
         "WORKPLAN_DATA_DIR",
         "WORKPLAN_USER",
+        "WORKPLAN_LANG",
         "LC_ALL",
         "LC_MESSAGES",
         "LANG",
@@ -166,8 +167,8 @@ fn set_status_undo_and_log() {
     assert_eq!(lines.len(), 3, "{log}");
     assert!(lines[0].starts_with("时间"), "{log}");
     for line in &lines[1..] {
-        let (when, rest) = line.split_at(16);
-        assert!(is_local_time(when), "{line}");
+        let (when, rest) = line.split_at(25);
+        assert!(common::is_rfc3339_with_offset(when), "{line}");
         let rest: Vec<&str> = rest.split_whitespace().collect();
         assert_eq!(rest[..2], ["alice", "1.1.1"], "{line}");
     }
@@ -176,24 +177,16 @@ fn set_status_undo_and_log() {
     assert!(lines[2].ends_with("状态 未启动，完成率 0%"), "{log}");
 
     let log: Value = serde_json::from_str(&s.run(&["log", "--format", "json"])).unwrap();
-    let log = log.as_array().unwrap();
+    assert_eq!(log["schema"], 1);
+    let log = log["events"].as_array().unwrap();
     assert_eq!(log.len(), 2);
     assert_eq!(log[0]["user"], "alice");
     assert_eq!(log[0]["change"]["node"], "1.1.1");
     assert_eq!(log[0]["change"]["status"], "done");
     assert_eq!(log[1]["change"]["undoes"], log[0]["id"]);
-    assert!(log[0]["at"].as_str().unwrap().starts_with("20"));
-}
-
-/// `YYYY-MM-DD HH:MM`.
-fn is_local_time(s: &str) -> bool {
-    s.len() == 16
-        && s.char_indices().all(|(i, c)| match i {
-            4 | 7 => c == '-',
-            10 => c == ' ',
-            13 => c == ':',
-            _ => c.is_ascii_digit(),
-        })
+    assert!(common::is_rfc3339_with_offset(
+        log[0]["at"].as_str().unwrap()
+    ));
 }
 
 #[test]
@@ -396,7 +389,7 @@ fn check_the_embedded_plan() {
     let out = bare().arg("check").assert().success();
     assert_eq!(
         String::from_utf8(out.get_output().stdout.clone()).unwrap(),
-        "ok: 6 areas, 19 items, 62 tasks\n"
+        "计划无误：6 个领域、19 个事项、62 项任务\n"
     );
 }
 
@@ -444,7 +437,7 @@ fn check_a_bad_file_names_file_line_and_column() {
     let out = bare().arg("check").arg(&good).assert().success();
     assert_eq!(
         String::from_utf8(out.get_output().stdout.clone()).unwrap(),
-        "ok: 1 areas, 1 items, 2 tasks\n"
+        "计划无误：1 个领域、1 个事项、2 项任务\n"
     );
     // Without FILE, check looks at the plan in use.
     bare()
@@ -458,7 +451,10 @@ fn check_a_bad_file_names_file_line_and_column() {
         .assert()
         .code(1);
     let e = String::from_utf8(e.get_output().stderr.clone()).unwrap();
-    assert!(e.contains("missing.json: 无法读取："), "{e}");
+    assert!(
+        e.contains("missing.json: 文件不存在，请检查路径和文件名"),
+        "{e}"
+    );
 }
 
 #[test]

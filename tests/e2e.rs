@@ -281,7 +281,7 @@ fn two_writers_and_a_dashboard_lose_nothing() {
         .unwrap();
     let events: serde_json::Value = serde_json::from_slice(&log.stdout).unwrap();
     assert_eq!(
-        events.as_array().unwrap().len(),
+        events["events"].as_array().unwrap().len(),
         2 * runs + 10,
         "every change is in the journal"
     );

@@ -106,9 +106,20 @@ fn expected(task: &Value) -> Vec<String> {
         text(&task["owner"]),
         text(&task["due"]),
         text(&task["note"]),
-        text(&task["updated_at"]),
+        local(&task["updated_at"]),
         text(&task["updated_by"]),
     ]
+}
+
+/// A time of the JSON (RFC 3339 with offset) as documents show it: local `YYYY-MM-DD HH:MM`.
+fn local(at: &Value) -> String {
+    at.as_str().map_or_else(String::new, |at| {
+        assert!(common::is_rfc3339_with_offset(at), "{at}");
+        let at: jiff::Timestamp = at.parse().unwrap();
+        at.to_zoned_datetime(jiff::tz::TimeZone::system())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string()
+    })
 }
 
 /// A light in Chinese.
@@ -536,10 +547,17 @@ fn default_names_and_formats_from_extensions() {
     s.stdout("zh", &["export", "-o", file.to_str().unwrap()]);
     assert!(fs::read(&file).unwrap().starts_with(b"\xEF\xBB\xBF"));
 
-    // Neither: a clear error.
-    let err = s.cmd("en").args(["export"]).assert().failure().code(1);
+    // An extension that names no format: a clear error.
+    let file = s.path("ledger.txt");
+    let err = s
+        .cmd("en")
+        .args(["export", "-o"])
+        .arg(&file)
+        .assert()
+        .code(1);
     let msg = String::from_utf8(err.get_output().stderr.clone()).unwrap();
     assert!(msg.contains("--format"), "{msg}");
+    assert!(!file.exists());
 }
 
 #[cfg(target_os = "linux")]

@@ -110,7 +110,8 @@ fn killed_writers_lose_no_acknowledged_change() {
         .output()
         .unwrap();
     assert!(logged.status.success(), "{logged:?}");
-    let logged: Vec<serde_json::Value> = serde_json::from_slice(&logged.stdout).unwrap();
+    let logged: serde_json::Value = serde_json::from_slice(&logged.stdout).unwrap();
+    let logged = logged["events"].as_array().unwrap();
     assert_eq!(logged.len(), back.events.len());
 
     let mut found: HashMap<String, usize> = HashMap::new();

@@ -119,7 +119,7 @@ fn a_change_made_without_seeing_anothers_is_a_conflict_shown_in_log() {
         assert!(lines[2].contains("【冲突】与 alice"), "{}", lines[2]);
     }
     let json: Value = serde_json::from_str(&a.run("alice", &["log", "--format", "json"])).unwrap();
-    let entries = json.as_array().unwrap();
+    let entries = json["events"].as_array().unwrap();
     assert_eq!(entries[1]["conflicts_with"][0], entries[2]["id"]);
     assert_eq!(entries[2]["conflicts_with"][0], entries[1]["id"]);
     assert!(entries[0].get("conflicts_with").is_none());
@@ -320,5 +320,5 @@ fn officers_writing_at_once_on_one_computer_raise_no_false_alarm() {
         assert!(err.is_empty(), "{err}");
     }
     let log: Value = serde_json::from_str(&m.run("甲", &["log", "--format", "json"])).unwrap();
-    assert_eq!(log.as_array().unwrap().len(), 45);
+    assert_eq!(log["events"].as_array().unwrap().len(), 45);
 }

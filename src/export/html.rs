@@ -286,7 +286,7 @@ fn task_row(out: &mut String, lang: Lang, row: &LedgerRow) {
         cell("owner", t.owner.as_deref().unwrap_or_default()),
         cell("nowrap", &t.due.to_string()),
         cell("note", t.note.as_deref().unwrap_or_default()),
-        cell("", t.updated_at.as_deref().unwrap_or_default()),
+        cell("", &t.updated_at.map(|t| t.local()).unwrap_or_default()),
         cell("", t.updated_by.as_deref().unwrap_or_default()),
     );
 }

@@ -208,8 +208,8 @@ pub fn exported(lang: Lang, path: &std::path::Path) -> String {
 /// The format could not be told from the output file's name.
 pub fn export_format_needed(lang: Lang) -> String {
     lang.pick(
-        "请用 --format 指定格式：md、csv、xlsx、html、docx 或 json",
-        "give the format with --format: md, csv, xlsx, html, docx or json",
+        "无法从输出文件的扩展名判断格式；请用 --format 指定：md、csv、xlsx、html、docx 或 json",
+        "the output file's extension names no format; give it with --format: md, csv, xlsx, html, docx or json",
     )
     .to_string()
 }

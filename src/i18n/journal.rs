@@ -35,7 +35,7 @@ fn not_regular(lang: Lang, kind: NotRegular) -> &'static str {
 }
 
 fn kind_words(lang: Lang, place: &str, name: &str, kind: &WarningKind) -> String {
-    let time = |t: &jiff::Timestamp| crate::report::local_time(*t);
+    let time = |t: &jiff::Timestamp| crate::report::rfc3339(*t);
     match (kind, lang) {
         (WarningKind::TooLong(n), Lang::Zh) => {
             format!("{place}: 此行过长（{n} 字节），不是有效记录，已跳过")

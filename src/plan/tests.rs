@@ -288,7 +288,7 @@ fn invalid_date() {
     assert!(!m.contains(" at line "), "position is ours to report: {m}");
     let zh = plan_error(Lang::Zh, &e);
     assert!(
-        zh.starts_with("t.json:7:59: areas[0].items[0].tasks[1].due: 格式不符："),
+        zh == "t.json:7:59: areas[0].items[0].tasks[1].due: 不是有效的日期；应为 YYYY-MM-DD 形式的真实日期，如 \"2023-09-30\"",
         "{zh}"
     );
     let en = plan_error(Lang::En, &e);
@@ -340,7 +340,7 @@ fn unknown_field() {
     );
     assert_eq!(
         plan_error(Lang::Zh, &e),
-        format!("t.json:7:47: areas[0].items[0].tasks[1].color: 格式不符：{m}")
+        "t.json:7:47: areas[0].items[0].tasks[1].color: 不认识的字段 \"color\"（可能拼错了）；可用字段：id、key、text、text_en、owner、due"
     );
 }
 
@@ -356,7 +356,7 @@ fn wrong_type() {
     assert_eq!(m, "invalid type: string \"二〇二三\", expected i32");
     assert_eq!(
         plan_error(Lang::Zh, &e),
-        "t.json:2:44: year: 格式不符：invalid type: string \"二〇二三\", expected i32"
+        "t.json:2:44: year: 类型不对：这里写的是文字 \"二〇二三\"，应为范围内的整数，如 2023"
     );
 }
 
@@ -415,7 +415,7 @@ fn syntax_error_missing_brace() {
     );
     assert_eq!(
         plan_error(Lang::Zh, &e),
-        "t.json:8:7: areas[0].items[0].tasks[1]: 格式不符：expected `,` or `}`"
+        "t.json:8:7: areas[0].items[0].tasks[1]: 这里应为逗号 , 或右花括号 }：可能上一项后面少了逗号，或少了 }"
     );
 
     // The file's last brace is missing: no path to name, only the place.
@@ -454,6 +454,6 @@ fn missing_file_is_an_io_error_with_its_name() {
     let errors = LoadedPlan::from_path(Path::new("/nonexistent/plan.json")).unwrap_err();
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].file, "/nonexistent/plan.json");
-    assert!(matches!(errors[0].problem, PlanProblem::Io(_)));
+    assert!(matches!(errors[0].problem, PlanProblem::Io { .. }));
     assert!(plan_error(Lang::En, &errors[0]).starts_with("/nonexistent/plan.json: cannot read: "));
 }

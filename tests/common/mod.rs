@@ -17,6 +17,17 @@ pub fn tasks(status: &Value) -> impl Iterator<Item = &Value> {
         .flat_map(|i| i["tasks"].as_array().into_iter().flatten())
 }
 
+/// Whether `s` is a moment as the command line writes it: RFC 3339 to the second with a
+/// numeric offset, `2023-09-01T10:00:00+08:00`.
+pub fn is_rfc3339_with_offset(s: &str) -> bool {
+    let b = s.as_bytes();
+    s.len() == 25
+        && b[10] == b'T'
+        && matches!(b[19], b'+' | b'-')
+        && b[22] == b':'
+        && s.parse::<jiff::Timestamp>().is_ok()
+}
+
 /// The moment the tests' runs of the binary take as now: the morning of 2023-09-01 in Shanghai,
 /// the as-of date they look at, so that what they write is not after it.
 pub const NOW: (&str, &str) = ("WORKPLAN_NOW", "2023-09-01T02:00:00Z");
@@ -61,7 +72,13 @@ pub fn workplan_in(dir: &std::path::Path, lang: &str) -> assert_cmd::Command {
     std::fs::create_dir_all(dir.join("data")).expect("the test's data folder");
     let mut c = assert_cmd::Command::new(env!("CARGO_BIN_EXE_workplan"));
     c.envs(ISOLATED);
-    for var in ["WORKPLAN_PLAN", "LC_ALL", "LC_MESSAGES", "LANG"] {
+    for var in [
+        "WORKPLAN_PLAN",
+        "WORKPLAN_LANG",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "LANG",
+    ] {
         c.env_remove(var);
     }
     c.current_dir(dir)

@@ -277,6 +277,11 @@ fn an_event_from_2099_does_not_pin_its_task() {
         err.contains("李强.jsonl:1") && err.contains("2099"),
         "{err}"
     );
+    // Both times as everywhere in the command line: RFC 3339 with offset.
+    let stamped = err.split("记录时间 ").nth(1).unwrap_or_default();
+    assert!(common::is_rfc3339_with_offset(&stamped[..25]), "{err}");
+    let placed = err.split("按 ").nth(1).unwrap_or_default();
+    assert!(common::is_rfc3339_with_offset(&placed[..25]), "{err}");
     d.ok("张华", &["set", "1.1.1", "--percent", "20"]);
     assert_eq!(d.task("张华", "1.1.1")["percent"], 20.0);
     // Gone from the folder, it is still only as recent as where it stood.
@@ -425,7 +430,9 @@ fn a_forged_line_in_my_name_is_refused_and_named() {
         "{log}"
     );
     let (json, _) = d.ok("王芳", &["log", "--format", "json"]);
-    let entries: Vec<Value> = serde_json::from_str(&json).unwrap();
+    let log: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(log["schema"], 1);
+    let entries = log["events"].as_array().unwrap();
     assert!(
         entries[0]["refused"]
             .as_str()
