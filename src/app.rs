@@ -425,11 +425,17 @@ impl App {
         if self.save_error.is_none() {
             self.notice = Some(Notice::Info(self.lang.pick("已保存", "saved").to_string()));
         }
-        let mut all = std::mem::take(&mut self.progress.events);
-        all.extend(events);
-        // New events are stamped now, so this is almost always already in order.
-        all.sort_by_key(|e| (e.at, e.id));
-        self.refold(all);
+        // New events are stamped after all that was seen, so they almost always only need
+        // applying to their tasks; otherwise everything is folded anew.
+        match self.progress.extend(&self.plan, events) {
+            Ok(()) => self.refresh(),
+            Err(events) => {
+                let mut all = std::mem::take(&mut self.progress.events);
+                all.extend(events);
+                all.sort_by_key(|e| (e.at, e.id));
+                self.refold(all);
+            }
+        }
     }
 
     /// Tries to write the unsaved changes.
@@ -450,6 +456,12 @@ impl App {
     /// Folds `events` (the merged journal and unsaved changes) and refreshes what depends on it.
     fn refold(&mut self, events: Vec<Event>) {
         self.progress = progress::fold_until(&self.plan, events, self.today, self.until);
+        self.refresh();
+    }
+
+    /// Refreshes what depends on the folded state: the tree, search matches, the meeting view
+    /// and the warnings.
+    fn refresh(&mut self) {
         let keep = self.selected();
         self.tree
             .rebuild(&self.plan, &self.progress, self.filter.as_ref(), keep);

@@ -1,5 +1,6 @@
 //! The state of every node: plan + merged events, folded and rolled up. Pure: no I/O.
 
+mod apply;
 pub mod conflict;
 pub mod target;
 pub mod trend;
