@@ -15,6 +15,7 @@ use crate::progress::{self, Progress};
 use crate::report::{StatusReport, local_time};
 use crate::text;
 
+mod plan_cmd;
 mod quiet;
 mod request;
 
@@ -108,6 +109,11 @@ pub enum Command {
         /// The journal file, e.g. 李强.jsonl
         file: PathBuf,
     },
+    /// Make a plan from a report or a 台账 (import), or print the plan in use (show).
+    Plan {
+        #[command(subcommand)]
+        command: plan_cmd::PlanCommand,
+    },
 }
 
 /// A command failed; the message is already in the user's language.
@@ -130,6 +136,9 @@ fn say(out: Out, line: &str) -> Result<(), Failure> {
 pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(), Failure> {
     if let Command::Check { file } = command {
         return check(global, file.as_ref(), out);
+    }
+    if let Command::Plan { command } = command {
+        return plan_cmd::run(global, command, out);
     }
     let ctx = Context::load(global).map_err(Failure)?;
     match command {
@@ -240,7 +249,7 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             };
             say(out, &words)
         }
-        Command::Check { .. } => Ok(()),
+        Command::Check { .. } | Command::Plan { .. } => Ok(()),
     }
 }
 

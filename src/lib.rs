@@ -13,6 +13,7 @@ pub mod context;
 pub mod edit;
 pub mod export;
 pub mod i18n;
+pub mod import;
 pub mod journal;
 pub mod keymap;
 pub mod layout;
