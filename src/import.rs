@@ -124,7 +124,11 @@ pub fn report(bytes: &[u8], options: &Options) -> Result<Imported, ImportError> 
         let with_year = if section::year_of(&heading.title).is_some() {
             heading.title.clone()
         } else {
-            format!("{year}年{}", heading.title)
+            let bare = ["今后", "下一步", "明年", "新的一年", "新一年"]
+                .iter()
+                .find_map(|w| heading.title.strip_prefix(w))
+                .unwrap_or(&heading.title);
+            format!("{year}年{bare}")
         };
         match office {
             Some(o) if !with_year.starts_with(o) => format!("{o}{with_year}"),

@@ -115,10 +115,14 @@ impl Layout {
     }
 
     fn cell(&self, row: &[String], c: Column) -> String {
-        self.cols[c as usize]
+        let s = self.cols[c as usize]
             .and_then(|i| row.get(i))
-            .map(|s| s.trim().to_string())
-            .unwrap_or_default()
+            .map_or("", |s| s.trim());
+        // The CSV export keeps text that looks like a formula inert with an apostrophe.
+        match s.strip_prefix('\'') {
+            Some(rest) if crate::export::looks_like_formula(rest) => rest.to_string(),
+            _ => s.to_string(),
+        }
     }
 }
 
@@ -332,7 +336,7 @@ mod tests {
             &["1.1.2", "", "", "任务二。", "", ""],
             &["1.2.1", "", "乙事项", "任务三。", "", "9月30日"],
             &["", "", "", "", "", ""],
-            &["2.1.1", "乙领域", "丙事项", "任务四。", "", "不知道"],
+            &["2.1.1", "乙领域", "丙事项", "'=任务四。", "", "不知道"],
         ]);
         let rows = rows(&t).expect("a header");
         assert_eq!(rows.len(), 4);
@@ -343,6 +347,7 @@ mod tests {
         assert_eq!(areas.len(), 2);
         assert_eq!(areas[0].items.len(), 2);
         assert_eq!(areas[0].items[0].tasks[0].owner.as_deref(), Some("办公室"));
+        assert_eq!(areas[1].items[0].tasks[0].text, "=任务四。");
         assert_eq!(areas[0].items[1].tasks[0].due, Date::new(2024, 9, 30).ok());
         assert_eq!(
             notes,

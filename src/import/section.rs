@@ -79,7 +79,12 @@ fn heading(index: usize, p: &Paragraph) -> Option<Heading> {
         None => (p.text.as_str(), false),
     };
     let title = title.trim();
-    let kind = if PLAN_WORDS.iter().any(|w| title.contains(w)) {
+    // Under sections numbered 一、 the areas are numbered （一）; where areas are numbered 一、,
+    // one of them called `三、抓好重点任务` is an area, not a section: a numbered heading is
+    // a section only when it names a year.
+    let kind = if listed && year_of(title).is_none() {
+        Kind::Other
+    } else if PLAN_WORDS.iter().any(|w| title.contains(w)) {
         Kind::Plan
     } else if REVIEW_WORDS.iter().any(|w| title.contains(w)) {
         Kind::Review
@@ -217,6 +222,19 @@ mod tests {
             choose(&p, Some("2030")),
             Err(SectionError::NotFound(w, _)) if w == "2030"
         ));
+    }
+
+    #[test]
+    fn a_numbered_area_named_like_a_section_stays_an_area() {
+        let p = paras(&[
+            "2024年工作安排",
+            "一、抓好重点任务",
+            "甲。",
+            "二、优化服务",
+            "乙。",
+        ]);
+        let s = choose(&p, None).expect("a section");
+        assert_eq!(s.body, 1..5);
     }
 
     #[test]

@@ -90,9 +90,10 @@ fn expected_report(lang: Lang) -> &'static str {
 
 /// The one line that says why `file` could not be imported.
 pub fn error(lang: Lang, file: &str, e: &ImportError) -> String {
+    let sep = lang.pick("；", "; ");
     let what = match (e, lang) {
         (ImportError::Encoding, _) => format!(
-            "{}；{}",
+            "{}{sep}{}",
             lang.pick("不是 UTF-8 或 GBK 文本", "not UTF-8 or GBK text"),
             expected_report(lang)
         ),
@@ -106,7 +107,7 @@ pub fn error(lang: Lang, file: &str, e: &ImportError) -> String {
                     Lang::En => format!("no work-plan section found (only {})", list(found)),
                 }
             };
-            format!("{seen}；{}", expected_report(lang))
+            format!("{seen}{sep}{}", expected_report(lang))
         }
         (ImportError::Section(SectionError::Several(found)), Lang::Zh) => format!(
             "有几个可选的部分：{}；用 --section 文字 选一个",
@@ -146,12 +147,13 @@ pub fn error(lang: Lang, file: &str, e: &ImportError) -> String {
             .iter()
             .map(|e| i18n::plan_error(lang, e))
             .collect::<Vec<_>>()
-            .join("；"),
+            .join(sep),
     };
     format!("{file}: {what}")
 }
 
 fn ledger(lang: Lang, e: &LedgerError) -> String {
+    let sep = lang.pick("；", "; ");
     let columns = lang.pick(
         "应有“领域”“事项”“任务”列（可加“编号”“责任部门”“完成时限”），如 workplan export 写出的台账",
         "expected columns 领域, 事项 and 任务 (Area, Item, Task; 编号, 责任部门 and 完成时限 optional), as in the 台账 workplan export writes",
@@ -166,15 +168,15 @@ fn ledger(lang: Lang, e: &LedgerError) -> String {
             lang.pick("读不了这个 CSV", "cannot read the CSV")
         ),
         LedgerError::Encoding => format!(
-            "{}；{columns}",
+            "{}{sep}{columns}",
             lang.pick("不是 UTF-8 或 GBK 文本", "not UTF-8 or GBK text")
         ),
         LedgerError::NoHeader => format!(
-            "{}；{columns}",
+            "{}{sep}{columns}",
             lang.pick("没有找到表头", "no header row found")
         ),
         LedgerError::NoRows => format!(
-            "{}；{columns}",
+            "{}{sep}{columns}",
             lang.pick("表头下没有任务", "no task under the header")
         ),
     }
