@@ -190,10 +190,13 @@ fn items(
     if let Some(style) = item_style {
         return numbered_items(reader, area, style, heading_rest, body);
     }
-    let mut all = heading_rest;
+    let mut all = Vec::new();
+    for s in heading_rest {
+        all.extend(after_colon(s));
+    }
     for p in body {
         let list = reader.sentences(p.line, &p.text);
-        all.extend(list);
+        all.extend(list.into_iter().flat_map(after_colon));
     }
     if all.iter().any(|s| marks::ordinal(&s.text).is_some()) {
         return ordinal_items(reader, area, all);
@@ -224,6 +227,31 @@ fn items(
         .collect()
 }
 
+/// `重点做好三方面：一是…；` is two sentences: the run of items starts after the colon.
+fn after_colon(s: Sentence) -> Vec<Sentence> {
+    let cut = s.text.char_indices().find_map(|(i, c)| {
+        let rest = &s.text[i + c.len_utf8()..];
+        (matches!(c, '：' | ':') && marks::ordinal(rest).is_some_and(|(n, _)| n == 1))
+            .then_some(i + c.len_utf8())
+    });
+    match cut {
+        Some(at) => {
+            let (head, tail) = s.text.split_at(at);
+            vec![
+                Sentence {
+                    line: s.line,
+                    text: head.to_string(),
+                },
+                Sentence {
+                    line: s.line,
+                    text: tail.to_string(),
+                },
+            ]
+        }
+        None => vec![s],
+    }
+}
+
 /// Items from paragraphs numbered `1、`, `（1）` or (under `一、` areas) `（一）`.
 fn numbered_items(
     reader: &mut Reader,
@@ -243,10 +271,15 @@ fn numbered_items(
                 out.push((p.line, list.into_iter().map(|s| s.text).collect()));
             }
             _ => {
-                if mark.is_some() {
-                    reader.note(Place::Line(p.line), Note::Deeper(first_words(&p.text)));
-                }
-                let list = reader.sentences(p.line, &p.text);
+                // A deeper paragraph's sentences are tasks; its number goes.
+                let text = match mark {
+                    Some((_, _, rest)) => {
+                        reader.note(Place::Line(p.line), Note::Deeper(first_words(&p.text)));
+                        rest
+                    }
+                    None => p.text.as_str(),
+                };
+                let list = reader.sentences(p.line, text);
                 let texts = list.into_iter().map(|s| s.text);
                 match out.last_mut() {
                     Some((_, tasks)) => tasks.extend(texts),
@@ -356,6 +389,21 @@ mod tests {
     }
 
     #[test]
+    fn a_run_of_items_may_start_after_a_colon() {
+        let p = paras(&["（一）加强治理。重点做好两方面：一是完善机制；二是做强品牌。"]);
+        let (areas, notes) = read(&p).expect("areas");
+        let titles: Vec<&str> = areas[0].items.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(titles, ["完善机制", "做强品牌"]);
+        assert_eq!(
+            notes,
+            [Noted {
+                place: Place::Node("1".into()),
+                note: Note::BeforeFirstItem("重点做好两方面：".into())
+            }]
+        );
+    }
+
+    #[test]
     fn numbered_paragraphs_make_items_and_a_comma_ends_a_long_title() {
         let p = paras(&[
             "一、加强治理",
@@ -380,5 +428,24 @@ mod tests {
             place: Place::Node("2".into()),
             note: Note::NoItemMarks
         }));
+    }
+
+    #[test]
+    fn deeper_paragraphs_are_tasks_of_the_item_above() {
+        let p = paras(&[
+            "一、加强党建",
+            "（一）夯实组织。",
+            "1.推进标准化。建成示范点。",
+            "2.加强教育。",
+        ]);
+        let (areas, notes) = read(&p).expect("areas");
+        assert_eq!(areas[0].items.len(), 1);
+        assert_eq!(areas[0].items[0].title, "夯实组织");
+        assert_eq!(
+            areas[0].items[0].tasks,
+            ["推进标准化。", "建成示范点。", "加强教育。"]
+        );
+        assert_eq!(notes.len(), 2);
+        assert_eq!(notes[0].place, Place::Line(3));
     }
 }
