@@ -65,8 +65,12 @@ fn open(line: &str) -> bool {
 
 /// A short line with no sentence or clause mark: a title or heading on its own.
 pub fn is_heading_like(line: &str) -> bool {
-    line.chars().count() <= SHORT
-        && !line.contains(['。', '，', ',', '；', ';', '：', ':', '！', '？', '!', '?'])
+    is_short(line) && !line.contains(['。', '，', ',', '；', ';', '：', ':', '！', '？', '!', '?'])
+}
+
+/// At most [`SHORT`] characters, found without counting a long paragraph through.
+fn is_short(text: &str) -> bool {
+    text.chars().nth(SHORT).is_none()
 }
 
 /// Whether a line starts a new paragraph whatever came before: a numbered heading or item, a
@@ -138,7 +142,7 @@ pub fn paragraphs(text: &str) -> Cleaned {
 /// A numbered line with no sentence end in it, such as `(一)坚持创新发展,主动作为`: a heading.
 fn numbered_heading(text: &str) -> bool {
     marks::any_mark(text).is_some_and(|(_, _, rest)| {
-        !rest.contains(['。', '！', '？', '；', '!', '?', ';']) && rest.chars().count() <= SHORT
+        is_short(rest) && !rest.contains(['。', '！', '？', '；', '!', '?', ';'])
     })
 }
 
