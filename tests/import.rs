@@ -409,6 +409,26 @@ fn an_unrecognisable_text_fails_in_one_clear_line() {
     assert!(err.contains("不是 UTF-8 或 GBK 文本"), "{err}");
 }
 
+/// A plan id that cannot name a folder is refused by the plan's own checks, in one line that
+/// names the report and the field, with no position in a file the officer never saw.
+#[test]
+fn a_bad_plan_id_is_refused_by_the_plan_checks() {
+    let run = Run::new();
+    let r = run
+        .cmd("en")
+        .args(["plan", "import"])
+        .arg(fixture("report-2024-listed.txt"))
+        .args(["--dry-run", "--id", "../x"])
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&r.get_output().stderr).into_owned();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("report-2024-listed.txt: the plan made: id: plan id \"../x\" has characters"),
+        "{err}"
+    );
+}
+
 /// Two work-plan headings: the import names them and asks for --section.
 #[test]
 fn several_plan_sections_ask_for_section() {

@@ -33,7 +33,7 @@ pub enum PlanCommand {
         #[arg(long)]
         title: Option<String>,
         /// The plan's year (default: from the heading, or the 台账's due dates)
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2200))]
         year: Option<i32>,
         /// First day of the plan (default: the day after the report, else 1 January)
         #[arg(long)]

@@ -50,6 +50,8 @@ pub enum Note {
     Numbering { expected: u32, found: u32 },
     /// A quote or bracket that never closes in the paragraph.
     Unmatched(String),
+    /// An area or item with no title: the first words of its text were used.
+    NoTitle,
     /// An item title longer than [`LONG_TITLE`] characters.
     LongTitle,
     /// A paragraph numbered at a deeper level, kept in the item above it as tasks.
@@ -157,6 +159,12 @@ pub fn read(paragraphs: &[Paragraph]) -> Option<(Vec<Area>, Vec<Noted>)> {
             &title,
             head.line,
         );
+        let title = if title.is_empty() {
+            reader.note(Place::Node(id.clone()), Note::NoTitle);
+            items.first().map(|i| i.title.clone()).unwrap_or_default()
+        } else {
+            title
+        };
         areas.push(Area {
             line: head.line,
             title,
@@ -344,6 +352,15 @@ fn item(reader: &mut Reader, id: &str, line: usize, mut list: Vec<String>) -> It
     if tasks.is_empty() {
         tasks.push(first);
     }
+    let title = if title.is_empty() {
+        reader.note(Place::Node(id.to_string()), Note::NoTitle);
+        tasks
+            .first()
+            .map(|t| without_end(&first_words(t)))
+            .unwrap_or_default()
+    } else {
+        title
+    };
     if title.chars().count() > LONG_TITLE {
         reader.note(Place::Node(id.to_string()), Note::LongTitle);
     }
@@ -428,6 +445,15 @@ mod tests {
             place: Place::Node("2".into()),
             note: Note::NoItemMarks
         }));
+    }
+
+    #[test]
+    fn untitled_areas_and_items_borrow_their_first_words() {
+        let p = paras(&["（一）", "一是。推进标准化建设工作。"]);
+        let (areas, notes) = read(&p).expect("areas");
+        assert_eq!(areas[0].items[0].title, "推进标准化建设工作");
+        assert_eq!(areas[0].title, "推进标准化建设工作");
+        assert_eq!(notes.len(), 2);
     }
 
     #[test]

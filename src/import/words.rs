@@ -47,6 +47,8 @@ pub fn note(lang: Lang, n: &Note) -> String {
         (Note::Unmatched(w), Lang::En) => {
             format!("a quote or bracket never closes (kept as written): {w}")
         }
+        (Note::NoTitle, Lang::Zh) => "没有名称：用第一项任务的开头代替".into(),
+        (Note::NoTitle, Lang::En) => "no title: the first words of its first task used".into(),
         (Note::LongTitle, Lang::Zh) => format!("事项名称超过 {LONG_TITLE} 字，请核对在哪里断开"),
         (Note::LongTitle, Lang::En) => {
             format!("item title longer than {LONG_TITLE} characters: check where it should end")
@@ -143,9 +145,19 @@ pub fn error(lang: Lang, file: &str, e: &ImportError) -> String {
             )
             .to_string(),
         (ImportError::Ledger(l), _) => ledger(lang, l),
+        // Positions in the plan being made mean nothing to the reader: the problem and the
+        // field say it.
         (ImportError::Invalid(errors), _) => errors
             .iter()
-            .map(|e| i18n::plan_error(lang, e))
+            .map(|e| {
+                let e = crate::plan::PlanError {
+                    file: lang.pick("生成的计划", "the plan made").to_string(),
+                    line: 0,
+                    column: 0,
+                    ..e.clone()
+                };
+                i18n::plan_error(lang, &e)
+            })
             .collect::<Vec<_>>()
             .join(sep),
     };
