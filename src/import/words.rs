@@ -96,7 +96,10 @@ pub fn error(lang: Lang, file: &str, e: &ImportError) -> String {
     let what = match (e, lang) {
         (ImportError::Encoding, _) => format!(
             "{}{sep}{}",
-            lang.pick("不是 UTF-8 或 GBK 文本", "not UTF-8 or GBK text"),
+            lang.pick(
+                "不是 UTF-8 或 GBK 文本（Word 文件请先另存为纯文本 .txt）",
+                "not UTF-8 or GBK text (save a Word file as plain text .txt first)"
+            ),
             expected_report(lang)
         ),
         (ImportError::Section(SectionError::NoPlan(found)), _) => {
