@@ -146,6 +146,34 @@ fn the_seed_report_imports_to_the_shipped_plan() {
     assert!(review.contains("1.1     践行全过程人民民主"), "{review}");
 }
 
+/// The same report with full-width punctuation, saved as GBK, gives the same plan with the
+/// punctuation as written.
+#[test]
+fn the_seed_in_full_width_punctuation_and_gbk_gives_the_same_plan() {
+    let run = Run::new();
+    let ascii = std::fs::read_to_string(fixture("report-2023.txt")).expect("the fixture");
+    let swap = |s: &str, from: &[char; 4], to: &[char; 4]| -> String {
+        s.chars()
+            .map(|c| from.iter().position(|&f| f == c).map_or(c, |i| to[i]))
+            .collect()
+    };
+    const ASCII: [char; 4] = [',', '(', ')', ':'];
+    const WIDE: [char; 4] = ['，', '（', '）', '：'];
+    // GBK has no no-break space: its headings are indented with ideographic spaces.
+    let wide = swap(&ascii, &ASCII, &WIDE).replace('\u{a0}', "\u{3000}");
+    assert!(!wide.contains(','));
+    let (gbk, _, bad) = encoding_rs::GBK.encode(&wide);
+    assert!(!bad);
+    let file = run.path("report-wide-gbk.txt");
+    std::fs::write(&file, &gbk).expect("write");
+    let (_, plan) = run.import(&file, &["--id", "xjw-2023"]);
+    let (_, from_ascii) = run.import(&fixture("report-2023.txt"), &["--id", "xjw-2023"]);
+    let text = serde_json::to_string(&plan).expect("JSON");
+    assert!(text.contains("汇集民智，打造人民城市新范例"), "{text}");
+    let back: Value = serde_json::from_str(&swap(&text, &WIDE, &ASCII)).expect("JSON");
+    assert_eq!(back, from_ascii);
+}
+
 /// The seed's 2020–2022 summary, chosen with --section: six areas; where the text numbers its
 /// items 一是…, the items are those, in number and first words; the first area, which has
 /// none, is one item and is named as one to check.
