@@ -359,6 +359,30 @@ mod tests {
     }
 
     #[test]
+    fn ids_out_of_order_are_renumbered_and_named() {
+        let t = table(&[
+            &["No.", "Area", "Item", "Task"],
+            &["1", "A", "a", "t1"],
+            &["2", "A", "a", "t2"],
+            &["1.2.1", "A", "b", "t3"],
+        ]);
+        let rows = rows(&t).expect("a header");
+        let (areas, notes) = build(&rows, 2024);
+        assert_eq!(areas[0].items.len(), 2);
+        assert_eq!(
+            notes,
+            [Noted {
+                place: Place::Line(2),
+                note: Note::Renumbered {
+                    rows: 2,
+                    found: "1".into(),
+                    now: "1.1.1".into()
+                }
+            }]
+        );
+    }
+
+    #[test]
     fn no_header_no_rows() {
         assert_eq!(rows(&table(&[&["a", "b"], &["c", "d"]])), None);
     }
