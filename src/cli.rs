@@ -17,8 +17,9 @@ use crate::text;
 
 mod help;
 mod parse_error;
+mod plan_cmd;
 mod quiet;
-mod replan;
+pub(crate) mod replan;
 mod request;
 
 pub use help::{command, parse_from, parse_or_exit};
@@ -117,37 +118,16 @@ pub enum Command {
     },
     /// Validate a plan file (default: the plan in use).
     Check { file: Option<PathBuf> },
-    /// Work on the plan itself: stable task keys, and moving histories after a change.
-    Plan {
-        #[command(subcommand)]
-        command: PlanCommand,
-    },
     /// Drop from this computer's copy the events of a journal file that are gone from the
     /// shared folder (named in the warnings); what the file still holds stays.
     Forget {
         /// The journal file, e.g. 李强.jsonl
         file: PathBuf,
     },
-}
-
-/// What `plan` does.
-#[derive(Debug, Subcommand)]
-pub enum PlanCommand {
-    /// Give every task of a plan its stable key, so its history stays with it when tasks are
-    /// renumbered, inserted, moved or reworded (default: the plan in use; printed unless -o).
-    Keys {
-        file: Option<PathBuf>,
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
-    },
-    /// After the plan changed: show where each task of the old plan is in the new one (by key,
-    /// same text or similar text) and, once confirmed, record it so its history follows.
-    Migrate {
-        old: PathBuf,
-        new: PathBuf,
-        /// Record without asking.
-        #[arg(long)]
-        yes: bool,
+    /// Make a plan from a report or a 台账 (import), or print the plan in use (show).
+    Plan {
+        #[command(subcommand)]
+        command: plan_cmd::PlanCommand,
     },
 }
 
@@ -171,12 +151,7 @@ fn say(out: Out, line: &str) -> Result<(), Failure> {
 pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(), Failure> {
     match command {
         Command::Check { file } => return check(global, file.as_ref(), out),
-        Command::Plan {
-            command: PlanCommand::Keys { file, output },
-        } => return replan::keys(global, file.as_deref(), output.as_deref(), out, err),
-        Command::Plan {
-            command: PlanCommand::Migrate { old, new, yes },
-        } => return replan::migrate(global, old, new, *yes, out, err),
+        Command::Plan { command } => return plan_cmd::run(global, command, out, err),
         Command::Init(args) => {
             let typed = std::io::IsTerminal::is_terminal(&std::io::stdin());
             return init::run(global, args, &mut std::io::stdin().lock(), typed, out);

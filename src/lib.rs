@@ -14,6 +14,7 @@ pub mod edit;
 pub mod export;
 pub mod folder;
 pub mod i18n;
+pub mod import;
 pub mod journal;
 pub mod keymap;
 pub mod layout;

@@ -45,8 +45,7 @@ pub fn keys(
     let path = file.or(global.plan.as_deref()).or(configured.as_deref());
     let mut plan = loaded(lang, path)?.plan;
     let added = keys::add_keys(&mut plan);
-    let mut json = serde_json::to_string_pretty(&plan).map_err(|e| Failure(e.to_string()))?;
-    json.push('\n');
+    let json = crate::import::to_json(&plan);
     match output {
         Some(o) => {
             crate::export::write_atomically(&crate::storage::Disk, o, json.as_bytes())
