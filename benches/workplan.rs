@@ -120,6 +120,14 @@ fn render(c: &mut Criterion) {
                 terminal.draw(|f| workplan::ui::draw(f, &app)).unwrap();
             })
         });
+        // A change as the officer makes it: written and synced to the journal, applied to the
+        // state, drawn.
+        group.bench_function(format!("Space + frame, {tasks} tasks"), |b| {
+            b.iter(|| {
+                app.update(Action::CycleStatus);
+                terminal.draw(|f| workplan::ui::draw(f, &app)).unwrap();
+            })
+        });
         group.finish();
     }
 }

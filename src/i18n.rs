@@ -368,17 +368,14 @@ pub fn describe_meeting(lang: Lang, title: Option<&str>) -> String {
 /// A confirmed plan change, in words: how many tasks' histories were moved, and the first few.
 pub fn describe_moved(lang: Lang, moved: &crate::journal::Moved) -> String {
     let n = moved.tasks.len();
-    let first: Vec<String> = moved
-        .tasks
-        .iter()
-        .take(3)
-        .map(|m| format!("{}→{}", m.id, m.to))
-        .collect();
+    let first: Vec<String> = moved.tasks.iter().take(3).map(|m| m.id.clone()).collect();
     let more = if n > 3 { "…" } else { "" };
     let first = first.join(lang.pick("、", ", "));
     match lang {
-        Lang::Zh => format!("计划调整：{n} 项任务的记录随任务迁移（{first}{more}）"),
-        Lang::En => format!("plan changed: the history of {n} tasks follows them ({first}{more})"),
+        Lang::Zh => format!("计划调整：{n} 项任务（原编号 {first}{more}）的记录随任务迁移"),
+        Lang::En => {
+            format!("plan changed: the history of {n} tasks (formerly {first}{more}) follows them")
+        }
     }
 }
 

@@ -149,6 +149,9 @@ pub fn migrate(
         let _ = out.flush();
         let mut answer = String::new();
         let _ = std::io::stdin().lock().read_line(&mut answer);
+        if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            say(out, "")?; // the answer came from a pipe: no newline was echoed
+        }
         if !matches!(answer.trim(), "y" | "Y" | "yes" | "是") {
             return say(out, lang.pick("未记录", "nothing recorded"));
         }
