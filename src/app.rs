@@ -423,7 +423,7 @@ impl App {
         self.pending.extend(events.iter().cloned());
         self.flush();
         if self.save_error.is_none() {
-            self.notice = Some(Notice::Info(self.lang.pick("已保存", "saved").to_string()));
+            self.notice = Some(Notice::Info(self.saved()));
         }
         // New events are stamped after all that was seen, so they almost always only need
         // applying to their tasks; otherwise everything is folded anew.
@@ -526,11 +526,24 @@ impl App {
         self.refold(all);
     }
 
+    /// "已保存到 李强.jsonl": that the change is written, and where.
+    fn saved(&self) -> String {
+        let own = self.store.own_file();
+        let file = own
+            .file_name()
+            .map(|f| f.to_string_lossy())
+            .unwrap_or_default();
+        match self.lang {
+            Lang::Zh => format!("已保存到 {file}"),
+            Lang::En => format!("saved to {file}"),
+        }
+    }
+
     fn tick(&mut self) {
         if !self.pending.is_empty() {
             self.flush();
             if self.pending.is_empty() {
-                self.notice = Some(Notice::Info(self.lang.pick("已保存", "saved").to_string()));
+                self.notice = Some(Notice::Info(self.saved()));
             }
         }
         if journal::fingerprint(self.store.folder()) != self.fingerprint {

@@ -310,6 +310,13 @@ fn undo_and_redo() {
     let (_d, mut app) = app();
     go(&mut app, "5.1.1");
     app.update(Action::PercentUp);
+    let own = app.store.own_file();
+    let file = own.file_name().unwrap().to_string_lossy().into_owned();
+    assert_eq!(
+        app.notice,
+        Some(Notice::Info(format!("已保存到 {file}"))),
+        "says where the change went"
+    );
     app.update(Action::PercentUp);
     app.update(Action::Undo);
     assert_eq!(state(&app, "5.1.1").percent, 10.0);
