@@ -142,27 +142,22 @@ pub fn report(bytes: &[u8], options: &Options) -> Result<Imported, ImportError> 
             .filter(|d| i32::from(d.year()) == year)
             .unwrap_or_else(|| first_day(year))
     });
-    let areas: Vec<Value> = areas
-        .iter()
-        .enumerate()
-        .map(|(a, area)| {
-            let items = area
-                .items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| {
+    let areas = numbered(
+        areas
+            .iter()
+            .map(|area| {
+                let items = area.items.iter().map(|item| {
                     let tasks = item
                         .tasks
                         .iter()
-                        .enumerate()
-                        .map(|(t, text)| json!({"id": format!("{}.{}.{}", a + 1, i + 1, t + 1), "text": text}))
+                        .map(|text| json!({"text": text}))
                         .collect();
-                    node(format!("{}.{}", a + 1, i + 1), &item.title, "tasks", tasks)
-                })
-                .collect();
-            node((a + 1).to_string(), &area.title, "items", items)
-        })
-        .collect();
+                    (item.title.clone(), tasks)
+                });
+                (area.title.clone(), items.collect())
+            })
+            .collect(),
+    );
     let head = Head {
         id: options.id.clone().unwrap_or_else(|| format!("plan-{year}")),
         title,
@@ -199,39 +194,30 @@ pub fn ledger(path: &Path, bytes: &[u8], options: &Options) -> Result<Imported, 
         .ok_or(ImportError::NoYear)?;
     let due = options.due.unwrap_or_else(|| last_day(year));
     let (areas, notes) = ledger::build(&rows, year);
-    let areas: Vec<Value> = areas
-        .iter()
-        .enumerate()
-        .map(|(a, area)| {
-            let items = area
-                .items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| {
-                    let tasks = item
-                        .tasks
-                        .iter()
-                        .enumerate()
-                        .map(|(t, task)| {
-                            let mut v = Map::new();
-                            v.insert("id".into(), format!("{}.{}.{}", a + 1, i + 1, t + 1).into());
-                            v.insert("text".into(), task.text.clone().into());
-                            if let Some(o) = &task.owner {
-                                v.insert("owner".into(), o.clone().into());
-                            }
-                            // A task due with the plan inherits the date rather than repeating it.
-                            if let Some(d) = task.due.filter(|&d| d != due) {
-                                v.insert("due".into(), d.to_string().into());
-                            }
-                            Value::Object(v)
-                        })
-                        .collect();
-                    node(format!("{}.{}", a + 1, i + 1), &item.title, "tasks", tasks)
-                })
-                .collect();
-            node((a + 1).to_string(), &area.title, "items", items)
-        })
-        .collect();
+    let task = |task: &ledger::LedgerTask| {
+        let mut v = Map::new();
+        v.insert("text".into(), task.text.clone().into());
+        if let Some(o) = &task.owner {
+            v.insert("owner".into(), o.clone().into());
+        }
+        // A task due with the plan inherits the date rather than repeating it.
+        if let Some(d) = task.due.filter(|&d| d != due) {
+            v.insert("due".into(), d.to_string().into());
+        }
+        Value::Object(v)
+    };
+    let areas = numbered(
+        areas
+            .iter()
+            .map(|area| {
+                let items = area
+                    .items
+                    .iter()
+                    .map(|item| (item.title.clone(), item.tasks.iter().map(task).collect()));
+                (area.title.clone(), items.collect())
+            })
+            .collect(),
+    );
     let head = Head {
         id: options.id.clone().unwrap_or_else(|| format!("plan-{year}")),
         title: options
@@ -259,6 +245,34 @@ struct Head {
     source: Option<String>,
     start: Date,
     due: Date,
+}
+
+/// Areas → items → tasks (each task's fields, as JSON) numbered `1`, `1.1`, `1.1.1` … in order.
+type Outline = Vec<(String, Vec<(String, Vec<Value>)>)>;
+
+fn numbered(areas: Outline) -> Vec<Value> {
+    areas
+        .into_iter()
+        .enumerate()
+        .map(|(a, (title, items))| {
+            let items = items
+                .into_iter()
+                .enumerate()
+                .map(|(i, (title, tasks))| {
+                    let tasks = tasks
+                        .into_iter()
+                        .enumerate()
+                        .map(|(t, mut task)| {
+                            task["id"] = format!("{}.{}.{}", a + 1, i + 1, t + 1).into();
+                            task
+                        })
+                        .collect();
+                    node(format!("{}.{}", a + 1, i + 1), &title, "tasks", tasks)
+                })
+                .collect();
+            node((a + 1).to_string(), &title, "items", items)
+        })
+        .collect()
 }
 
 fn node(id: String, title: &str, children: &str, list: Vec<Value>) -> Value {

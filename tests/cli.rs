@@ -91,20 +91,7 @@ impl Setup {
 
 /// The binary with no setting leaking in from the environment.
 fn bare() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_workplan"));
-    c.envs(common::ISOLATED);
-    for var in [
-        "WORKPLAN_PLAN",
-        "WORKPLAN_DATA_DIR",
-        "WORKPLAN_USER",
-        "WORKPLAN_LANG",
-        "LC_ALL",
-        "LC_MESSAGES",
-        "LANG",
-    ] {
-        c.env_remove(var);
-    }
-    c
+    common::isolated()
 }
 
 /// The task, item or area with this id in `status --format json`.

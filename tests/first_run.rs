@@ -41,19 +41,7 @@ impl Computer {
     /// The binary on this computer, with no data folder, user or language from the
     /// environment, as of 2023-09-01.
     fn bare(&self) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_workplan"));
-        c.envs(common::ISOLATED);
-        for var in [
-            "WORKPLAN_PLAN",
-            "WORKPLAN_DATA_DIR",
-            "WORKPLAN_USER",
-            "WORKPLAN_LANG",
-            "LC_ALL",
-            "LC_MESSAGES",
-            "LANG",
-        ] {
-            c.env_remove(var);
-        }
+        let mut c = common::isolated();
         c.current_dir(self.dir.path())
             .env("WORKPLAN_CONFIG_DIR", self.config_dir())
             .env("HOME", self.path("home"))

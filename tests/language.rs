@@ -15,17 +15,7 @@ use tempfile::TempDir;
 /// The binary in `dir` on `dir/data` as alice, as of 2023-09-01, isolated, with no language
 /// asked for: no `--lang`, no `WORKPLAN_LANG`, no locale.
 fn bare(dir: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_workplan"));
-    c.envs(common::ISOLATED);
-    for var in [
-        "WORKPLAN_PLAN",
-        "WORKPLAN_LANG",
-        "LC_ALL",
-        "LC_MESSAGES",
-        "LANG",
-    ] {
-        c.env_remove(var);
-    }
+    let mut c = common::isolated();
     std::fs::create_dir_all(dir.join("data")).unwrap();
     c.current_dir(dir)
         .env("WORKPLAN_DATA_DIR", dir.join("data"))

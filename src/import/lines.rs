@@ -12,6 +12,19 @@ pub struct Paragraph {
     pub text: String,
 }
 
+/// Paragraphs of `texts`, one a line from line 1, as the tests write them.
+#[cfg(test)]
+pub fn paras(texts: &[&str]) -> Vec<Paragraph> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Paragraph {
+            line: i + 1,
+            text: (*t).to_string(),
+        })
+        .collect()
+}
+
 /// The paragraphs and what was dropped on the way.
 #[derive(Debug, Default)]
 pub struct Cleaned {

@@ -371,16 +371,7 @@ fn item(reader: &mut Reader, id: &str, line: usize, mut list: Vec<String>) -> It
 mod tests {
     use super::*;
 
-    fn paras(texts: &[&str]) -> Vec<Paragraph> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Paragraph {
-                line: i + 1,
-                text: t.to_string(),
-            })
-            .collect()
-    }
+    use crate::import::lines::paras;
 
     #[test]
     fn ordinal_runs_make_items_and_sentences_tasks() {

@@ -182,16 +182,7 @@ pub fn year_of(text: &str) -> Option<i32> {
 mod tests {
     use super::*;
 
-    fn paras(texts: &[&str]) -> Vec<Paragraph> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Paragraph {
-                line: i + 1,
-                text: t.to_string(),
-            })
-            .collect()
-    }
+    use crate::import::lines::paras;
 
     #[test]
     fn the_plan_heading_is_found_and_ends_at_the_next_one() {

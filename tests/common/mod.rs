@@ -65,15 +65,15 @@ pub fn meeting(n: u128, at: &str, user: &str, title: &str) -> Event {
     event(n, at, user, Body::Meeting(Meeting { title }))
 }
 
-/// The binary run in `dir` on the data folder `dir/data` (made here, as `workplan init` would:
-/// a named folder that is not there is refused), as user alice, in `lang`, as of 2023-09-01,
-/// [`ISOLATED`] and without the machine's plan or locale.
-pub fn workplan_in(dir: &std::path::Path, lang: &str) -> assert_cmd::Command {
-    std::fs::create_dir_all(dir.join("data")).expect("the test's data folder");
+/// The binary, [`ISOLATED`], with no plan, data folder, user or language from this machine's
+/// environment or locale.
+pub fn isolated() -> assert_cmd::Command {
     let mut c = assert_cmd::Command::new(env!("CARGO_BIN_EXE_workplan"));
     c.envs(ISOLATED);
     for var in [
         "WORKPLAN_PLAN",
+        "WORKPLAN_DATA_DIR",
+        "WORKPLAN_USER",
         "WORKPLAN_LANG",
         "LC_ALL",
         "LC_MESSAGES",
@@ -81,6 +81,15 @@ pub fn workplan_in(dir: &std::path::Path, lang: &str) -> assert_cmd::Command {
     ] {
         c.env_remove(var);
     }
+    c
+}
+
+/// The binary run in `dir` on the data folder `dir/data` (made here, as `workplan init` would:
+/// a named folder that is not there is refused), as user alice, in `lang`, as of 2023-09-01,
+/// [`ISOLATED`] and without the machine's plan or locale.
+pub fn workplan_in(dir: &std::path::Path, lang: &str) -> assert_cmd::Command {
+    std::fs::create_dir_all(dir.join("data")).expect("the test's data folder");
+    let mut c = isolated();
     c.current_dir(dir)
         .env("WORKPLAN_DATA_DIR", dir.join("data"))
         .env("WORKPLAN_USER", "alice")
