@@ -15,9 +15,11 @@ use crate::progress::{self, Progress};
 use crate::report::{StatusReport, local_time};
 use crate::text;
 
+mod completions;
 mod quiet;
 mod request;
 
+pub use completions::Shell;
 pub use quiet::Quiet;
 use request::set_request;
 
@@ -108,6 +110,14 @@ pub enum Command {
         /// The journal file, e.g. 李强.jsonl
         file: PathBuf,
     },
+    /// Print the completion script for a shell (bash, zsh, fish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the manual page (roff), for packaging.
+    #[command(hide = true)]
+    Manpage,
 }
 
 /// A command failed; the message is already in the user's language.
@@ -130,6 +140,11 @@ fn say(out: Out, line: &str) -> Result<(), Failure> {
 pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(), Failure> {
     if let Command::Check { file } = command {
         return check(global, file.as_ref(), out);
+    }
+    match command {
+        Command::Completions { shell } => return completions::completions(*shell, out),
+        Command::Manpage => return completions::manpage(out),
+        _ => {}
     }
     let ctx = Context::load(global).map_err(Failure)?;
     match command {
@@ -240,7 +255,7 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             };
             say(out, &words)
         }
-        Command::Check { .. } => Ok(()),
+        Command::Check { .. } | Command::Completions { .. } | Command::Manpage => Ok(()),
     }
 }
 
