@@ -2,9 +2,10 @@
 rem Opens workplan in Windows Terminal when it is installed, else in this console window.
 setlocal
 set "HERE=%~dp0"
-where wt.exe >nul 2>nul
-if not errorlevel 1 (
-    start "" wt.exe -d "%HERE%." "%HERE%workplan.exe" %*
+set "WT="
+for %%W in (wt.exe) do set "WT=%%~$PATH:W"
+if defined WT (
+    start "" "%WT%" -d "%HERE%." "%HERE%workplan.exe" %*
     exit /b 0
 )
 "%HERE%workplan.exe" %*
