@@ -15,6 +15,7 @@ use crate::progress::{self, Progress};
 use crate::report::{SCHEMA, StatusReport, rfc3339};
 use crate::text;
 
+mod completions;
 mod help;
 mod parse_error;
 mod plan_cmd;
@@ -22,6 +23,7 @@ mod quiet;
 pub(crate) mod replan;
 mod request;
 
+pub use completions::Shell;
 pub use help::{command, parse_from, parse_or_exit};
 pub use quiet::Quiet;
 use request::set_request;
@@ -129,6 +131,14 @@ pub enum Command {
         #[command(subcommand)]
         command: plan_cmd::PlanCommand,
     },
+    /// Print the completion script for a shell (bash, zsh, fish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the manual page (roff), for packaging.
+    #[command(hide = true)]
+    Manpage,
 }
 
 /// A command failed; the message is already in the user's language.
@@ -157,6 +167,8 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             return init::run(global, args, &mut std::io::stdin().lock(), typed, out);
         }
         Command::Where { format } => return place::run(global, *format, out),
+        Command::Completions { shell } => return completions::completions(*shell, out),
+        Command::Manpage => return completions::manpage(out),
         _ => {}
     }
     let ctx = Context::load(global).map_err(Failure)?;
@@ -269,7 +281,10 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             };
             say(out, &words)
         }
-        Command::Check { .. } | Command::Plan { .. } => Ok(()),
+        Command::Check { .. }
+        | Command::Plan { .. }
+        | Command::Completions { .. }
+        | Command::Manpage => Ok(()),
     }
 }
 
