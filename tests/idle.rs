@@ -102,3 +102,40 @@ fn a_change_in_the_folder_still_shows_at_once() {
     s.send("q");
     assert!(s.wait_exit());
 }
+
+/// A start reads the local time zone from the one file `/etc/localtime` links to, not by
+/// listing the whole zoneinfo folder. Seen through strace, where it is installed.
+#[test]
+fn a_start_does_not_list_the_zoneinfo_folder() {
+    let linked = std::fs::read_link("/etc/localtime")
+        .is_ok_and(|t| t.to_string_lossy().contains("zoneinfo/"));
+    let strace = std::process::Command::new("strace").arg("-V").output();
+    if !linked || !strace.is_ok_and(|o| o.status.success()) {
+        return; // nothing to see here
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let trace = dir.path().join("trace");
+    let out = std::process::Command::new("strace")
+        .args(["-f", "-e", "trace=openat,getdents64", "-o"])
+        .arg(&trace)
+        .arg(env!("CARGO_BIN_EXE_workplan"))
+        .envs(common::ISOLATED)
+        .env_remove("WORKPLAN_NOW")
+        .env_remove("TZ")
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["status"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let trace = std::fs::read_to_string(&trace).unwrap();
+    let listed: Vec<&str> = trace
+        .lines()
+        .filter(|l| l.contains("zoneinfo") && l.contains("O_DIRECTORY"))
+        .collect();
+    assert!(listed.is_empty(), "{listed:#?}");
+}
