@@ -7,12 +7,18 @@
 //! moved or deleted): the dashboard's own reading of the folder opens it, and an "opened" event
 //! would wake the watcher for nothing.
 
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::journal::FileKind;
+
 /// What a watcher calls when the folder changed: it must return at once.
 pub type Notify = Box<dyn Fn() + Send + Sync>;
+
+/// What the platform's watch calls with the name of each changed entry (`None`: the folder).
+type OnChange = Box<dyn Fn(Option<&OsStr>) + Send>;
 
 /// Watches one folder and tells the dashboard when anything in it changed.
 pub struct FolderWatch {
@@ -39,8 +45,9 @@ impl FolderWatch {
             Some(folder)
         };
         let flag = Arc::clone(&changed);
-        let on_change = move || {
-            if !flag.swap(true, Ordering::AcqRel) {
+        let own_name = folder.file_name().map(OsString::from);
+        let on_change = move |name: Option<&OsStr>| {
+            if matters(name, own_name.as_deref()) && !flag.swap(true, Ordering::AcqRel) {
                 notify();
             }
         };
@@ -78,6 +85,20 @@ impl FolderWatch {
             }
         }
         self.changed.swap(false, Ordering::AcqRel)
+    }
+}
+
+/// Whether an event about `name` (`None`: the watched folder itself) can change what the
+/// dashboard shows: a journal file, a conflicted copy of one, or the journal folder appearing.
+/// Lock files, temporary files and anything else in the folder are left alone.
+fn matters(name: Option<&OsStr>, folder: Option<&OsStr>) -> bool {
+    match name {
+        None => true,
+        Some(name) if Some(name) == folder => true,
+        Some(name) => matches!(
+            crate::journal::classify(Path::new(name)),
+            FileKind::Journal | FileKind::ConflictCopy
+        ),
     }
 }
 
@@ -144,6 +165,7 @@ fn events_arrive(_folder: &Path) -> bool {
 mod platform {
     use std::path::Path;
 
+    use super::OnChange;
     use inotify::{Inotify, WatchMask, Watches};
 
     /// Changes to what a folder holds; never reads or opens.
@@ -167,7 +189,7 @@ mod platform {
     }
 
     /// Watches `target` with inotify; a thread waits for the events and calls `on_change`.
-    pub fn watch(target: &Path, on_change: Box<dyn Fn() + Send>) -> Option<Handle> {
+    pub fn watch(target: &Path, on_change: OnChange) -> Option<Handle> {
         let inotify = Inotify::init().ok()?;
         let mut watches = inotify.watches();
         watches.add(target, MASK).ok()?;
@@ -176,9 +198,9 @@ mod platform {
             .spawn(move || {
                 let mut inotify = inotify;
                 let mut buffer = [0u8; 4096];
-                while let Ok(mut events) = inotify.read_events_blocking(&mut buffer) {
-                    if events.next().is_some() {
-                        on_change();
+                while let Ok(events) = inotify.read_events_blocking(&mut buffer) {
+                    for event in events {
+                        on_change(event.name);
                     }
                 }
             })
@@ -191,6 +213,7 @@ mod platform {
 mod platform {
     use std::path::Path;
 
+    use super::OnChange;
     use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
     /// The platform's watcher, kept alive while watching.
@@ -204,11 +227,21 @@ mod platform {
     }
 
     /// Watches `target` with the platform's watcher; reads and opens are left out.
-    pub fn watch(target: &Path, on_change: Box<dyn Fn() + Send>) -> Option<Handle> {
+    pub fn watch(target: &Path, on_change: OnChange) -> Option<Handle> {
         let mut watcher =
             notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-                if event.is_ok_and(|e| !e.kind.is_access()) {
-                    on_change();
+                // An error may mean missed events: look at the folder.
+                let Ok(event) = event else {
+                    return on_change(None);
+                };
+                if event.kind.is_access() {
+                    return;
+                }
+                if event.paths.is_empty() {
+                    on_change(None);
+                }
+                for path in &event.paths {
+                    on_change(path.file_name());
                 }
             })
             .ok()?;
@@ -262,6 +295,20 @@ mod tests {
         }
         assert!(rx.recv_timeout(Duration::from_millis(300)).is_err());
         assert!(!watch.take());
+    }
+
+    #[test]
+    fn a_lock_file_is_not_a_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut watch, rx) = watch(dir.path());
+        if !watch.is_live() {
+            return;
+        }
+        std::fs::write(dir.path().join("张华.lock"), "").unwrap();
+        assert!(rx.recv_timeout(Duration::from_millis(300)).is_err());
+        assert!(!watch.take());
+        std::fs::write(dir.path().join("张华.jsonl"), "{}\n").unwrap();
+        rx.recv_timeout(Duration::from_secs(5)).expect("no notice");
     }
 
     #[test]
