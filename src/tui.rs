@@ -37,6 +37,8 @@ use crate::watch::FolderWatch;
 const POLL: Duration = Duration::from_secs(1);
 /// How often unsaved changes are retried while there are any.
 const RETRY: Duration = Duration::from_millis(500);
+/// How long a burst of file events is given to end before the folder is looked at.
+const SETTLE: Duration = Duration::from_millis(20);
 /// Room for a whole frame of a large terminal, so that it is written at once.
 const FRAME_BYTES: usize = 256 * 1024;
 
@@ -46,6 +48,8 @@ enum Wake {
     Terminal(std::io::Result<Event>),
     /// Something changed in the journal folder.
     Folder,
+    /// Time to look at the folder (no file events) or to retry an unsaved change.
+    Timer,
     /// The process was asked to stop.
     Stop,
 }
@@ -231,7 +235,7 @@ fn event_loop(
             None => rx.recv().ok(),
             Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
                 Ok(wake) => Some(wake),
-                Err(RecvTimeoutError::Timeout) => Some(Wake::Folder),
+                Err(RecvTimeoutError::Timeout) => Some(Wake::Timer),
                 Err(RecvTimeoutError::Disconnected) => None,
             },
         };
@@ -249,7 +253,12 @@ fn event_loop(
                 // A mouse moving over the window is no reason to draw.
                 acted || matches!(ev, Event::Resize(..))
             }
-            Some(Wake::Folder) => {
+            Some(wake @ (Wake::Folder | Wake::Timer)) => {
+                if matches!(wake, Wake::Folder) {
+                    // A write comes as a burst of events (written, synced, closed): let it end,
+                    // so that one look at the folder serves the whole burst.
+                    std::thread::sleep(SETTLE);
+                }
                 watch.take();
                 next_poll = Instant::now() + POLL;
                 app.tick()
