@@ -7,7 +7,7 @@
 //! the terminal in one write.
 
 use std::cell::RefCell;
-use std::io::{BufWriter, Stdout, Write, stdout};
+use std::io::{Write, stdout};
 use std::rc::Rc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
@@ -107,13 +107,15 @@ fn restore() {
 
 /// Holds what a frame writes until [`FrameWriter::present`]: ratatui's own flush at the end of
 /// a draw is held back so that the end of a synchronized update goes out with the frame. The
-/// loop keeps a second handle on the same buffer to present it.
+/// loop keeps a second handle on the same buffer to present it. What is never presented (a
+/// panic in the middle of a frame) is never written: nothing reaches the restored screen.
 #[derive(Clone)]
-struct FrameWriter(Rc<RefCell<BufWriter<Stdout>>>);
+struct FrameWriter(Rc<RefCell<Vec<u8>>>);
 
 impl Write for FrameWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().write(buf)
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -123,15 +125,16 @@ impl Write for FrameWriter {
 
 impl FrameWriter {
     fn new() -> Self {
-        Self(Rc::new(RefCell::new(BufWriter::with_capacity(
-            FRAME_BYTES,
-            stdout(),
-        ))))
+        Self(Rc::new(RefCell::new(Vec::with_capacity(FRAME_BYTES))))
     }
 
-    /// Writes the frame out.
+    /// Writes the frame out, in one piece.
     fn present(&self) -> std::io::Result<()> {
-        self.0.borrow_mut().flush()
+        let mut frame = self.0.borrow_mut();
+        let mut out = stdout().lock();
+        let written = out.write_all(&frame).and_then(|()| out.flush());
+        frame.clear();
+        written
     }
 }
 
