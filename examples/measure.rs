@@ -5,7 +5,13 @@
 //! ```text
 //! cargo build --release
 //! cargo run --release --example measure -- [--runs 20] [--keys 200] [--data-dir DIR] [--plan FILE]
+//!     [--idle SECONDS]
 //! ```
+//!
+//! With `--idle`, one more dashboard is left alone after its first frame, and what it does in
+//! that time is counted (Linux): wake-ups (context switches of all its threads), CPU time,
+//! bytes written to the terminal, and, when strace is installed, system calls (in a second
+//! window of the same length, since tracing itself wakes the program).
 #![allow(clippy::unwrap_used)]
 
 use std::io::{Read, Write};
@@ -21,6 +27,7 @@ struct Args {
     data_dir: Option<PathBuf>,
     plan: Option<PathBuf>,
     bin: PathBuf,
+    idle: u64,
 }
 
 fn args() -> Args {
@@ -30,6 +37,7 @@ fn args() -> Args {
         data_dir: None,
         plan: None,
         bin: PathBuf::from("target/release/workplan"),
+        idle: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -40,6 +48,7 @@ fn args() -> Args {
             "--data-dir" => a.data_dir = Some(value.into()),
             "--plan" => a.plan = Some(value.into()),
             "--bin" => a.bin = value.into(),
+            "--idle" => a.idle = value.parse().unwrap(),
             other => panic!("unknown option {other}"),
         }
     }
@@ -87,7 +96,7 @@ fn spawn(a: &Args, data: &std::path::Path) -> (Pty, Instant) {
             }
             let mut g = s.lock().unwrap();
             g.0.process(&buf[..n]);
-            g.1 += 1;
+            g.1 += n as u64; // bytes written by the program
         }
     });
     let keys = pair.master.take_writer().unwrap();
@@ -207,4 +216,84 @@ fn main() {
         let (m, lo, hi) = median(&mut rss);
         println!("peak RSS:            median {m:.1} MB (min {lo:.1}, max {hi:.1})");
     }
+    if a.idle > 0 {
+        idle(&a, &data);
+    }
+}
+
+/// Counts what an idle dashboard does over `a.idle` seconds after its first frame.
+fn idle(a: &Args, data: &std::path::Path) {
+    let (mut pty, _) = spawn(a, data);
+    pty.wait_until(|s| s.contains("工作安排") && s.contains("总体进度"));
+    std::thread::sleep(Duration::from_secs(1));
+    let pid = pty.child.process_id().unwrap();
+    let window = Duration::from_secs(a.idle);
+    let bytes = || pty.screen.lock().unwrap().1;
+    let (w0, c0, b0) = (wake_ups(pid), cpu_ticks(pid), bytes());
+    std::thread::sleep(window);
+    let (w1, c1, b1) = (wake_ups(pid), cpu_ticks(pid), bytes());
+    let secs = window.as_secs_f64();
+    println!(
+        "idle {secs:.0} s:           {:.1} wake-ups/s, CPU {:.2} %, {} bytes written",
+        (w1 - w0) as f64 / secs,
+        // Clock ticks are 1/100 s on Linux.
+        (c1 - c0) as f64 / secs,
+        b1 - b0
+    );
+    let trace = std::env::temp_dir().join(format!("workplan-idle-{pid}.strace"));
+    let strace = std::process::Command::new("strace")
+        .args(["-f", "-c", "-o"])
+        .arg(&trace)
+        .args(["-p", &pid.to_string()])
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Ok(mut strace) = strace {
+        std::thread::sleep(window);
+        // strace prints its counts when interrupted.
+        // SAFETY: a signal to our own child process.
+        unsafe { libc::kill(strace.id() as libc::pid_t, libc::SIGINT) };
+        let _ = strace.wait();
+        let text = std::fs::read_to_string(&trace).unwrap_or_default();
+        let _ = std::fs::remove_file(&trace);
+        let calls = text
+            .lines()
+            .find(|l| l.trim_end().ends_with("total"))
+            .and_then(|l| l.split_whitespace().nth(3)?.parse::<f64>().ok())
+            .unwrap_or(0.0);
+        println!(
+            "idle {secs:.0} s, strace:   {:.1} system calls/s",
+            calls / secs
+        );
+    }
+    pty.keys.write_all(b"q").unwrap();
+    pty.keys.flush().unwrap();
+    let _ = pty.child.wait();
+}
+
+/// Context switches of every thread of `pid`, summed.
+fn wake_ups(pid: u32) -> u64 {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return 0;
+    };
+    tasks
+        .filter_map(|t| std::fs::read_to_string(t.ok()?.path().join("status")).ok())
+        .flat_map(|s| {
+            s.lines()
+                .filter(|l| l.contains("ctxt_switches:"))
+                .filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .collect::<Vec<_>>()
+        })
+        .sum()
+}
+
+/// User and system CPU time of `pid`, in clock ticks.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name (which may hold spaces): utime and stime are 14 and 15.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    rest.split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|f| f.parse::<u64>().ok())
+        .sum()
 }

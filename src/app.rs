@@ -144,7 +144,10 @@ impl App {
     /// Handles one action.
     pub fn update(&mut self, action: Action) {
         match action {
-            Action::Tick => return self.tick(),
+            Action::Tick => {
+                self.tick();
+                return;
+            }
             Action::Resize(w, h) => return self.resize(w, h),
             Action::Quit => return self.request_quit(),
             _ => {}
@@ -539,16 +542,22 @@ impl App {
         }
     }
 
-    fn tick(&mut self) {
+    /// Retries unsaved changes and re-reads the journal when the folder changed; whether the
+    /// screen may have changed.
+    pub fn tick(&mut self) -> bool {
+        let mut changed = false;
         if !self.pending.is_empty() {
+            changed = true;
             self.flush();
             if self.pending.is_empty() {
                 self.notice = Some(Notice::Info(self.saved()));
             }
         }
         if journal::fingerprint(self.store.folder()) != self.fingerprint {
+            changed = true;
             self.reload();
         }
+        changed
     }
 
     fn resize(&mut self, w: u16, h: u16) {

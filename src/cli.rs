@@ -447,7 +447,7 @@ fn log(
     } else {
         0
     };
-    let tz = jiff::tz::TimeZone::system();
+    let tz = crate::clock::zone();
     let events: Vec<(usize, &Event)> = progress.events[first..]
         .iter()
         .enumerate()

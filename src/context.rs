@@ -65,7 +65,7 @@ pub fn end_of_past_day_at(day: Date, today: Date) -> Option<jiff::Timestamp> {
     }
     let next = day.tomorrow().ok()?;
     let start = next
-        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .to_zoned_datetime(crate::clock::zone())
         .ok()?
         .timestamp();
     start.checked_sub(jiff::SignedDuration::from_nanos(1)).ok()

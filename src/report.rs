@@ -4,7 +4,6 @@ pub mod handout;
 pub mod meeting;
 
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use crate::plan::{Level, LoadedPlan};
@@ -130,7 +129,7 @@ pub const SCHEMA: u32 = 1;
 /// A moment as the command line writes it: RFC 3339 in this computer's time zone, with its
 /// offset, e.g. `2023-09-01T10:00:00+08:00`.
 pub fn rfc3339(ts: jiff::Timestamp) -> String {
-    ts.to_zoned_datetime(TimeZone::system())
+    ts.to_zoned_datetime(crate::clock::zone())
         .strftime("%Y-%m-%dT%H:%M:%S%:z")
         .to_string()
 }
@@ -155,7 +154,7 @@ impl Serialize for Time {
 
 /// A timestamp as local `YYYY-MM-DD HH:MM`.
 pub fn local_time(ts: jiff::Timestamp) -> String {
-    ts.to_zoned_datetime(TimeZone::system())
+    ts.to_zoned_datetime(crate::clock::zone())
         .strftime("%Y-%m-%d %H:%M")
         .to_string()
 }

@@ -85,7 +85,7 @@ impl App {
         // meeting before.
         let index = meetings[next];
         let event = &self.progress.events[index];
-        let tz = jiff::tz::TimeZone::system();
+        let tz = crate::clock::zone();
         let day = event.at.to_zoned_datetime(tz).date();
         let title = match &event.body {
             Body::Meeting(m) => m.title.clone(),

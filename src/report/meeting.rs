@@ -73,7 +73,7 @@ impl MeetingReport {
     /// Builds the meeting's view of `progress`.
     pub fn new(plan: &LoadedPlan, progress: &Progress, lang: Lang) -> Self {
         let nodes = plan.nodes();
-        let tz = TimeZone::system();
+        let tz = crate::clock::zone();
         let areas = nodes
             .iter()
             .enumerate()
