@@ -505,7 +505,12 @@ impl App {
 
     /// Reads the journal from disk.
     fn reload(&mut self) {
-        self.fingerprint = journal::fingerprint(self.store.folder());
+        self.reload_seen(journal::fingerprint(self.store.folder()));
+    }
+
+    /// Reads the journal from disk, whose files were last seen as `fingerprint`.
+    fn reload_seen(&mut self, fingerprint: Fingerprint) {
+        self.fingerprint = fingerprint;
         let on_disk = match self.store.read() {
             Ok(back) => {
                 self.read_warnings = back
@@ -553,9 +558,11 @@ impl App {
                 self.notice = Some(Notice::Info(self.saved()));
             }
         }
-        if journal::fingerprint(self.store.folder()) != self.fingerprint {
+        // One look at each file: the same look serves the comparison and the re-read.
+        let fresh = journal::fingerprint(self.store.folder());
+        if fresh != self.fingerprint {
             changed = true;
-            self.reload();
+            self.reload_seen(fresh);
         }
         changed
     }
