@@ -227,6 +227,8 @@ pub struct Progress {
     pub reused: Vec<usize>,
     /// Which task each event belongs to (see [`target`]), parallel to `events`.
     pub targets: Vec<Option<usize>>,
+    /// The moves recorded in `events`, which place every later change too.
+    moves: target::Moves,
     /// Indices of meeting checkpoints, oldest first.
     pub meetings: Vec<usize>,
     /// Ids of events that a later undo reversed.
@@ -267,7 +269,8 @@ pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
         })
         .collect();
     // Each event's task, looked up once; each task's history allocated once, at its size.
-    let landing = target::targets(plan, &events);
+    let moves = target::Moves::of(&events);
+    let landing = target::targets_with(plan, &moves, &events);
     let targets: Vec<Option<usize>> = landing.iter().map(|t| t.task()).collect();
     let mut sizes = vec![0; nodes.len()];
     for &n in targets.iter().flatten() {
@@ -357,6 +360,7 @@ pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
         orphans,
         reused,
         targets,
+        moves,
         meetings,
         undone,
         conflicts,

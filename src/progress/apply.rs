@@ -20,14 +20,12 @@ impl Progress {
             }
             last = Some((e.at, e.id));
         }
-        let moves = if self.events.iter().any(|e| matches!(e.body, Body::Moved(_))) {
-            Moves::of(&self.events)
-        } else {
-            Moves::default()
-        };
+        // Moves only come with a full fold, which collected them: none can arrive here.
+        let moves = std::mem::take(&mut self.moves);
         for event in new {
             self.push(plan, &moves, event);
         }
+        self.moves = moves;
         Ok(())
     }
 

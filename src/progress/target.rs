@@ -20,7 +20,7 @@ pub enum Target {
 }
 
 /// The moves recorded by `workplan plan migrate`, from every event of the journal.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Moves {
     by_key: HashMap<String, String>,
     by_id: HashMap<String, String>,
@@ -39,11 +39,6 @@ impl Moves {
             }
         }
         moves
-    }
-
-    /// Whether any move is recorded.
-    pub fn is_empty(&self) -> bool {
-        self.by_key.is_empty()
     }
 }
 
@@ -101,10 +96,14 @@ pub fn target(plan: &LoadedPlan, moves: &Moves, change: &Change) -> Target {
 
 /// The target of every event (`None` for what is not a change to a task in the plan).
 pub fn targets(plan: &LoadedPlan, events: &[Event]) -> Vec<Target> {
-    let moves = Moves::of(events);
+    targets_with(plan, &Moves::of(events), events)
+}
+
+/// [`targets`] with the journal's moves already collected.
+pub fn targets_with(plan: &LoadedPlan, moves: &Moves, events: &[Event]) -> Vec<Target> {
     let mut out = Vec::with_capacity(events.len());
     out.extend(events.iter().map(|e| match e.change() {
-        Some(c) => target(plan, &moves, c),
+        Some(c) => target(plan, moves, c),
         None => Target::Gone,
     }));
     out
