@@ -80,18 +80,7 @@ fn a_change_from_the_command_line_shows_within_two_seconds() {
     let dir = tempfile::tempdir().unwrap();
     let s = Session::start(dir.path(), 100, 30);
     s.wait_for("汇集民智");
-    let out = std::process::Command::new(BIN)
-        .envs(common::ISOLATED)
-        .args(["--user", "同事", "set", "1", "--status", "blocked"])
-        .arg("--data-dir")
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::colleague_blocks_area_1(dir.path());
     let start = Instant::now();
     s.wait_for("受阻 12");
     assert!(

@@ -80,18 +80,7 @@ fn an_idle_dashboard_writes_nothing() {
 fn a_change_in_the_folder_still_shows_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let (mut s, _) = settled(dir.path());
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_workplan"))
-        .envs(common::ISOLATED)
-        .args(["--user", "同事", "set", "1", "--status", "blocked"])
-        .arg("--data-dir")
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::colleague_blocks_area_1(dir.path());
     let start = std::time::Instant::now();
     s.wait_for("受阻 12");
     assert!(

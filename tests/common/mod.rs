@@ -65,6 +65,23 @@ pub fn meeting(n: u128, at: &str, user: &str, title: &str) -> Event {
     event(n, at, user, Body::Meeting(Meeting { title }))
 }
 
+/// Another officer (同事), from the command line, marks every task of area 1 blocked in the
+/// data folder `dir`: a change the dashboard under test did not make.
+pub fn colleague_blocks_area_1(dir: &std::path::Path) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_workplan"))
+        .envs(ISOLATED)
+        .args(["--user", "同事", "set", "1", "--status", "blocked"])
+        .arg("--data-dir")
+        .arg(dir)
+        .output()
+        .expect("the binary runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// The binary, [`ISOLATED`], with no plan, data folder, user or language from this machine's
 /// environment or locale.
 pub fn isolated() -> assert_cmd::Command {
