@@ -9,6 +9,7 @@ mod lines;
 mod parse;
 mod read;
 mod seen;
+mod snapshot;
 mod store;
 mod warning;
 

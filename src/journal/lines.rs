@@ -84,6 +84,24 @@ impl<R: Source> Lines<R> {
         }
     }
 
+    /// The same lines, numbered on from `lines` lines already read (the source is positioned
+    /// after them): no byte-order mark is looked for.
+    pub fn after_lines(mut self, lines: usize) -> Self {
+        self.number = lines;
+        self
+    }
+
+    /// The source, positioned wherever reading left it.
+    pub fn into_source(self) -> R {
+        self.src
+    }
+
+    /// How far the source has been read: past the last line returned only when a line ended
+    /// without a line break.
+    pub fn offset(&self) -> u64 {
+        self.offset - (self.end - self.start) as u64
+    }
+
     /// Reads the next line into `out` (without its line break and a trailing `\r`); `None` at
     /// the end. The first line loses a leading byte-order mark.
     pub fn next_into(&mut self, out: &mut Vec<u8>) -> io::Result<Option<Line>> {

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::path::PathBuf;
 
 use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
 
 use super::leftover::writer_of;
 use super::lines::{Line, Lines, Source};
@@ -27,6 +28,23 @@ pub struct Parsed {
     pub refused: Vec<Refused>,
     /// Bytes up to and including the last line break: what has been read for good.
     pub complete: u64,
+    /// Where the parser stood after the last complete line, to go on from there.
+    pub resume: Resume,
+    /// How far the file was read, when nothing in it was worth a warning: what a snapshot
+    /// keeps of it.
+    pub mark: Option<super::snapshot::Mark>,
+}
+
+/// Where a file's parser stands after a complete line: enough to parse what is appended later
+/// exactly as a read of the whole file would.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resume {
+    /// How many lines were read.
+    pub lines: usize,
+    /// The checksum of the last line, as the next line should name it.
+    pub prev: Option<u32>,
+    /// The time of the last trusted event, in nanoseconds since 1970.
+    pub last_trusted: Option<i128>,
 }
 
 /// Checks the lines of one file: whose they are, when they claim to be.
@@ -70,6 +88,15 @@ impl Parser {
         }
     }
 
+    /// The same parser, going on where `resume` says an earlier one stopped.
+    pub fn resumed(mut self, resume: &Resume) -> Self {
+        self.prev = resume.prev;
+        self.last_trusted = resume
+            .last_trusted
+            .and_then(|ns| Timestamp::from_nanosecond(ns).ok());
+        self
+    }
+
     /// The same parser, not checking the chain of lines: for lines gathered from many places.
     pub fn unchained(mut self) -> Self {
         self.chained = false;
@@ -105,9 +132,18 @@ impl Parser {
 
     /// Checks one line; an intact event of this file's writer joins `out.events`.
     pub fn line(&mut self, raw: &[u8], line: Line, out: &mut Parsed) {
+        self.check(raw, line, out);
         if line.complete {
             out.complete = line.end;
+            out.resume = Resume {
+                lines: line.number,
+                prev: self.prev,
+                last_trusted: self.last_trusted.map(Timestamp::as_nanosecond),
+            };
         }
+    }
+
+    fn check(&mut self, raw: &[u8], line: Line, out: &mut Parsed) {
         if let Some(len) = line.too_long {
             self.prev = None;
             self.warn(out, line.number, WarningKind::TooLong(len));

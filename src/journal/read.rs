@@ -2,7 +2,7 @@
 //! files, damaged and forged lines reported, never rewritten, and the union of the rest.
 
 use std::fs;
-use std::io;
+use std::io::{self, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -14,6 +14,7 @@ use super::leftover::{FileKind, classify};
 use super::lines::Lines;
 use super::parse::{Parsed, Parser};
 use super::seen::Seen;
+use super::snapshot::{self, Mark, Snapshot};
 use super::store::{JournalError, err};
 use super::warning::{JournalWarning, REFUSED_LISTED, Refused, WarningKind, add};
 use super::{Event, concat_sorted};
@@ -90,13 +91,25 @@ pub fn journal_files(folder: &Path) -> Result<Vec<PathBuf>, JournalError> {
 }
 
 /// Reads every journal file of `folder` and merges their events. With `seen`, events this
-/// computer read before and that are gone from the folder are kept, and the loss is reported.
+/// computer read before and that are gone from the folder are kept, and the loss is reported;
+/// and a snapshot of the last read spares parsing again what it holds.
 /// `own` is the reader's own file: its copy of a contested event wins.
 pub fn read_folder(
     folder: &Path,
     seen: Option<&Seen>,
     own: Option<&Path>,
 ) -> Result<ReadBack, JournalError> {
+    let (files, warnings) = listing(folder)?;
+    let snapshot = seen.map(|s| Snapshot::new(s.dir()));
+    let (mut back, lengths) = gather(&files, warnings, own, snapshot.as_ref());
+    if let Some(seen) = seen {
+        seen.reconcile(folder, &lengths, own, &mut back);
+    }
+    Ok(back)
+}
+
+/// The journal files of `folder` to read, and what its listing has to tell.
+pub(super) fn listing(folder: &Path) -> Result<(Vec<PathBuf>, Vec<JournalWarning>), JournalError> {
     let mut warnings = Vec::new();
     let mut files = Vec::new();
     for listed in folder_files(folder)? {
@@ -115,36 +128,121 @@ pub fn read_folder(
             FileKind::Other => {}
         }
     }
-    let mut parsed = parse_all(&files);
-    let contested = settle_duplicates(&files, &mut parsed, own);
-    let lengths: Vec<(PathBuf, u64)> = files
+    Ok((files, warnings))
+}
+
+/// Each file's complete length, as read.
+pub(super) type Lengths = Vec<(PathBuf, u64)>;
+
+/// The merged events of `files` (after the listing's `warnings`), and how far each file was
+/// read: from the snapshot and what was appended since where it allows, else from every file
+/// whole. Either way the same.
+pub(super) fn gather(
+    files: &[PathBuf],
+    warnings: Vec<JournalWarning>,
+    own: Option<&Path>,
+    snapshot: Option<&Snapshot>,
+) -> (ReadBack, Lengths) {
+    if let Some(snapshot) = snapshot
+        && let Some((marks, events)) = snapshot.load()
+        && let Some(resumed) = resume(files, &warnings, marks, events, snapshot)
+    {
+        return resumed;
+    }
+    let marks = vec![None; files.len()];
+    let mut parsed: Vec<Parsed> = parse_all(files, &marks).into_iter().flatten().collect();
+    let contested = settle_duplicates(files, &mut parsed, own);
+    let (mut back, lengths, marks) = assemble(files, warnings, parsed, Vec::new());
+    back.contested = contested;
+    if let Some(snapshot) = snapshot
+        && back.contested.is_empty()
+        && snapshot.worth_saving(back.events.len())
+        && let Some(marks) = marks
+    {
+        let _ = snapshot.save(&marks, &back.events);
+    }
+    (back, lengths)
+}
+
+/// The read of `files` that goes on from the snapshot's `marks` and merged `events`; `None`
+/// when the folder does not continue what the snapshot read.
+pub(super) fn resume(
+    files: &[PathBuf],
+    warnings: &[JournalWarning],
+    marks: Vec<Mark>,
+    events: Vec<Event>,
+    snapshot: &Snapshot,
+) -> Option<(ReadBack, Lengths)> {
+    let mut by_name: foldhash::HashMap<&str, &Mark> =
+        marks.iter().map(|m| (m.name.as_str(), m)).collect();
+    let of_files: Vec<Option<&Mark>> = files
+        .iter()
+        .map(|p| by_name.remove(p.file_name()?.to_str()?))
+        .collect();
+    if !by_name.is_empty() {
+        return None; // a file read before is gone, or is no longer a file
+    }
+    let parsed = parse_all(files, &of_files)
+        .into_iter()
+        .collect::<Option<Vec<_>>>()?;
+    let new: usize = parsed.iter().map(|p| p.events.len()).sum();
+    if new > 0 {
+        // An id standing twice is settled by the whole read.
+        let mut ids =
+            foldhash::HashSet::with_capacity_and_hasher(events.len() + new, Default::default());
+        let all = events.iter().chain(parsed.iter().flat_map(|p| &p.events));
+        if !all.map(|e| e.id).all(|id| ids.insert(id)) {
+            return None;
+        }
+    }
+    let (back, lengths, marks) = assemble(files, warnings.to_vec(), parsed, events);
+    if snapshot.worth_saving(new)
+        && let Some(marks) = marks
+    {
+        let _ = snapshot.save(&marks, &back.events);
+    }
+    Some((back, lengths))
+}
+
+/// One read of the folder from the files' parsed (and settled) lines and `earlier`, the merged
+/// events of a snapshot; with each file's mark when every file could be kept in a snapshot.
+fn assemble(
+    files: &[PathBuf],
+    mut warnings: Vec<JournalWarning>,
+    parsed: Vec<Parsed>,
+    earlier: Vec<Event>,
+) -> (ReadBack, Lengths, Option<Vec<Mark>>) {
+    let lengths = files
         .iter()
         .zip(&parsed)
         .map(|(p, r)| (p.clone(), r.complete))
         .collect();
-    let mut runs = Vec::with_capacity(parsed.len());
+    let mut runs = Vec::with_capacity(parsed.len() + 1);
+    runs.push(earlier);
     let mut refused = Vec::new();
+    let mut marks = Some(Vec::with_capacity(parsed.len()));
     for r in parsed {
         runs.push(r.events);
         warnings.extend(r.warnings);
         refused.extend(r.refused);
+        marks = marks.zip(r.mark).map(|(mut all, m)| {
+            all.push(m);
+            all
+        });
     }
-    let mut back = ReadBack {
+    let back = ReadBack {
         files: files.len(),
         events: concat_sorted(runs),
         warnings,
-        contested,
         refused,
         ..ReadBack::default()
     };
-    if let Some(seen) = seen {
-        seen.reconcile(folder, &lengths, own, &mut back);
-    }
-    Ok(back)
+    (back, lengths, marks)
 }
 
-/// Parses `files` on a small pool of threads, whatever their number.
-fn parse_all(files: &[PathBuf]) -> Vec<Parsed> {
+/// Parses `files` on a small pool of threads, whatever their number, each from where its mark
+/// says it was read before (`None`: whole). A file that does not continue its mark is `None`.
+fn parse_all(files: &[PathBuf], marks: &[Option<&Mark>]) -> Vec<Option<Parsed>> {
     // A few more threads than cores, so that a handful of files of equal size keep every core
     // busy to the end; never more than a fixed few, however many files.
     let threads = std::thread::available_parallelism()
@@ -153,14 +251,15 @@ fn parse_all(files: &[PathBuf]) -> Vec<Parsed> {
         .clamp(4, 16)
         .min(files.len());
     let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<Parsed>>> = files.iter().map(|_| Mutex::new(None)).collect();
+    let slots: Vec<Mutex<Option<Option<Parsed>>>> =
+        files.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
-                    let parsed = read_file(path);
+                    let parsed = read_file(path, marks.get(i).copied().flatten());
                     if let Ok(mut slot) = slots[i].lock() {
                         *slot = Some(parsed);
                     }
@@ -172,23 +271,27 @@ fn parse_all(files: &[PathBuf]) -> Vec<Parsed> {
         .into_iter()
         .zip(files)
         .map(|(slot, path)| {
-            slot.into_inner().ok().flatten().unwrap_or_else(|| Parsed {
-                warnings: vec![JournalWarning::new(
-                    path.clone(),
-                    0,
-                    WarningKind::Unreadable("parser failed".into()),
-                )],
-                ..Parsed::default()
+            slot.into_inner().ok().flatten().unwrap_or_else(|| {
+                Some(Parsed {
+                    warnings: vec![JournalWarning::new(
+                        path.clone(),
+                        0,
+                        WarningKind::Unreadable("parser failed".into()),
+                    )],
+                    ..Parsed::default()
+                })
             })
         })
         .collect()
 }
 
-/// Reads and parses one journal file, a buffer at a time, never through a link.
-fn read_file(path: &Path) -> Parsed {
+/// Reads and parses one journal file, a buffer at a time, never through a link: from where
+/// `mark` says it was read before, or `None` when the file does not continue that.
+fn read_file(path: &Path, mark: Option<&Mark>) -> Option<Parsed> {
     let mut out = Parsed::default();
-    let file = match open_read(path) {
+    let mut file = match open_read(path) {
         Ok(file) => file,
+        Err(_) if mark.is_some() => return None,
         Err(e) => {
             let kind = match NotRegular::from_error(&e) {
                 Some(kind) => WarningKind::NotRegular(kind),
@@ -196,22 +299,51 @@ fn read_file(path: &Path) -> Parsed {
             };
             out.warnings
                 .push(JournalWarning::new(path.to_path_buf(), 0, kind));
-            return out;
+            return Some(out);
         }
     };
     let meta = file.metadata().ok();
+    let from = match mark {
+        Some(m) if m.len > 0 => {
+            let len = meta.as_ref().map_or(0, fs::Metadata::len);
+            if len < m.len || snapshot::tail_sum(&mut file, m.len).ok()? != m.tail {
+                return None;
+            }
+            file.seek(SeekFrom::Start(m.len)).ok()?;
+            out.complete = m.len;
+            out.resume = m.resume.clone();
+            m.len
+        }
+        _ => 0,
+    };
     // Room for the events of what the file really holds (a sparse file claims far more), up to
     // a bound; more grows as read.
-    let len = meta.as_ref().map_or(0, stored_len);
+    let len = meta.as_ref().map_or(0, stored_len).saturating_sub(from);
     out.events
         .reserve(usize::try_from(len / 160).unwrap_or(0).min(1 << 16));
     let modified = meta
         .and_then(|m| m.modified().ok())
         .and_then(|t| Timestamp::try_from(t).ok())
         .unwrap_or_else(Timestamp::now);
-    let mut lines = Lines::new(file, 0, u64::MAX);
-    Parser::new(path.to_path_buf(), modified).read_all(&mut lines, &mut out);
-    out
+    let mut lines = Lines::new(file, from, u64::MAX).after_lines(out.resume.lines);
+    Parser::new(path.to_path_buf(), modified)
+        .resumed(&out.resume)
+        .read_all(&mut lines, &mut out);
+    // Kept in a snapshot only when nothing was worth a warning and no bytes follow the last
+    // line break.
+    if out.warnings.is_empty() && out.refused.is_empty() && lines.offset() == out.complete {
+        let mut file = lines.into_source();
+        let name = path.file_name().and_then(|n| n.to_str());
+        if let (Some(name), Ok(tail)) = (name, snapshot::tail_sum(&mut file, out.complete)) {
+            out.mark = Some(Mark {
+                name: name.to_string(),
+                len: out.complete,
+                tail,
+                resume: out.resume.clone(),
+            });
+        }
+    }
+    Some(out)
 }
 
 /// The bytes a file really takes on disk, where the system tells.

@@ -1,0 +1,275 @@
+//! A snapshot of what the last read of a journal folder gave, kept beside this computer's copy
+//! of events, so that a start parses only the bytes appended since.
+//!
+//! It holds the merged events of that read and, for each file, how far it was read: its length,
+//! a checksum of its last bytes and where the parser stood. A read that finds every file of the
+//! snapshot still there and only grown parses just what follows. Anything else (a shorter or
+//! rewritten file, a vanished one, an id that stands twice, another program version, a clock set
+//! back, a damaged snapshot) reads the whole folder, so the snapshot never changes a result.
+//! Only a read that found nothing to warn about in any line is kept.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use uuid::Uuid;
+
+use super::parse::Resume;
+use super::{Body, Change, Event, Meeting, Move, Moved};
+use crate::status::Status;
+use crate::storage::open::{create_private, open_read};
+
+/// The snapshot's name in the copy's folder.
+const NAME: &str = "snapshot.bin";
+
+/// What a snapshot file starts with; the last byte is the layout's version.
+const MAGIC: &[u8; 8] = b"wpsnap\0\x01";
+
+/// How many newly parsed events make a read worth keeping as a snapshot: below that, reading
+/// the folder whole costs about a millisecond.
+const SAVE_AFTER: usize = 4096;
+
+/// How many bytes before the end of what was read are checked to tell a grown file from a
+/// replaced one.
+pub const TAIL: u64 = 256;
+
+/// The snapshot of one folder's reads.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    path: PathBuf,
+    save_after: usize,
+}
+
+/// How far one file was read, and where its parser stood there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mark {
+    /// The file's name in the folder.
+    pub name: String,
+    /// The bytes read: up to and including the last line break.
+    pub len: u64,
+    /// A checksum of the [`TAIL`] bytes before `len`.
+    pub tail: u32,
+    pub resume: Resume,
+}
+
+/// The snapshot as stored: `F` and `E` are borrowed when written, owned when read.
+#[derive(Serialize, Deserialize)]
+struct Stored<F, E> {
+    /// The program version that wrote it: another one reads the folder whole.
+    version: String,
+    /// When it was written, in nanoseconds since 1970: a clock set back before that reads the
+    /// folder whole, since which events count as from the future depends on the clock.
+    made: i128,
+    files: F,
+    events: E,
+}
+
+impl Snapshot {
+    /// The snapshot kept in the folder `dir` (the local copy's).
+    pub fn new(dir: &Path) -> Self {
+        Self {
+            path: dir.join(NAME),
+            save_after: SAVE_AFTER,
+        }
+    }
+
+    /// The same snapshot, saved after every read that found new events (tests).
+    #[cfg(test)]
+    pub fn eager(mut self) -> Self {
+        self.save_after = 0;
+        self
+    }
+
+    /// Whether a read that parsed `new` events should be kept.
+    pub fn worth_saving(&self, new: usize) -> bool {
+        new > 0 && new >= self.save_after
+    }
+
+    /// The files and merged events of the last read kept, if there is a snapshot this program
+    /// can trust.
+    pub fn load(&self) -> Option<(Vec<Mark>, Vec<Event>)> {
+        let mut bytes = Vec::new();
+        open_read(&self.path).ok()?.read_to_end(&mut bytes).ok()?;
+        let body = bytes.strip_prefix(MAGIC)?;
+        let (sum, body) = body.split_first_chunk::<4>()?;
+        if u32::from_le_bytes(*sum) != crc32fast::hash(body) {
+            return None;
+        }
+        let stored: Stored<Vec<Mark>, Vec<Owned>> = postcard::from_bytes(body).ok()?;
+        if stored.version != env!("CARGO_PKG_VERSION")
+            || crate::clock::now().as_nanosecond() < stored.made
+        {
+            return None;
+        }
+        let events = stored.events.into_iter().map(|e| e.0).collect();
+        Some((stored.files, events))
+    }
+
+    /// Keeps `files` and `events` as the last read, replacing the snapshot whole or not at all.
+    /// It is not synced: a snapshot lost or torn by a crash only costs one whole read.
+    pub fn save(&self, files: &[Mark], events: &[Event]) -> io::Result<()> {
+        let stored = Stored {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            made: crate::clock::now().as_nanosecond(),
+            files,
+            events: Borrowed(events),
+        };
+        let body = postcard::to_stdvec(&stored).map_err(io::Error::other)?;
+        let tmp = self
+            .path
+            .with_extension(format!("{}.tmp", std::process::id()));
+        let written = (|| {
+            let mut file = create_private(&tmp)?;
+            file.write_all(MAGIC)?;
+            file.write_all(&crc32fast::hash(&body).to_le_bytes())?;
+            file.write_all(&body)?;
+            drop(file);
+            std::fs::rename(&tmp, &self.path)
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        written
+    }
+}
+
+/// A checksum of the [`TAIL`] bytes before `len` in `file`.
+pub fn tail_sum(file: &mut File, len: u64) -> io::Result<u32> {
+    let start = len.saturating_sub(TAIL);
+    file.seek(SeekFrom::Start(start))?;
+    let mut buf = Vec::new();
+    file.take(len - start).read_to_end(&mut buf)?;
+    Ok(crc32fast::hash(&buf))
+}
+
+/// Events written as [`Record`]s.
+struct Borrowed<'a>(&'a [Event]);
+
+impl Serialize for Borrowed<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(Record::from))
+    }
+}
+
+/// An event read from a [`Record`].
+struct Owned(Event);
+
+impl<'de> Deserialize<'de> for Owned {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let record = Record::deserialize(d)?;
+        Event::try_from(record)
+            .map(Owned)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// An event in the snapshot's layout: every field present, times as integers.
+#[derive(Serialize, Deserialize)]
+struct Record<'a> {
+    id: Uuid,
+    at: i128,
+    user: Cow<'a, str>,
+    body: RecordBody<'a>,
+}
+
+#[derive(Serialize, Deserialize)]
+enum RecordBody<'a> {
+    Change(RecordChange<'a>),
+    Meeting(Option<Cow<'a, str>>),
+    Moved(Cow<'a, [Move]>),
+}
+
+#[derive(Serialize, Deserialize)]
+struct RecordChange<'a> {
+    node: Cow<'a, str>,
+    key: Option<Cow<'a, str>>,
+    status: Option<Status>,
+    percent: Option<u8>,
+    note: Option<Cow<'a, str>>,
+    owner: Option<Cow<'a, str>>,
+    due: Option<(i16, i8, i8)>,
+    batch: Option<Uuid>,
+    undoes: Option<Uuid>,
+    redoes: Option<Uuid>,
+    after: Option<Uuid>,
+    about: Option<Cow<'a, str>>,
+}
+
+fn borrowed(s: &Option<String>) -> Option<Cow<'_, str>> {
+    s.as_deref().map(Cow::Borrowed)
+}
+
+fn owned(s: Option<Cow<'_, str>>) -> Option<String> {
+    s.map(Cow::into_owned)
+}
+
+impl<'a> From<&'a Event> for Record<'a> {
+    fn from(e: &'a Event) -> Self {
+        let body = match &e.body {
+            Body::Change(c) => RecordBody::Change(RecordChange {
+                node: Cow::Borrowed(&c.node),
+                key: borrowed(&c.key),
+                status: c.status,
+                percent: c.percent,
+                note: borrowed(&c.note),
+                owner: borrowed(&c.owner),
+                due: c.due.map(|d| (d.year(), d.month(), d.day())),
+                batch: c.batch,
+                undoes: c.undoes,
+                redoes: c.redoes,
+                after: c.after,
+                about: borrowed(&c.about),
+            }),
+            Body::Meeting(m) => RecordBody::Meeting(borrowed(&m.title)),
+            Body::Moved(m) => RecordBody::Moved(Cow::Borrowed(&m.tasks)),
+        };
+        Record {
+            id: e.id,
+            at: e.at.as_nanosecond(),
+            user: Cow::Borrowed(&e.user),
+            body,
+        }
+    }
+}
+
+impl TryFrom<Record<'_>> for Event {
+    type Error = jiff::Error;
+
+    fn try_from(r: Record<'_>) -> Result<Self, Self::Error> {
+        let body = match r.body {
+            RecordBody::Change(c) => Body::Change(Change {
+                node: c.node.into_owned(),
+                key: owned(c.key),
+                status: c.status,
+                percent: c.percent,
+                note: owned(c.note),
+                owner: owned(c.owner),
+                due: c.due.map(|(y, m, d)| Date::new(y, m, d)).transpose()?,
+                batch: c.batch,
+                undoes: c.undoes,
+                redoes: c.redoes,
+                after: c.after,
+                about: owned(c.about),
+            }),
+            RecordBody::Meeting(title) => Body::Meeting(Meeting {
+                title: owned(title),
+            }),
+            RecordBody::Moved(tasks) => Body::Moved(Moved {
+                tasks: tasks.into_owned(),
+            }),
+        };
+        Ok(Event {
+            id: r.id,
+            at: Timestamp::from_nanosecond(r.at)?,
+            user: r.user.into_owned(),
+            body,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,299 @@
+#![allow(clippy::unwrap_used)]
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use jiff::{SignedDuration, Timestamp};
+use proptest::prelude::*;
+
+use super::Snapshot;
+use crate::journal::read::{gather, listing, resume};
+use crate::journal::{Body, Change, Event, Store, chain};
+use crate::plan::LoadedPlan;
+
+const WRITERS: [&str; 3] = ["wang", "li", "zhao"];
+const NODES: [&str; 4] = ["1.1.1", "1.1.2", "2.1.1", "9.9.9"];
+
+fn change(user: &str, node: &str, percent: u8, at: Timestamp) -> Event {
+    let mut e = Event::new(
+        user,
+        Body::Change(Change {
+            node: node.to_string(),
+            percent: Some(percent),
+            note: percent.is_multiple_of(3).then(|| format!("进展{percent}")),
+            ..Change::default()
+        }),
+    );
+    e.at = at;
+    e
+}
+
+/// One step of the life of a folder and its snapshot.
+#[derive(Debug, Clone)]
+enum Op {
+    /// A writer appends `n` events, stamped `back` hours ago (later than all else at 0).
+    Append { w: usize, n: usize, back: u8 },
+    /// A start: the read with the snapshot must equal the whole read.
+    Start,
+    /// A file is cut to this share of its length (possibly inside a line).
+    Truncate { w: usize, share: u8 },
+    /// One line of a file is replaced by another valid line: the chain breaks after it.
+    Rewrite { w: usize, line: usize },
+    /// A sync tool leaves a conflicted copy of a file: every id in it stands twice.
+    Copy { w: usize },
+    /// A line in one writer's file claims to be another's.
+    Forge { w: usize },
+    /// A file is removed.
+    Remove { w: usize },
+    /// Another plan is in use.
+    Replan,
+    /// A byte of the snapshot is changed, or the snapshot is cut short.
+    Damage { at: usize, cut: bool },
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        4 => (0..3usize, 1..4usize, prop_oneof![3 => Just(0u8), 1 => 1..48u8])
+            .prop_map(|(w, n, back)| Op::Append { w, n, back }),
+        4 => Just(Op::Start),
+        1 => (0..3usize, 0..100u8).prop_map(|(w, share)| Op::Truncate { w, share }),
+        1 => (0..3usize, 0..8usize).prop_map(|(w, line)| Op::Rewrite { w, line }),
+        1 => (0..3usize).prop_map(|w| Op::Copy { w }),
+        1 => (0..3usize).prop_map(|w| Op::Forge { w }),
+        1 => (0..3usize).prop_map(|w| Op::Remove { w }),
+        1 => Just(Op::Replan),
+        1 => (0..4096usize, any::<bool>()).prop_map(|(at, cut)| Op::Damage { at, cut }),
+    ]
+}
+
+struct World {
+    _dir: tempfile::TempDir,
+    data: PathBuf,
+    folder: PathBuf,
+    snapshot: Snapshot,
+    snap_path: PathBuf,
+    plans: [LoadedPlan; 2],
+    plan: usize,
+    clock: Timestamp,
+}
+
+impl World {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let cache = dir.path().join("cache");
+        fs::create_dir_all(&cache).unwrap();
+        let folder = Store::new(&data, "p", "wang").folder().to_path_buf();
+        let embedded = LoadedPlan::embedded().unwrap();
+        let mut other = embedded.clone();
+        other.plan.start = other.plan.start.yesterday().unwrap();
+        World {
+            snapshot: Snapshot::new(&cache).eager(),
+            snap_path: cache.join(super::NAME),
+            _dir: dir,
+            data,
+            folder,
+            plans: [embedded, other],
+            plan: 0,
+            clock: Timestamp::now() - SignedDuration::from_hours(24 * 30),
+        }
+    }
+
+    fn file(&self, w: usize) -> PathBuf {
+        self.folder.join(format!("{}.jsonl", WRITERS[w]))
+    }
+
+    fn apply(&mut self, op: &Op) {
+        match *op {
+            Op::Append { w, n, back } => {
+                let events: Vec<Event> = (0..n)
+                    .map(|i| {
+                        self.clock += SignedDuration::from_secs(60);
+                        let at = self.clock - SignedDuration::from_hours(i64::from(back));
+                        change(WRITERS[w], NODES[(w + i) % 4], (i * 37 % 101) as u8, at)
+                    })
+                    .collect();
+                Store::new(&self.data, "p", WRITERS[w])
+                    .append(&events)
+                    .unwrap();
+            }
+            Op::Start => self.check(),
+            Op::Truncate { w, share } => {
+                if let Ok(bytes) = fs::read(self.file(w)) {
+                    let keep = bytes.len() * usize::from(share) / 100;
+                    fs::write(self.file(w), &bytes[..keep]).unwrap();
+                }
+            }
+            Op::Rewrite { w, line } => {
+                let Ok(text) = fs::read_to_string(self.file(w)) else {
+                    return;
+                };
+                let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+                let Some(target) = lines.get_mut(line) else {
+                    return;
+                };
+                self.clock += SignedDuration::from_secs(60);
+                let e = change(WRITERS[w], "1.1.1", 55, self.clock);
+                let mut out = Vec::new();
+                chain::encode(&e, None, &mut out).unwrap();
+                *target = String::from_utf8(out).unwrap();
+                fs::write(self.file(w), lines.join("\n") + "\n").unwrap();
+            }
+            Op::Copy { w } => {
+                if let Ok(bytes) = fs::read(self.file(w)) {
+                    let copy = format!("{} (conflicted copy).jsonl", WRITERS[w]);
+                    fs::write(self.folder.join(copy), bytes).unwrap();
+                }
+            }
+            Op::Forge { w } => {
+                self.clock += SignedDuration::from_secs(60);
+                let e = change(WRITERS[(w + 1) % 3], "1.1.1", 99, self.clock);
+                let mut line = serde_json::to_vec(&e).unwrap();
+                line.push(b'\n');
+                fs::create_dir_all(&self.folder).unwrap();
+                let mut f = fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(self.file(w))
+                    .unwrap();
+                f.write_all(&line).unwrap();
+            }
+            Op::Remove { w } => {
+                let _ = fs::remove_file(self.file(w));
+            }
+            Op::Replan => self.plan = 1 - self.plan,
+            Op::Damage { at, cut } => {
+                let Ok(mut bytes) = fs::read(&self.snap_path) else {
+                    return;
+                };
+                if bytes.is_empty() {
+                    return;
+                }
+                let at = at % bytes.len();
+                if cut {
+                    bytes.truncate(at);
+                } else {
+                    bytes[at] ^= 0x20;
+                }
+                fs::write(&self.snap_path, bytes).unwrap();
+            }
+        }
+    }
+
+    /// A read with the snapshot gives what a whole read gives: events, warnings, refused and
+    /// contested lines, lengths, and so the state of every task.
+    fn check(&self) {
+        let own = self.file(0);
+        let (files, warnings) = listing(&self.folder).unwrap();
+        let (with, with_len) = gather(&files, warnings.clone(), Some(&own), Some(&self.snapshot));
+        let (whole, whole_len) = gather(&files, warnings, Some(&own), None);
+        assert_eq!(with.events, whole.events);
+        assert_eq!(with.warnings, whole.warnings);
+        assert_eq!(with.refused, whole.refused);
+        assert_eq!(with.contested, whole.contested);
+        assert_eq!(with.files, whole.files);
+        assert_eq!(with_len, whole_len);
+        let plan = &self.plans[self.plan];
+        let as_of = plan.plan.start;
+        let a = crate::progress::fold(plan, with.events, as_of);
+        let b = crate::progress::fold(plan, whole.events, as_of);
+        assert_eq!(a.nodes, b.nodes);
+        assert_eq!(a.orphans, b.orphans);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Whatever happens to the folder and the snapshot, reading with it is reading without it.
+    #[test]
+    fn the_snapshot_never_changes_a_result(ops in prop::collection::vec(op(), 1..24)) {
+        let mut world = World::new();
+        for op in &ops {
+            world.apply(op);
+            world.check();
+        }
+    }
+}
+
+fn folder_with_events() -> World {
+    let mut world = World::new();
+    for w in 0..3 {
+        world.apply(&Op::Append { w, n: 3, back: 0 });
+    }
+    world
+}
+
+fn resumes(world: &World) -> bool {
+    let (files, warnings) = listing(&world.folder).unwrap();
+    let Some((marks, events)) = world.snapshot.load() else {
+        return false;
+    };
+    resume(&files, &warnings, marks, events, &world.snapshot).is_some()
+}
+
+#[test]
+fn a_start_after_appends_parses_only_what_was_appended() {
+    let mut world = folder_with_events();
+    assert!(!resumes(&world), "no snapshot yet");
+    world.check(); // the first read keeps one
+    assert!(resumes(&world));
+    world.apply(&Op::Append {
+        w: 1,
+        n: 2,
+        back: 0,
+    });
+    world.apply(&Op::Append {
+        w: 2,
+        n: 1,
+        back: 5,
+    });
+    assert!(resumes(&world));
+    // What the snapshot holds is not read again: a change to it inside the folder's files,
+    // below the last bytes that are checked, goes unseen (and so the read really started
+    // where the snapshot stopped).
+    let path = world.file(0);
+    let mut bytes = fs::read(&path).unwrap();
+    let at = bytes.iter().position(|&b| b == b'"').unwrap();
+    bytes[at] = b'x';
+    fs::write(&path, &bytes).unwrap();
+    let (files, warnings) = listing(&world.folder).unwrap();
+    let (marks, events) = world.snapshot.load().unwrap();
+    let (back, _) = resume(&files, &warnings, marks, events, &world.snapshot).unwrap();
+    assert!(back.warnings.is_empty());
+    assert_eq!(back.events.len(), 12);
+}
+
+#[test]
+fn what_the_snapshot_cannot_vouch_for_is_read_whole() {
+    let mut world = folder_with_events();
+    world.check();
+    assert!(resumes(&world));
+    world.apply(&Op::Truncate { w: 1, share: 50 });
+    assert!(!resumes(&world), "a shorter file");
+
+    let mut world = folder_with_events();
+    world.check();
+    world.apply(&Op::Remove { w: 2 });
+    assert!(!resumes(&world), "a vanished file");
+
+    let mut world = folder_with_events();
+    world.check();
+    world.apply(&Op::Copy { w: 0 });
+    assert!(!resumes(&world), "ids standing twice");
+
+    let mut world = folder_with_events();
+    world.check();
+    world.apply(&Op::Damage { at: 40, cut: false });
+    assert!(world.snapshot.load().is_none(), "a damaged snapshot");
+}
+
+#[test]
+fn a_read_with_warnings_is_not_kept() {
+    let mut world = folder_with_events();
+    world.apply(&Op::Forge { w: 0 });
+    world.check();
+    assert!(world.snapshot.load().is_none());
+    assert!(!Path::new(&world.snap_path).exists());
+}
