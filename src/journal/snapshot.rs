@@ -21,7 +21,7 @@ use uuid::Uuid;
 use super::parse::Resume;
 use super::{Body, Change, Event, Meeting, Move, Moved};
 use crate::status::Status;
-use crate::storage::open::{create_private, open_read};
+use crate::storage::open::{create_private, create_private_dir, open_read};
 
 /// The snapshot's name in the copy's folder.
 const NAME: &str = "snapshot.bin";
@@ -123,6 +123,9 @@ impl Snapshot {
             .path
             .with_extension(format!("{}.tmp", std::process::id()));
         let written = (|| {
+            if let Some(dir) = self.path.parent() {
+                create_private_dir(dir)?;
+            }
             let mut file = create_private(&tmp)?;
             file.write_all(MAGIC)?;
             file.write_all(&crc32fast::hash(&body).to_le_bytes())?;
