@@ -168,9 +168,14 @@ impl Parser {
             self.warn(out, line.number, kind);
             return;
         };
+        // A line not yet closed by its line break is a write still going on or cut short: even
+        // when it parses, it is taken once it is whole, never before (it is not read for good,
+        // and this computer's copy of events only holds what is).
+        if !line.complete {
+            return self.warn(out, line.number, WarningKind::TornTail);
+        }
         let mut event = match serde_json::from_str::<Event>(text) {
             Ok(event) => event,
-            Err(_) if !line.complete => return self.warn(out, line.number, WarningKind::TornTail),
             Err(e) => {
                 let reason = shorten(e.to_string());
                 return self.warn(out, line.number, WarningKind::BadLine(reason));

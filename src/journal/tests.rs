@@ -102,6 +102,49 @@ fn append_then_read_back() {
 }
 
 #[test]
+fn a_whole_event_without_its_line_break_waits_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(dir.path(), "alice");
+    let first = change("alice", "1.1.1", 10);
+    s.append(std::slice::from_ref(&first)).unwrap();
+    let open = change("alice", "1.1.2", 20);
+    append_raw(&s.own_file(), &serde_json::to_vec(&open).unwrap());
+
+    let back = s.read().unwrap();
+    assert_eq!(back.events, vec![first.clone()]);
+    assert_eq!(
+        back.warnings,
+        vec![JournalWarning::new(s.own_file(), 2, WarningKind::TornTail)]
+    );
+    // The writer's next append closes the line off: then it counts.
+    let next = change("alice", "1.1.3", 30);
+    s.append(std::slice::from_ref(&next)).unwrap();
+    let back = s.read().unwrap();
+    assert_eq!(back.events, vec![first, open, next]);
+    assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+}
+
+#[test]
+fn what_a_read_showed_stays_when_the_file_is_cut_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let writer = store(dir.path(), "alice");
+    let events: Vec<Event> = (0..3).map(|i| change("alice", "1.1.1", i * 10)).collect();
+    writer.append(&events).unwrap();
+    let reader = store(dir.path(), "reader").with_local_copy(&dir.path().join("cache"));
+    // A sync tool's older copy: the last line without its line break, then one line only.
+    let bytes = fs::read(writer.own_file()).unwrap();
+    fs::write(writer.own_file(), &bytes[..bytes.len() - 1]).unwrap();
+    let shown = reader.read().unwrap().events;
+    let first = bytes.iter().position(|&b| b == b'\n').unwrap();
+    fs::write(writer.own_file(), &bytes[..=first]).unwrap();
+    let later = reader.read().unwrap().events;
+    assert!(
+        shown.iter().all(|e| later.contains(e)),
+        "{shown:?} {later:?}"
+    );
+}
+
+#[test]
 fn torn_last_line_is_reported_skipped_and_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let s = store(dir.path(), "alice");
