@@ -431,3 +431,44 @@ fn print(a: &Args, case: &Case, f: &Figures, load_before: &str, took: Duration) 
         println!("{row}");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows 4 to 7 of the dashboard as the emulator read them, the first task selected.
+    const SCREEN: &str = "新江湾城街道2023年主要工作安排  截至 2026-11-29\n\
+总体进度 ░░░░     0%\n\
+未启动 61  推进中 1\n\
+┌ 工作安排 ──────────┐┌ 任务 6.3.1 ──────┐\n\
+│  - 6.3 高标准加强队伍建设        推进中   ░░   0% 红││状态: 未启动     │\n\
+│      6.3.1 深入学习宣传贯彻（推进中）… —  2023-12-31 受阻   ░░   0% 红││已完成 6.3.1 │\n\
+│      6.3.2 开展基层干部培训 —          2023-12-31 未启动   ░░   0% 红││              │\n";
+
+    #[test]
+    fn the_selected_task_and_its_status_are_read_from_the_tree() {
+        assert_eq!(detail_title(SCREEN), "任务 6.3.1");
+        assert_eq!(selected_task(SCREEN).as_deref(), Some("6.3.1"));
+        // The status column, not a status word in the task's text or in the detail pane.
+        assert_eq!(task_status(SCREEN, "6.3.1"), Some("受阻"));
+        assert_eq!(task_status(SCREEN, "6.3.2"), Some("未启动"));
+        assert_eq!(task_status(SCREEN, "6.3.9"), None);
+    }
+
+    #[test]
+    fn an_item_is_no_task() {
+        let item = SCREEN.replace("┌ 任务 6.3.1", "┌ 事项 6.3");
+        assert_eq!(selected_task(&item), None);
+    }
+
+    #[test]
+    fn figures_are_median_min_max_and_count() {
+        let mut f = Figure::new("x", Unit::Ms);
+        assert_eq!(f.row(), None);
+        f.samples = vec![4.0, 1.0, 250.0, 2.0];
+        assert_eq!(f.median(), Some(3.0));
+        assert_eq!(f.row().unwrap(), "| x | 3.00 ms (1.00–250) | 4 |");
+        f.samples = vec![0.0];
+        assert_eq!(f.row().unwrap(), "| x | 0 ms | 1 |");
+    }
+}
