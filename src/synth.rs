@@ -94,10 +94,16 @@ pub fn events(ids: &[String], m: usize) -> Vec<Event> {
     let mut rng = fastrand::Rng::with_seed(0x5eed);
     let start = Timestamp::from_second(1_680_307_200).unwrap_or(Timestamp::UNIX_EPOCH); // 2023-04-01
     let owners = ["自治办", "党建办", "服务办", "管理办", "平安办"];
+    // Every 270 s or so, closer when there are many, so that a million still fit in one year
+    // and none lies in the future.
+    let step = (31_536_000 / m.max(1) as i64).clamp(1, 270);
     (0..m)
         .map(|k| {
             let user = USERS[rng.usize(..USERS.len())];
-            let at = start + SignedDuration::from_secs(k as i64 * 270 + rng.usize(..200) as i64);
+            let at = start
+                + SignedDuration::from_secs(
+                    k as i64 * step + rng.usize(..step.min(200) as usize) as i64,
+                );
             let body = if k % 500 == 499 {
                 Body::Meeting(Meeting {
                     title: Some(format!("第{}次例会", k / 500 + 1)),

@@ -42,6 +42,8 @@ pub const TAIL: u64 = 256;
 pub struct Snapshot {
     path: PathBuf,
     save_after: usize,
+    /// The fewest events in one piece.
+    piece: usize,
 }
 
 /// How far one file was read, and where its parser stood there.
@@ -56,17 +58,22 @@ pub struct Mark {
     pub resume: Resume,
 }
 
-/// The snapshot as stored: `F` and `E` are borrowed when written, owned when read.
+/// The head of a snapshot file; the events follow in `chunks` pieces, each a list of
+/// [`Record`]s of its own, so that they are read back on several threads.
 #[derive(Serialize, Deserialize)]
-struct Stored<F, E> {
+struct Head<F> {
     /// The program version that wrote it: another one reads the folder whole.
     version: String,
     /// When it was written, in nanoseconds since 1970: a clock set back before that reads the
     /// folder whole, since which events count as from the future depends on the clock.
     made: i128,
     files: F,
-    events: E,
+    /// The length in bytes of each piece of events, in order.
+    chunks: Vec<u64>,
 }
+
+/// How many events make one piece: fewer are not worth a thread.
+const CHUNK: usize = 1 << 16;
 
 impl Snapshot {
     /// The snapshot kept in the folder `dir` (the local copy's).
@@ -74,13 +81,16 @@ impl Snapshot {
         Self {
             path: dir.join(NAME),
             save_after: SAVE_AFTER,
+            piece: CHUNK,
         }
     }
 
-    /// The same snapshot, saved after every read that found new events (tests).
+    /// The same snapshot, saved after every read that found new events, in pieces of two
+    /// events (tests).
     #[cfg(test)]
     pub fn eager(mut self) -> Self {
         self.save_after = 0;
+        self.piece = 2;
         self
     }
 
@@ -94,31 +104,71 @@ impl Snapshot {
     pub fn load(&self) -> Option<(Vec<Mark>, Vec<Event>)> {
         let mut bytes = Vec::new();
         open_read(&self.path).ok()?.read_to_end(&mut bytes).ok()?;
-        let body = bytes.strip_prefix(MAGIC)?;
-        let (sum, body) = body.split_first_chunk::<4>()?;
-        if u32::from_le_bytes(*sum) != crc32fast::hash(body) {
+        let rest = bytes.strip_prefix(MAGIC)?;
+        let (sum, rest) = rest.split_first_chunk::<4>()?;
+        if u32::from_le_bytes(*sum) != crc32fast::hash(rest) {
             return None;
         }
-        let stored: Stored<Vec<Mark>, Vec<Owned>> = postcard::from_bytes(body).ok()?;
-        if stored.version != env!("CARGO_PKG_VERSION")
-            || crate::clock::now().as_nanosecond() < stored.made
+        let (head_len, rest) = rest.split_first_chunk::<4>()?;
+        let (head, mut rest) =
+            rest.split_at_checked(usize::try_from(u32::from_le_bytes(*head_len)).ok()?)?;
+        let head: Head<Vec<Mark>> = postcard::from_bytes(head).ok()?;
+        if head.version != env!("CARGO_PKG_VERSION")
+            || crate::clock::now().as_nanosecond() < head.made
         {
             return None;
         }
-        let events = stored.events.into_iter().map(|e| e.0).collect();
-        Some((stored.files, events))
+        let mut pieces = Vec::with_capacity(head.chunks.len());
+        for &len in &head.chunks {
+            let (piece, after) = rest.split_at_checked(usize::try_from(len).ok()?)?;
+            pieces.push(piece);
+            rest = after;
+        }
+        if !rest.is_empty() {
+            return None;
+        }
+        let runs: Vec<Option<Vec<Event>>> = std::thread::scope(|scope| {
+            let threads: Vec<_> = pieces
+                .iter()
+                .map(|piece| scope.spawn(move || decode(piece)))
+                .collect();
+            threads
+                .into_iter()
+                .map(|t| t.join().ok().flatten())
+                .collect()
+        });
+        let mut runs = runs.into_iter().collect::<Option<Vec<_>>>()?.into_iter();
+        let mut events = runs.next().unwrap_or_default();
+        for mut run in runs {
+            events.append(&mut run);
+        }
+        Some((head.files, events))
     }
 
     /// Keeps `files` and `events` as the last read, replacing the snapshot whole or not at all.
     /// It is not synced: a snapshot lost or torn by a crash only costs one whole read.
     pub fn save(&self, files: &[Mark], events: &[Event]) -> io::Result<()> {
-        let stored = Stored {
+        let parallel = std::thread::available_parallelism().map_or(2, usize::from);
+        let size = events.len().div_ceil(parallel).max(self.piece);
+        let pieces = events
+            .chunks(size)
+            .map(|c| postcard::to_stdvec(&Borrowed(c)))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(io::Error::other)?;
+        let head = Head {
             version: env!("CARGO_PKG_VERSION").to_string(),
             made: crate::clock::now().as_nanosecond(),
             files,
-            events: Borrowed(events),
+            chunks: pieces.iter().map(|p| p.len() as u64).collect(),
         };
-        let body = postcard::to_stdvec(&stored).map_err(io::Error::other)?;
+        let head = postcard::to_stdvec(&head).map_err(io::Error::other)?;
+        let head_len = u32::try_from(head.len()).map_err(io::Error::other)?;
+        let mut sum = crc32fast::Hasher::new();
+        sum.update(&head_len.to_le_bytes());
+        sum.update(&head);
+        for piece in &pieces {
+            sum.update(piece);
+        }
         let tmp = self
             .path
             .with_extension(format!("{}.tmp", std::process::id()));
@@ -126,11 +176,15 @@ impl Snapshot {
             if let Some(dir) = self.path.parent() {
                 create_private_dir(dir)?;
             }
-            let mut file = create_private(&tmp)?;
+            let mut file = io::BufWriter::new(create_private(&tmp)?);
             file.write_all(MAGIC)?;
-            file.write_all(&crc32fast::hash(&body).to_le_bytes())?;
-            file.write_all(&body)?;
-            drop(file);
+            file.write_all(&sum.finalize().to_le_bytes())?;
+            file.write_all(&head_len.to_le_bytes())?;
+            file.write_all(&head)?;
+            for piece in &pieces {
+                file.write_all(piece)?;
+            }
+            file.into_inner().map_err(io::IntoInnerError::into_error)?;
             std::fs::rename(&tmp, &self.path)
         })();
         if written.is_err() {
@@ -138,6 +192,12 @@ impl Snapshot {
         }
         written
     }
+}
+
+/// The events of one piece of a snapshot.
+fn decode(piece: &[u8]) -> Option<Vec<Event>> {
+    let owned: Vec<Owned> = postcard::from_bytes(piece).ok()?;
+    Some(owned.into_iter().map(|e| e.0).collect())
 }
 
 /// A checksum of the [`TAIL`] bytes before `len` in `file`.
