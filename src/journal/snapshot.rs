@@ -137,8 +137,12 @@ impl Snapshot {
                 .map(|t| t.join().ok().flatten())
                 .collect()
         });
-        let mut runs = runs.into_iter().collect::<Option<Vec<_>>>()?.into_iter();
-        let mut events = runs.next().unwrap_or_default();
+        let runs = runs.into_iter().collect::<Option<Vec<_>>>()?;
+        drop(pieces);
+        drop(bytes);
+        // One list at its full size, each piece moved in and freed in turn: never two copies
+        // of every event at once.
+        let mut events = Vec::with_capacity(runs.iter().map(Vec::len).sum());
         for mut run in runs {
             events.append(&mut run);
         }
