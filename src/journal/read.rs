@@ -243,6 +243,15 @@ fn assemble(
 /// Parses `files` on a small pool of threads, whatever their number, each from where its mark
 /// says it was read before (`None`: whole). A file that does not continue its mark is `None`.
 fn parse_all(files: &[PathBuf], marks: &[Option<&Mark>]) -> Vec<Option<Parsed>> {
+    let mark = |i: usize| marks.get(i).copied().flatten();
+    if files.len() < 2 {
+        // Not worth a thread, nor asking how many cores there are.
+        return files
+            .iter()
+            .enumerate()
+            .map(|(i, p)| read_file(p, mark(i)))
+            .collect();
+    }
     // A few more threads than cores, so that a handful of files of equal size keep every core
     // busy to the end; never more than a fixed few, however many files.
     let threads = std::thread::available_parallelism()
@@ -259,7 +268,7 @@ fn parse_all(files: &[PathBuf], marks: &[Option<&Mark>]) -> Vec<Option<Parsed>> 
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
-                    let parsed = read_file(path, marks.get(i).copied().flatten());
+                    let parsed = read_file(path, mark(i));
                     if let Ok(mut slot) = slots[i].lock() {
                         *slot = Some(parsed);
                     }
