@@ -92,6 +92,12 @@ pub fn open_lock(path: &Path, private: bool) -> io::Result<File> {
     )
 }
 
+/// Creates `path` anew for writing, private to this user (emptied if it was there), refusing
+/// links and anything but a regular file.
+pub fn create_private(path: &Path) -> io::Result<File> {
+    open_created(OpenOptions::new().write(true).truncate(true), path, true)
+}
+
 /// Opens with `options`, creating the file if needed (private to this user where asked).
 fn open_created(options: &mut OpenOptions, path: &Path, private: bool) -> io::Result<File> {
     options.create(true);
