@@ -93,8 +93,9 @@ fn read_and_fold(c: &mut Criterion) {
     }
 }
 
+/// The dashboard as the program opens it: with this computer's local copy of the events.
 fn app(plan: LoadedPlan, dir: &Path) -> App {
-    let store = Store::new(dir, &plan.plan.id, "王敏");
+    let store = Store::new(dir, &plan.plan.id, "王敏").with_local_copy(&dir.join("local-copy"));
     App::new(Context {
         lang: Lang::Zh,
         plan,
@@ -140,6 +141,14 @@ fn render(c: &mut Criterion) {
             b.iter(|| {
                 app.update(Action::CycleStatus);
                 terminal.draw(|f| workplan::ui::draw(f, &app)).unwrap();
+            })
+        });
+        // The same, and then what follows the frame: this computer's copy takes the change in.
+        group.bench_function(format!("Space + frame + local copy, {tasks} tasks"), |b| {
+            b.iter(|| {
+                app.update(Action::CycleStatus);
+                terminal.draw(|f| workplan::ui::draw(f, &app)).unwrap();
+                app.after_frame();
             })
         });
         group.finish();

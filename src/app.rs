@@ -547,6 +547,12 @@ impl App {
         }
     }
 
+    /// What waits until the frame showing a change is drawn: this computer's copy of the
+    /// journal takes in the changes saved since (no system call when there are none).
+    pub fn after_frame(&mut self) {
+        self.store.settle();
+    }
+
     /// Retries unsaved changes and re-reads the journal when the folder changed; whether the
     /// screen may have changed.
     pub fn tick(&mut self) -> bool {

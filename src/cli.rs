@@ -359,6 +359,7 @@ fn save(ctx: &Context, events: &[Event], out: Out) -> Result<(), Failure> {
         };
         let _ = say(out, &format!("{saved}: {what}"));
     }
+    ctx.store.settle();
     Ok(())
 }
 

@@ -74,6 +74,8 @@ pub fn run(ctx: Context) -> std::io::Result<()> {
         r
     });
     restore();
+    // However the loop ended, what the last frames left for this computer's copy is done.
+    app.after_frame();
     // Everything the dashboard read is freed by the operating system at exit, at once.
     std::mem::forget(app);
     result
@@ -270,6 +272,8 @@ fn event_loop(
         if dirty {
             draw(terminal, out, app)?;
         }
+        // Only now that the change is on screen: the local copy of what was saved.
+        app.after_frame();
     };
     // The watching thread ends with the process.
     std::mem::forget(watch);

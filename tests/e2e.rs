@@ -139,6 +139,36 @@ fn a_signal_restores_the_terminal_and_keeps_saved_changes(signal: &str) {
 }
 
 #[test]
+fn a_change_reaches_the_local_copy_once_it_is_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let cache = cache_dir.path().to_str().unwrap().to_string();
+    let mut s = Session::start_with(dir.path(), 80, 24, &[("WORKPLAN_CACHE_DIR", &cache)]);
+    s.wait_for("汇集民智");
+    s.send("j");
+    s.send("l");
+    s.send("j");
+    s.send(" ");
+    s.wait_for("状态: 推进中");
+    let journal = dir.path().join("xjw-2023").join("测试员.jsonl");
+    let line = std::fs::read_to_string(journal).unwrap();
+    let copied = || {
+        std::fs::read_dir(cache_dir.path())
+            .unwrap()
+            .filter_map(|e| std::fs::read_to_string(e.unwrap().path().join("events.jsonl")).ok())
+            .any(|text| text.contains(line.trim_end()))
+    };
+    // While the dashboard runs, with no other key pressed.
+    let start = Instant::now();
+    while !copied() {
+        assert!(start.elapsed() < Duration::from_secs(5), "not copied");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.send("q");
+    assert!(s.wait_exit());
+}
+
+#[test]
 fn too_small_a_terminal_gets_a_message_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), 60, 20);

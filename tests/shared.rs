@@ -233,6 +233,23 @@ fn a_writer_whose_file_went_back_writes_its_own_events_again() {
 }
 
 #[test]
+fn a_change_from_the_command_line_is_in_the_local_copy_before_it_exits() {
+    let m = Machine::new();
+    m.run("alice", &["set", "1.1.1", "--percent", "30"]);
+    let alice_file = m.journal().join("alice.jsonl");
+    let older = fs::read(&alice_file).unwrap();
+    m.run("alice", &["set", "1.1.2", "--percent", "40"]);
+    // The older file is back before anything read the folder again.
+    fs::write(&alice_file, &older).unwrap();
+    let err = m.run_err("alice", &["status"]);
+    assert!(
+        err.contains("alice.jsonl: 您自己的 1 条记录已不在此文件中"),
+        "{err}"
+    );
+    assert_eq!(task(&m.status("alice"), "1.1.2")["percent"], 40.0);
+}
+
+#[test]
 fn a_conflicted_copy_deleted_after_it_was_merged_is_no_news() {
     let m = Machine::new();
     m.run("alice", &["set", "1.1.1", "--percent", "30"]);

@@ -700,5 +700,6 @@ fn another_officers_write_just_before_ours_is_not_hidden() {
 }
 
 mod desk;
+mod local_copy;
 mod looking_back;
 mod quitting;

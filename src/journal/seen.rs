@@ -23,7 +23,7 @@ use super::parse::{Parsed, Parser};
 use super::read::ReadBack;
 use super::store::file_stem_for;
 use super::warning::{JournalWarning, WarningKind};
-use crate::storage::open::{create_private_dir, open_append, open_lock, open_read};
+use crate::storage::open::{create_private, create_private_dir, open_append, open_lock, open_read};
 use crate::storage::{Disk, Storage};
 
 use super::snapshot;
@@ -32,6 +32,8 @@ use super::snapshot::TAIL;
 
 /// The index file's name in the copy's folder.
 const INDEX: &str = "files.json";
+/// The name the next index is written under before it replaces the index.
+const INDEX_NEW: &str = "files.json.new";
 /// The name of the copy of the lines read.
 const EVENTS: &str = "events.jsonl";
 
@@ -265,7 +267,9 @@ impl Seen {
         let (_lock, mut index) = self.open()?;
         let (from, generation) = match index.files.get(name) {
             None => (0, 0),
-            Some(m) if m.len <= len && tail_sum(path, m.len)? == m.tail => (m.len, m.generation),
+            // A read since the append copied the lines already: nothing to write or sync.
+            Some(m) if m.len >= len => return Ok(()),
+            Some(m) if tail_sum(path, m.len)? == m.tail => (m.len, m.generation),
             Some(_) => return Ok(()),
         };
         append_lines(&self.dir.join(EVENTS), &[(path, from, len, generation)])?;
@@ -313,12 +317,21 @@ impl Seen {
         Ok(dropped.len())
     }
 
-    /// Replaces the index, whole or not at all.
+    /// Replaces the index, whole or not at all. Called under the copy's lock, after the lines
+    /// it counts are synced in `events.jsonl`: so an index on disk never claims lines the copy
+    /// does not hold. The new index is synced before it takes the old one's name, so the name
+    /// never leads to a half-written index; the folder itself is not synced: after a crash the
+    /// rename may be undone, and the older index left counts fewer lines than the copy holds,
+    /// which only makes the next read copy those again (runs copied twice are read once).
     fn save(&self, index: &Index) -> io::Result<()> {
         let json = serde_json::to_vec_pretty(index).map_err(io::Error::other)?;
         let path = self.dir.join(INDEX);
-        Disk.write_atomic(&path, &json)?;
-        private(&path)
+        let new = self.dir.join(INDEX_NEW);
+        let mut file = create_private(&new)?;
+        file.write_all(&json)?;
+        file.sync_data()?;
+        drop(file);
+        std::fs::rename(&new, &path)
     }
 
     /// Takes the copy's lock (held while the returned file lives) and reads its index. A

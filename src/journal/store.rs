@@ -2,6 +2,7 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::lines::MAX_LINE;
@@ -23,6 +24,9 @@ pub struct Store {
     /// This writer's own events that the last read found missing from its file: the next
     /// append writes them back first. Only a write ever writes to the shared folder.
     restore: Arc<Mutex<Vec<Event>>>,
+    /// How long this writer's own file is after appends that the local copy has not taken in
+    /// yet (0: none): [`Store::settle`] copies them, after the change is on screen.
+    unsettled: Arc<AtomicU64>,
 }
 
 /// The step of a [`JournalError`] when a shared data folder is not there to write in.
@@ -92,6 +96,7 @@ impl Store {
             seen: None,
             keep_data_dir: false,
             restore: Arc::default(),
+            unsettled: Arc::default(),
         }
     }
 
@@ -151,6 +156,7 @@ impl Store {
     /// Either every line is written and synced, or an error is returned; a torn line left by an
     /// earlier crash is closed off with a newline, never glued to the new one. Returns the file's
     /// length just before this append, so a caller can tell whether someone else wrote since.
+    /// This computer's copy takes the new lines in at the next [`Store::settle`].
     pub fn append(&self, events: &[Event]) -> Result<u64, JournalError> {
         if events.is_empty() {
             return Ok(0);
@@ -208,9 +214,10 @@ impl Store {
             disk.sync_dir(&self.folder)
                 .map_err(err("sync", &self.folder))?;
         }
-        if let Some(seen) = &self.seen {
-            // Only a safety net: should it fail, the next read copies these lines anyway.
-            let _ = seen.record_append(&path, before + buf.len() as u64);
+        if self.seen.is_some() {
+            // Synced: the copy may take these lines in, once the change is on screen.
+            self.unsettled
+                .fetch_max(before + buf.len() as u64, Ordering::AcqRel);
         }
         drop(lock);
         if !restore.is_empty()
@@ -219,6 +226,22 @@ impl Store {
             r.retain(|e| !restore.contains(e));
         }
         Ok(before)
+    }
+
+    /// Whether appends wait for [`Store::settle`] to reach this computer's copy.
+    pub fn unsettled(&self) -> bool {
+        self.unsettled.load(Ordering::Acquire) > 0
+    }
+
+    /// Brings this computer's copy up to date with every append since the last settle, in one
+    /// write: called once the change is on screen, and before the program ends. Kept off the
+    /// path from key to screen, as it is only a safety net: a copy left behind (the process
+    /// killed first, the copy's disk failing) is caught up by the next read of the folder.
+    pub fn settle(&self) {
+        let len = self.unsettled.swap(0, Ordering::AcqRel);
+        if let (Some(seen), true) = (&self.seen, len > 0) {
+            let _ = seen.record_append(&self.own_file(), len);
+        }
     }
 
     /// Drops from this computer's copy the events it took from the journal file `name` (those

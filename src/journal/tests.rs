@@ -419,3 +419,5 @@ fn a_writer_without_a_name_writes_nothing() {
     assert!(e.is_err());
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+mod settle;

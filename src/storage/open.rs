@@ -92,8 +92,8 @@ pub fn open_lock(path: &Path, private: bool) -> io::Result<File> {
     )
 }
 
-/// Creates or empties `path` for writing, private to this user, refusing links and anything
-/// but a regular file.
+/// Creates `path` anew for writing, private to this user (emptied if it was there), refusing
+/// links and anything but a regular file.
 pub fn create_private(path: &Path) -> io::Result<File> {
     open_created(OpenOptions::new().write(true).truncate(true), path, true)
 }
