@@ -113,12 +113,7 @@ fn sigquit_restores_the_terminal_and_keeps_saved_changes() {
 fn a_signal_restores_the_terminal_and_keeps_saved_changes(signal: &str) {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), 80, 24);
-    s.wait_for("汇集民智");
-    s.send("j");
-    s.send("l");
-    s.send("j");
-    s.send(" ");
-    s.wait_for("状态: 推进中");
+    start_task_1_1_1(&mut s);
     let pid = s.child.process_id().unwrap();
     let killed = std::process::Command::new("kill")
         .args([&format!("-{signal}"), &pid.to_string()])
@@ -144,12 +139,7 @@ fn a_change_reaches_the_local_copy_once_it_is_on_screen() {
     let cache_dir = tempfile::tempdir().unwrap();
     let cache = cache_dir.path().to_str().unwrap().to_string();
     let mut s = Session::start_with(dir.path(), 80, 24, &[("WORKPLAN_CACHE_DIR", &cache)]);
-    s.wait_for("汇集民智");
-    s.send("j");
-    s.send("l");
-    s.send("j");
-    s.send(" ");
-    s.wait_for("状态: 推进中");
+    start_task_1_1_1(&mut s);
     let journal = dir.path().join("xjw-2023").join("测试员.jsonl");
     let line = std::fs::read_to_string(journal).unwrap();
     let copied = || {
@@ -423,4 +413,14 @@ fn three_officers_on_one_folder_and_the_dashboard_agree() {
     let screen = s.contents();
     let footer = screen.lines().rev().nth(1).unwrap_or_default();
     assert!(footer.trim().is_empty(), "{footer}");
+}
+
+/// Waits for the dashboard, selects task 1.1.1 and starts it with Space.
+fn start_task_1_1_1(s: &mut Session) {
+    s.wait_for("汇集民智");
+    s.send("j");
+    s.send("l");
+    s.send("j");
+    s.send(" ");
+    s.wait_for("状态: 推进中");
 }

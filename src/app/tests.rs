@@ -9,18 +9,23 @@ use crate::journal::Store;
 use crate::progress::Light;
 
 fn app_in(dir: &Path, user: &str) -> App {
+    let mut app = app_with(|id| Store::new(dir, id, user));
+    app.update(Action::Resize(100, 30));
+    app
+}
+
+/// The dashboard of the 2023 plan on 2023-09-01, over the store `store` makes for the plan id.
+fn app_with(store: impl FnOnce(&str) -> Store) -> App {
     let plan = LoadedPlan::embedded().unwrap();
-    let store = Store::new(dir, &plan.plan.id, user);
-    let mut app = App::new(Context {
+    let store = store(&plan.plan.id);
+    App::new(Context {
         lang: Lang::Zh,
         plan,
         store,
         today: date(2023, 9, 1),
         until: None,
         ambiguous_wide: false,
-    });
-    app.update(Action::Resize(100, 30));
-    app
+    })
 }
 
 fn app() -> (tempfile::TempDir, App) {

@@ -6,17 +6,8 @@ use super::*;
 #[test]
 fn the_local_copy_takes_a_change_in_after_the_frame() {
     let dir = tempfile::tempdir().unwrap();
-    let plan = LoadedPlan::embedded().unwrap();
-    let store =
-        Store::new(dir.path(), &plan.plan.id, "tester").with_local_copy(&dir.path().join("copy"));
-    let mut app = App::new(Context {
-        lang: Lang::Zh,
-        plan,
-        store,
-        today: date(2023, 9, 1),
-        until: None,
-        ambiguous_wide: false,
-    });
+    let copy = dir.path().join("copy");
+    let mut app = app_with(|id| Store::new(dir.path(), id, "tester").with_local_copy(&copy));
     go(&mut app, "1.1.1");
     app.update(Action::CycleStatus);
     let journal = std::fs::read_to_string(app.store.own_file()).unwrap();
