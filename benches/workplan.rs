@@ -93,6 +93,31 @@ fn read_and_fold(c: &mut Criterion) {
     }
 }
 
+/// The fold alone, from the 2023 plan's size to a city's (100,000 tasks, 1,000,000 events): the
+/// time per event should stay about the same.
+fn fold_alone(c: &mut Criterion) {
+    let mut group = c.benchmark_group("fold");
+    group.sample_size(10);
+    for (tasks, events) in [(10_000, 100_000), (100_000, 1_000_000)] {
+        let plan = LoadedPlan::from_bytes(plan_text(tasks).as_bytes(), "plan.json").unwrap();
+        let ids: Vec<String> = plan
+            .nodes()
+            .iter()
+            .filter(|n| n.level == workplan::plan::Level::Task)
+            .map(|n| n.id.clone())
+            .collect();
+        let all = merge(synth::events(&ids, events));
+        group.bench_function(format!("{events} events, {tasks} tasks"), |b| {
+            b.iter_batched(
+                || all.clone(),
+                |events| fold(&plan, events, date(2023, 9, 1)),
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    group.finish();
+}
+
 /// The dashboard as the program opens it: with this computer's local copy of the events.
 fn app(plan: LoadedPlan, dir: &Path) -> App {
     let store = Store::new(dir, &plan.plan.id, "王敏").with_local_copy(&dir.join("local-copy"));
@@ -233,5 +258,13 @@ fn exports(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load_plan, read_and_fold, render, append, exports);
+criterion_group!(
+    benches,
+    load_plan,
+    read_and_fold,
+    fold_alone,
+    render,
+    append,
+    exports
+);
 criterion_main!(benches);

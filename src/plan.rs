@@ -7,6 +7,7 @@ pub mod keys;
 mod locate;
 pub mod migrate;
 
+use compact_str::CompactString;
 use foldhash::{HashMap, HashSet, HashSetExt};
 use std::fmt;
 use std::path::Path;
@@ -121,8 +122,12 @@ pub struct LoadedPlan {
     /// Where the plan came from, as shown in messages.
     pub source_name: String,
     nodes: Vec<Node>,
-    by_id: HashMap<String, usize>,
-    by_key: HashMap<String, usize>,
+    /// Ids and keys are short enough to be kept in the index itself: finding one touches one
+    /// place in memory, not two, which counts when a large journal looks up every event.
+    by_id: HashMap<CompactString, usize>,
+    by_key: HashMap<CompactString, usize>,
+    /// Whether each node is a task, apart from the nodes themselves, for the same reason.
+    is_task: Vec<bool>,
 }
 
 /// What went wrong in a plan file, before it is put into words.
@@ -331,28 +336,30 @@ impl LoadedPlan {
         let by_id = nodes
             .iter()
             .enumerate()
-            .map(|(i, n)| (n.id.clone(), i))
+            .map(|(i, n)| (CompactString::from(&n.id), i))
             .collect();
         // Keys given in the file first (validated unique), then the derived ones around them.
-        let mut by_key: HashMap<String, usize> = nodes
+        let mut by_key: HashMap<CompactString, usize> = nodes
             .iter()
             .enumerate()
             .filter(|(_, n)| !n.key.is_empty())
-            .map(|(i, n)| (n.key.clone(), i))
+            .map(|(i, n)| (CompactString::from(&n.key), i))
             .collect();
         for (i, node) in nodes.iter_mut().enumerate() {
             if node.level == Level::Task && node.key.is_empty() {
                 let key = keys::unique(keys::key_for(&node.text), |k| by_key.contains_key(k));
-                by_key.insert(key.clone(), i);
+                by_key.insert(CompactString::from(&key), i);
                 node.key = key;
             }
         }
+        let is_task = nodes.iter().map(|n| n.level == Level::Task).collect();
         Self {
             plan,
             source_name: name.to_string(),
             nodes,
             by_id,
             by_key,
+            is_task,
         }
     }
 
@@ -369,6 +376,11 @@ impl LoadedPlan {
     /// The index of the node with this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
+    }
+
+    /// The index of the task with this id: `None` for an item, an area or an unknown id.
+    pub fn task_index_of(&self, id: &str) -> Option<usize> {
+        self.index_of(id).filter(|&n| self.is_task[n])
     }
 
     /// Indices of every task under a node (the node itself if it is a task).

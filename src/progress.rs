@@ -2,6 +2,7 @@
 
 mod apply;
 pub mod conflict;
+mod place;
 pub mod target;
 pub mod trend;
 
@@ -268,45 +269,39 @@ pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
             due: n.due,
         })
         .collect();
-    // Each event's task, looked up once; each task's history allocated once, at its size.
-    let moves = target::Moves::of(&events);
-    let landing = target::targets_with(plan, &moves, &events);
-    let targets: Vec<Option<usize>> = landing.iter().map(|t| t.task()).collect();
-    let mut sizes = vec![0; nodes.len()];
-    for &n in targets.iter().flatten() {
-        sizes[n] += 1;
-    }
+    let place::Placed {
+        moves,
+        undone,
+        targets,
+        sizes,
+        orphans,
+        reused,
+        meetings,
+    } = place::Placed::of(plan, &events);
+    // Each task's history allocated once, at its size.
     let mut history: Vec<Vec<usize>> = sizes.iter().map(|&k| Vec::with_capacity(k)).collect();
     let mut notes = vec![Vec::new(); nodes.len()];
-    let mut orphans = Vec::new();
-    let mut reused = Vec::new();
-    let mut meetings = Vec::new();
+    // The id of each task's latest change so far: most changes saw it, and then have no rivals
+    // to look for among earlier events (a look far back into a large journal is slow).
+    let mut latest: Vec<Option<Uuid>> = vec![None; nodes.len()];
     let mut conflicts: HashMap<usize, Vec<usize>> = HashMap::new();
-    let undone: HashSet<Uuid> = events
-        .iter()
-        .filter_map(|e| e.change().and_then(|c| c.undoes))
-        .collect();
     for (i, (event, &target)) in events.iter().zip(&targets).enumerate() {
-        match &event.body {
-            Body::Meeting(_) => meetings.push(i),
-            Body::Moved(_) => {}
-            Body::Change(change) => match target {
-                Some(n) => {
-                    values[n].apply(change);
-                    for j in conflict::unseen_rivals(&events, &history[n], i) {
-                        conflicts.entry(i).or_default().push(j);
-                        conflicts.entry(j).or_default().push(i);
-                    }
-                    history[n].push(i);
-                    if change.note.as_deref().is_some_and(|t| !t.trim().is_empty())
-                        && !undone.contains(&event.id)
-                    {
-                        notes[n].push(i);
-                    }
-                }
-                None if landing[i] == target::Target::Elsewhere => reused.push(i),
-                None => orphans.push(i),
-            },
+        let (Body::Change(change), Some(n)) = (&event.body, target) else {
+            continue;
+        };
+        values[n].apply(change);
+        if !conflict::saw_the_latest(change, latest[n]) {
+            for j in conflict::unseen_rivals(&events, &history[n], i) {
+                conflicts.entry(i).or_default().push(j);
+                conflicts.entry(j).or_default().push(i);
+            }
+        }
+        latest[n] = Some(event.id);
+        history[n].push(i);
+        if change.note.as_deref().is_some_and(|t| !t.trim().is_empty())
+            && !undone.contains(&event.id)
+        {
+            notes[n].push(i);
         }
     }
     let start = plan.plan.start;

@@ -175,6 +175,26 @@ fn the_small_plan_is_valid() {
 }
 
 #[test]
+fn ids_and_keys_are_found_short_or_long() {
+    // A key of 32 characters is longer than what the index keeps in place.
+    let long_key = "k".repeat(32);
+    let task = format!(r#"{{ "id": "1.1.2", "text": "任务二", "key": "{long_key}" }}"#);
+    let plan = load(small(HEAD, &task).as_bytes()).unwrap();
+    let second = plan.index_of("1.1.2").unwrap();
+    assert_eq!(plan.index_of_key(&long_key), Some(second));
+    assert_eq!(plan.task_index_of("1.1.2"), Some(second));
+    let first = plan.index_of("1.1.1").unwrap();
+    assert_eq!(plan.index_of_key(&plan.nodes()[first].key), Some(first));
+    assert_eq!(plan.task_index_of("1.1.1"), Some(first));
+    // An item or an area is no task; an unknown id is nothing.
+    assert!(plan.index_of("1.1").is_some());
+    assert_eq!(plan.task_index_of("1.1"), None);
+    assert_eq!(plan.task_index_of("1"), None);
+    assert_eq!(plan.task_index_of("1.1.3"), None);
+    assert_eq!(plan.index_of_key("1.1.1"), None);
+}
+
+#[test]
 fn duplicate_id() {
     // Chinese text before the id on the same line: columns count characters, not bytes.
     let e = only_error(small(HEAD, r#"{ "text": "任务二", "id": "1.1.1" }"#).as_bytes());

@@ -5,6 +5,8 @@
 //! Each change records `after`, the last event on its task that its writer had seen. The events
 //! on that task between `after` and the change are the ones its writer had not seen.
 
+use uuid::Uuid;
+
 use crate::journal::{Change, Event};
 
 /// How far back one change is compared: sync delays are hours, not hundreds of changes.
@@ -22,6 +24,18 @@ fn clash(a: &Change, b: &Change) -> bool {
         c.owner.as_deref().map(str::trim)
     }
     differ(progress(a), progress(b)) || differ(owner(a), owner(b)) || differ(a.due, b.due)
+}
+
+/// Whether `change` surely conflicts with nothing, knowing only the id of the latest earlier
+/// change on its task (`latest`): there is none, the change records nothing it saw (written
+/// before conflicts were recorded), or what it saw is that latest change. Then
+/// [`unseen_rivals`] finds nothing, without looking at any earlier event: a large journal's
+/// fold asks this of nearly every change.
+pub fn saw_the_latest(change: &Change, latest: Option<Uuid>) -> bool {
+    match (change.after, latest) {
+        (Some(after), Some(latest)) => after == latest,
+        _ => true,
+    }
 }
 
 /// Indices (into `events`) of the earlier changes on the same task that the change at `index`
@@ -62,7 +76,6 @@ pub fn unseen_rivals(events: &[Event], history: &[usize], index: usize) -> Vec<u
 mod tests {
     use super::*;
     use crate::journal::Body;
-    use uuid::Uuid;
 
     /// An event by `user` stamped `at` seconds (its id made at that time too), setting 1.1.1.
     fn event(user: &str, at: i64, percent: u8, after: Option<Uuid>) -> Event {
@@ -109,6 +122,47 @@ mod tests {
         let late = event("王敏", 600, 50, Some(a.id));
         let fast = event("李强", 3600, 60, Some(a.id));
         assert_eq!(rivals(&[a, late, fast]), [vec![], vec![], vec![1]]);
+    }
+
+    #[test]
+    fn a_change_that_saw_the_latest_one_has_no_rivals_to_look_for() {
+        // Every journal of six changes on one task, each change having seen any earlier one, or
+        // none: whenever the shortcut says there is nothing to look for, the full look finds
+        // nothing.
+        let mut journals = vec![Vec::new()];
+        for k in 0..6 {
+            let mut longer = Vec::new();
+            for j in &journals {
+                for seen in 0..=k {
+                    let mut next: Vec<Event> = Clone::clone(j);
+                    let after = (seen < k).then(|| next[seen].id);
+                    next.push(event(
+                        ["王敏", "李强"][k % 2],
+                        60 * k as i64,
+                        10 * k as u8,
+                        after,
+                    ));
+                    longer.push(next);
+                }
+            }
+            journals = longer;
+        }
+        let mut shortcuts = 0;
+        for events in &journals {
+            for i in 0..events.len() {
+                let latest = i.checked_sub(1).map(|j| events[j].id);
+                let change = events[i].change().unwrap();
+                let history: Vec<usize> = (0..i).collect();
+                let rivals = unseen_rivals(events, &history, i);
+                if saw_the_latest(change, latest) {
+                    shortcuts += 1;
+                    assert!(rivals.is_empty(), "{i} in {events:?}");
+                } else {
+                    assert!(change.after.is_some() && latest != change.after);
+                }
+            }
+        }
+        assert!(shortcuts > 0 && shortcuts < journals.len() * 6);
     }
 
     #[test]

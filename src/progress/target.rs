@@ -5,8 +5,8 @@
 
 use foldhash::HashMap;
 
-use crate::journal::{Body, Change, Event};
-use crate::plan::{Level, LoadedPlan};
+use crate::journal::{Body, Change, Event, Moved};
+use crate::plan::LoadedPlan;
 
 /// Where a change lands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,13 +32,18 @@ impl Moves {
         let mut moves = Self::default();
         for e in events {
             if let Body::Moved(m) = &e.body {
-                for t in &m.tasks {
-                    moves.by_key.insert(t.from.clone(), t.to.clone());
-                    moves.by_id.insert(t.id.clone(), t.to.clone());
-                }
+                moves.record(m);
             }
         }
         moves
+    }
+
+    /// Adds the moves of one event, over any earlier move of the same task.
+    pub fn record(&mut self, moved: &Moved) {
+        for t in &moved.tasks {
+            self.by_key.insert(t.from.clone(), t.to.clone());
+            self.by_id.insert(t.id.clone(), t.to.clone());
+        }
     }
 }
 
@@ -63,14 +68,12 @@ pub fn current(plan: &LoadedPlan, change: &Change) -> Option<usize> {
 
 /// Where `change` lands in `plan`, given the recorded `moves`.
 pub fn target(plan: &LoadedPlan, moves: &Moves, change: &Change) -> Target {
-    let nodes = plan.nodes();
-    let task_at = |id: &str| plan.index_of(id).filter(|&n| nodes[n].level == Level::Task);
     match &change.key {
         Some(key) => {
             let key = moves.by_key.get(key).unwrap_or(key);
             match plan.index_of_key(key) {
                 Some(n) => Target::Task(n),
-                None if task_at(&change.node).is_some() => Target::Elsewhere,
+                None if plan.task_index_of(&change.node).is_some() => Target::Elsewhere,
                 None => Target::Gone,
             }
         }
@@ -78,12 +81,12 @@ pub fn target(plan: &LoadedPlan, moves: &Moves, change: &Change) -> Target {
             if let Some(to) = moves.by_id.get(&change.node) {
                 return plan.index_of_key(to).map_or(Target::Gone, Target::Task);
             }
-            match task_at(&change.node) {
+            match plan.task_index_of(&change.node) {
                 Some(n)
                     if change
                         .about
                         .as_deref()
-                        .is_some_and(|a| !crate::journal::same_task(a, &nodes[n].text)) =>
+                        .is_some_and(|a| !crate::journal::same_task(a, &plan.nodes()[n].text)) =>
                 {
                     Target::Elsewhere
                 }
