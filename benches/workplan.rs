@@ -35,13 +35,7 @@ fn plan_text(tasks: usize) -> String {
 /// A data folder with `events` events for a plan of `tasks` tasks.
 fn data_dir(plan: &LoadedPlan, events: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let ids: Vec<String> = plan
-        .nodes()
-        .iter()
-        .filter(|n| n.level == workplan::plan::Level::Task)
-        .map(|n| n.id.clone())
-        .collect();
-    let all = synth::events(&ids, events);
+    let all = synth::events(&synth::task_ids(&plan.plan), events);
     for user in synth::USERS {
         let mine: Vec<Event> = all.iter().filter(|e| e.user == user).cloned().collect();
         Store::new(dir.path(), &plan.plan.id, user)
@@ -100,13 +94,7 @@ fn fold_alone(c: &mut Criterion) {
     group.sample_size(10);
     for (tasks, events) in [(10_000, 100_000), (100_000, 1_000_000)] {
         let plan = LoadedPlan::from_bytes(plan_text(tasks).as_bytes(), "plan.json").unwrap();
-        let ids: Vec<String> = plan
-            .nodes()
-            .iter()
-            .filter(|n| n.level == workplan::plan::Level::Task)
-            .map(|n| n.id.clone())
-            .collect();
-        let all = merge(synth::events(&ids, events));
+        let all = merge(synth::events(&synth::task_ids(&plan.plan), events));
         group.bench_function(format!("{events} events, {tasks} tasks"), |b| {
             b.iter_batched(
                 || all.clone(),
