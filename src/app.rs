@@ -465,9 +465,13 @@ impl App {
     /// Refreshes what depends on the folded state: the tree, search matches, the meeting view
     /// and the warnings.
     fn refresh(&mut self) {
-        let keep = self.selected();
-        self.tree
-            .rebuild(&self.plan, &self.progress, self.filter.as_ref(), keep);
+        // Without a filter the rows depend on the plan and what is expanded alone, not on the
+        // state: a change need not walk a plan of 100,000 rows again.
+        if self.filter.is_some() || self.tree.visible.is_empty() {
+            let keep = self.selected();
+            self.tree
+                .rebuild(&self.plan, &self.progress, self.filter.as_ref(), keep);
+        }
         if let Some(q) = self.search.clone() {
             self.matches = self.find(&q);
         }

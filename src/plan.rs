@@ -128,6 +128,8 @@ pub struct LoadedPlan {
     by_key: HashMap<CompactString, usize>,
     /// Whether each node is a task, apart from the nodes themselves, for the same reason.
     is_task: Vec<bool>,
+    /// The nodes without a parent (the areas), in order.
+    tops: Vec<usize>,
 }
 
 /// What went wrong in a plan file, before it is put into words.
@@ -353,6 +355,9 @@ impl LoadedPlan {
             }
         }
         let is_task = nodes.iter().map(|n| n.level == Level::Task).collect();
+        let tops = (0..nodes.len())
+            .filter(|&i| nodes[i].parent.is_none())
+            .collect();
         Self {
             plan,
             source_name: name.to_string(),
@@ -360,6 +365,7 @@ impl LoadedPlan {
             by_id,
             by_key,
             is_task,
+            tops,
         }
     }
 
@@ -371,6 +377,11 @@ impl LoadedPlan {
     /// Every node in tree order (area, its items, each item's tasks, next area …).
     pub fn nodes(&self) -> &[Node] {
         &self.nodes
+    }
+
+    /// The indices of the nodes without a parent (the areas), in order.
+    pub fn tops(&self) -> &[usize] {
+        &self.tops
     }
 
     /// The index of the node with this id.

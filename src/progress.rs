@@ -329,12 +329,7 @@ pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
             set_rollup(&mut states[n], counts, sum, light);
         }
     }
-    let tops = nodes
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| n.parent.is_none())
-        .map(|(i, _)| &states[i]);
-    let (counts, sum, light) = roll(tops);
+    let (counts, sum, light) = roll(plan.tops().iter().map(|&i| &states[i]));
     let mut overall = NodeState {
         status: Status::NotStarted,
         percent: 0.0,

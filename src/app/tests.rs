@@ -413,6 +413,27 @@ fn filters_by_status_light_and_owner() {
 }
 
 #[test]
+fn a_change_under_a_filter_updates_the_rows_and_without_one_keeps_them() {
+    let (_d, mut app) = app();
+    go(&mut app, "3.2.1");
+    let rows = app.tree.visible.clone();
+    app.update(Action::CycleStatus);
+    assert_eq!(app.tree.visible, rows, "no filter: the same rows");
+    app.update(Action::OpenFilter);
+    app.update(Action::PickerChoose(1)); // filter: in progress
+    assert!(app.tree.visible.len() > 1);
+    // The task leaves the filter when its status moves on: its row goes.
+    app.update(Action::CycleStatus);
+    let ids: Vec<&str> = app
+        .tree
+        .visible
+        .iter()
+        .map(|&i| app.plan.nodes()[i].id.as_str())
+        .collect();
+    assert!(!ids.contains(&"3.2.1"), "{ids:?}");
+}
+
+#[test]
 fn help_opens_and_closes() {
     let (_d, mut app) = app();
     app.update(Action::Help);

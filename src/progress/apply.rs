@@ -3,7 +3,7 @@
 //! again. The result is the same as folding every event anew (a property test holds it to that).
 
 use crate::journal::{Body, Event};
-use crate::plan::{Level, LoadedPlan};
+use crate::plan::LoadedPlan;
 
 use super::target::{self, Moves, Target};
 use super::{Counts, Progress, TaskValues, conflict, is_lagging, roll, set_rollup, task_light};
@@ -107,11 +107,8 @@ impl Progress {
             set_rollup(&mut self.nodes[p], counts, sum, light);
             up = nodes[p].parent;
         }
-        let tops = nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, node)| node.parent.is_none() && node.level == Level::Area)
-            .map(|(i, _)| &self.nodes[i]);
+        // The plan's top nodes, found once when it was loaded: not a walk over every node.
+        let tops = plan.tops().iter().map(|&i| &self.nodes[i]);
         let (counts, sum, light) = roll(tops);
         set_rollup(&mut self.overall, counts, sum, light);
     }
@@ -125,6 +122,7 @@ mod tests {
 
     use super::*;
     use crate::journal::{Change, Meeting};
+    use crate::plan::Level;
     use crate::status::Status;
 
     /// One step of a random journal: which task (or an id the plan lacks), what it sets, and
