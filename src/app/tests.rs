@@ -28,6 +28,15 @@ fn app_with(store: impl FnOnce(&str) -> Store) -> App {
     })
 }
 
+/// The ids of the rows the tree shows, top to bottom.
+fn visible_ids(app: &App) -> Vec<&str> {
+    app.tree
+        .visible
+        .iter()
+        .map(|&i| app.plan.nodes()[i].id.as_str())
+        .collect()
+}
+
 fn app() -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
     let app = app_in(dir.path(), "tester");
@@ -390,12 +399,7 @@ fn filters_by_status_light_and_owner() {
     app.update(Action::OpenFilter);
     app.update(Action::PickerChoose(3)); // filter: blocked
     assert_eq!(app.filter, Some(Filter::Status(Status::Blocked)));
-    let ids: Vec<&str> = app
-        .tree
-        .visible
-        .iter()
-        .map(|&i| app.plan.nodes()[i].id.as_str())
-        .collect();
+    let ids = visible_ids(&app);
     assert_eq!(ids, ["3", "3.2", "3.2.1"]);
     app.update(Action::OpenFilter);
     app.update(Action::PickerChoose(4)); // red lights
@@ -424,12 +428,7 @@ fn a_change_under_a_filter_updates_the_rows_and_without_one_keeps_them() {
     assert!(app.tree.visible.len() > 1);
     // The task leaves the filter when its status moves on: its row goes.
     app.update(Action::CycleStatus);
-    let ids: Vec<&str> = app
-        .tree
-        .visible
-        .iter()
-        .map(|&i| app.plan.nodes()[i].id.as_str())
-        .collect();
+    let ids = visible_ids(&app);
     assert!(!ids.contains(&"3.2.1"), "{ids:?}");
 }
 
