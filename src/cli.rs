@@ -385,19 +385,15 @@ fn status(ctx: &Context, progress: &Progress, format: Format, out: Out) -> Resul
         say(out, &w)?;
     }
     say(out, "")?;
-    let mut rows = vec![
-        [
-            lang.pick("编号", "id"),
-            lang.pick("名称", "title"),
-            lang.pick("状态", "status"),
-            lang.pick("完成率", "percent"),
-            lang.pick("灯", "light"),
-            lang.pick("责任部门", "owner"),
-            lang.pick("完成时限", "due"),
-        ]
-        .map(str::to_string)
-        .to_vec(),
-    ];
+    let mut rows = vec![lang.header(&[
+        ("编号", "id"),
+        ("名称", "title"),
+        ("状态", "status"),
+        ("完成率", "percent"),
+        ("灯", "light"),
+        ("责任部门", "owner"),
+        ("完成时限", "due"),
+    ])];
     for (i, node) in ctx.plan.nodes().iter().enumerate() {
         let s = &progress.nodes[i];
         let indent = match node.level {
@@ -508,16 +504,12 @@ fn log(
         say(out, lang.pick("（没有记录）", "(no changes)"))?;
         return refused_rows(lang, refused, out);
     }
-    let mut rows = vec![
-        [
-            lang.pick("时间", "time"),
-            lang.pick("用户", "user"),
-            lang.pick("编号", "id"),
-            lang.pick("变更", "change"),
-        ]
-        .map(str::to_string)
-        .to_vec(),
-    ];
+    let mut rows = vec![lang.header(&[
+        ("时间", "time"),
+        ("用户", "user"),
+        ("编号", "id"),
+        ("变更", "change"),
+    ])];
     for (i, e) in events {
         let (node, what) = match &e.body {
             Body::Change(c) => {

@@ -42,6 +42,14 @@ impl Lang {
             Lang::En => en,
         }
     }
+
+    /// A table's header row from each column's (Chinese, English) name.
+    pub fn header(self, names: &[(&str, &str)]) -> Vec<String> {
+        names
+            .iter()
+            .map(|&(zh, en)| self.pick(zh, en).to_string())
+            .collect()
+    }
 }
 
 mod choose;

@@ -203,16 +203,12 @@ fn show(global: &Global, lang: Lang, format: Format, out: Out) -> Result<(), Fai
         out,
         &format!("{}  {}  {} – {}", p.id, p.title, p.start, p.due),
     )?;
-    let mut rows = vec![
-        [
-            lang.pick("编号", "id"),
-            lang.pick("领域 / 事项 / 任务", "area / item / task"),
-            lang.pick("责任部门", "owner"),
-            lang.pick("完成时限", "due"),
-        ]
-        .map(str::to_string)
-        .to_vec(),
-    ];
+    let mut rows = vec![lang.header(&[
+        ("编号", "id"),
+        ("领域 / 事项 / 任务", "area / item / task"),
+        ("责任部门", "owner"),
+        ("完成时限", "due"),
+    ])];
     for node in loaded.nodes() {
         let indent = match node.level {
             Level::Area => "",

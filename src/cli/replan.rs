@@ -95,16 +95,12 @@ pub fn migrate(
         .iter()
         .filter(|p| p.moves(&before, &ctx.plan) || p.found == Found::Dropped)
         .collect();
-    let mut rows = vec![
-        [
-            lang.pick("原编号", "old id"),
-            lang.pick("新编号", "new id"),
-            lang.pick("依据", "by"),
-            lang.pick("任务", "task"),
-        ]
-        .map(str::to_string)
-        .to_vec(),
-    ];
+    let mut rows = vec![lang.header(&[
+        ("原编号", "old id"),
+        ("新编号", "new id"),
+        ("依据", "by"),
+        ("任务", "task"),
+    ])];
     for p in &moves {
         let o = &before.nodes()[p.old];
         let how = match p.found {

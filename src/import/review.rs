@@ -17,16 +17,12 @@ pub fn table(lang: Lang, plan: &Plan, heading: Option<&str>, notes: &[Noted]) ->
         ));
     }
     out.push_str(&format!("{}  {}  {}\n\n", plan.id, plan.title, plan.year));
-    let mut rows = vec![
-        [
-            lang.pick("编号", "id"),
-            lang.pick("领域 / 事项（开头）", "area / item (first words)"),
-            lang.pick("事项", "items"),
-            lang.pick("任务", "tasks"),
-        ]
-        .map(str::to_string)
-        .to_vec(),
-    ];
+    let mut rows = vec![lang.header(&[
+        ("编号", "id"),
+        ("领域 / 事项（开头）", "area / item (first words)"),
+        ("事项", "items"),
+        ("任务", "tasks"),
+    ])];
     let (mut items, mut tasks) = (0, 0);
     for area in &plan.areas {
         let area_tasks: usize = area.items.iter().map(|i| i.tasks.len()).sum();
