@@ -73,7 +73,7 @@ struct Head<F> {
 }
 
 /// How many events make one piece: fewer are not worth a thread.
-const CHUNK: usize = 1 << 16;
+const CHUNK: usize = 1 << 14;
 
 impl Snapshot {
     /// The snapshot kept in the folder `dir` (the local copy's).
@@ -127,22 +127,29 @@ impl Snapshot {
         if !rest.is_empty() {
             return None;
         }
-        let runs: Vec<Option<Vec<Event>>> = std::thread::scope(|scope| {
-            let threads: Vec<_> = pieces
+        // The first piece is decoded into the one list of full size while the others are
+        // decoded on threads of their own, then moved in: never two copies of every event.
+        let counts = pieces
+            .iter()
+            .map(|p| count(p))
+            .collect::<Option<Vec<_>>>()?;
+        let (first, others) = pieces.split_first()?;
+        let (mut events, runs) = std::thread::scope(|scope| {
+            let threads: Vec<_> = others
                 .iter()
-                .map(|piece| scope.spawn(move || decode(piece)))
+                .map(|piece| scope.spawn(move || decode(piece, Vec::new())))
                 .collect();
-            threads
+            let mut events = Vec::new();
+            events.try_reserve_exact(counts.iter().sum()).ok()?;
+            let events = decode(first, events)?;
+            let runs = threads
                 .into_iter()
                 .map(|t| t.join().ok().flatten())
-                .collect()
-        });
-        let runs = runs.into_iter().collect::<Option<Vec<_>>>()?;
+                .collect::<Option<Vec<_>>>()?;
+            Some((events, runs))
+        })?;
         drop(pieces);
         drop(bytes);
-        // One list at its full size, each piece moved in and freed in turn: never two copies
-        // of every event at once.
-        let mut events = Vec::with_capacity(runs.iter().map(Vec::len).sum());
         for mut run in runs {
             events.append(&mut run);
         }
@@ -198,10 +205,23 @@ impl Snapshot {
     }
 }
 
-/// The events of one piece of a snapshot.
-fn decode(piece: &[u8]) -> Option<Vec<Event>> {
-    let owned: Vec<Owned> = postcard::from_bytes(piece).ok()?;
-    Some(owned.into_iter().map(|e| e.0).collect())
+/// How many events a piece of a snapshot holds, as its start says; a count its bytes could
+/// not hold (every record takes more than eight) is refused rather than trusted.
+fn count(piece: &[u8]) -> Option<usize> {
+    let (n, _) = postcard::take_from_bytes::<usize>(piece).ok()?;
+    (n <= piece.len() / 8).then_some(n)
+}
+
+/// The events of one piece of a snapshot, appended to `events`.
+fn decode(piece: &[u8], mut events: Vec<Event>) -> Option<Vec<Event>> {
+    let (n, mut rest) = postcard::take_from_bytes::<usize>(piece).ok()?;
+    events.try_reserve(n.min(piece.len() / 8)).ok()?;
+    for _ in 0..n {
+        let (Owned(event), after) = postcard::take_from_bytes::<Owned>(rest).ok()?;
+        events.push(event);
+        rest = after;
+    }
+    rest.is_empty().then_some(events)
 }
 
 /// A checksum of the [`TAIL`] bytes before `len` in `file`.

@@ -297,3 +297,25 @@ fn a_read_with_warnings_is_not_kept() {
     assert!(world.snapshot.load().is_none());
     assert!(!Path::new(&world.snap_path).exists());
 }
+
+#[test]
+fn a_piece_that_claims_more_events_than_its_bytes_hold_is_refused() {
+    let events: Vec<Event> = (0..3)
+        .map(|i| change("wang", "1.1.1", i, Timestamp::UNIX_EPOCH))
+        .collect();
+    let piece = postcard::to_stdvec(&super::Borrowed(&events)).unwrap();
+    assert_eq!(super::count(&piece), Some(3));
+    assert_eq!(super::decode(&piece, Vec::new()).unwrap(), events);
+    // The same records under a count of a trillion: nothing is reserved for it.
+    let mut forged = postcard::to_stdvec(&(1usize << 40)).unwrap();
+    forged.extend_from_slice(&piece[1..]);
+    assert_eq!(super::count(&forged), None);
+    assert_eq!(super::decode(&forged, Vec::new()), None);
+    // A count one short leaves a record over, and one more runs out of bytes.
+    let mut short = piece.clone();
+    short[0] = 2;
+    assert_eq!(super::decode(&short, Vec::new()), None);
+    let mut long = piece;
+    long[0] = 4;
+    assert_eq!(super::decode(&long, Vec::new()), None);
+}
