@@ -85,8 +85,8 @@ fn as_written_now(plan: &LoadedPlan, events: &mut [Event]) {
         if let Body::Change(c) = &mut e.body
             && let Some(n) = plan.index_of(&c.node)
         {
-            c.key = Some(plan.nodes()[n].key.clone());
-            c.after = last.insert(c.node.clone(), id);
+            c.key = Some(plan.nodes()[n].key.as_str().into());
+            c.after = last.insert(c.node.to_string(), id);
         }
     }
 }

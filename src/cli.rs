@@ -456,8 +456,8 @@ fn log(
             (Some(id), Some(c)) => {
                 // The task's id now, when the change is on a task of the plan.
                 let node = match progress.targets.get(i).copied().flatten() {
-                    Some(n) => &ctx.plan.nodes()[n].id,
-                    None => &c.node,
+                    Some(n) => ctx.plan.nodes()[n].id.as_str(),
+                    None => c.node.as_str(),
                 };
                 node == id
                     || node
@@ -515,7 +515,7 @@ fn log(
             Body::Change(c) => {
                 let node = match progress.targets.get(i).copied().flatten() {
                     Some(n) => ctx.plan.nodes()[n].id.clone(),
-                    None => c.node.clone(),
+                    None => c.node.to_string(),
                 };
                 (node, i18n::describe_event(lang, progress, i, c))
             }
@@ -525,7 +525,7 @@ fn log(
             ),
             Body::Moved(m) => (String::new(), i18n::describe_moved(lang, m)),
         };
-        rows.push(vec![rfc3339(e.at), e.user.clone(), node, what]);
+        rows.push(vec![rfc3339(e.at), e.user.to_string(), node, what]);
     }
     let table = {
         let _wide = text::ambiguous::scope(ctx.ambiguous_wide);

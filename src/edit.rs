@@ -80,12 +80,12 @@ pub fn set(
             Event::new(
                 user,
                 Body::Change(Change {
-                    node: plan.nodes()[t].id.clone(),
-                    key: Some(plan.nodes()[t].key.clone()),
+                    node: plan.nodes()[t].id.as_str().into(),
+                    key: Some(plan.nodes()[t].key.as_str().into()),
                     status: req.status,
                     percent: req.percent,
                     note: req.note.clone(),
-                    owner: req.owner.clone(),
+                    owner: req.owner.as_deref().map(Into::into),
                     due: req.due,
                     batch,
                     about: Some(journal::about(&plan.nodes()[t].text)),
@@ -173,15 +173,15 @@ pub fn undo(plan: &LoadedPlan, progress: &Progress, user: &str) -> Result<Vec<Ev
             Some(Event::new(
                 user,
                 Body::Change(Change {
-                    node: task.id.clone(),
-                    key: Some(task.key.clone()),
+                    node: task.id.as_str().into(),
+                    key: Some(task.key.as_str().into()),
                     about: Some(journal::about(&task.text)),
                     status: Some(before.status),
                     percent: Some(before.percent),
                     owner: c
                         .owner
                         .as_ref()
-                        .map(|_| before.owner.clone().unwrap_or_default()),
+                        .map(|_| before.owner.as_deref().unwrap_or_default().into()),
                     due: c.due.map(|_| before.due),
                     batch: Some(batch),
                     undoes: Some(e.id),

@@ -13,6 +13,7 @@ mod snapshot;
 mod store;
 mod warning;
 
+use compact_str::CompactString;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -36,7 +37,7 @@ pub struct Event {
     /// When it happened (UTC).
     pub at: Timestamp,
     /// Who did it.
-    pub user: String,
+    pub user: CompactString,
     /// What happened.
     pub body: Body,
 }
@@ -46,7 +47,7 @@ pub struct Event {
 struct Line {
     id: Uuid,
     at: Timestamp,
-    user: String,
+    user: CompactString,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     change: Option<Change>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -108,11 +109,11 @@ pub enum Body {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     /// The id of the task in the plan.
-    pub node: String,
+    pub node: CompactString,
     /// The task's stable key (see [`crate::plan::keys`]): the history follows it when tasks are
     /// renumbered. Changes written before keys existed have none and follow the id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
+    pub key: Option<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -122,7 +123,7 @@ pub struct Change {
     pub note: Option<String>,
     /// The responsible department (责任部门); empty clears it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner: Option<String>,
+    pub owner: Option<CompactString>,
     /// The due date (完成时限).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<Date>,
@@ -142,7 +143,7 @@ pub struct Change {
     /// The first characters of the task's text when the change was made, so that an id later
     /// reused for a different task can be told apart from a reworded one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub about: Option<String>,
+    pub about: Option<CompactString>,
 }
 
 /// Where tasks of an earlier plan are in the plan now in use: changes recorded with key `from`
@@ -176,7 +177,7 @@ impl Event {
         Self {
             id: Uuid::now_v7(),
             at: crate::clock::now(),
-            user: user.to_string(),
+            user: user.into(),
             body,
         }
     }
@@ -199,7 +200,7 @@ impl Event {
 pub const ABOUT_CHARS: usize = 12;
 
 /// The start of a task's text, as recorded with each change to it.
-pub fn about(text: &str) -> String {
+pub fn about(text: &str) -> CompactString {
     text.chars().take(ABOUT_CHARS).collect()
 }
 

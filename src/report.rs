@@ -181,7 +181,7 @@ impl StatusReport {
                     .and_then(|&e| progress.events[e].change())
                     .and_then(|c| c.note.clone()),
                 updated_at: last.map(|e| Time(e.at)),
-                updated_by: last.map(|e| e.user.clone()),
+                updated_by: last.map(|e| e.user.to_string()),
             }
         };
         let areas = nodes
@@ -215,8 +215,8 @@ impl StatusReport {
                     let e = &progress.events[i];
                     OrphanReport {
                         event: e.id.to_string(),
-                        node: e.change().map(|c| c.node.clone()).unwrap_or_default(),
-                        user: e.user.clone(),
+                        node: e.change().map(|c| c.node.to_string()).unwrap_or_default(),
+                        user: e.user.to_string(),
                         at: rfc3339(e.at),
                     }
                 })

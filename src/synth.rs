@@ -110,12 +110,12 @@ pub fn events(ids: &[String], m: usize) -> Vec<Event> {
                 })
             } else {
                 let mut c = Change {
-                    node: ids[rng.usize(..ids.len())].clone(),
+                    node: ids[rng.usize(..ids.len())].as_str().into(),
                     ..Change::default()
                 };
                 match rng.usize(..10) {
                     0 => c.status = Some(Status::ALL[rng.usize(..4)]),
-                    1 => c.owner = Some(owners[rng.usize(..owners.len())].to_string()),
+                    1 => c.owner = Some(owners[rng.usize(..owners.len())].into()),
                     2..=4 => {
                         c.note = Some("按计划推进，已完成阶段性工作，下一步加强协调。".to_string())
                     }
@@ -126,7 +126,7 @@ pub fn events(ids: &[String], m: usize) -> Vec<Event> {
             Event {
                 id: uuid::Uuid::from_u128((u128::from(rng.u64(..)) << 64) | k as u128),
                 at,
-                user: user.to_string(),
+                user: user.into(),
                 body,
             }
         })

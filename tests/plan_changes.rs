@@ -356,8 +356,8 @@ fn no_reordering_or_insertion_moves_any_history() {
                         &at,
                         "王敏",
                         Body::Change(Change {
-                            node: node.id.clone(),
-                            key: Some(node.key.clone()),
+                            node: node.id.as_str().into(),
+                            key: Some(node.key.as_str().into()),
                             status: Some(status),
                             percent: Some(percent),
                             note: note.then(|| format!("第{i}条")),

@@ -469,7 +469,7 @@ fn meeting_view_overview_and_an_area_page() {
         let c = Change {
             node: "1.2.1".into(),
             percent: Some(p),
-            owner: (k == 5).then(|| "社区自治办公室（居民区党建工作指导组）".to_string()),
+            owner: (k == 5).then(|| "社区自治办公室（居民区党建工作指导组）".into()),
             ..Change::default()
         };
         events.push(common::change(20 + k as u128, &at, "赵磊", c));

@@ -186,7 +186,7 @@ impl Parser {
             && file_stem_for(&event.user).to_lowercase() != *writer
         {
             let why = WarningKind::Forged {
-                claims: shorten(event.user.clone()),
+                claims: shorten(event.user.to_string()),
             };
             if out.refused.len() < REFUSED_LISTED {
                 out.refused.push(Refused {
@@ -199,7 +199,7 @@ impl Parser {
             return self.warn(out, line.number, why);
         }
         if self.writer.is_some() && event.user != self.accepted {
-            self.accepted.clone_from(&event.user);
+            self.accepted = event.user.to_string();
         }
         if event.at > self.latest_allowed {
             let placed = self.last_trusted.unwrap_or(self.fallback);

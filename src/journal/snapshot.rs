@@ -13,6 +13,7 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+use compact_str::CompactString;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -259,65 +260,66 @@ impl<'de> Deserialize<'de> for Owned {
 struct Record<'a> {
     id: Uuid,
     at: i128,
-    user: Cow<'a, str>,
+    user: &'a str,
+    #[serde(borrow)]
     body: RecordBody<'a>,
 }
 
 #[derive(Serialize, Deserialize)]
 enum RecordBody<'a> {
-    Change(RecordChange<'a>),
-    Meeting(Option<Cow<'a, str>>),
+    Change(#[serde(borrow)] RecordChange<'a>),
+    Meeting(#[serde(borrow)] Option<&'a str>),
     Moved(Cow<'a, [Move]>),
 }
 
 #[derive(Serialize, Deserialize)]
 struct RecordChange<'a> {
-    node: Cow<'a, str>,
-    key: Option<Cow<'a, str>>,
+    node: &'a str,
+    #[serde(borrow)]
+    key: Option<&'a str>,
     status: Option<Status>,
     percent: Option<u8>,
-    note: Option<Cow<'a, str>>,
-    owner: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    note: Option<&'a str>,
+    #[serde(borrow)]
+    owner: Option<&'a str>,
     due: Option<(i16, i8, i8)>,
     batch: Option<Uuid>,
     undoes: Option<Uuid>,
     redoes: Option<Uuid>,
     after: Option<Uuid>,
-    about: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    about: Option<&'a str>,
 }
 
-fn borrowed(s: &Option<String>) -> Option<Cow<'_, str>> {
-    s.as_deref().map(Cow::Borrowed)
-}
-
-fn owned(s: Option<Cow<'_, str>>) -> Option<String> {
-    s.map(Cow::into_owned)
+fn short(s: Option<&str>) -> Option<CompactString> {
+    s.map(CompactString::from)
 }
 
 impl<'a> From<&'a Event> for Record<'a> {
     fn from(e: &'a Event) -> Self {
         let body = match &e.body {
             Body::Change(c) => RecordBody::Change(RecordChange {
-                node: Cow::Borrowed(&c.node),
-                key: borrowed(&c.key),
+                node: &c.node,
+                key: c.key.as_deref(),
                 status: c.status,
                 percent: c.percent,
-                note: borrowed(&c.note),
-                owner: borrowed(&c.owner),
+                note: c.note.as_deref(),
+                owner: c.owner.as_deref(),
                 due: c.due.map(|d| (d.year(), d.month(), d.day())),
                 batch: c.batch,
                 undoes: c.undoes,
                 redoes: c.redoes,
                 after: c.after,
-                about: borrowed(&c.about),
+                about: c.about.as_deref(),
             }),
-            Body::Meeting(m) => RecordBody::Meeting(borrowed(&m.title)),
+            Body::Meeting(m) => RecordBody::Meeting(m.title.as_deref()),
             Body::Moved(m) => RecordBody::Moved(Cow::Borrowed(&m.tasks)),
         };
         Record {
             id: e.id,
             at: e.at.as_nanosecond(),
-            user: Cow::Borrowed(&e.user),
+            user: &e.user,
             body,
         }
     }
@@ -329,21 +331,21 @@ impl TryFrom<Record<'_>> for Event {
     fn try_from(r: Record<'_>) -> Result<Self, Self::Error> {
         let body = match r.body {
             RecordBody::Change(c) => Body::Change(Change {
-                node: c.node.into_owned(),
-                key: owned(c.key),
+                node: c.node.into(),
+                key: short(c.key),
                 status: c.status,
                 percent: c.percent,
-                note: owned(c.note),
-                owner: owned(c.owner),
+                note: c.note.map(str::to_string),
+                owner: short(c.owner),
                 due: c.due.map(|(y, m, d)| Date::new(y, m, d)).transpose()?,
                 batch: c.batch,
                 undoes: c.undoes,
                 redoes: c.redoes,
                 after: c.after,
-                about: owned(c.about),
+                about: short(c.about),
             }),
             RecordBody::Meeting(title) => Body::Meeting(Meeting {
-                title: owned(title),
+                title: title.map(str::to_string),
             }),
             RecordBody::Moved(tasks) => Body::Moved(Moved {
                 tasks: tasks.into_owned(),
@@ -352,7 +354,7 @@ impl TryFrom<Record<'_>> for Event {
         Ok(Event {
             id: r.id,
             at: Timestamp::from_nanosecond(r.at)?,
-            user: r.user.into_owned(),
+            user: r.user.into(),
             body,
         })
     }

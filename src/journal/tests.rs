@@ -12,7 +12,7 @@ fn change(user: &str, node: &str, percent: u8) -> Event {
     Event::new(
         user,
         Body::Change(Change {
-            node: node.to_string(),
+            node: node.into(),
             percent: Some(percent),
             ..Change::default()
         }),

@@ -176,8 +176,14 @@ mod tests {
         } else {
             // Beyond the plan's tasks: an id the plan does not have.
             let (node, key) = match tasks.get(s.task) {
-                Some(&t) => (plan.nodes()[t].id.clone(), plan.nodes()[t].key.clone()),
-                None => (format!("9.9.{}", s.task), format!("gone{}", s.task)),
+                Some(&t) => (
+                    plan.nodes()[t].id.as_str().into(),
+                    plan.nodes()[t].key.as_str().into(),
+                ),
+                None => (
+                    compact_str::format_compact!("9.9.{}", s.task),
+                    compact_str::format_compact!("gone{}", s.task),
+                ),
             };
             let statuses = [
                 Status::NotStarted,
@@ -189,11 +195,11 @@ mod tests {
             Body::Change(Change {
                 node,
                 key: (!s.keyless).then_some(key),
-                about: s.keyless.then(|| "别的任务".to_string()),
+                about: s.keyless.then(|| "别的任务".into()),
                 status: s.status.map(|i| statuses[i]),
                 percent: s.percent,
                 note: s.note.then(|| format!("第{k}条")),
-                owner: s.owner.map(|o| ["", "自治办", "管理办"][o].to_string()),
+                owner: s.owner.map(|o| ["", "自治办", "管理办"][o].into()),
                 undoes: pick(s.undo).map(|e| e.id),
                 after: pick(s.after).map(|e| e.id),
                 ..Change::default()

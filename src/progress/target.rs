@@ -70,7 +70,10 @@ pub fn current(plan: &LoadedPlan, change: &Change) -> Option<usize> {
 pub fn target(plan: &LoadedPlan, moves: &Moves, change: &Change) -> Target {
     match &change.key {
         Some(key) => {
-            let key = moves.by_key.get(key).unwrap_or(key);
+            let key = moves
+                .by_key
+                .get(key.as_str())
+                .map_or(key.as_str(), String::as_str);
             match plan.index_of_key(key) {
                 Some(n) => Target::Task(n),
                 None if plan.task_index_of(&change.node).is_some() => Target::Elsewhere,
@@ -78,7 +81,7 @@ pub fn target(plan: &LoadedPlan, moves: &Moves, change: &Change) -> Target {
             }
         }
         None => {
-            if let Some(to) = moves.by_id.get(&change.node) {
+            if let Some(to) = moves.by_id.get(change.node.as_str()) {
                 return plan.index_of_key(to).map_or(Target::Gone, Target::Task);
             }
             match plan.task_index_of(&change.node) {

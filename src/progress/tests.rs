@@ -12,7 +12,7 @@ fn plan() -> LoadedPlan {
 /// A change event on `node` by "alice", with the fields `f` sets.
 fn ev(node: &str, f: impl FnOnce(&mut Change)) -> Event {
     let mut c = Change {
-        node: node.to_string(),
+        node: node.into(),
         ..Change::default()
     };
     f(&mut c);
@@ -178,7 +178,7 @@ fn owner_and_due_follow_the_journal() {
     let (plan, p) = fold_at(
         vec![
             ev("6.1.1", |c| c.owner = Some("党建办".into())),
-            ev("6.1.1", |c| c.owner = Some(String::new())),
+            ev("6.1.1", |c| c.owner = Some("".into())),
         ],
         EARLY,
     );

@@ -166,7 +166,7 @@ fn net_changes(plan: &LoadedPlan, progress: &Progress, first: usize, lang: Lang)
             // Tasks in plan order; changes to no task of the plan after them, by id.
             let key = match progress.targets.get(i).copied().flatten() {
                 Some(n) => (n, plan.nodes()[n].id.clone()),
-                None => (usize::MAX, c.node.clone()),
+                None => (usize::MAX, c.node.to_string()),
             };
             by_task.entry(key).or_default().push(i);
         }

@@ -245,11 +245,11 @@ pub fn render_confirm(app: &App, c: &Confirm, area: Rect, buf: &mut Buffer) {
         } => {
             let id = &app.plan.nodes()[*node].id;
             let change = crate::journal::Change {
-                node: id.clone(),
+                node: id.as_str().into(),
                 status: request.status,
                 percent: request.percent,
                 note: request.note.clone(),
-                owner: request.owner.clone(),
+                owner: request.owner.as_deref().map(Into::into),
                 due: request.due,
                 ..Default::default()
             };

@@ -19,7 +19,7 @@ fn change(user: &str, node: &str, percent: u8, at: Timestamp) -> Event {
     let mut e = Event::new(
         user,
         Body::Change(Change {
-            node: node.to_string(),
+            node: node.into(),
             percent: Some(percent),
             note: percent.is_multiple_of(3).then(|| format!("进展{percent}")),
             ..Change::default()
