@@ -1,6 +1,7 @@
 //! The commands that are not the dashboard: status, set, log, undo, meeting, export, check.
 
 use std::io::Write;
+use std::mem::ManuallyDrop;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -171,7 +172,10 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
         Command::Manpage => return completions::manpage(out),
         _ => {}
     }
-    let ctx = Context::load(global).map_err(Failure)?;
+    // A command runs once in its process: the plan and the state it loads (hundreds of
+    // megabytes for a city's plan) are left for the system to take back at exit, not freed
+    // piece by piece.
+    let ctx = ManuallyDrop::new(Context::load(global).map_err(Failure)?);
     match command {
         Command::Init(_) | Command::Where { .. } => Ok(()),
         Command::Status { format } => {
@@ -290,12 +294,12 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
 
 /// Reads the journal and folds all of it, reporting skipped lines on `err`: what a change is
 /// made against.
-pub fn load_progress(ctx: &Context, err: Out) -> Result<Progress, Failure> {
+pub fn load_progress(ctx: &Context, err: Out) -> Result<ManuallyDrop<Progress>, Failure> {
     load(ctx, None, err).map(|(progress, _)| progress)
 }
 
 /// Reads the journal and folds it as it stood at the as-of date, for showing.
-fn load_view(ctx: &Context, err: Out) -> Result<Progress, Failure> {
+fn load_view(ctx: &Context, err: Out) -> Result<ManuallyDrop<Progress>, Failure> {
     load(ctx, ctx.until, err).map(|(progress, _)| progress)
 }
 
@@ -305,7 +309,7 @@ fn load(
     ctx: &Context,
     until: Option<jiff::Timestamp>,
     err: Out,
-) -> Result<(Progress, Vec<Refused>), Failure> {
+) -> Result<(ManuallyDrop<Progress>, Vec<Refused>), Failure> {
     let back = ctx
         .store
         .read()
@@ -331,7 +335,7 @@ fn load(
         )
         .map_err(io_fail)?;
     }
-    Ok((progress, back.refused))
+    Ok((ManuallyDrop::new(progress), back.refused))
 }
 
 /// Refuses to change anything when no one is known to be making the change.
