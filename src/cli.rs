@@ -371,8 +371,7 @@ fn status(ctx: &Context, progress: &Progress, format: Format, out: Out) -> Resul
     let lang = ctx.lang;
     if format == Format::Json {
         let report = StatusReport::new(&ctx.plan, progress, lang);
-        let json = export::json::to_string(&report).map_err(|e| Failure(e.to_string()))?;
-        return write!(out, "{json}").map_err(io_fail);
+        return export::json::write(&report, out).map_err(|e| Failure(e.to_string()));
     }
     let o = &progress.overall;
     let head = format!(
