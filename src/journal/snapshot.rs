@@ -28,7 +28,7 @@ use crate::storage::open::{create_private, create_private_dir, open_read};
 const NAME: &str = "snapshot.bin";
 
 /// What a snapshot file starts with; the last byte is the layout's version.
-const MAGIC: &[u8; 8] = b"wpsnap\0\x01";
+const MAGIC: &[u8; 8] = b"wpsnap\0\x02";
 
 /// How many newly parsed events make a read worth keeping as a snapshot: below that, reading
 /// the folder whole costs about a millisecond.
@@ -59,8 +59,10 @@ pub struct Mark {
     pub resume: Resume,
 }
 
-/// The head of a snapshot file; the events follow in `chunks` pieces, each a list of
-/// [`Record`]s of its own, so that they are read back on several threads.
+/// The head of a snapshot file. The file is [`MAGIC`], the events in `chunks` pieces (each a
+/// list of [`Record`]s of its own, so that they are read back on several threads), the head,
+/// the head's length and a CRC-32 of all but the magic: the head comes last because the pieces'
+/// lengths are known only once they are written.
 #[derive(Serialize, Deserialize)]
 struct Head<F> {
     /// The program version that wrote it: another one reads the folder whole.
@@ -106,13 +108,13 @@ impl Snapshot {
         let mut bytes = Vec::new();
         open_read(&self.path).ok()?.read_to_end(&mut bytes).ok()?;
         let rest = bytes.strip_prefix(MAGIC)?;
-        let (sum, rest) = rest.split_first_chunk::<4>()?;
+        let (rest, sum) = rest.split_last_chunk::<4>()?;
         if u32::from_le_bytes(*sum) != crc32fast::hash(rest) {
             return None;
         }
-        let (head_len, rest) = rest.split_first_chunk::<4>()?;
-        let (head, mut rest) =
-            rest.split_at_checked(usize::try_from(u32::from_le_bytes(*head_len)).ok()?)?;
+        let (rest, head_len) = rest.split_last_chunk::<4>()?;
+        let head_len = usize::try_from(u32::from_le_bytes(*head_len)).ok()?;
+        let (mut rest, head) = rest.split_at_checked(rest.len().checked_sub(head_len)?)?;
         let head: Head<Vec<Mark>> = postcard::from_bytes(head).ok()?;
         if head.version != env!("CARGO_PKG_VERSION")
             || crate::clock::now().as_nanosecond() < head.made
@@ -162,25 +164,6 @@ impl Snapshot {
     pub fn save(&self, files: &[Mark], events: &[Event]) -> io::Result<()> {
         let parallel = std::thread::available_parallelism().map_or(2, usize::from);
         let size = events.len().div_ceil(parallel).max(self.piece);
-        let pieces = events
-            .chunks(size)
-            .map(|c| postcard::to_stdvec(&Borrowed(c)))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(io::Error::other)?;
-        let head = Head {
-            version: env!("CARGO_PKG_VERSION").to_string(),
-            made: crate::clock::now().as_nanosecond(),
-            files,
-            chunks: pieces.iter().map(|p| p.len() as u64).collect(),
-        };
-        let head = postcard::to_stdvec(&head).map_err(io::Error::other)?;
-        let head_len = u32::try_from(head.len()).map_err(io::Error::other)?;
-        let mut sum = crc32fast::Hasher::new();
-        sum.update(&head_len.to_le_bytes());
-        sum.update(&head);
-        for piece in &pieces {
-            sum.update(piece);
-        }
         let tmp = self
             .path
             .with_extension(format!("{}.tmp", std::process::id()));
@@ -188,21 +171,70 @@ impl Snapshot {
             if let Some(dir) = self.path.parent() {
                 create_private_dir(dir)?;
             }
-            let mut file = io::BufWriter::new(create_private(&tmp)?);
+            let mut file = create_private(&tmp)?;
             file.write_all(MAGIC)?;
-            file.write_all(&sum.finalize().to_le_bytes())?;
-            file.write_all(&head_len.to_le_bytes())?;
-            file.write_all(&head)?;
-            for piece in &pieces {
-                file.write_all(piece)?;
+            // Each piece goes to the file as it is serialised: a city's million events make
+            // 75 MB, which are never held whole.
+            let mut out = io::BufWriter::with_capacity(1 << 16, Summed::new(file));
+            let mut chunks = Vec::new();
+            for c in events.chunks(size) {
+                let start = out.get_ref().len;
+                out = postcard::to_io(&Borrowed(c), out).map_err(io::Error::other)?;
+                out.flush()?;
+                chunks.push(out.get_ref().len - start);
             }
-            file.into_inner().map_err(io::IntoInnerError::into_error)?;
+            let head = Head {
+                version: env!("CARGO_PKG_VERSION").to_string(),
+                made: crate::clock::now().as_nanosecond(),
+                files,
+                chunks,
+            };
+            let start = out.get_ref().len;
+            out = postcard::to_io(&head, out).map_err(io::Error::other)?;
+            out.flush()?;
+            let head_len = u32::try_from(out.get_ref().len - start).map_err(io::Error::other)?;
+            out.write_all(&head_len.to_le_bytes())?;
+            let summed = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+            let mut file = summed.inner;
+            file.write_all(&summed.sum.finalize().to_le_bytes())?;
+            drop(file);
             std::fs::rename(&tmp, &self.path)
         })();
         if written.is_err() {
             let _ = std::fs::remove_file(&tmp);
         }
         written
+    }
+}
+
+/// A writer that counts and checksums the bytes that pass through it.
+struct Summed<W> {
+    inner: W,
+    sum: crc32fast::Hasher,
+    len: u64,
+}
+
+impl<W> Summed<W> {
+    fn new(inner: W) -> Self {
+        Self {
+            inner,
+            sum: crc32fast::Hasher::new(),
+            len: 0,
+        }
+    }
+}
+
+impl<W: Write> Write for Summed<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        let done = buf.get(..n).unwrap_or(buf);
+        self.sum.update(done);
+        self.len += done.len() as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 
