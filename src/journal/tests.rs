@@ -421,3 +421,38 @@ fn a_writer_without_a_name_writes_nothing() {
 }
 
 mod settle;
+
+#[test]
+fn times_before_1970_and_within_one_second_sort_as_instants() {
+    let at = |ns: i128| jiff::Timestamp::from_nanosecond(ns).unwrap();
+    // Around 1970 and within one second, where seconds and their fraction change sign.
+    let times = [
+        1_500_000_000,
+        -1_500_000_000,
+        -500_000_000,
+        0,
+        -1_000_000_000,
+        1,
+        -1,
+        999_999_999,
+        -999_999_999,
+    ];
+    let mut events: Vec<Event> = times
+        .iter()
+        .enumerate()
+        .map(|(i, &ns)| {
+            let mut e = tied("a", "1.1.1", at(ns));
+            e.id = uuid::Uuid::from_u128(100 - i as u128);
+            e
+        })
+        .collect();
+    // Two at one instant: the smaller id first, whichever run it came in.
+    let mut twin = events[3].clone();
+    twin.id = uuid::Uuid::from_u128(1);
+    events.push(twin);
+    let mut expected = events.clone();
+    expected.sort_by_key(|e| (e.at, e.id));
+    assert_eq!(merge_runs(vec![events.clone()]), expected);
+    let (first, second) = events.split_at(4);
+    assert_eq!(merge_runs(vec![second.to_vec(), first.to_vec()]), expected);
+}
