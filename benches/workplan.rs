@@ -35,7 +35,7 @@ fn plan_text(tasks: usize) -> String {
 /// A data folder with `events` events for a plan of `tasks` tasks.
 fn data_dir(plan: &LoadedPlan, events: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let all = synth::events(&synth::task_ids(&plan.plan), events);
+    let all = synth::events(&synth::loaded_task_ids(plan), events);
     for user in synth::USERS {
         let mine: Vec<Event> = all.iter().filter(|e| e.user == user).cloned().collect();
         Store::new(dir.path(), &plan.plan.id, user)
@@ -94,7 +94,7 @@ fn fold_alone(c: &mut Criterion) {
     group.sample_size(10);
     for (tasks, events) in [(10_000, 100_000), (100_000, 1_000_000)] {
         let plan = LoadedPlan::from_bytes(plan_text(tasks).as_bytes(), "plan.json").unwrap();
-        let all = merge(synth::events(&synth::task_ids(&plan.plan), events));
+        let all = merge(synth::events(&synth::loaded_task_ids(&plan), events));
         group.bench_function(format!("{events} events, {tasks} tasks"), |b| {
             b.iter_batched(
                 || all.clone(),

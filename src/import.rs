@@ -21,7 +21,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use serde_json::{Map, Value, json};
 
-use crate::plan::{LoadedPlan, Plan, PlanError};
+use crate::plan::{Plan, PlanError};
 pub use decode::Encoding;
 pub use ledger::LedgerError;
 pub use outline::{Note, Noted, Place};
@@ -297,9 +297,8 @@ fn build(head: Head, areas: Vec<Value>) -> Result<Plan, ImportError> {
     v.insert("areas".into(), Value::Array(areas));
     let text = Value::Object(v).to_string();
     // Each task gets its key now, so its history follows it through later changes of the plan.
-    LoadedPlan::from_bytes(text.as_bytes(), "plan")
-        .map(|loaded| {
-            let mut plan = loaded.plan;
+    Plan::from_bytes(text.as_bytes(), "plan")
+        .map(|mut plan| {
             crate::plan::keys::add_keys(&mut plan);
             plan
         })

@@ -38,6 +38,20 @@ pub struct Plan {
     pub areas: Vec<Area>,
 }
 
+/// A plan's own fields, without its areas: once a plan is loaded, its areas, items and tasks
+/// are its [`Node`]s.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanHead {
+    pub id: String,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub year: i32,
+    pub source: Option<String>,
+    pub start: Date,
+    pub due: Date,
+    pub owner: Option<String>,
+}
+
 /// A task area, （一）…（六）.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -118,7 +132,7 @@ pub struct Node {
 /// A loaded, validated plan with a flat index of its nodes.
 #[derive(Debug, Clone)]
 pub struct LoadedPlan {
-    pub plan: Plan,
+    pub plan: PlanHead,
     /// Where the plan came from, as shown in messages.
     pub source_name: String,
     nodes: Vec<Node>,
@@ -191,13 +205,13 @@ impl fmt::Display for PlanError {
 
 impl std::error::Error for PlanError {}
 
-impl LoadedPlan {
-    /// Loads the plan embedded in the binary.
+impl Plan {
+    /// The plan embedded in the binary.
     pub fn embedded() -> Result<Self, Vec<PlanError>> {
         Self::from_bytes(EMBEDDED_PLAN.as_bytes(), EMBEDDED_NAME)
     }
 
-    /// Loads a plan file from disk.
+    /// Reads, parses and validates a plan file.
     pub fn from_path(path: &Path) -> Result<Self, Vec<PlanError>> {
         let name = path.display().to_string();
         match std::fs::read(path) {
@@ -283,54 +297,84 @@ impl LoadedPlan {
                 })
                 .collect());
         }
-        Ok(Self::index(plan, name))
+        Ok(plan)
+    }
+}
+
+impl LoadedPlan {
+    /// Loads the plan embedded in the binary.
+    pub fn embedded() -> Result<Self, Vec<PlanError>> {
+        Plan::embedded().map(|p| Self::from_plan(p, EMBEDDED_NAME))
     }
 
-    fn index(plan: Plan, name: &str) -> Self {
+    /// Loads a plan file from disk.
+    pub fn from_path(path: &Path) -> Result<Self, Vec<PlanError>> {
+        Plan::from_path(path).map(|p| Self::from_plan(p, &path.display().to_string()))
+    }
+
+    /// Parses and validates plan bytes; `name` is used in messages.
+    pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Self, Vec<PlanError>> {
+        Plan::from_bytes(bytes, name).map(|p| Self::from_plan(p, name))
+    }
+
+    /// Indexes a checked plan; `name` says where it came from in messages.
+    pub fn from_plan(plan: Plan, name: &str) -> Self {
+        let Plan {
+            id,
+            title,
+            title_en,
+            year,
+            source,
+            start,
+            due,
+            owner,
+            areas,
+        } = plan;
+        // The texts move into the nodes: a city's plan is not held twice.
         let mut nodes = Vec::new();
-        for area in &plan.areas {
+        for area in areas {
             let a = nodes.len();
-            let area_due = area.due.unwrap_or(plan.due);
+            let area_due = area.due.unwrap_or(due);
             nodes.push(Node {
-                id: area.id.clone(),
+                id: area.id,
                 level: Level::Area,
-                text: area.title.clone(),
-                text_en: area.title_en.clone(),
+                text: area.title,
+                text_en: area.title_en,
                 parent: None,
                 children: Vec::new(),
-                owner: area.owner.clone().or_else(|| plan.owner.clone()),
+                owner: area.owner.or_else(|| owner.clone()),
                 due: area_due,
                 key: String::new(),
             });
-            for item in &area.items {
+            for item in area.items {
                 let i = nodes.len();
                 nodes[a].children.push(i);
                 let item_due = item.due.unwrap_or(area_due);
-                let item_owner = item.owner.clone().or_else(|| nodes[a].owner.clone());
+                let item_owner = item.owner.or_else(|| nodes[a].owner.clone());
                 nodes.push(Node {
-                    id: item.id.clone(),
+                    id: item.id,
                     level: Level::Item,
-                    text: item.title.clone(),
-                    text_en: item.title_en.clone(),
+                    text: item.title,
+                    text_en: item.title_en,
                     parent: Some(a),
                     children: Vec::new(),
                     owner: item_owner.clone(),
                     due: item_due,
                     key: String::new(),
                 });
-                for task in &item.tasks {
+                for task in item.tasks {
                     let t = nodes.len();
                     nodes[i].children.push(t);
                     nodes.push(Node {
-                        id: task.id.clone(),
+                        id: task.id,
                         level: Level::Task,
-                        text: task.text.clone(),
-                        text_en: task.text_en.clone(),
+                        text: task.text,
+                        text_en: task.text_en,
                         parent: Some(i),
                         children: Vec::new(),
-                        owner: task.owner.clone().or_else(|| item_owner.clone()),
+                        owner: task.owner.or_else(|| item_owner.clone()),
                         due: task.due.unwrap_or(item_due),
-                        key: task.key.clone().unwrap_or_default(),
+                        key: task.key.unwrap_or_default(),
                     });
                 }
             }
@@ -359,7 +403,16 @@ impl LoadedPlan {
             .filter(|&i| nodes[i].parent.is_none())
             .collect();
         Self {
-            plan,
+            plan: PlanHead {
+                id,
+                title,
+                title_en,
+                year,
+                source,
+                start,
+                due,
+                owner,
+            },
             source_name: name.to_string(),
             nodes,
             by_id,

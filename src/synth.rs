@@ -4,7 +4,7 @@
 use jiff::{SignedDuration, Timestamp};
 
 use crate::journal::{Body, Change, Event, Meeting};
-use crate::plan::{Area, EMBEDDED_PLAN, Item, Plan, Task};
+use crate::plan::{Area, EMBEDDED_PLAN, Item, Level, LoadedPlan, Plan, Task};
 use crate::status::Status;
 
 /// The officers who write synthetic journals.
@@ -130,6 +130,15 @@ pub fn events(ids: &[String], m: usize) -> Vec<Event> {
                 body,
             }
         })
+        .collect()
+}
+
+/// The task ids of a loaded plan, in order.
+pub fn loaded_task_ids(plan: &LoadedPlan) -> Vec<String> {
+    plan.nodes()
+        .iter()
+        .filter(|n| n.level == Level::Task)
+        .map(|n| n.id.clone())
         .collect()
 }
 

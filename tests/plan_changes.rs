@@ -311,12 +311,12 @@ fn no_reordering_or_insertion_moves_any_history() {
     use workplan::plan::{Plan, Task};
     use workplan::status::Status;
 
+    let raw = Plan::embedded().unwrap();
     let plan = LoadedPlan::embedded().unwrap();
     let tasks: Vec<usize> = (0..plan.nodes().len())
         .filter(|&n| plan.nodes()[n].level == workplan::plan::Level::Task)
         .collect();
-    let originals: Vec<Task> = plan
-        .plan
+    let originals: Vec<Task> = raw
         .areas
         .iter()
         .flat_map(|a| &a.items)
@@ -381,7 +381,7 @@ fn no_reordering_or_insertion_moves_any_history() {
                 };
                 all.insert(at.min(all.len()), task);
             }
-            let mut changed: Plan = plan.plan.clone();
+            let mut changed: Plan = raw.clone();
             let sizes: Vec<usize> = changed
                 .areas
                 .iter()

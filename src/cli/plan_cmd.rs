@@ -9,7 +9,7 @@ use super::{Failure, Format, Out, io_fail, say};
 use crate::context::{Global, parse_date};
 use crate::i18n::{self, Lang};
 use crate::import::{self, Options, review, words};
-use crate::plan::{Level, LoadedPlan};
+use crate::plan::{Level, LoadedPlan, Plan};
 use crate::text;
 
 /// What `workplan plan` does.
@@ -173,16 +173,23 @@ fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// The plan in use: `--plan`, else the settings' `plan`, else the embedded one.
-fn plan_in_use(global: &Global, lang: Lang) -> Result<LoadedPlan, Failure> {
+/// The plan `global` names (option or settings), else the embedded one, read and checked.
+fn plan_in_use(global: &Global, lang: Lang) -> Result<Plan, Failure> {
     let configured = match &global.plan {
         None => crate::config::load(lang).map_err(Failure)?.plan,
         Some(_) => None,
     };
-    let loaded = match global.plan.as_ref().or(configured.as_ref()) {
-        Some(p) => LoadedPlan::from_path(p),
-        None => LoadedPlan::embedded(),
-    };
-    loaded.map_err(|errors| {
+    checked_plan(lang, global.plan.as_deref().or(configured.as_deref()))
+}
+
+/// The plan file at `path`, else the embedded plan, read and checked; every problem is one
+/// line in `lang`.
+pub(super) fn checked_plan(lang: Lang, path: Option<&Path>) -> Result<Plan, Failure> {
+    match path {
+        Some(p) => Plan::from_path(p),
+        None => Plan::embedded(),
+    }
+    .map_err(|errors| {
         Failure(
             errors
                 .iter()
@@ -194,10 +201,11 @@ fn plan_in_use(global: &Global, lang: Lang) -> Result<LoadedPlan, Failure> {
 }
 
 fn show(global: &Global, lang: Lang, format: Format, out: Out) -> Result<(), Failure> {
-    let loaded = plan_in_use(global, lang)?;
+    let plan = plan_in_use(global, lang)?;
     if format == Format::Json {
-        return write!(out, "{}", import::to_json(&loaded.plan)).map_err(io_fail);
+        return write!(out, "{}", import::to_json(&plan)).map_err(io_fail);
     }
+    let loaded = LoadedPlan::from_plan(plan, "");
     let p = &loaded.plan;
     say(
         out,

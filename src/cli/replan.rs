@@ -4,6 +4,7 @@
 use std::io::BufRead;
 use std::path::Path;
 
+use super::plan_cmd::checked_plan;
 use super::{Failure, Out, load_progress, save, say};
 use crate::context::{Context, Global};
 use crate::i18n::Lang;
@@ -11,22 +12,6 @@ use crate::journal::{Body, Event, Move, Moved};
 use crate::plan::migrate::{self, Found};
 use crate::plan::{LoadedPlan, keys};
 use crate::text;
-
-fn loaded(lang: Lang, path: Option<&Path>) -> Result<LoadedPlan, Failure> {
-    match path {
-        Some(p) => LoadedPlan::from_path(p),
-        None => LoadedPlan::embedded(),
-    }
-    .map_err(|errors| {
-        Failure(
-            errors
-                .iter()
-                .map(|e| crate::i18n::plan_error(lang, e))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )
-    })
-}
 
 /// `plan keys`: the plan (a file, else the one in use) with a key on every task, written to
 /// `output` (atomically) or printed.
@@ -43,7 +28,7 @@ pub fn keys(
         _ => None,
     };
     let path = file.or(global.plan.as_deref()).or(configured.as_deref());
-    let mut plan = loaded(lang, path)?.plan;
+    let mut plan = checked_plan(lang, path)?;
     let added = keys::add_keys(&mut plan);
     let json = crate::import::to_json(&plan);
     match output {
@@ -74,7 +59,7 @@ pub fn migrate(
     err: Out,
 ) -> Result<(), Failure> {
     let lang = global.lang();
-    let before = loaded(lang, Some(old))?;
+    let before = LoadedPlan::from_plan(checked_plan(lang, Some(old))?, &old.display().to_string());
     let mut in_use = global.clone();
     in_use.plan = Some(new.to_path_buf());
     let ctx = Context::load(&in_use).map_err(Failure)?;
