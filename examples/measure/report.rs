@@ -13,7 +13,7 @@ pub struct Figure {
 #[derive(Clone, Copy)]
 pub enum Unit {
     Ms,
-    Mb,
+    Mib,
     Ratio,
     PerSecond,
     Percent,
@@ -74,7 +74,7 @@ impl Figure {
     fn format(&self, x: f64) -> String {
         let unit = match self.unit {
             Unit::Ms => " ms",
-            Unit::Mb => " MB",
+            Unit::Mib => " MiB",
             Unit::Ratio => "×",
             Unit::PerSecond => "/s",
             Unit::Percent => " %",
