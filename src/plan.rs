@@ -299,6 +299,22 @@ impl Plan {
         }
         Ok(plan)
     }
+
+    /// The plan's own fields, and its areas.
+    fn split(mut self) -> (PlanHead, Vec<Area>) {
+        let areas = std::mem::take(&mut self.areas);
+        let head = PlanHead {
+            id: self.id,
+            title: self.title,
+            title_en: self.title_en,
+            year: self.year,
+            source: self.source,
+            start: self.start,
+            due: self.due,
+            owner: self.owner,
+        };
+        (head, areas)
+    }
 }
 
 impl LoadedPlan {
@@ -319,17 +335,8 @@ impl LoadedPlan {
 
     /// Indexes a checked plan; `name` says where it came from in messages.
     pub fn from_plan(plan: Plan, name: &str) -> Self {
-        let Plan {
-            id,
-            title,
-            title_en,
-            year,
-            source,
-            start,
-            due,
-            owner,
-            areas,
-        } = plan;
+        let (head, areas) = plan.split();
+        let (due, owner) = (head.due, &head.owner);
         // The texts move into the nodes: a city's plan is not held twice.
         let mut nodes = Vec::new();
         for area in areas {
@@ -403,16 +410,7 @@ impl LoadedPlan {
             .filter(|&i| nodes[i].parent.is_none())
             .collect();
         Self {
-            plan: PlanHead {
-                id,
-                title,
-                title_en,
-                year,
-                source,
-                start,
-                due,
-                owner,
-            },
+            plan: head,
             source_name: name.to_string(),
             nodes,
             by_id,
