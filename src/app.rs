@@ -9,10 +9,12 @@ mod meeting;
 mod nav;
 pub mod tree;
 
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::SystemTime;
 
 use jiff::civil::Date;
+use uuid::Uuid;
 
 use crate::action::Action;
 use crate::context::Context;
@@ -81,6 +83,11 @@ pub struct App {
     pub ambiguous_wide: bool,
     pub quit: bool,
     fingerprint: Fingerprint,
+    /// How far the last clean read went in each file: a colleague's change is then read alone.
+    marks: Option<journal::Marks>,
+    /// How many times the folder was read whole since the start (tests).
+    #[cfg(test)]
+    pub(crate) whole_reads: usize,
 }
 
 impl App {
@@ -126,6 +133,9 @@ impl App {
             ambiguous_wide,
             quit: false,
             fingerprint: Vec::new(),
+            marks: None,
+            #[cfg(test)]
+            whole_reads: 0,
         };
         app.reload();
         app
@@ -429,14 +439,18 @@ impl App {
             self.notice = Some(Notice::Info(self.saved()));
         }
         // New events are stamped after all that was seen, so they almost always only need
-        // applying to their tasks; otherwise everything is folded anew.
+        // applying to their tasks.
+        self.take_in(events);
+    }
+
+    /// Applies new events to their tasks when they come after everything folded so far;
+    /// otherwise folds everything anew.
+    fn take_in(&mut self, events: Vec<Event>) {
         match self.progress.extend(&self.plan, events) {
             Ok(()) => self.refresh(),
             Err(events) => {
-                let mut all = std::mem::take(&mut self.progress.events);
-                all.extend(events);
-                all.sort_by_key(|e| (e.at, e.id));
-                self.refold(all);
+                let all = std::mem::take(&mut self.progress.events);
+                self.refold(journal::merge(all.into_iter().chain(events)));
             }
         }
     }
@@ -515,8 +529,17 @@ impl App {
     /// Reads the journal from disk, whose files were last seen as `fingerprint`.
     fn reload_seen(&mut self, fingerprint: Fingerprint) {
         self.fingerprint = fingerprint;
+        if self.read_appended() {
+            return;
+        }
+        #[cfg(test)]
+        {
+            self.whole_reads += 1;
+        }
+        self.marks = None;
         let on_disk = match self.store.read() {
-            Ok(back) => {
+            Ok(mut back) => {
+                self.marks = back.marks.take();
                 self.read_warnings = back
                     .warnings
                     .iter()
@@ -536,6 +559,42 @@ impl App {
             journal::merge(on_disk.into_iter().chain(self.pending.iter().cloned()))
         };
         self.refold(all);
+    }
+
+    /// Takes in what was appended to the folder since the last clean read, without reading it
+    /// whole; whether that could be done. The writer's own changes read back are there
+    /// already; a new line that reuses the id of an event read before with other content is
+    /// for a whole read to settle, as is anything [`Store::read_appended`] cannot vouch for.
+    fn read_appended(&mut self) -> bool {
+        let Some(marks) = self.marks.as_ref().filter(|_| self.until.is_none()) else {
+            return false;
+        };
+        let Ok(Some(back)) = self.store.read_appended(marks) else {
+            return false;
+        };
+        let by_id: HashMap<Uuid, &Event> = back.events.iter().map(|e| (e.id, e)).collect();
+        let mut known = HashSet::new();
+        if !by_id.is_empty() {
+            for e in &self.progress.events {
+                match by_id.get(&e.id) {
+                    Some(&new) if new == e => {
+                        known.insert(e.id);
+                    }
+                    Some(_) => return false,
+                    None => {}
+                }
+            }
+        }
+        self.marks = back.marks;
+        let new: Vec<Event> = back
+            .events
+            .into_iter()
+            .filter(|e| !known.contains(&e.id))
+            .collect();
+        if !new.is_empty() {
+            self.take_in(new);
+        }
+        true
     }
 
     /// "已保存到 李强.jsonl": that the change is written, and where.

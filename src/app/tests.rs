@@ -724,6 +724,7 @@ fn another_officers_write_just_before_ours_is_not_hidden() {
     assert_eq!(state(&app, "5.1.1").percent, 30.0);
 }
 
+mod colleagues;
 mod desk;
 mod local_copy;
 mod looking_back;

@@ -36,6 +36,24 @@ pub struct ReadBack {
     pub contested: Vec<Uuid>,
     /// Events kept out of the state (forged or contested), for the history to show, marked.
     pub refused: Vec<Refused>,
+    /// How far each file was read, when the read was clean (nothing to warn about, no event
+    /// taken from the copy): what [`read_appended`] goes on from.
+    pub marks: Option<Marks>,
+}
+
+/// How far each file of a folder was read, and where its parser stood there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marks(Vec<Mark>);
+
+impl ReadBack {
+    /// Whether nothing in this read is worth a warning or came from anywhere but the files.
+    fn is_clean(&self) -> bool {
+        self.warnings.is_empty()
+            && self.refused.is_empty()
+            && self.contested.is_empty()
+            && self.kept_locally.is_empty()
+            && self.own_missing.is_empty()
+    }
 }
 
 /// One entry of the folder that is a journal or a leftover of one.
@@ -105,7 +123,68 @@ pub fn read_folder(
     if let Some(seen) = seen {
         seen.reconcile(folder, &lengths, own, &mut back);
     }
+    if !back.is_clean() {
+        back.marks = None;
+    }
     Ok(back)
+}
+
+/// What was appended to the files of `folder` since the clean read that left `marks`: the new
+/// events alone, in (time, id) order, and the marks after them. `None` when the folder does
+/// not simply go on from that read (a file shrank, was rewritten or vanished; a line is worth
+/// a warning; an id stands twice among the new lines; a line is still being written): only a
+/// whole read can say what it holds then. With `seen`, this computer's copy takes the new lines
+/// in, as after any read.
+pub fn read_appended(
+    folder: &Path,
+    marks: &Marks,
+    seen: Option<&Seen>,
+    own: Option<&Path>,
+) -> Result<Option<ReadBack>, JournalError> {
+    let (files, warnings) = listing(folder)?;
+    if !warnings.is_empty() {
+        return Ok(None);
+    }
+    let Some(parsed) = continued(&files, &marks.0) else {
+        return Ok(None);
+    };
+    if parsed.iter().any(|p| p.mark.is_none()) || !unique_ids([], &parsed) {
+        return Ok(None);
+    }
+    let (mut back, lengths, marks) = assemble(&files, warnings, parsed, Vec::new());
+    back.marks = marks.map(Marks);
+    if let Some(seen) = seen {
+        seen.reconcile(folder, &lengths, own, &mut back);
+    }
+    Ok(back.is_clean().then_some(back))
+}
+
+/// Each of `files` parsed from where `marks` say it was read before (a file without a mark:
+/// whole); `None` when a file read before is gone or does not go on from its mark.
+fn continued(files: &[PathBuf], marks: &[Mark]) -> Option<Vec<Parsed>> {
+    let mut by_name: foldhash::HashMap<&str, &Mark> =
+        marks.iter().map(|m| (m.name.as_str(), m)).collect();
+    let of_files: Vec<Option<&Mark>> = files
+        .iter()
+        .map(|p| by_name.remove(p.file_name()?.to_str()?))
+        .collect();
+    if !by_name.is_empty() {
+        return None; // a file read before is gone, or is no longer a file
+    }
+    parse_all(files, &of_files).into_iter().collect()
+}
+
+/// Whether no id stands twice among `earlier` and the events of `parsed`.
+fn unique_ids<'a>(earlier: impl IntoIterator<Item = &'a Event>, parsed: &'a [Parsed]) -> bool {
+    let earlier = earlier.into_iter();
+    let new = parsed.iter().map(|p| p.events.len()).sum::<usize>();
+    let mut ids = foldhash::HashSet::with_capacity_and_hasher(
+        earlier.size_hint().0 + new,
+        Default::default(),
+    );
+    earlier
+        .chain(parsed.iter().flat_map(|p| &p.events))
+        .all(|e| ids.insert(e.id))
 }
 
 /// The journal files of `folder` to read, and what its listing has to tell.
@@ -157,10 +236,11 @@ pub(super) fn gather(
     if let Some(snapshot) = snapshot
         && back.contested.is_empty()
         && snapshot.worth_saving(back.events.len())
-        && let Some(marks) = marks
+        && let Some(marks) = &marks
     {
-        let _ = snapshot.save(&marks, &back.events);
+        let _ = snapshot.save(marks, &back.events);
     }
+    back.marks = marks.map(Marks);
     (back, lengths)
 }
 
@@ -173,34 +253,19 @@ pub(super) fn resume(
     events: Vec<Event>,
     snapshot: &Snapshot,
 ) -> Option<(ReadBack, Lengths)> {
-    let mut by_name: foldhash::HashMap<&str, &Mark> =
-        marks.iter().map(|m| (m.name.as_str(), m)).collect();
-    let of_files: Vec<Option<&Mark>> = files
-        .iter()
-        .map(|p| by_name.remove(p.file_name()?.to_str()?))
-        .collect();
-    if !by_name.is_empty() {
-        return None; // a file read before is gone, or is no longer a file
-    }
-    let parsed = parse_all(files, &of_files)
-        .into_iter()
-        .collect::<Option<Vec<_>>>()?;
+    let parsed = continued(files, &marks)?;
     let new: usize = parsed.iter().map(|p| p.events.len()).sum();
-    if new > 0 {
-        // An id standing twice is settled by the whole read.
-        let mut ids =
-            foldhash::HashSet::with_capacity_and_hasher(events.len() + new, Default::default());
-        let all = events.iter().chain(parsed.iter().flat_map(|p| &p.events));
-        if !all.map(|e| e.id).all(|id| ids.insert(id)) {
-            return None;
-        }
+    // An id standing twice is settled by the whole read.
+    if new > 0 && !unique_ids(&events, &parsed) {
+        return None;
     }
-    let (back, lengths, marks) = assemble(files, warnings.to_vec(), parsed, events);
+    let (mut back, lengths, marks) = assemble(files, warnings.to_vec(), parsed, events);
     if snapshot.worth_saving(new)
-        && let Some(marks) = marks
+        && let Some(marks) = &marks
     {
-        let _ = snapshot.save(&marks, &back.events);
+        let _ = snapshot.save(marks, &back.events);
     }
+    back.marks = marks.map(Marks);
     Some((back, lengths))
 }
 

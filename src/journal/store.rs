@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::lines::MAX_LINE;
-use super::read::{ReadBack, read_folder};
+use super::read::{Marks, ReadBack, read_appended, read_folder};
 use super::seen::Seen;
 use super::{Event, chain};
 use crate::storage::open::open_lock;
@@ -264,5 +264,16 @@ impl Store {
         }
         back.warnings.sort_by_key(|w| w.kind.rank());
         Ok(back)
+    }
+
+    /// What was appended to the folder since the clean read that left `marks` (see
+    /// [`read_appended`]); `None` when only a whole [`Store::read`] can say.
+    pub fn read_appended(&self, marks: &Marks) -> Result<Option<ReadBack>, JournalError> {
+        read_appended(
+            &self.folder,
+            marks,
+            self.seen.as_ref(),
+            Some(&self.own_file()),
+        )
     }
 }
