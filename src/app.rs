@@ -9,7 +9,6 @@ mod meeting;
 mod nav;
 pub mod tree;
 
-use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::SystemTime;
 
@@ -572,16 +571,23 @@ impl App {
         let Ok(Some(back)) = self.store.read_appended(marks) else {
             return false;
         };
-        let by_id: HashMap<Uuid, &Event> = back.events.iter().map(|e| (e.id, e)).collect();
-        let mut known = HashSet::new();
-        if !by_id.is_empty() {
+        // One pass over the events held, comparing ids with the few new ones (no hashing).
+        let mut new_ids: Vec<(Uuid, usize)> = back
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id, i))
+            .collect();
+        new_ids.sort_unstable();
+        let mut known = vec![false; back.events.len()];
+        if !new_ids.is_empty() {
             for e in &self.progress.events {
-                match by_id.get(&e.id) {
-                    Some(&new) if new == e => {
-                        known.insert(e.id);
+                if let Ok(k) = new_ids.binary_search_by_key(&e.id, |&(id, _)| id) {
+                    let i = new_ids[k].1;
+                    if back.events[i] != *e {
+                        return false;
                     }
-                    Some(_) => return false,
-                    None => {}
+                    known[i] = true;
                 }
             }
         }
@@ -589,7 +595,8 @@ impl App {
         let new: Vec<Event> = back
             .events
             .into_iter()
-            .filter(|e| !known.contains(&e.id))
+            .zip(known)
+            .filter_map(|(e, known)| (!known).then_some(e))
             .collect();
         if !new.is_empty() {
             self.take_in(new);
