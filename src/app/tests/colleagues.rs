@@ -121,3 +121,70 @@ fn a_line_that_reuses_an_id_read_before_is_settled_by_a_whole_read() {
         "the officer's own copy stands"
     );
 }
+
+/// One step of an open dashboard's life among colleagues.
+#[derive(Debug, Clone)]
+enum Step {
+    /// A colleague saves a change to a task, stamped `back` minutes ago.
+    Colleague {
+        who: usize,
+        task: usize,
+        percent: u8,
+        back: u8,
+    },
+    /// The officer raises a task's percentage in the dashboard.
+    Own { task: usize },
+    /// The dashboard looks at the folder.
+    Tick,
+}
+
+fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+    use proptest::prelude::*;
+    prop_oneof![
+        (0..2usize, 0..5usize, 0..=10u8, 0..120u8).prop_map(|(who, task, p, back)| {
+            Step::Colleague {
+                who,
+                task,
+                percent: p * 10,
+                back,
+            }
+        }),
+        (0..5usize).prop_map(|task| Step::Own { task }),
+        Just(Step::Tick),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Whatever colleagues save, in or out of time order, between the officer's own changes:
+    /// after every look at the folder the dashboard holds what a whole read gives, and it never
+    /// had to read the folder whole to get there.
+    #[test]
+    fn reading_colleagues_alone_never_changes_a_result(
+        steps in proptest::collection::vec(step(), 1..14)
+    ) {
+        const TASKS: [&str; 5] = ["1.1.1", "1.1.2", "2.1.1", "3.1.1", "6.1.1"];
+        const WHO: [&str; 2] = ["李强", "赵磊"];
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app_in(dir.path(), "tester");
+        let stores = WHO.map(|w| Store::new(dir.path(), "xjw-2023", w));
+        for step in steps.iter().chain([&Step::Tick]) {
+            match *step {
+                Step::Colleague { who, task, percent, back } => {
+                    let events = change(&app, WHO[who], TASKS[task], percent, i64::from(back));
+                    stores[who].append(&events).unwrap();
+                }
+                Step::Own { task } => {
+                    go(&mut app, TASKS[task]);
+                    app.update(Action::PercentUp);
+                }
+                Step::Tick => {
+                    app.update(Action::Tick);
+                    same_as_a_whole_read(&app, dir.path());
+                }
+            }
+        }
+        proptest::prop_assert_eq!(app.whole_reads, 1);
+    }
+}
