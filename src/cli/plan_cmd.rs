@@ -172,8 +172,8 @@ fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.commit()
 }
 
-/// The plan in use: `--plan`, else the settings' `plan`, else the embedded one.
-/// The plan `global` names (option or settings), else the embedded one, read and checked.
+/// The plan in use, read and checked: `--plan`, else the settings' `plan`, else the embedded
+/// one.
 fn plan_in_use(global: &Global, lang: Lang) -> Result<Plan, Failure> {
     let configured = match &global.plan {
         None => crate::config::load(lang).map_err(Failure)?.plan,
