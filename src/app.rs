@@ -492,10 +492,13 @@ impl App {
             self.replay = None;
             self.meeting = Some(MeetingReport::new(&self.plan, &self.progress, self.lang));
         }
-        self.warnings = i18n::misplaced_warning(self.lang, &self.progress)
+        self.warnings = i18n::misplaced_warning(self.lang, &self.progress.misplaced_ids())
             .into_iter()
             .chain(self.read_warnings.iter().cloned())
-            .chain(i18n::progress_warnings(self.lang, &self.progress))
+            .chain(i18n::progress_warnings(
+                self.lang,
+                &self.progress.orphan_ids(),
+            ))
             .collect();
     }
 

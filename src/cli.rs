@@ -9,10 +9,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::context::{Context, Global, parse_date};
 use crate::edit;
 use crate::export;
+use crate::folded::{self, FoldedSnapshot};
 use crate::i18n::{self, Lang};
-use crate::journal::{Body, Event, Refused};
+use crate::journal::{Body, Event, Marks, Refused};
 use crate::plan::{Level, LoadedPlan};
-use crate::progress::{self, Progress};
+use crate::progress::{self, Folded, Progress};
 use crate::report::{SCHEMA, StatusReport, rfc3339};
 use crate::text;
 
@@ -178,10 +179,7 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
     let ctx = ManuallyDrop::new(Context::load(global).map_err(Failure)?);
     match command {
         Command::Init(_) | Command::Where { .. } => Ok(()),
-        Command::Status { format } => {
-            let progress = load_view(&ctx, err)?;
-            status(&ctx, &progress, *format, out)
-        }
+        Command::Status { format } => status_command(&ctx, *format, out, err),
         Command::Set {
             id,
             status,
@@ -220,7 +218,9 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             id,
             format,
         } => {
-            let (progress, refused) = load(&ctx, ctx.until, err)?;
+            let Loaded {
+                progress, refused, ..
+            } = load(&ctx, ctx.until, err)?;
             log(
                 &ctx,
                 &progress,
@@ -292,24 +292,78 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
     }
 }
 
+/// `status`: from the folded snapshot when the folder has not changed since it was kept, else
+/// from a whole fold, which is then kept if it was large. A past day is always folded whole.
+fn status_command(ctx: &Context, format: Format, out: Out, err: Out) -> Result<(), Failure> {
+    let snapshot = ctx
+        .until
+        .is_none()
+        .then(|| FoldedSnapshot::of(&ctx.store, &ctx.plan))
+        .flatten();
+    if let Some(folded) = snapshot
+        .as_ref()
+        .and_then(|s| s.load(&ctx.store))
+        .and_then(|d| d.settle(&ctx.plan, ctx.today))
+    {
+        // Left for the system to take back at exit, as the plan is.
+        let folded = ManuallyDrop::new(folded);
+        warn_aside(ctx, &folded.misplaced_ids(), &folded.orphan_ids(), err)?;
+        return status(ctx, &folded, format, out);
+    }
+    let Loaded {
+        progress, marks, ..
+    } = load(ctx, ctx.until, err)?;
+    let folded = ManuallyDrop::new(Folded::of(&progress));
+    if let (Some(snapshot), Some(marks)) = (&snapshot, &marks)
+        && progress.events.len() >= folded::KEEP_AFTER
+    {
+        // Not kept is only slower next time.
+        let _ = snapshot.save(marks, &folded.digest);
+    }
+    status(ctx, &folded, format, out)
+}
+
+/// Warns of the changes kept out of the state (`misplaced`, first) and of those to ids the
+/// plan does not have (`orphans`), each named by the id it was written for.
+fn warn_aside(
+    ctx: &Context,
+    misplaced: &[&str],
+    orphans: &[&str],
+    err: Out,
+) -> Result<(), Failure> {
+    let misplaced = i18n::misplaced_warning(ctx.lang, misplaced);
+    for w in misplaced
+        .into_iter()
+        .chain(i18n::progress_warnings(ctx.lang, orphans))
+    {
+        say(err, &w)?;
+    }
+    Ok(())
+}
+
 /// Reads the journal and folds all of it, reporting skipped lines on `err`: what a change is
 /// made against.
 pub fn load_progress(ctx: &Context, err: Out) -> Result<ManuallyDrop<Progress>, Failure> {
-    load(ctx, None, err).map(|(progress, _)| progress)
+    load(ctx, None, err).map(|l| l.progress)
 }
 
 /// Reads the journal and folds it as it stood at the as-of date, for showing.
 fn load_view(ctx: &Context, err: Out) -> Result<ManuallyDrop<Progress>, Failure> {
-    load(ctx, ctx.until, err).map(|(progress, _)| progress)
+    load(ctx, ctx.until, err).map(|l| l.progress)
+}
+
+/// A folded journal, and what its read had to tell.
+struct Loaded {
+    progress: ManuallyDrop<Progress>,
+    /// The events kept out of the state, for the history to show.
+    refused: Vec<Refused>,
+    /// How far a clean read went in each file.
+    marks: Option<Marks>,
 }
 
 /// Reads the journal and folds what came before `until`, reporting skipped lines and events
-/// left out on `err`; also the events kept out of the state, for the history to show.
-fn load(
-    ctx: &Context,
-    until: Option<jiff::Timestamp>,
-    err: Out,
-) -> Result<(ManuallyDrop<Progress>, Vec<Refused>), Failure> {
+/// left out on `err`.
+fn load(ctx: &Context, until: Option<jiff::Timestamp>, err: Out) -> Result<Loaded, Failure> {
     let back = ctx
         .store
         .read()
@@ -318,13 +372,7 @@ fn load(
         say(err, &i18n::journal_warning(ctx.lang, w))?;
     }
     let progress = progress::fold_until(&ctx.plan, back.events, ctx.today, until);
-    let misplaced = i18n::misplaced_warning(ctx.lang, &progress);
-    for w in misplaced
-        .into_iter()
-        .chain(i18n::progress_warnings(ctx.lang, &progress))
-    {
-        say(err, &w)?;
-    }
+    warn_aside(ctx, &progress.misplaced_ids(), &progress.orphan_ids(), err)?;
     if progress.hidden > 0 {
         let note = i18n::hidden_later(ctx.lang, progress.hidden);
         writeln!(
@@ -335,7 +383,11 @@ fn load(
         )
         .map_err(io_fail)?;
     }
-    Ok((ManuallyDrop::new(progress), back.refused))
+    Ok(Loaded {
+        progress: ManuallyDrop::new(progress),
+        refused: back.refused,
+        marks: back.marks,
+    })
 }
 
 /// Refuses to change anything when no one is known to be making the change.
@@ -367,24 +419,24 @@ fn save(ctx: &Context, events: &[Event], out: Out) -> Result<(), Failure> {
     Ok(())
 }
 
-fn status(ctx: &Context, progress: &Progress, format: Format, out: Out) -> Result<(), Failure> {
+fn status(ctx: &Context, folded: &Folded, format: Format, out: Out) -> Result<(), Failure> {
     let lang = ctx.lang;
     if format == Format::Json {
-        let report = StatusReport::new(&ctx.plan, progress, lang);
+        let report = ManuallyDrop::new(StatusReport::new(&ctx.plan, folded, lang));
         return export::json::write(&report, out).map_err(|e| Failure(e.to_string()));
     }
-    let o = &progress.overall;
+    let o = &folded.overall;
     let head = format!(
         "{}  {} {}  {} {}%",
         ctx.plan.plan.title,
         lang.pick("截至", "as of"),
-        progress.as_of,
+        folded.as_of,
         lang.pick("总体", "overall"),
         i18n::format_percent(o.percent)
     );
     say(out, &head)?;
     say(out, &i18n::summary(lang, &o.counts))?;
-    if let Some(w) = i18n::misplaced_warning(lang, progress) {
+    if let Some(w) = i18n::misplaced_warning(lang, &folded.misplaced_ids()) {
         say(out, &w)?;
     }
     say(out, "")?;
@@ -398,7 +450,7 @@ fn status(ctx: &Context, progress: &Progress, format: Format, out: Out) -> Resul
         ("完成时限", "due"),
     ])];
     for (i, node) in ctx.plan.nodes().iter().enumerate() {
-        let s = &progress.nodes[i];
+        let s = &folded.nodes[i];
         let indent = match node.level {
             Level::Area => "",
             Level::Item => "  ",

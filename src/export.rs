@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::i18n::{self, Lang};
 use crate::plan::LoadedPlan;
-use crate::progress::Progress;
+use crate::progress::{Folded, Progress};
 use crate::report::meeting::MeetingReport;
 use crate::report::{AreaReport, ItemReport, StatusReport, TaskReport};
 use crate::storage::{Disk, Storage};
@@ -159,7 +159,7 @@ impl Input {
         Self {
             lang,
             plan_title: plan.plan.title.clone(),
-            status: StatusReport::new(plan, progress, lang),
+            status: StatusReport::new(plan, &Folded::of(progress), lang),
             meeting,
             by_owner: options.by_owner,
             parts,

@@ -389,17 +389,14 @@ pub fn describe_moved(lang: Lang, moved: &crate::journal::Moved) -> String {
 
 /// Warnings about the journal against the plan: events of ids the plan no longer has (kept),
 /// and ids whose recorded task text differs from the plan's (probably reused for another task).
-pub fn progress_warnings(lang: Lang, progress: &crate::progress::Progress) -> Vec<String> {
+/// `orphans` names the id of each such event.
+pub fn progress_warnings(lang: Lang, orphans: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
-    let mut orphan_ids: Vec<&str> = progress
-        .orphans
-        .iter()
-        .filter_map(|&i| progress.events[i].change().map(|c| c.node.as_str()))
-        .collect();
+    let mut orphan_ids = orphans.to_vec();
     orphan_ids.sort_unstable();
     orphan_ids.dedup();
     if !orphan_ids.is_empty() {
-        let n = progress.orphans.len();
+        let n = orphans.len();
         let ids = orphan_ids.join(lang.pick("、", ", "));
         out.push(
             lang.pick(
@@ -416,18 +413,15 @@ pub fn progress_warnings(lang: Lang, progress: &crate::progress::Progress) -> Ve
 
 /// The changes kept out of the state because their id now names another task, in one line
 /// that says what to do, or `None` when there are none. It goes before every other warning.
-pub fn misplaced_warning(lang: Lang, progress: &crate::progress::Progress) -> Option<String> {
-    if progress.reused.is_empty() {
+/// `misplaced` names the id of each such change.
+pub fn misplaced_warning(lang: Lang, misplaced: &[&str]) -> Option<String> {
+    if misplaced.is_empty() {
         return None;
     }
-    let mut ids: Vec<&str> = progress
-        .reused
-        .iter()
-        .filter_map(|&i| progress.events[i].change().map(|c| c.node.as_str()))
-        .collect();
+    let mut ids = misplaced.to_vec();
     ids.sort_unstable();
     ids.dedup();
-    let n = progress.reused.len();
+    let n = misplaced.len();
     let more = if ids.len() > 5 { "…" } else { "" };
     let ids = ids[..ids.len().min(5)].join(lang.pick("、", ", "));
     Some(match lang {

@@ -12,6 +12,7 @@ pub mod config;
 pub mod context;
 pub mod edit;
 pub mod export;
+pub mod folded;
 pub mod folder;
 pub mod i18n;
 pub mod import;

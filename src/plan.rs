@@ -40,7 +40,7 @@ pub struct Plan {
 
 /// A plan's own fields, without its areas: once a plan is loaded, its areas, items and tasks
 /// are its [`Node`]s.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct PlanHead {
     pub id: String,
     pub title: String,
@@ -100,7 +100,7 @@ pub struct Task {
 }
 
 /// The level of a node in the plan tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Area,
@@ -109,7 +109,7 @@ pub enum Level {
 }
 
 /// One node of the plan, flattened in tree order, with inherited fields resolved.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Node {
     pub id: String,
     pub level: Level,
@@ -460,6 +460,16 @@ impl LoadedPlan {
         out
     }
 
+    /// A hash of everything in the plan that a fold depends on: the same for the same plan in
+    /// this program version, and different for another plan but by the rarest chance.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{BuildHasher, Hash, Hasher};
+        let mut h = foldhash::quality::FixedState::default().build_hasher();
+        self.plan.hash(&mut h);
+        self.nodes.hash(&mut h);
+        h.finish()
+    }
+
     /// Counts of areas, items and tasks.
     pub fn counts(&self) -> (usize, usize, usize) {
         let count = |l| self.nodes.iter().filter(|n| n.level == l).count();
@@ -491,11 +501,17 @@ pub(crate) type Segments = Vec<locate::Seg>;
 fn validate(plan: &Plan) -> Vec<(Segments, PlanProblem)> {
     use locate::Seg::{Index as I, Key as K};
     let mut out = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut check_id = |path: Segments, id: &str, parent: Option<&str>, out: &mut Vec<_>| {
-        if !seen.insert(id.to_string()) {
+    // The path of a problem is built only when there is one: a city's plan has 100,000 ids.
+    fn check_id<'a>(
+        seen: &mut HashSet<&'a str>,
+        path: &dyn Fn() -> Segments,
+        id: &'a str,
+        parent: Option<&str>,
+        out: &mut Vec<(Segments, PlanProblem)>,
+    ) {
+        if !seen.insert(id) {
             out.push((
-                path,
+                path(),
                 PlanProblem::DuplicateId {
                     id: id.to_string(),
                     first_line: 0,
@@ -503,14 +519,15 @@ fn validate(plan: &Plan) -> Vec<(Segments, PlanProblem)> {
             ));
         } else if !id_fits(id, parent) {
             out.push((
-                path,
+                path(),
                 PlanProblem::BadId {
                     found: id.to_string(),
                     parent: parent.map(str::to_string),
                 },
             ));
         }
-    };
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
     let empty = |s: &str| s.trim().is_empty();
     let mut keys_seen: HashSet<&str> = HashSet::new();
     if empty(&plan.id) {
@@ -533,7 +550,7 @@ fn validate(plan: &Plan) -> Vec<(Segments, PlanProblem)> {
             p.push(s);
             p
         };
-        check_id(with(ap(), K("id")), &area.id, None, &mut out);
+        check_id(&mut seen, &|| with(ap(), K("id")), &area.id, None, &mut out);
         if empty(&area.title) {
             out.push((with(ap(), K("title")), PlanProblem::EmptyText));
         }
@@ -546,7 +563,13 @@ fn validate(plan: &Plan) -> Vec<(Segments, PlanProblem)> {
                 p.extend([K("items"), I(ii)]);
                 p
             };
-            check_id(with(ip(), K("id")), &item.id, Some(&area.id), &mut out);
+            check_id(
+                &mut seen,
+                &|| with(ip(), K("id")),
+                &item.id,
+                Some(&area.id),
+                &mut out,
+            );
             if empty(&item.title) {
                 out.push((with(ip(), K("title")), PlanProblem::EmptyText));
             }
@@ -559,7 +582,13 @@ fn validate(plan: &Plan) -> Vec<(Segments, PlanProblem)> {
                     p.extend([K("tasks"), I(ti)]);
                     p
                 };
-                check_id(with(tp(), K("id")), &task.id, Some(&item.id), &mut out);
+                check_id(
+                    &mut seen,
+                    &|| with(tp(), K("id")),
+                    &task.id,
+                    Some(&item.id),
+                    &mut out,
+                );
                 if let Some(key) = &task.key {
                     if !keys::fits(key) {
                         out.push((with(tp(), K("key")), PlanProblem::BadKey(key.clone())));

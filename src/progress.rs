@@ -2,6 +2,7 @@
 
 mod apply;
 pub mod conflict;
+pub mod digest;
 mod place;
 pub mod target;
 pub mod trend;
@@ -9,12 +10,14 @@ pub mod trend;
 use foldhash::{HashMap, HashMapExt, HashSet};
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::journal::{Body, Change, Event};
 use crate::plan::{Level, LoadedPlan};
 use crate::status::Status;
+
+pub use digest::{Digest, Folded};
 
 /// Traffic light of a node as of a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -56,7 +59,7 @@ pub const DUE_SOON_DAYS: i64 = 14;
 pub const REOPENED_PERCENT: u8 = 90;
 
 /// The editable fields of one task after the journal has been replayed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TaskValues {
     pub status: Status,
     pub percent: u8,
@@ -304,9 +307,39 @@ pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
             notes[n].push(i);
         }
     }
+    let (mut states, overall) = settle(plan, values, as_of);
+    for ((state, history), notes) in states.iter_mut().zip(history).zip(notes) {
+        state.history = history;
+        state.notes = notes;
+    }
+    Progress {
+        as_of,
+        events,
+        nodes: states,
+        overall,
+        orphans,
+        reused,
+        targets,
+        moves,
+        meetings,
+        undone,
+        conflicts,
+        hidden: 0,
+    }
+}
+
+/// Every node's state as of `as_of` from the values of every node (parallel to the plan's
+/// nodes): each task's light, and the roll-ups of items, areas and the whole plan. The states
+/// have no history: [`fold`] gives them theirs.
+pub fn settle(
+    plan: &LoadedPlan,
+    values: Vec<TaskValues>,
+    as_of: Date,
+) -> (Vec<NodeState>, NodeState) {
+    let nodes = plan.nodes();
     let start = plan.plan.start;
     let mut states: Vec<NodeState> = Vec::with_capacity(nodes.len());
-    for (n, v) in values.into_iter().enumerate() {
+    for v in values {
         let (light, reason) = task_light(&v, start, as_of);
         let mut counts = Counts::default();
         counts.add_task(v.status, light, is_lagging(&v, start, as_of));
@@ -318,8 +351,8 @@ pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
             owner: v.owner,
             due: v.due,
             counts,
-            history: std::mem::take(&mut history[n]),
-            notes: std::mem::take(&mut notes[n]),
+            history: Vec::new(),
+            notes: Vec::new(),
         });
     }
     // Roll up from the bottom: children always come after their parent in tree order.
@@ -342,20 +375,7 @@ pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
         notes: Vec::new(),
     };
     set_rollup(&mut overall, counts, sum, light);
-    Progress {
-        as_of,
-        events,
-        nodes: states,
-        overall,
-        orphans,
-        reused,
-        targets,
-        moves,
-        meetings,
-        undone,
-        conflicts,
-        hidden: 0,
-    }
+    (states, overall)
 }
 
 /// Sums the children's counts and task percents, and takes their worst light.
@@ -437,6 +457,23 @@ impl Progress {
         let mut with = self.conflicts.get(&index).cloned().unwrap_or_default();
         with.sort_unstable();
         with
+    }
+
+    /// The ids that the changes to ids the plan does not have were written for, one per change.
+    pub fn orphan_ids(&self) -> Vec<&str> {
+        self.ids_of(&self.orphans)
+    }
+
+    /// The ids that the changes kept out of the state were written for, one per change.
+    pub fn misplaced_ids(&self) -> Vec<&str> {
+        self.ids_of(&self.reused)
+    }
+
+    fn ids_of(&self, events: &[usize]) -> Vec<&str> {
+        events
+            .iter()
+            .filter_map(|&i| self.events[i].change().map(|c| c.node.as_str()))
+            .collect()
     }
 
     /// The latest meeting checkpoint, if any.

@@ -7,7 +7,8 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::plan::{Level, LoadedPlan};
-use crate::progress::{Counts, Light, NodeState, Progress};
+use crate::progress::digest::Aside;
+use crate::progress::{Counts, Folded, Light, NodeState};
 use crate::status::Status;
 
 /// The whole plan's state, as written by `status --format json`.
@@ -160,12 +161,13 @@ pub fn local_time(ts: jiff::Timestamp) -> String {
 }
 
 impl StatusReport {
-    /// Builds the report of `progress` over `plan`, with text in `lang`.
-    pub fn new(plan: &LoadedPlan, progress: &Progress, lang: crate::i18n::Lang) -> Self {
+    /// Builds the report of `folded` over `plan`, with text in `lang`.
+    pub fn new(plan: &LoadedPlan, folded: &Folded, lang: crate::i18n::Lang) -> Self {
         let nodes = plan.nodes();
+        let states: &[NodeState] = &folded.nodes;
         let task = |i: usize| {
-            let s: &NodeState = &progress.nodes[i];
-            let last = s.last_change().map(|e| &progress.events[e]);
+            let s = &states[i];
+            let latest = &folded.digest.latest[i];
             TaskReport {
                 id: nodes[i].id.clone(),
                 text: nodes[i].text.clone(),
@@ -175,13 +177,9 @@ impl StatusReport {
                 reason: s.reason.map(|r| crate::i18n::reason(lang, r)),
                 owner: s.owner.clone(),
                 due: s.due,
-                note: s
-                    .notes
-                    .last()
-                    .and_then(|&e| progress.events[e].change())
-                    .and_then(|c| c.note.clone()),
-                updated_at: last.map(|e| Time(e.at)),
-                updated_by: last.map(|e| e.user.to_string()),
+                note: latest.note.clone(),
+                updated_at: latest.changed.as_ref().map(|(at, _)| Time(*at)),
+                updated_by: latest.changed.as_ref().map(|(_, user)| user.to_string()),
             }
         };
         let areas = nodes
@@ -191,40 +189,37 @@ impl StatusReport {
             .map(|(a, area)| AreaReport {
                 id: area.id.clone(),
                 title: area.text.clone(),
-                percent: round1(progress.nodes[a].percent),
-                status: progress.nodes[a].status,
-                light: progress.nodes[a].light,
+                percent: round1(states[a].percent),
+                status: states[a].status,
+                light: states[a].light,
                 items: area
                     .children
                     .iter()
                     .map(|&i| ItemReport {
                         id: nodes[i].id.clone(),
                         title: nodes[i].text.clone(),
-                        percent: round1(progress.nodes[i].percent),
-                        status: progress.nodes[i].status,
-                        light: progress.nodes[i].light,
+                        percent: round1(states[i].percent),
+                        status: states[i].status,
+                        light: states[i].light,
                         tasks: nodes[i].children.iter().map(|&t| task(t)).collect(),
                     })
                     .collect(),
             })
             .collect();
-        let listed = |events: &[usize]| -> Vec<OrphanReport> {
-            events
+        let listed = |asides: &[Aside]| -> Vec<OrphanReport> {
+            asides
                 .iter()
-                .map(|&i| {
-                    let e = &progress.events[i];
-                    OrphanReport {
-                        event: e.id.to_string(),
-                        node: e.change().map(|c| c.node.to_string()).unwrap_or_default(),
-                        user: e.user.to_string(),
-                        at: rfc3339(e.at),
-                    }
+                .map(|a| OrphanReport {
+                    event: a.event.to_string(),
+                    node: a.node.to_string(),
+                    user: a.user.to_string(),
+                    at: rfc3339(a.at),
                 })
                 .collect()
         };
-        let orphans = listed(&progress.orphans);
-        let misplaced = listed(&progress.reused);
-        let o = &progress.overall;
+        let orphans = listed(&folded.digest.orphans);
+        let misplaced = listed(&folded.digest.misplaced);
+        let o: &NodeState = &folded.overall;
         StatusReport {
             schema: SCHEMA,
             plan: PlanInfo {
@@ -232,7 +227,7 @@ impl StatusReport {
                 title: plan.plan.title.clone(),
                 year: plan.plan.year,
             },
-            as_of: progress.as_of,
+            as_of: folded.as_of,
             percent: round1(o.percent),
             status: o.status,
             light: o.light,

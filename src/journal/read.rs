@@ -42,7 +42,7 @@ pub struct ReadBack {
 }
 
 /// How far each file of a folder was read, and where its parser stood there.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Marks(Vec<Mark>);
 
 impl ReadBack {

@@ -8,9 +8,13 @@ use jiff::{SignedDuration, Timestamp};
 use proptest::prelude::*;
 
 use super::Snapshot;
+use crate::folded::FoldedSnapshot;
+use crate::i18n::Lang;
 use crate::journal::read::{gather, listing, resume};
 use crate::journal::{Body, Change, Event, Store, chain};
-use crate::plan::LoadedPlan;
+use crate::plan::{LoadedPlan, Plan};
+use crate::progress::Folded;
+use crate::report::StatusReport;
 
 const WRITERS: [&str; 3] = ["wang", "li", "zhao"];
 const NODES: [&str; 4] = ["1.1.1", "1.1.2", "2.1.1", "9.9.9"];
@@ -48,8 +52,8 @@ enum Op {
     Remove { w: usize },
     /// Another plan is in use.
     Replan,
-    /// A byte of the snapshot is changed, or the snapshot is cut short.
-    Damage { at: usize, cut: bool },
+    /// A byte of the snapshot (of events, or `folded`) is changed, or it is cut short.
+    Damage { at: usize, cut: bool, folded: bool },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -63,7 +67,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..3usize).prop_map(|w| Op::Forge { w }),
         1 => (0..3usize).prop_map(|w| Op::Remove { w }),
         1 => Just(Op::Replan),
-        1 => (0..4096usize, any::<bool>()).prop_map(|(at, cut)| Op::Damage { at, cut }),
+        1 => (0..4096usize, any::<bool>(), any::<bool>())
+            .prop_map(|(at, cut, folded)| Op::Damage { at, cut, folded }),
     ]
 }
 
@@ -73,6 +78,8 @@ struct World {
     folder: PathBuf,
     snapshot: Snapshot,
     snap_path: PathBuf,
+    /// Where the store's local copy, and its folded snapshot, are kept.
+    copies: PathBuf,
     plans: [LoadedPlan; 2],
     plan: usize,
     clock: Timestamp,
@@ -86,11 +93,16 @@ impl World {
         fs::create_dir_all(&cache).unwrap();
         let folder = Store::new(&data, "p", "wang").folder().to_path_buf();
         let embedded = LoadedPlan::embedded().unwrap();
-        let mut other = embedded.clone();
-        other.plan.start = other.plan.start.yesterday().unwrap();
+        // Another start, and a task due on another day: what the task shows as its due date
+        // comes from the plan until a change sets one.
+        let mut other = Plan::embedded().unwrap();
+        other.start = other.start.yesterday().unwrap();
+        other.areas[0].items[0].tasks[1].due = Some(other.start);
+        let other = LoadedPlan::from_plan(other, "other");
         World {
             snapshot: Snapshot::new(&cache).eager(),
             snap_path: cache.join(super::NAME),
+            copies: dir.path().join("copies"),
             _dir: dir,
             data,
             folder,
@@ -163,8 +175,13 @@ impl World {
                 let _ = fs::remove_file(self.file(w));
             }
             Op::Replan => self.plan = 1 - self.plan,
-            Op::Damage { at, cut } => {
-                let Ok(mut bytes) = fs::read(&self.snap_path) else {
+            Op::Damage { at, cut, folded } => {
+                let path = if folded {
+                    self.folded().0.path().to_path_buf()
+                } else {
+                    self.snap_path.clone()
+                };
+                let Ok(mut bytes) = fs::read(&path) else {
                     return;
                 };
                 if bytes.is_empty() {
@@ -176,7 +193,7 @@ impl World {
                 } else {
                     bytes[at] ^= 0x20;
                 }
-                fs::write(&self.snap_path, bytes).unwrap();
+                fs::write(&path, bytes).unwrap();
             }
         }
     }
@@ -200,6 +217,42 @@ impl World {
         let b = crate::progress::fold(plan, whole.events, as_of);
         assert_eq!(a.nodes, b.nodes);
         assert_eq!(a.orphans, b.orphans);
+        self.check_folded();
+    }
+
+    /// The first reader's store, with its local copy, and its folded snapshot for the plan in
+    /// use.
+    fn folded(&self) -> (FoldedSnapshot, Store) {
+        let store = Store::new(&self.data, "p", WRITERS[0]).with_local_copy(&self.copies);
+        (
+            FoldedSnapshot::of(&store, &self.plans[self.plan]).unwrap(),
+            store,
+        )
+    }
+
+    /// `status` from the folded snapshot, where it is kept, is `status` from a whole fold, as
+    /// the command line does it (keeping a snapshot after every clean read here). Says whether
+    /// the snapshot was used.
+    fn check_folded(&self) -> bool {
+        let (snapshot, store) = self.folded();
+        let plan = &self.plans[self.plan];
+        let as_of = plan.plan.start;
+        let json =
+            |f: &Folded| serde_json::to_string(&StatusReport::new(plan, f, Lang::Zh)).unwrap();
+        let kept = snapshot
+            .load(&store)
+            .map(|d| json(&d.settle(plan, as_of).unwrap()));
+        let back = store.read().unwrap();
+        let whole = crate::progress::fold(plan, back.events, as_of);
+        let folded = Folded::of(&whole);
+        if let Some(marks) = &back.marks {
+            snapshot.save(marks, &folded.digest).unwrap();
+        }
+        let used = kept.is_some();
+        if let Some(kept) = kept {
+            assert_eq!(kept, json(&folded));
+        }
+        used
     }
 }
 
@@ -285,7 +338,11 @@ fn what_the_snapshot_cannot_vouch_for_is_read_whole() {
 
     let mut world = folder_with_events();
     world.check();
-    world.apply(&Op::Damage { at: 40, cut: false });
+    world.apply(&Op::Damage {
+        at: 40,
+        cut: false,
+        folded: false,
+    });
     assert!(world.snapshot.load().is_none(), "a damaged snapshot");
 }
 
@@ -318,4 +375,24 @@ fn a_piece_that_claims_more_events_than_its_bytes_hold_is_refused() {
     let mut long = piece;
     long[0] = 4;
     assert_eq!(super::decode(&long, Vec::new()), None);
+}
+
+#[test]
+fn status_on_an_unchanged_folder_reads_no_event() {
+    let mut world = folder_with_events();
+    assert!(!world.check_folded(), "nothing kept yet");
+    assert!(world.check_folded(), "kept, and the folder has not changed");
+    world.apply(&Op::Append {
+        w: 1,
+        n: 1,
+        back: 0,
+    });
+    assert!(!world.check_folded(), "a line appended");
+    assert!(world.check_folded());
+    world.apply(&Op::Replan);
+    assert!(!world.check_folded(), "another plan");
+    assert!(world.check_folded());
+    world.apply(&Op::Forge { w: 0 });
+    assert!(!world.check_folded(), "a forged line");
+    assert!(!world.check_folded(), "a read with a warning is not kept");
 }

@@ -1,0 +1,118 @@
+//! The folded snapshot: the digest of the last whole fold of a folder (see
+//! [`crate::progress::digest`]), kept beside this computer's copy of its events, so that
+//! `status` on a folder that has not changed since reads no event at all.
+//!
+//! It is trusted only for the plan it was folded with (by [`LoadedPlan::fingerprint`]), by the
+//! program version that wrote it, on a clock not set back before it was written, and while
+//! every journal file of the folder still ends where that fold read it (the marks of a clean
+//! read, checked as a colleague's change is). A new line anywhere, a file shorter, rewritten or
+//! gone, a damaged snapshot: the folder is read and folded whole, as without it.
+
+use std::io::{self, Read, Write};
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::journal::{Marks, Store};
+use crate::plan::LoadedPlan;
+use crate::progress::Digest;
+use crate::storage::open::{create_private, create_private_dir, open_read};
+
+/// The snapshot's name in the copy's folder.
+const NAME: &str = "folded.bin";
+
+/// What the file starts with; the last byte is the layout's version.
+const MAGIC: &[u8; 8] = b"wpfold\0\x01";
+
+/// How many events make a fold worth keeping: below that, folding anew costs about a
+/// millisecond.
+pub const KEEP_AFTER: usize = 4096;
+
+/// The file after [`MAGIC`], followed by a CRC-32 of its bytes.
+#[derive(Serialize, Deserialize)]
+struct Kept<M, D> {
+    /// The program version that wrote it.
+    version: String,
+    /// When it was written, in nanoseconds since 1970.
+    made: i128,
+    /// The fingerprint of the plan it was folded with.
+    plan: u64,
+    /// How far the fold read each file.
+    marks: M,
+    digest: D,
+}
+
+/// The folded snapshot of one store, for one plan.
+#[derive(Debug, Clone)]
+pub struct FoldedSnapshot {
+    path: PathBuf,
+    plan: u64,
+}
+
+impl FoldedSnapshot {
+    /// The snapshot of `store` folded with `plan`; `None` when the store keeps no local copy.
+    pub fn of(store: &Store, plan: &LoadedPlan) -> Option<Self> {
+        Some(Self {
+            path: store.local_copy()?.join(NAME),
+            plan: plan.fingerprint(),
+        })
+    }
+
+    /// Where it is kept (tests).
+    #[cfg(test)]
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    /// The digest kept, when it is of this plan and nothing has been appended to the folder
+    /// since, nor changed in it.
+    pub fn load(&self, store: &Store) -> Option<Digest> {
+        let mut bytes = Vec::new();
+        open_read(&self.path).ok()?.read_to_end(&mut bytes).ok()?;
+        let rest = bytes.strip_prefix(MAGIC)?;
+        let (rest, sum) = rest.split_last_chunk::<4>()?;
+        if u32::from_le_bytes(*sum) != crc32fast::hash(rest) {
+            return None;
+        }
+        let kept: Kept<Marks, Digest> = postcard::from_bytes(rest).ok()?;
+        if kept.version != env!("CARGO_PKG_VERSION")
+            || kept.plan != self.plan
+            || crate::clock::now().as_nanosecond() < kept.made
+        {
+            return None;
+        }
+        let appended = store.read_appended(&kept.marks).ok()??;
+        appended.events.is_empty().then_some(kept.digest)
+    }
+
+    /// Keeps `digest`, folded from a clean read that left `marks`, replacing the snapshot whole
+    /// or not at all. It is not synced: a snapshot lost to a crash only costs a whole read.
+    pub fn save(&self, marks: &Marks, digest: &Digest) -> io::Result<()> {
+        let kept = Kept {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            made: crate::clock::now().as_nanosecond(),
+            plan: self.plan,
+            marks,
+            digest,
+        };
+        let body = postcard::to_stdvec(&kept).map_err(io::Error::other)?;
+        let tmp = self
+            .path
+            .with_extension(format!("{}.tmp", std::process::id()));
+        let written = (|| {
+            if let Some(dir) = self.path.parent() {
+                create_private_dir(dir)?;
+            }
+            let mut file = create_private(&tmp)?;
+            file.write_all(MAGIC)?;
+            file.write_all(&body)?;
+            file.write_all(&crc32fast::hash(&body).to_le_bytes())?;
+            drop(file);
+            std::fs::rename(&tmp, &self.path)
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        written
+    }
+}
