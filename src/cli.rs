@@ -302,7 +302,7 @@ fn status_command(ctx: &Context, format: Format, out: Out, err: Out) -> Result<(
         .flatten();
     if let Some(folded) = snapshot
         .as_ref()
-        .and_then(|s| s.load(&ctx.store))
+        .and_then(|s| s.load(&ctx.store, &ctx.plan))
         .and_then(|d| d.settle(&ctx.plan, ctx.today))
     {
         // Left for the system to take back at exit, as the plan is.
@@ -313,7 +313,7 @@ fn status_command(ctx: &Context, format: Format, out: Out, err: Out) -> Result<(
     let Loaded {
         progress, marks, ..
     } = load(ctx, ctx.until, err)?;
-    let folded = ManuallyDrop::new(Folded::of(&progress));
+    let folded = ManuallyDrop::new(Folded::of(&ctx.plan, &progress));
     if let (Some(snapshot), Some(marks)) = (&snapshot, &marks)
         && progress.events.len() >= folded::KEEP_AFTER
     {

@@ -159,7 +159,7 @@ impl Input {
         Self {
             lang,
             plan_title: plan.plan.title.clone(),
-            status: StatusReport::new(plan, &Folded::of(progress), lang),
+            status: StatusReport::new(plan, &Folded::of(plan, progress), lang),
             meeting,
             by_owner: options.by_owner,
             parts,

@@ -64,9 +64,10 @@ impl FoldedSnapshot {
         &self.path
     }
 
-    /// The digest kept, when it is of this plan and nothing has been appended to the folder
-    /// since, nor changed in it.
-    pub fn load(&self, store: &Store) -> Option<Digest> {
+    /// The digest kept, with what has been appended to the folder since folded in (and then
+    /// kept anew), when it is of `plan` and the folder only grew since: `None` when only a
+    /// whole fold can say.
+    pub fn load(&self, store: &Store, plan: &LoadedPlan) -> Option<Digest> {
         let mut bytes = Vec::new();
         open_read(&self.path).ok()?.read_to_end(&mut bytes).ok()?;
         let rest = bytes.strip_prefix(MAGIC)?;
@@ -74,7 +75,7 @@ impl FoldedSnapshot {
         if u32::from_le_bytes(*sum) != crc32fast::hash(rest) {
             return None;
         }
-        let kept: Kept<Marks, Digest> = postcard::from_bytes(rest).ok()?;
+        let mut kept: Kept<Marks, Digest> = postcard::from_bytes(rest).ok()?;
         if kept.version != env!("CARGO_PKG_VERSION")
             || kept.plan != self.plan
             || crate::clock::now().as_nanosecond() < kept.made
@@ -82,7 +83,17 @@ impl FoldedSnapshot {
             return None;
         }
         let appended = store.read_appended(&kept.marks).ok()??;
-        appended.events.is_empty().then_some(kept.digest)
+        if appended.events.is_empty() {
+            return Some(kept.digest);
+        }
+        if !kept.digest.extend(plan, &appended.events) {
+            return None;
+        }
+        if let Some(marks) = &appended.marks {
+            // Not kept is only slower next time.
+            let _ = self.save(marks, &kept.digest);
+        }
+        Some(kept.digest)
     }
 
     /// Keeps `digest`, folded from a clean read that left `marks`, replacing the snapshot whole

@@ -32,7 +32,11 @@ mod tests {
         let plan = LoadedPlan::embedded().unwrap();
         let today = jiff::civil::date(2023, 9, 1);
         let progress = crate::progress::fold(&plan, Vec::new(), today);
-        let report = StatusReport::new(&plan, &crate::progress::Folded::of(&progress), Lang::Zh);
+        let report = StatusReport::new(
+            &plan,
+            &crate::progress::Folded::of(&plan, &progress),
+            Lang::Zh,
+        );
         let mut written = Vec::new();
         write(&report, &mut written).unwrap();
         let whole = to_string(&report).unwrap();

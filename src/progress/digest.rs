@@ -11,8 +11,11 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::target::{Moves, Target, target};
 use super::{NodeState, Progress, TaskValues, settle};
-use crate::plan::LoadedPlan;
+use crate::journal::{Body, Event};
+use crate::plan::{Level, LoadedPlan};
+use crate::status::Status;
 
 /// A fold without its events.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -26,6 +29,15 @@ pub struct Digest {
     pub orphans: Vec<Aside>,
     /// Changes kept out of the state because their id now names another task.
     pub misplaced: Vec<Aside>,
+    /// The time and id of the last event folded.
+    pub last: Option<(Timestamp, Uuid)>,
+    /// Whether the journal records moved tasks.
+    pub moved: bool,
+    /// The ids of the events an undo reversed, sorted.
+    pub undone: Vec<Uuid>,
+    /// A short hash of every event's id, sorted: an event appended with an id folded before
+    /// (a copy, or a forgery) matches one, and is left to a whole fold.
+    pub ids: Vec<u32>,
 }
 
 /// When a node last changed, and its latest note.
@@ -57,17 +69,25 @@ pub struct Folded<'a> {
 }
 
 impl Digest {
-    /// The digest of a whole fold.
-    pub fn of(progress: &Progress) -> Self {
+    /// The digest of a whole fold of `plan`.
+    pub fn of(plan: &LoadedPlan, progress: &Progress) -> Self {
         let values = progress
             .nodes
             .iter()
-            .map(|s| TaskValues {
-                status: s.status,
-                // A task's percent is whole; a roll-up's is rolled up anew.
-                percent: s.percent.round().clamp(0.0, 100.0) as u8,
-                owner: s.owner.clone(),
-                due: s.due,
+            .zip(plan.nodes())
+            .map(|(s, node)| {
+                // A roll-up keeps its owner and due date: the rest is rolled up anew.
+                let task = node.level == Level::Task;
+                TaskValues {
+                    status: if task { s.status } else { Status::NotStarted },
+                    percent: if task {
+                        s.percent.round().clamp(0.0, 100.0) as u8
+                    } else {
+                        0
+                    },
+                    owner: s.owner.clone(),
+                    due: s.due,
+                }
             })
             .collect();
         let latest = progress
@@ -98,12 +118,76 @@ impl Digest {
                 })
                 .collect()
         };
+        let mut undone: Vec<Uuid> = progress.undone.iter().copied().collect();
+        undone.sort_unstable();
+        let mut ids: Vec<u32> = progress.events.iter().map(|e| short(e.id)).collect();
+        ids.sort_unstable();
         Self {
             values,
             latest,
             orphans: aside(&progress.orphans),
             misplaced: aside(&progress.reused),
+            last: progress.events.last().map(|e| (e.at, e.id)),
+            moved: !progress.moves.is_empty(),
+            undone,
+            ids,
         }
+    }
+
+    /// Folds `new` events, in (time, id) order, into the digest, as a whole fold of the events
+    /// before and these would; `false` (the digest left as it was) when only a whole fold can
+    /// say: an event that does not come after all folded ones, an undo (it may hide the
+    /// latest note), a moved task, an event an earlier undo names, or an id that may have been
+    /// folded before.
+    pub fn extend(&mut self, plan: &LoadedPlan, new: &[Event]) -> bool {
+        let in_order = new
+            .iter()
+            .map(|e| (e.at, e.id))
+            .try_fold(self.last, |last, now| {
+                (last < Some(now)).then_some(Some(now))
+            })
+            .is_some();
+        let simple = new.iter().all(|e| match &e.body {
+            Body::Change(c) => c.undoes.is_none() && self.undone.binary_search(&e.id).is_err(),
+            Body::Meeting(_) => true,
+            Body::Moved(_) => false,
+        }) && new
+            .iter()
+            .all(|e| self.ids.binary_search(&short(e.id)).is_err());
+        if self.moved || !in_order || !simple || self.values.len() != plan.nodes().len() {
+            return false;
+        }
+        let moves = Moves::default();
+        for e in new {
+            let Body::Change(change) = &e.body else {
+                continue;
+            };
+            let aside = || Aside {
+                event: e.id,
+                node: change.node.clone(),
+                user: e.user.clone(),
+                at: e.at,
+            };
+            match target(plan, &moves, change) {
+                Target::Task(n) => {
+                    self.values[n].apply(change);
+                    let latest = &mut self.latest[n];
+                    latest.changed = Some((e.at, e.user.clone()));
+                    if change.note.as_deref().is_some_and(|t| !t.trim().is_empty()) {
+                        latest.note.clone_from(&change.note);
+                    }
+                }
+                Target::Elsewhere => self.misplaced.push(aside()),
+                Target::Gone => self.orphans.push(aside()),
+            }
+        }
+        if let Some(e) = new.last() {
+            self.last = Some((e.at, e.id));
+        }
+        // Two sorted runs: a stable sort merges them in one pass.
+        self.ids.extend(new.iter().map(|e| short(e.id)));
+        self.ids.sort();
+        true
     }
 
     /// Every node's state as of `as_of`; `None` when the digest is not of this plan's shape.
@@ -124,13 +208,13 @@ impl Digest {
 }
 
 impl<'a> Folded<'a> {
-    /// A whole fold as the status views see it.
-    pub fn of(progress: &'a Progress) -> Self {
+    /// A whole fold of `plan` as the status views see it.
+    pub fn of(plan: &LoadedPlan, progress: &'a Progress) -> Self {
         Self {
             as_of: progress.as_of,
             nodes: Cow::Borrowed(&progress.nodes),
             overall: Cow::Borrowed(&progress.overall),
-            digest: Digest::of(progress),
+            digest: Digest::of(plan, progress),
         }
     }
 
@@ -150,5 +234,68 @@ impl<'a> Folded<'a> {
             .iter()
             .map(|a| a.node.as_str())
             .collect()
+    }
+}
+
+/// A short hash of an event id.
+fn short(id: Uuid) -> u32 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::default().hash_one(id) as u32
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use jiff::SignedDuration;
+
+    use super::*;
+    use crate::journal::Change;
+
+    fn change(node: &str, percent: u8, at: Timestamp) -> Event {
+        let mut e = Event::new(
+            "王敏",
+            Body::Change(Change {
+                node: node.into(),
+                percent: Some(percent),
+                ..Change::default()
+            }),
+        );
+        e.at = at;
+        e
+    }
+
+    #[test]
+    fn only_what_a_whole_fold_would_fold_the_same_is_folded_in() {
+        let plan = LoadedPlan::embedded().unwrap();
+        let t = Timestamp::from_second(1_690_000_000).unwrap();
+        let first = change("1.1.1", 10, t);
+        let digest = Digest::of(
+            &plan,
+            &super::super::fold(&plan, vec![first.clone()], plan.plan.start),
+        );
+        let hour = SignedDuration::from_hours(1);
+
+        let mut copy = first.clone();
+        copy.at = t + hour;
+        let undo = {
+            let mut e = change("1.1.1", 0, t + hour);
+            if let Body::Change(c) = &mut e.body {
+                c.undoes = Some(first.id);
+            }
+            e
+        };
+        let earlier = change("1.1.2", 30, t - hour);
+        for refused in [copy, undo, earlier] {
+            let mut d = digest.clone();
+            assert!(!d.extend(&plan, &[refused]));
+            assert_eq!(d, digest, "left as it was");
+        }
+
+        let next = change("1.1.1", 40, t + hour);
+        let gone = change("9.9.9", 50, t + hour + hour);
+        let mut d = digest.clone();
+        assert!(d.extend(&plan, &[next.clone(), gone.clone()]));
+        let whole = super::super::fold(&plan, vec![first, next, gone], plan.plan.start);
+        assert_eq!(d, Digest::of(&plan, &whole));
     }
 }

@@ -38,6 +38,11 @@ impl Moves {
         moves
     }
 
+    /// Whether no move is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.by_key.is_empty() && self.by_id.is_empty()
+    }
+
     /// Adds the moves of one event, over any earlier move of the same task.
     pub fn record(&mut self, moved: &Moved) {
         for t in &moved.tasks {

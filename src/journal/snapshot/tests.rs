@@ -38,6 +38,8 @@ fn change(user: &str, node: &str, percent: u8, at: Timestamp) -> Event {
 enum Op {
     /// A writer appends `n` events, stamped `back` hours ago (later than all else at 0).
     Append { w: usize, n: usize, back: u8 },
+    /// A writer undoes the `k`th event appended so far (counted round).
+    Undo { w: usize, k: usize },
     /// A start: the read with the snapshot must equal the whole read.
     Start,
     /// A file is cut to this share of its length (possibly inside a line).
@@ -61,6 +63,7 @@ fn op() -> impl Strategy<Value = Op> {
         4 => (0..3usize, 1..4usize, prop_oneof![3 => Just(0u8), 1 => 1..48u8])
             .prop_map(|(w, n, back)| Op::Append { w, n, back }),
         4 => Just(Op::Start),
+        1 => (0..3usize, 0..64usize).prop_map(|(w, k)| Op::Undo { w, k }),
         1 => (0..3usize, 0..100u8).prop_map(|(w, share)| Op::Truncate { w, share }),
         1 => (0..3usize, 0..8usize).prop_map(|(w, line)| Op::Rewrite { w, line }),
         1 => (0..3usize).prop_map(|w| Op::Copy { w }),
@@ -83,6 +86,8 @@ struct World {
     plans: [LoadedPlan; 2],
     plan: usize,
     clock: Timestamp,
+    /// The ids of the events appended, in order.
+    appended: Vec<uuid::Uuid>,
 }
 
 impl World {
@@ -109,6 +114,7 @@ impl World {
             plans: [embedded, other],
             plan: 0,
             clock: Timestamp::now() - SignedDuration::from_hours(24 * 30),
+            appended: Vec::new(),
         }
     }
 
@@ -126,11 +132,25 @@ impl World {
                         change(WRITERS[w], NODES[(w + i) % 4], (i * 37 % 101) as u8, at)
                     })
                     .collect();
+                self.appended.extend(events.iter().map(|e| e.id));
                 Store::new(&self.data, "p", WRITERS[w])
                     .append(&events)
                     .unwrap();
             }
             Op::Start => self.check(),
+            Op::Undo { w, k } => {
+                if self.appended.is_empty() {
+                    return;
+                }
+                self.clock += SignedDuration::from_secs(60);
+                let mut e = change(WRITERS[w], NODES[k % 4], 0, self.clock);
+                if let Body::Change(c) = &mut e.body {
+                    c.undoes = Some(self.appended[k % self.appended.len()]);
+                }
+                Store::new(&self.data, "p", WRITERS[w])
+                    .append(&[e])
+                    .unwrap();
+            }
             Op::Truncate { w, share } => {
                 if let Ok(bytes) = fs::read(self.file(w)) {
                     let keep = bytes.len() * usize::from(share) / 100;
@@ -230,9 +250,9 @@ impl World {
         )
     }
 
-    /// `status` from the folded snapshot, where it is kept, is `status` from a whole fold, as
-    /// the command line does it (keeping a snapshot after every clean read here). Says whether
-    /// the snapshot was used.
+    /// `status` from the folded snapshot, where it is kept, is `status` from a whole fold. The
+    /// snapshot is used as the command line uses it, but kept after every clean whole read,
+    /// however small. Says whether the snapshot was used.
     fn check_folded(&self) -> bool {
         let (snapshot, store) = self.folded();
         let plan = &self.plans[self.plan];
@@ -240,12 +260,12 @@ impl World {
         let json =
             |f: &Folded| serde_json::to_string(&StatusReport::new(plan, f, Lang::Zh)).unwrap();
         let kept = snapshot
-            .load(&store)
+            .load(&store, plan)
             .map(|d| json(&d.settle(plan, as_of).unwrap()));
         let back = store.read().unwrap();
         let whole = crate::progress::fold(plan, back.events, as_of);
-        let folded = Folded::of(&whole);
-        if let Some(marks) = &back.marks {
+        let folded = Folded::of(plan, &whole);
+        if let (None, Some(marks)) = (&kept, &back.marks) {
             snapshot.save(marks, &folded.digest).unwrap();
         }
         let used = kept.is_some();
@@ -384,10 +404,25 @@ fn status_on_an_unchanged_folder_reads_no_event() {
     assert!(world.check_folded(), "kept, and the folder has not changed");
     world.apply(&Op::Append {
         w: 1,
+        n: 2,
+        back: 0,
+    });
+    assert!(
+        world.check_folded(),
+        "lines appended after all others are folded in"
+    );
+    world.apply(&Op::Append {
+        w: 2,
         n: 1,
         back: 0,
     });
-    assert!(!world.check_folded(), "a line appended");
+    assert!(world.check_folded(), "and again, from what was kept then");
+    world.apply(&Op::Append {
+        w: 1,
+        n: 1,
+        back: 5,
+    });
+    assert!(!world.check_folded(), "a line that goes before others");
     assert!(world.check_folded());
     world.apply(&Op::Replan);
     assert!(!world.check_folded(), "another plan");
