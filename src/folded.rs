@@ -28,6 +28,10 @@ const MAGIC: &[u8; 8] = b"wpfold\0\x01";
 /// millisecond.
 pub const KEEP_AFTER: usize = 4096;
 
+/// How many events folded into a kept digest make it worth keeping anew: fewer are parsed and
+/// folded in again next time in about a millisecond, less than writing the digest costs.
+const KEEP_AGAIN_AFTER: usize = 1024;
+
 /// The file after [`MAGIC`], followed by a CRC-32 of its bytes.
 #[derive(Serialize, Deserialize)]
 struct Kept<M, D> {
@@ -47,6 +51,7 @@ struct Kept<M, D> {
 pub struct FoldedSnapshot {
     path: PathBuf,
     plan: u64,
+    keep_again_after: usize,
 }
 
 impl FoldedSnapshot {
@@ -55,7 +60,15 @@ impl FoldedSnapshot {
         Some(Self {
             path: store.local_copy()?.join(NAME),
             plan: plan.fingerprint(),
+            keep_again_after: KEEP_AGAIN_AFTER,
         })
+    }
+
+    /// The same snapshot, kept anew after any events are folded into it (tests).
+    #[cfg(test)]
+    pub fn eager(mut self) -> Self {
+        self.keep_again_after = 1;
+        self
     }
 
     /// Where it is kept (tests).
@@ -64,9 +77,9 @@ impl FoldedSnapshot {
         &self.path
     }
 
-    /// The digest kept, with what has been appended to the folder since folded in (and then
-    /// kept anew), when it is of `plan` and the folder only grew since: `None` when only a
-    /// whole fold can say.
+    /// The digest kept, with what has been appended to the folder since folded in (and kept
+    /// anew when that was a lot), when it is of `plan` and the folder only grew since: `None`
+    /// when only a whole fold can say.
     pub fn load(&self, store: &Store, plan: &LoadedPlan) -> Option<Digest> {
         let mut bytes = Vec::new();
         open_read(&self.path).ok()?.read_to_end(&mut bytes).ok()?;
@@ -89,7 +102,9 @@ impl FoldedSnapshot {
         if !kept.digest.extend(plan, &appended.events) {
             return None;
         }
-        if let Some(marks) = &appended.marks {
+        if let Some(marks) = &appended.marks
+            && appended.events.len() >= self.keep_again_after
+        {
             // Not kept is only slower next time.
             let _ = self.save(marks, &kept.digest);
         }

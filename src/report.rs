@@ -130,9 +130,9 @@ pub const SCHEMA: u32 = 1;
 /// A moment as the command line writes it: RFC 3339 in this computer's time zone, with its
 /// offset, e.g. `2023-09-01T10:00:00+08:00`.
 pub fn rfc3339(ts: jiff::Timestamp) -> String {
-    ts.to_zoned_datetime(crate::clock::zone())
-        .strftime("%Y-%m-%dT%H:%M:%S%:z")
-        .to_string()
+    // Through the offset alone: a report of a city's plan writes 100,000 of them.
+    let offset = crate::clock::zone().to_offset(ts);
+    format!("{:.0}", ts.display_with_offset(offset))
 }
 
 /// A moment in a report: RFC 3339 with offset in JSON ([`rfc3339`]), local
@@ -155,9 +155,8 @@ impl Serialize for Time {
 
 /// A timestamp as local `YYYY-MM-DD HH:MM`.
 pub fn local_time(ts: jiff::Timestamp) -> String {
-    ts.to_zoned_datetime(crate::clock::zone())
-        .strftime("%Y-%m-%d %H:%M")
-        .to_string()
+    let t = crate::clock::zone().to_offset(ts).to_datetime(ts);
+    format!("{} {:02}:{:02}", t.date(), t.hour(), t.minute())
 }
 
 impl StatusReport {

@@ -244,10 +244,14 @@ impl World {
     /// use.
     fn folded(&self) -> (FoldedSnapshot, Store) {
         let store = Store::new(&self.data, "p", WRITERS[0]).with_local_copy(&self.copies);
-        (
-            FoldedSnapshot::of(&store, &self.plans[self.plan]).unwrap(),
-            store,
-        )
+        let snapshot = FoldedSnapshot::of(&store, &self.plans[self.plan]).unwrap();
+        // Kept anew after any events folded in at some steps, only after many at others.
+        let snapshot = if self.appended.len().is_multiple_of(2) {
+            snapshot.eager()
+        } else {
+            snapshot
+        };
+        (snapshot, store)
     }
 
     /// `status` from the folded snapshot, where it is kept, is `status` from a whole fold. The
@@ -416,7 +420,7 @@ fn status_on_an_unchanged_folder_reads_no_event() {
         n: 1,
         back: 0,
     });
-    assert!(world.check_folded(), "and again, from what was kept then");
+    assert!(world.check_folded(), "and again");
     world.apply(&Op::Append {
         w: 1,
         n: 1,
