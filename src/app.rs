@@ -18,10 +18,11 @@ use uuid::Uuid;
 use crate::action::Action;
 use crate::context::Context;
 use crate::edit::{self, SetRequest};
+use crate::folded::{self, FoldedSnapshot};
 use crate::i18n::{self, Lang};
 use crate::journal::{self, Event, Store};
 use crate::plan::{Level, LoadedPlan};
-use crate::progress::{self, Progress};
+use crate::progress::{self, Digest, Progress};
 use crate::report::meeting::MeetingReport;
 use crate::status::Status;
 
@@ -84,6 +85,11 @@ pub struct App {
     fingerprint: Fingerprint,
     /// How far the last clean read went in each file: a colleague's change is then read alone.
     marks: Option<journal::Marks>,
+    /// The state shown is the folded snapshot's: the events, and with them every history, are
+    /// read after the first frame.
+    pub loading: bool,
+    /// No folded snapshot could be used at the start: one is kept after the first frame.
+    keep_digest: bool,
     /// How many times the folder was read whole since the start (tests).
     #[cfg(test)]
     pub(crate) whole_reads: usize,
@@ -92,6 +98,60 @@ pub struct App {
 impl App {
     /// Reads the journal and builds the initial state.
     pub fn new(ctx: Context) -> Self {
+        let mut app = Self::unread(ctx);
+        app.reload();
+        app
+    }
+
+    /// The dashboard as it opens: from the folded snapshot, when there is one it can trust (the
+    /// events are then read by [`App::after_first_frame`]), else as [`App::new`].
+    pub fn start(ctx: Context) -> Self {
+        let mut app = Self::unread(ctx);
+        let snapshot = app
+            .until
+            .is_none()
+            .then(|| FoldedSnapshot::of(&app.store, &app.plan))
+            .flatten();
+        let kept = snapshot
+            .as_ref()
+            .and_then(|s| s.load(&app.store, &app.plan))
+            .and_then(|d| d.settle(&app.plan, app.today));
+        match kept {
+            Some(folded) => {
+                app.progress = folded.into_progress();
+                app.loading = true;
+                app.refresh();
+            }
+            None => {
+                app.reload();
+                app.keep_digest = snapshot.is_some();
+            }
+        }
+        app
+    }
+
+    /// What waits for the first frame: the events, when the state shown came from the folded
+    /// snapshot, and keeping a folded snapshot for the next start when there was none to use.
+    /// Whether the state changed.
+    pub fn after_first_frame(&mut self) -> bool {
+        let read = std::mem::take(&mut self.loading);
+        if read {
+            self.reload();
+        }
+        if std::mem::take(&mut self.keep_digest)
+            && self.pending.is_empty()
+            && self.progress.events.len() >= folded::KEEP_AFTER
+            && let (Some(marks), Some(snapshot)) =
+                (&self.marks, FoldedSnapshot::of(&self.store, &self.plan))
+        {
+            // Not kept is only slower next time.
+            let _ = snapshot.save(marks, &Digest::of(&self.plan, &self.progress));
+        }
+        read
+    }
+
+    /// The dashboard before its journal is read.
+    fn unread(ctx: Context) -> Self {
         let Context {
             lang,
             plan,
@@ -102,7 +162,7 @@ impl App {
         } = ctx;
         let tree = TreeState::new(&plan);
         let progress = progress::fold(&plan, Vec::new(), today);
-        let mut app = Self {
+        Self {
             plan,
             lang,
             today,
@@ -133,11 +193,11 @@ impl App {
             quit: false,
             fingerprint: Vec::new(),
             marks: None,
+            loading: false,
+            keep_digest: false,
             #[cfg(test)]
             whole_reads: 0,
-        };
-        app.reload();
-        app
+        }
     }
 
     /// The selected plan node.

@@ -66,7 +66,7 @@ pub fn run(ctx: Context) -> std::io::Result<()> {
         restore();
         previous(info);
     }));
-    let mut app = App::new(ctx);
+    let mut app = App::start(ctx);
     let result = open().and_then(|(mut terminal, out)| {
         let r = event_loop(&mut terminal, &out, &mut app, &tx, &rx);
         // The frames' memory goes with the process.
@@ -215,6 +215,10 @@ fn event_loop(
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     draw(terminal, out, app)?;
+    // A start from the folded snapshot reads the events now, the plan on screen.
+    if app.after_first_frame() {
+        draw(terminal, out, app)?;
+    }
     read_terminal(tx.clone())?;
     // Watching starts after the first frame: the officer sees the plan first.
     let notices = tx.clone();

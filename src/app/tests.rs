@@ -729,3 +729,4 @@ mod desk;
 mod local_copy;
 mod looking_back;
 mod quitting;
+mod start;

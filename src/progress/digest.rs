@@ -218,6 +218,25 @@ impl<'a> Folded<'a> {
         }
     }
 
+    /// The state it shows, as a fold without events: every node as the fold left it, no
+    /// history, nothing listed aside. What the dashboard draws until the events are read.
+    pub fn into_progress(self) -> Progress {
+        Progress {
+            as_of: self.as_of,
+            events: Vec::new(),
+            nodes: self.nodes.into_owned(),
+            overall: self.overall.into_owned(),
+            orphans: Vec::new(),
+            reused: Vec::new(),
+            targets: Vec::new(),
+            moves: Moves::default(),
+            meetings: Vec::new(),
+            undone: foldhash::HashSet::default(),
+            conflicts: foldhash::HashMap::default(),
+            hidden: 0,
+        }
+    }
+
     /// The ids that the changes to ids the plan does not have were written for, one per change.
     pub fn orphan_ids(&self) -> Vec<&str> {
         self.digest

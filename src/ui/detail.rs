@@ -107,7 +107,12 @@ fn detail_lines(app: &App, n: usize, width: usize) -> Vec<Line<'static>> {
         THEME.title,
     ));
     let history = history_of(app, n, HISTORY);
-    if history.is_empty() {
+    if app.loading {
+        lines.push(Line::styled(
+            lang.pick("（正在读取记录…）", "(reading the history…)"),
+            THEME.dim,
+        ));
+    } else if history.is_empty() {
         lines.push(Line::styled(
             lang.pick("（暂无记录）", "(none yet)"),
             THEME.dim,

@@ -1,0 +1,96 @@
+//! A start from the folded snapshot: the plan's state on screen at once, the events read after
+//! the first frame, and then the same dashboard as a start that read them first.
+
+use super::*;
+use crate::journal::Change;
+
+/// A dashboard over `dir` with this computer's copy in `copy`, opened as the program opens it.
+fn started(dir: &Path, copy: &Path) -> App {
+    let plan = LoadedPlan::embedded().unwrap();
+    let store = Store::new(dir, &plan.plan.id, "tester").with_local_copy(copy);
+    let mut app = App::start(Context {
+        lang: Lang::Zh,
+        plan,
+        store,
+        today: date(2023, 9, 1),
+        until: None,
+        ambiguous_wide: false,
+    });
+    app.update(Action::Resize(100, 30));
+    app
+}
+
+/// A colleague's `n` changes over every task of the plan, a minute apart.
+fn colleague_changes(app: &App, n: usize) {
+    let tasks: Vec<&str> = app
+        .plan
+        .nodes()
+        .iter()
+        .filter(|t| t.level == Level::Task)
+        .map(|t| t.id.as_str())
+        .collect();
+    let start = jiff::Timestamp::from_second(1_680_307_200).unwrap();
+    let events: Vec<Event> = (0..n)
+        .map(|i| {
+            let mut e = Event::new(
+                "李强",
+                crate::journal::Body::Change(Change {
+                    node: tasks[i % tasks.len()].into(),
+                    percent: Some((i * 7 % 101) as u8),
+                    note: (i % 5 == 0).then(|| format!("第{i}次")),
+                    ..Change::default()
+                }),
+            );
+            e.at = start + jiff::SignedDuration::from_mins(i as i64);
+            e
+        })
+        .collect();
+    Store::new(app.store.data_dir(), "xjw-2023", "李强")
+        .append(&events)
+        .unwrap();
+}
+
+#[test]
+fn a_start_from_the_folded_snapshot_shows_what_reading_the_events_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy");
+    let first = started(dir.path(), &copy);
+    colleague_changes(&first, crate::folded::KEEP_AFTER + 10);
+
+    // The first start reads the events before its first frame, and keeps a folded snapshot
+    // after it.
+    let mut first = started(dir.path(), &copy);
+    assert!(!first.loading);
+    assert!(!first.after_first_frame());
+    let whole = (first.progress.nodes.clone(), first.progress.overall.clone());
+
+    // The next shows the plan's state before any event is read, with no history yet.
+    let mut next = started(dir.path(), &copy);
+    assert!(next.loading);
+    assert!(next.progress.events.is_empty());
+    assert_eq!(
+        (next.progress.nodes.len(), &next.progress.overall),
+        (whole.0.len(), &whole.1)
+    );
+    for (shown, read) in next.progress.nodes.iter().zip(&whole.0) {
+        assert_eq!(
+            (
+                shown.status,
+                shown.percent,
+                shown.light,
+                &shown.owner,
+                shown.due
+            ),
+            (read.status, read.percent, read.light, &read.owner, read.due)
+        );
+    }
+    // Then reads them, and is the first dashboard.
+    assert!(next.after_first_frame());
+    assert!(!next.loading);
+    assert_eq!(next.progress.events, first.progress.events);
+    assert_eq!(
+        (next.progress.nodes.clone(), next.progress.overall.clone()),
+        whole
+    );
+    assert_eq!(next.warnings, first.warnings);
+}
