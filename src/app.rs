@@ -20,7 +20,7 @@ use crate::context::Context;
 use crate::edit::{self, SetRequest};
 use crate::folded::{self, FoldedSnapshot};
 use crate::i18n::{self, Lang};
-use crate::journal::{self, Event, Store};
+use crate::journal::{self, Event, JournalError, ReadBack, Store};
 use crate::plan::{Level, LoadedPlan};
 use crate::progress::{self, Digest, Progress};
 use crate::report::meeting::MeetingReport;
@@ -86,8 +86,10 @@ pub struct App {
     /// How far the last clean read went in each file: a colleague's change is then read alone.
     marks: Option<journal::Marks>,
     /// The state shown is the folded snapshot's: the events, and with them every history, are
-    /// read after the first frame.
+    /// being read (on a thread of their own, started with the dashboard) and are taken in after
+    /// the first frame.
     pub loading: bool,
+    reading: Option<std::thread::JoinHandle<Result<ReadBack, JournalError>>>,
     /// No folded snapshot could be used at the start: one is kept after the first frame.
     keep_digest: bool,
     /// How many times the folder was read whole since the start (tests).
@@ -112,6 +114,15 @@ impl App {
             .is_none()
             .then(|| FoldedSnapshot::of(&app.store, &app.plan))
             .flatten();
+        // The events are read on the other core meanwhile, if there is a snapshot to show.
+        if snapshot.as_ref().is_some_and(FoldedSnapshot::exists) {
+            app.fingerprint = journal::fingerprint(app.store.folder());
+            let store = app.store.clone();
+            app.reading = std::thread::Builder::new()
+                .name("read".into())
+                .spawn(move || store.read())
+                .ok();
+        }
         let kept = snapshot
             .as_ref()
             .and_then(|s| s.load(&app.store, &app.plan))
@@ -123,7 +134,10 @@ impl App {
                 app.refresh();
             }
             None => {
-                app.reload();
+                match app.reading.take().and_then(|r| r.join().ok()) {
+                    Some(read) => app.take_read(read),
+                    None => app.reload(),
+                }
                 app.keep_digest = snapshot.is_some();
             }
         }
@@ -136,7 +150,10 @@ impl App {
     pub fn after_first_frame(&mut self) -> bool {
         let read = std::mem::take(&mut self.loading);
         if read {
-            self.reload();
+            match self.reading.take().and_then(|r| r.join().ok()) {
+                Some(back) => self.take_read(back),
+                None => self.reload(),
+            }
         }
         if std::mem::take(&mut self.keep_digest)
             && self.pending.is_empty()
@@ -194,6 +211,7 @@ impl App {
             fingerprint: Vec::new(),
             marks: None,
             loading: false,
+            reading: None,
             keep_digest: false,
             #[cfg(test)]
             whole_reads: 0,
@@ -594,12 +612,18 @@ impl App {
         if self.read_appended() {
             return;
         }
+        self.marks = None;
+        let read = self.store.read();
+        self.take_read(read);
+    }
+
+    /// Shows what a whole read of the folder gave, with the changes not written yet.
+    fn take_read(&mut self, read: Result<ReadBack, JournalError>) {
         #[cfg(test)]
         {
             self.whole_reads += 1;
         }
-        self.marks = None;
-        let on_disk = match self.store.read() {
+        let on_disk = match read {
             Ok(mut back) => {
                 self.marks = back.marks.take();
                 self.read_warnings = back

@@ -1,12 +1,14 @@
 //! The folded snapshot: the digest of the last whole fold of a folder (see
 //! [`crate::progress::digest`]), kept beside this computer's copy of its events, so that
-//! `status` on a folder that has not changed since reads no event at all.
+//! `status`, and the dashboard's first frame, read no event that fold read.
 //!
 //! It is trusted only for the plan it was folded with (by [`LoadedPlan::fingerprint`]), by the
 //! program version that wrote it, on a clock not set back before it was written, and while
-//! every journal file of the folder still ends where that fold read it (the marks of a clean
-//! read, checked as a colleague's change is). A new line anywhere, a file shorter, rewritten or
-//! gone, a damaged snapshot: the folder is read and folded whole, as without it.
+//! every journal file of the folder only grew since that fold read it (the marks of a clean
+//! read, checked as a colleague's change is). What was appended is folded in when a whole fold
+//! would fold it the same ([`Digest::extend`]). A file shorter, rewritten or gone, a line worth
+//! a warning, an appended event a whole fold would place elsewhere, a damaged snapshot: the
+//! folder is read and folded whole, as without it.
 
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
@@ -69,6 +71,11 @@ impl FoldedSnapshot {
     pub fn eager(mut self) -> Self {
         self.keep_again_after = 1;
         self
+    }
+
+    /// Whether a snapshot is kept at all (trusted or not).
+    pub fn exists(&self) -> bool {
+        self.path.is_file()
     }
 
     /// Where it is kept (tests).

@@ -18,6 +18,10 @@
 //!   example started again as `measure --bare`: raw mode, alternate screen, one frame with a
 //!   bordered block and a footer line, `q` quits), spawned just before, and the ratio of the
 //!   two in each round.
+//! - **start → events read, keys answered**: until the detail pane no longer says it is
+//!   reading the history (polled every 5 ms): a start from the folded snapshot draws its
+//!   first frame before it reads the events, and answers keys once it has. Otherwise the same
+//!   as the first frame.
 //! - **a move / a change → screen**: on the dashboard, `G`, `→`, `↓` select the first task of
 //!   the last item; then `k`/`j` move between the item and the task (`--moves` per round) and
 //!   Space cycles the task's status (`--changes` per round; 4 is a whole cycle). Each is timed
@@ -31,7 +35,8 @@
 //! - **`status --format json`** (output to a file) and **`export --format xlsx -o FILE`**:
 //!   run directly, no terminal, wall time until the process has exited.
 //!
-//! With `--idle SECONDS`, one more dashboard is left alone after its first frame, and what it
+//! With `--idle SECONDS`, one more dashboard is left alone after its first frame (and after
+//! reading its events, when it started from the folded snapshot), and what it
 //! does is counted (Linux): wake-ups (voluntary and involuntary context switches of all its
 //! threads), CPU time and bytes written per second, then system calls per second under
 //! `strace -f -c` in a second window of the same length (when strace is installed).
@@ -128,6 +133,7 @@ fn args() -> Args {
 /// Everything measured, one figure a row.
 struct Figures {
     start: Figure,
+    ready: Figure,
     bare: Figure,
     ratio: Figure,
     moves: Figure,
@@ -146,6 +152,7 @@ impl Figures {
     fn new() -> Figures {
         Figures {
             start: Figure::new("start → first whole frame", Unit::Ms),
+            ready: Figure::new("start → events read, keys answered", Unit::Ms),
             bare: Figure::new("bare ratatui: start → first whole frame", Unit::Ms),
             ratio: Figure::new(
                 "workplan ÷ bare ratatui, start, round by round",
@@ -167,6 +174,7 @@ impl Figures {
     fn rows(&self) -> Vec<String> {
         [
             &self.start,
+            &self.ready,
             &self.bare,
             &self.ratio,
             &self.moves,
@@ -244,6 +252,8 @@ fn dashboard_round(a: &Args, case: &Case, f: &mut Figures) -> f64 {
     let cache = case.cache();
     let (mut pty, start) = Session::spawn(case.dashboard(&cache), footer());
     f.start.time(pty.hit().duration_since(start));
+    wait_for_events(&pty);
+    f.ready.time(start.elapsed());
     if a.moves + a.changes > 0 {
         // The first task of the last item: to the bottom, open the item, one down.
         for key in [b"G", b"l", b"j"] {
@@ -309,11 +319,23 @@ fn timed(cmd: &mut std::process::Command) -> Duration {
     took
 }
 
-/// A dashboard left alone for `window` after its first frame (and one more second).
+/// Waits until the dashboard has read its events: a start from the folded snapshot shows
+/// "reading the history" in its detail pane until then (polled every 5 ms).
+fn wait_for_events(pty: &Session) {
+    let reading = |s: &str| s.contains("正在读取记录") || s.contains("reading the history");
+    let give_up = std::time::Instant::now() + Duration::from_secs(60);
+    while reading(&pty.contents()) && std::time::Instant::now() < give_up {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// A dashboard left alone for `window` after its first frame, once it has read its events (a
+/// start from the folded snapshot reads them after the first frame), and one more second.
 fn idle_round(case: &Case, window: Duration) -> Vec<Figure> {
     let cache = case.cache();
     let (pty, _) = Session::spawn(case.dashboard(&cache), footer());
     pty.hit();
+    wait_for_events(&pty);
     std::thread::sleep(Duration::from_secs(1));
     let idle = idle::measure(&pty, window);
     pty.quit(b"q");
