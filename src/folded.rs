@@ -10,7 +10,7 @@
 //! a warning, an appended event a whole fold would place elsewhere, a damaged snapshot: the
 //! folder is read and folded whole, as without it.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::journal::{Marks, Store};
 use crate::plan::LoadedPlan;
 use crate::progress::Digest;
-use crate::storage::open::{create_private, create_private_dir, open_read};
+use crate::storage::open::{read_sealed, replace_private};
 
 /// The snapshot's name in the copy's folder.
 const NAME: &str = "folded.bin";
@@ -89,12 +89,7 @@ impl FoldedSnapshot {
     /// when only a whole fold can say.
     pub fn load(&self, store: &Store, plan: &LoadedPlan) -> Option<Digest> {
         let mut bytes = Vec::new();
-        open_read(&self.path).ok()?.read_to_end(&mut bytes).ok()?;
-        let rest = bytes.strip_prefix(MAGIC)?;
-        let (rest, sum) = rest.split_last_chunk::<4>()?;
-        if u32::from_le_bytes(*sum) != crc32fast::hash(rest) {
-            return None;
-        }
+        let rest = read_sealed(&self.path, MAGIC, &mut bytes)?;
         let mut kept: Kept<Marks, Digest> = postcard::from_bytes(rest).ok()?;
         if kept.version != env!("CARGO_PKG_VERSION")
             || kept.plan != self.plan
@@ -129,23 +124,10 @@ impl FoldedSnapshot {
             digest,
         };
         let body = postcard::to_stdvec(&kept).map_err(io::Error::other)?;
-        let tmp = self
-            .path
-            .with_extension(format!("{}.tmp", std::process::id()));
-        let written = (|| {
-            if let Some(dir) = self.path.parent() {
-                create_private_dir(dir)?;
-            }
-            let mut file = create_private(&tmp)?;
+        replace_private(&self.path, |mut file| {
             file.write_all(MAGIC)?;
             file.write_all(&body)?;
-            file.write_all(&crc32fast::hash(&body).to_le_bytes())?;
-            drop(file);
-            std::fs::rename(&tmp, &self.path)
-        })();
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        written
+            file.write_all(&crc32fast::hash(&body).to_le_bytes())
+        })
     }
 }

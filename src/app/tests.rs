@@ -16,16 +16,21 @@ fn app_in(dir: &Path, user: &str) -> App {
 
 /// The dashboard of the 2023 plan on 2023-09-01, over the store `store` makes for the plan id.
 fn app_with(store: impl FnOnce(&str) -> Store) -> App {
+    App::new(context(store))
+}
+
+/// The 2023 plan on 2023-09-01, in Chinese, over the store `store` makes for the plan id.
+fn context(store: impl FnOnce(&str) -> Store) -> Context {
     let plan = LoadedPlan::embedded().unwrap();
     let store = store(&plan.plan.id);
-    App::new(Context {
+    Context {
         lang: Lang::Zh,
         plan,
         store,
         today: date(2023, 9, 1),
         until: None,
         ambiguous_wide: false,
-    })
+    }
 }
 
 /// The ids of the rows the tree shows, top to bottom.

@@ -22,7 +22,7 @@ use uuid::Uuid;
 use super::parse::Resume;
 use super::{Body, Change, Event, Meeting, Move, Moved};
 use crate::status::Status;
-use crate::storage::open::{create_private, create_private_dir, open_read};
+use crate::storage::open::{read_sealed, replace_private};
 
 /// The snapshot's name in the copy's folder.
 const NAME: &str = "snapshot.bin";
@@ -106,12 +106,7 @@ impl Snapshot {
     /// can trust.
     pub fn load(&self) -> Option<(Vec<Mark>, Vec<Event>)> {
         let mut bytes = Vec::new();
-        open_read(&self.path).ok()?.read_to_end(&mut bytes).ok()?;
-        let rest = bytes.strip_prefix(MAGIC)?;
-        let (rest, sum) = rest.split_last_chunk::<4>()?;
-        if u32::from_le_bytes(*sum) != crc32fast::hash(rest) {
-            return None;
-        }
+        let rest = read_sealed(&self.path, MAGIC, &mut bytes)?;
         let (rest, head_len) = rest.split_last_chunk::<4>()?;
         let head_len = usize::try_from(u32::from_le_bytes(*head_len)).ok()?;
         let (mut rest, head) = rest.split_at_checked(rest.len().checked_sub(head_len)?)?;
@@ -164,14 +159,7 @@ impl Snapshot {
     pub fn save(&self, files: &[Mark], events: &[Event]) -> io::Result<()> {
         let parallel = std::thread::available_parallelism().map_or(2, usize::from);
         let size = events.len().div_ceil(parallel).max(self.piece);
-        let tmp = self
-            .path
-            .with_extension(format!("{}.tmp", std::process::id()));
-        let written = (|| {
-            if let Some(dir) = self.path.parent() {
-                create_private_dir(dir)?;
-            }
-            let mut file = create_private(&tmp)?;
+        replace_private(&self.path, |mut file| {
             file.write_all(MAGIC)?;
             // Each piece goes to the file as it is serialised: a city's million events make
             // 75 MB, which are never held whole.
@@ -196,14 +184,8 @@ impl Snapshot {
             out.write_all(&head_len.to_le_bytes())?;
             let summed = out.into_inner().map_err(io::IntoInnerError::into_error)?;
             let mut file = summed.inner;
-            file.write_all(&summed.sum.finalize().to_le_bytes())?;
-            drop(file);
-            std::fs::rename(&tmp, &self.path)
-        })();
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        written
+            file.write_all(&summed.sum.finalize().to_le_bytes())
+        })
     }
 }
 

@@ -107,6 +107,34 @@ fn open_created(options: &mut OpenOptions, path: &Path, private: bool) -> io::Re
     open(options, path)
 }
 
+/// The body of a file written as `magic`, a body and a CRC-32 of the body, read whole into
+/// `bytes`; `None` when the file is not there, not a regular file, of another kind or damaged.
+pub fn read_sealed<'a>(path: &Path, magic: &[u8], bytes: &'a mut Vec<u8>) -> Option<&'a [u8]> {
+    use std::io::Read;
+    open_read(path).ok()?.read_to_end(bytes).ok()?;
+    let rest = bytes.strip_prefix(magic)?;
+    let (rest, sum) = rest.split_last_chunk::<4>()?;
+    (u32::from_le_bytes(*sum) == crc32fast::hash(rest)).then_some(rest)
+}
+
+/// Replaces `path` whole or not at all with a private file that `write` fills: written beside
+/// it under a name of this process's, then renamed over it (its folder made if need be). Not
+/// synced: for caches, which a crash may lose but never leaves half written under their name.
+pub fn replace_private(path: &Path, write: impl FnOnce(File) -> io::Result<()>) -> io::Result<()> {
+    let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
+    let written = (|| {
+        if let Some(dir) = path.parent() {
+            create_private_dir(dir)?;
+        }
+        write(create_private(&tmp)?)?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
 /// Creates `dir` and its parents; the folders it creates are private to this user.
 pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     let mut builder = DirBuilder::new();

@@ -6,16 +6,9 @@ use crate::journal::Change;
 
 /// A dashboard over `dir` with this computer's copy in `copy`, opened as the program opens it.
 fn started(dir: &Path, copy: &Path) -> App {
-    let plan = LoadedPlan::embedded().unwrap();
-    let store = Store::new(dir, &plan.plan.id, "tester").with_local_copy(copy);
-    let mut app = App::start(Context {
-        lang: Lang::Zh,
-        plan,
-        store,
-        today: date(2023, 9, 1),
-        until: None,
-        ambiguous_wide: false,
-    });
+    let mut app = App::start(context(|id| {
+        Store::new(dir, id, "tester").with_local_copy(copy)
+    }));
     app.update(Action::Resize(100, 30));
     app
 }
