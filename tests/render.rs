@@ -759,3 +759,55 @@ fn the_header_shows_the_end_of_the_data_folder_in_the_room_left() {
         press(&mut app, KeyCode::Esc);
     }
 }
+
+/// The fixture journal and 4,100 more changes by a colleague, enough for a folded snapshot.
+fn large_journal(dir: &Path) {
+    let plan = LoadedPlan::embedded().unwrap();
+    let mut events = fixture_events();
+    let start = jiff::Timestamp::from_second(1_672_531_200).unwrap(); // 2023-01-01
+    events.extend((0..4100u32).map(|i| {
+        let mut e = Event::new(
+            "李强",
+            Body::Change(Change {
+                node: format!("6.3.{}", i % 3 + 1).into(),
+                percent: Some((i % 90) as u8),
+                ..Change::default()
+            }),
+        );
+        e.at = start + jiff::SignedDuration::from_secs(i64::from(i));
+        e
+    }));
+    for user in ["王敏", "李强", "张华"] {
+        let mine: Vec<Event> = events.iter().filter(|e| e.user == user).cloned().collect();
+        Store::new(dir, &plan.plan.id, user).append(&mine).unwrap();
+    }
+}
+
+#[test]
+fn the_first_frame_from_the_folded_snapshot_says_the_history_is_being_read() {
+    for (lang, l) in LANGS {
+        for (w, h) in SIZES {
+            let dir = tempfile::tempdir().unwrap();
+            large_journal(dir.path());
+            let cache = dir.path().join("cache");
+            let start = || {
+                let plan = LoadedPlan::embedded().unwrap();
+                let store = Store::new(dir.path(), &plan.plan.id, "王敏").with_local_copy(&cache);
+                App::start(Context {
+                    lang,
+                    plan,
+                    store,
+                    today: date(2023, 9, 1),
+                    until: None,
+                    ambiguous_wide: false,
+                })
+            };
+            let mut first = start();
+            first.after_first_frame(); // keeps the folded snapshot
+            let mut app = start();
+            assert!(app.loading);
+            select_first_task(&mut app);
+            snapshot(&format!("loading_{l}_{w}x{h}"), &draw(&mut app, w, h));
+        }
+    }
+}
