@@ -81,3 +81,32 @@ pub enum Action {
     /// Time passed: reload the journal if another process wrote it, retry unsaved changes.
     Tick,
 }
+
+impl Action {
+    /// Whether it only moves through what is on screen (the tree, the detail pane, help),
+    /// needing nothing but the state shown: such keys are answered while the events are still
+    /// being read.
+    pub fn only_looks(&self) -> bool {
+        matches!(
+            self,
+            Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Home
+                | Action::End
+                | Action::Collapse
+                | Action::Expand
+                | Action::Toggle
+                | Action::JumpArea(_)
+                | Action::ClickRow(_)
+                | Action::ScrollUp
+                | Action::ScrollDown
+                | Action::DetailScrollUp
+                | Action::DetailScrollDown
+                | Action::ToggleFocus
+                | Action::Help
+                | Action::Resize(..)
+        )
+    }
+}

@@ -105,9 +105,10 @@ impl App {
         app
     }
 
-    /// The dashboard as it opens: from the folded snapshot, when there is one it can trust (the
-    /// events are then read by [`App::after_first_frame`]), else as [`App::new`].
-    pub fn start(ctx: Context) -> Self {
+    /// The dashboard as it opens: from the folded snapshot, when there is one it can trust,
+    /// else as [`App::new`]. The events are then read on a thread of their own, which calls
+    /// `read` when they are there to take in ([`App::take_loaded`]).
+    pub fn start(ctx: Context, read: impl FnOnce() + Send + 'static) -> Self {
         let mut app = Self::unread(ctx);
         let snapshot = app
             .until
@@ -120,7 +121,11 @@ impl App {
             let store = app.store.clone();
             app.reading = std::thread::Builder::new()
                 .name("read".into())
-                .spawn(move || store.read())
+                .spawn(move || {
+                    let back = store.read();
+                    read();
+                    back
+                })
                 .ok();
         }
         let kept = snapshot
@@ -144,18 +149,24 @@ impl App {
         app
     }
 
-    /// What waits for the first frame: the events, when the state shown came from the folded
-    /// snapshot, and keeping a folded snapshot for the next start when there was none to use.
-    /// Whether the state changed.
-    pub fn after_first_frame(&mut self) -> bool {
-        let read = std::mem::take(&mut self.loading);
-        if read {
-            match self.reading.take().and_then(|r| r.join().ok()) {
-                Some(back) => self.take_read(back),
-                None => self.reload(),
-            }
+    /// Takes in the events read on their own thread since the start, waiting for them if need
+    /// be; whether there were any to take in.
+    pub fn take_loaded(&mut self) -> bool {
+        if !std::mem::take(&mut self.loading) {
+            return false;
         }
-        if std::mem::take(&mut self.keep_digest)
+        match self.reading.take().and_then(|r| r.join().ok()) {
+            Some(back) => self.take_read(back),
+            None => self.reload(),
+        }
+        true
+    }
+
+    /// What waits for the first frame of a start that read its events: keeping a folded
+    /// snapshot for the next start when there was none to use.
+    pub fn after_first_frame(&mut self) {
+        if !self.loading
+            && std::mem::take(&mut self.keep_digest)
             && self.pending.is_empty()
             && self.progress.events.len() >= folded::KEEP_AFTER
             && let (Some(marks), Some(snapshot)) =
@@ -164,7 +175,6 @@ impl App {
             // Not kept is only slower next time.
             let _ = snapshot.save(marks, &Digest::of(&self.plan, &self.progress));
         }
-        read
     }
 
     /// The dashboard before its journal is read.
@@ -228,8 +238,12 @@ impl App {
         self.pending.iter().any(|p| p.id == event.id)
     }
 
-    /// Handles one action.
+    /// Handles one action. While the events are still being read, an action that needs more
+    /// than the state shown waits for them.
     pub fn update(&mut self, action: Action) {
+        if self.loading && !action.only_looks() {
+            self.take_loaded();
+        }
         match action {
             Action::Tick => {
                 self.tick();
@@ -713,7 +727,7 @@ impl App {
     /// Retries unsaved changes and re-reads the journal when the folder changed; whether the
     /// screen may have changed.
     pub fn tick(&mut self) -> bool {
-        let mut changed = false;
+        let mut changed = self.loading && self.take_loaded();
         if !self.pending.is_empty() {
             changed = true;
             self.flush();

@@ -52,6 +52,8 @@ enum Wake {
     Timer,
     /// The process was asked to stop.
     Stop,
+    /// The events read since the start are there to take in.
+    Read,
 }
 
 type Screen = Terminal<CrosstermBackend<FrameWriter>>;
@@ -66,7 +68,10 @@ pub fn run(ctx: Context) -> std::io::Result<()> {
         restore();
         previous(info);
     }));
-    let mut app = App::start(ctx);
+    let read = tx.clone();
+    let mut app = App::start(ctx, move || {
+        let _ = read.send(Wake::Read);
+    });
     let result = open().and_then(|(mut terminal, out)| {
         let r = event_loop(&mut terminal, &out, &mut app, &tx, &rx);
         // The frames' memory goes with the process.
@@ -215,10 +220,7 @@ fn event_loop(
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     draw(terminal, out, app)?;
-    // A start from the folded snapshot reads the events now, the plan on screen.
-    if app.after_first_frame() {
-        draw(terminal, out, app)?;
-    }
+    app.after_first_frame();
     read_terminal(tx.clone())?;
     // Watching starts after the first frame: the officer sees the plan first.
     let notices = tx.clone();
@@ -262,6 +264,8 @@ fn event_loop(
                 // A mouse moving over the window is no reason to draw.
                 acted || matches!(ev, Event::Resize(..))
             }
+            // A start from the folded snapshot: the events it read meanwhile.
+            Some(Wake::Read) => app.take_loaded(),
             Some(wake @ (Wake::Folder | Wake::Timer)) => {
                 if matches!(wake, Wake::Folder) {
                     // A write comes as a burst of events (written, synced, closed): let it end,

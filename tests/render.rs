@@ -793,14 +793,17 @@ fn the_first_frame_from_the_folded_snapshot_says_the_history_is_being_read() {
             let start = || {
                 let plan = LoadedPlan::embedded().unwrap();
                 let store = Store::new(dir.path(), &plan.plan.id, "王敏").with_local_copy(&cache);
-                App::start(Context {
-                    lang,
-                    plan,
-                    store,
-                    today: date(2023, 9, 1),
-                    until: None,
-                    ambiguous_wide: false,
-                })
+                App::start(
+                    Context {
+                        lang,
+                        plan,
+                        store,
+                        today: date(2023, 9, 1),
+                        until: None,
+                        ambiguous_wide: false,
+                    },
+                    || {},
+                )
             };
             let mut first = start();
             first.after_first_frame(); // keeps the folded snapshot

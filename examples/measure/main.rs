@@ -18,10 +18,10 @@
 //!   example started again as `measure --bare`: raw mode, alternate screen, one frame with a
 //!   bordered block and a footer line, `q` quits), spawned just before, and the ratio of the
 //!   two in each round.
-//! - **start → events read, keys answered**: until the detail pane no longer says it is
+//! - **start → events read (history shown)**: until the detail pane no longer says it is
 //!   reading the history (polled every 5 ms): a start from the folded snapshot draws its
-//!   first frame before it reads the events, and answers keys once it has. Otherwise the same
-//!   as the first frame.
+//!   first frame while it reads the events; keys that move through the plan are answered
+//!   meanwhile, others once the events are in. Otherwise the same as the first frame.
 //! - **a move / a change → screen**: on the dashboard, `G`, `→`, `↓` select the first task of
 //!   the last item; then `k`/`j` move between the item and the task (`--moves` per round) and
 //!   Space cycles the task's status (`--changes` per round; 4 is a whole cycle). Each is timed
@@ -152,7 +152,7 @@ impl Figures {
     fn new() -> Figures {
         Figures {
             start: Figure::new("start → first whole frame", Unit::Ms),
-            ready: Figure::new("start → events read, keys answered", Unit::Ms),
+            ready: Figure::new("start → events read (history shown)", Unit::Ms),
             bare: Figure::new("bare ratatui: start → first whole frame", Unit::Ms),
             ratio: Figure::new(
                 "workplan ÷ bare ratatui, start, round by round",

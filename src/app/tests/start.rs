@@ -6,9 +6,10 @@ use crate::journal::Change;
 
 /// A dashboard over `dir` with this computer's copy in `copy`, opened as the program opens it.
 fn started(dir: &Path, copy: &Path) -> App {
-    let mut app = App::start(context(|id| {
-        Store::new(dir, id, "tester").with_local_copy(copy)
-    }));
+    let mut app = App::start(
+        context(|id| Store::new(dir, id, "tester").with_local_copy(copy)),
+        || {},
+    );
     app.update(Action::Resize(100, 30));
     app
 }
@@ -54,7 +55,8 @@ fn a_start_from_the_folded_snapshot_shows_what_reading_the_events_shows() {
     // after it.
     let mut first = started(dir.path(), &copy);
     assert!(!first.loading);
-    assert!(!first.after_first_frame());
+    first.after_first_frame();
+    assert!(!first.take_loaded());
     let whole = (first.progress.nodes.clone(), first.progress.overall.clone());
 
     // The next shows the plan's state before any event is read, with no history yet.
@@ -77,8 +79,12 @@ fn a_start_from_the_folded_snapshot_shows_what_reading_the_events_shows() {
             (read.status, read.percent, read.light, &read.owner, read.due)
         );
     }
-    // Then reads them, and is the first dashboard.
-    assert!(next.after_first_frame());
+    // Keys that only look are answered meanwhile.
+    next.after_first_frame();
+    go(&mut next, "6.1.1");
+    assert!(next.loading);
+    // Then it takes the events in, and is the first dashboard.
+    assert!(next.take_loaded());
     assert!(!next.loading);
     assert_eq!(next.progress.events, first.progress.events);
     assert_eq!(
@@ -86,4 +92,23 @@ fn a_start_from_the_folded_snapshot_shows_what_reading_the_events_shows() {
         whole
     );
     assert_eq!(next.warnings, first.warnings);
+}
+
+#[test]
+fn a_change_while_the_events_are_read_waits_for_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy");
+    let first = started(dir.path(), &copy);
+    colleague_changes(&first, crate::folded::KEEP_AFTER + 10);
+    started(dir.path(), &copy).after_first_frame();
+    let mut app = started(dir.path(), &copy);
+    assert!(app.loading);
+    go(&mut app, "1.1.1");
+    app.update(Action::PercentUp);
+    assert!(!app.loading, "the events were taken in first");
+    assert_eq!(app.progress.events.len(), crate::folded::KEEP_AFTER + 11);
+    // As a dashboard that read the folder whole sees it.
+    let whole = app_in(dir.path(), "tester");
+    assert_eq!(app.progress.nodes, whole.progress.nodes);
+    assert_eq!(app.progress.events, whole.progress.events);
 }
