@@ -38,6 +38,15 @@ pub enum Notice {
 
 type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
 
+/// What a read on a thread of its own calls when it is done.
+struct Notify(Box<dyn FnOnce() + Send>);
+
+impl std::fmt::Debug for Notify {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Notify")
+    }
+}
+
 /// Everything the dashboard shows and remembers.
 #[derive(Debug)]
 pub struct App {
@@ -86,10 +95,11 @@ pub struct App {
     /// How far the last clean read went in each file: a colleague's change is then read alone.
     marks: Option<journal::Marks>,
     /// The state shown is the folded snapshot's: the events, and with them every history, are
-    /// being read (on a thread of their own, started with the dashboard) and are taken in after
-    /// the first frame.
+    /// read after the first frame and taken in when they are there.
     pub loading: bool,
+    /// The read of the events after the first frame, and what it calls when it is done.
     reading: Option<std::thread::JoinHandle<Result<ReadBack, JournalError>>>,
+    on_read: Option<Notify>,
     /// No folded snapshot could be used at the start: one is kept after the first frame.
     keep_digest: bool,
     /// How many times the folder was read whole since the start (tests).
@@ -106,8 +116,9 @@ impl App {
     }
 
     /// The dashboard as it opens: from the folded snapshot, when there is one it can trust,
-    /// else as [`App::new`]. The events are then read on a thread of their own, which calls
-    /// `read` when they are there to take in ([`App::take_loaded`]).
+    /// else as [`App::new`]. From the snapshot, the events are read after the first frame on a
+    /// thread of their own (see [`App::after_first_frame`]), which calls `read` when they are
+    /// there to take in ([`App::take_loaded`]).
     pub fn start(ctx: Context, read: impl FnOnce() + Send + 'static) -> Self {
         let mut app = Self::unread(ctx);
         let snapshot = app
@@ -115,19 +126,6 @@ impl App {
             .is_none()
             .then(|| FoldedSnapshot::of(&app.store, &app.plan))
             .flatten();
-        // The events are read on the other core meanwhile, if there is a snapshot to show.
-        if snapshot.as_ref().is_some_and(FoldedSnapshot::exists) {
-            app.fingerprint = journal::fingerprint(app.store.folder());
-            let store = app.store.clone();
-            app.reading = std::thread::Builder::new()
-                .name("read".into())
-                .spawn(move || {
-                    let back = store.read();
-                    read();
-                    back
-                })
-                .ok();
-        }
         let kept = snapshot
             .as_ref()
             .and_then(|s| s.load(&app.store, &app.plan))
@@ -136,37 +134,39 @@ impl App {
             Some(folded) => {
                 app.progress = folded.into_progress();
                 app.loading = true;
+                app.on_read = Some(Notify(Box::new(read)));
                 app.refresh();
             }
             None => {
-                match app.reading.take().and_then(|r| r.join().ok()) {
-                    Some(read) => app.take_read(read),
-                    None => app.reload(),
-                }
+                app.reload();
                 app.keep_digest = snapshot.is_some();
             }
         }
         app
     }
 
-    /// Takes in the events read on their own thread since the start, waiting for them if need
-    /// be; whether there were any to take in.
-    pub fn take_loaded(&mut self) -> bool {
-        if !std::mem::take(&mut self.loading) {
-            return false;
-        }
-        match self.reading.take().and_then(|r| r.join().ok()) {
-            Some(back) => self.take_read(back),
-            None => self.reload(),
-        }
-        true
-    }
-
-    /// What waits for the first frame of a start that read its events: keeping a folded
-    /// snapshot for the next start when there was none to use.
+    /// What waits for the first frame: reading the events when the state shown is the folded
+    /// snapshot's (on a thread of their own, so that keys that move through the plan are
+    /// answered meanwhile), or keeping a folded snapshot for the next start when there was
+    /// none to use.
     pub fn after_first_frame(&mut self) {
-        if !self.loading
-            && std::mem::take(&mut self.keep_digest)
+        if self.loading {
+            self.fingerprint = journal::fingerprint(self.store.folder());
+            let store = self.store.clone();
+            let read = self.on_read.take();
+            self.reading = std::thread::Builder::new()
+                .name("read".into())
+                .spawn(move || {
+                    let back = store.read();
+                    if let Some(Notify(read)) = read {
+                        read();
+                    }
+                    back
+                })
+                .ok();
+            return;
+        }
+        if std::mem::take(&mut self.keep_digest)
             && self.pending.is_empty()
             && self.progress.events.len() >= folded::KEEP_AFTER
             && let (Some(marks), Some(snapshot)) =
@@ -175,6 +175,20 @@ impl App {
             // Not kept is only slower next time.
             let _ = snapshot.save(marks, &Digest::of(&self.plan, &self.progress));
         }
+    }
+
+    /// Takes in the events read since the first frame, waiting for them if need be (or reading
+    /// them now, if no read was started); whether there were any to take in.
+    pub fn take_loaded(&mut self) -> bool {
+        if !std::mem::take(&mut self.loading) {
+            return false;
+        }
+        self.on_read = None;
+        match self.reading.take().and_then(|r| r.join().ok()) {
+            Some(back) => self.take_read(back),
+            None => self.reload(),
+        }
+        true
     }
 
     /// The dashboard before its journal is read.
@@ -222,6 +236,7 @@ impl App {
             marks: None,
             loading: false,
             reading: None,
+            on_read: None,
             keep_digest: false,
             #[cfg(test)]
             whole_reads: 0,

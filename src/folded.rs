@@ -73,11 +73,6 @@ impl FoldedSnapshot {
         self
     }
 
-    /// Whether a snapshot is kept at all (trusted or not).
-    pub fn exists(&self) -> bool {
-        self.path.is_file()
-    }
-
     /// Where it is kept (tests).
     #[cfg(test)]
     pub fn path(&self) -> &std::path::Path {
