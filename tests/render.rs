@@ -66,14 +66,19 @@ fn app_with(dir: &Path, plan: LoadedPlan, lang: Lang, events: &[Event]) -> App {
         writer.append(std::slice::from_ref(e)).unwrap();
     }
     let store = Store::new(dir, &plan.plan.id, "王敏");
-    App::new(Context {
+    App::new(context(plan, lang, store))
+}
+
+/// `plan` in `lang` on 2023-09-01, over `store`.
+fn context(plan: LoadedPlan, lang: Lang, store: Store) -> Context {
+    Context {
         lang,
         plan,
         store,
         today: date(2023, 9, 1),
         until: None,
         ambiguous_wide: false,
-    })
+    }
 }
 
 /// The 2023 plan with the fixture journal, in a terminal of `w`x`h`.
@@ -793,17 +798,7 @@ fn the_first_frame_from_the_folded_snapshot_says_the_history_is_being_read() {
             let start = || {
                 let plan = LoadedPlan::embedded().unwrap();
                 let store = Store::new(dir.path(), &plan.plan.id, "王敏").with_local_copy(&cache);
-                App::start(
-                    Context {
-                        lang,
-                        plan,
-                        store,
-                        today: date(2023, 9, 1),
-                        until: None,
-                        ambiguous_wide: false,
-                    },
-                    || {},
-                )
+                App::start(context(plan, lang, store), || {})
             };
             let mut first = start();
             first.after_first_frame(); // keeps the folded snapshot
