@@ -121,15 +121,7 @@ impl App {
     /// there to take in ([`App::take_loaded`]).
     pub fn start(ctx: Context, read: impl FnOnce() + Send + 'static) -> Self {
         let mut app = Self::unread(ctx);
-        let snapshot = app
-            .until
-            .is_none()
-            .then(|| FoldedSnapshot::of(&app.store, &app.plan))
-            .flatten();
-        let kept = snapshot
-            .as_ref()
-            .and_then(|s| s.load(&app.store, &app.plan))
-            .and_then(|d| d.settle(&app.plan, app.today));
+        let (snapshot, kept) = folded::open(&app.store, &app.plan, app.until, app.today);
         match kept {
             Some(folded) => {
                 app.progress = folded.into_progress();
@@ -148,8 +140,8 @@ impl App {
     /// What waits for the first frame: reading the events when the state shown is the folded
     /// snapshot's (on a thread of their own, so that keys that move through the plan are
     /// answered meanwhile), or keeping a folded snapshot for the next start when there was
-    /// none to use.
-    pub fn after_first_frame(&mut self) {
+    /// none to use. Whether the state changed (the events were read here, when no thread could be had).
+    pub fn after_first_frame(&mut self) -> bool {
         if self.loading {
             self.fingerprint = journal::fingerprint(self.store.folder());
             let store = self.store.clone();
@@ -164,17 +156,17 @@ impl App {
                     back
                 })
                 .ok();
-            return;
+            return self.reading.is_none() && self.take_loaded();
         }
         if std::mem::take(&mut self.keep_digest)
             && self.pending.is_empty()
             && self.progress.events.len() >= folded::KEEP_AFTER
-            && let (Some(marks), Some(snapshot)) =
-                (&self.marks, FoldedSnapshot::of(&self.store, &self.plan))
+            && let (Some(marks), Some(snapshot)) = (&self.marks, FoldedSnapshot::of(&self.store))
         {
             // Not kept is only slower next time.
-            let _ = snapshot.save(marks, &Digest::of(&self.plan, &self.progress));
+            let _ = snapshot.save(&self.plan, marks, &Digest::of(&self.plan, &self.progress));
         }
+        false
     }
 
     /// Takes in the events read since the first frame, waiting for them if need be (or reading

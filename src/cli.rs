@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::context::{Context, Global, parse_date};
 use crate::edit;
 use crate::export;
-use crate::folded::{self, FoldedSnapshot};
+use crate::folded;
 use crate::i18n::{self, Lang};
 use crate::journal::{Body, Event, Marks, Refused};
 use crate::plan::{Level, LoadedPlan};
@@ -295,16 +295,8 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
 /// `status`: from the folded snapshot when the folder has not changed since it was kept, else
 /// from a whole fold, which is then kept if it was large. A past day is always folded whole.
 fn status_command(ctx: &Context, format: Format, out: Out, err: Out) -> Result<(), Failure> {
-    let snapshot = ctx
-        .until
-        .is_none()
-        .then(|| FoldedSnapshot::of(&ctx.store, &ctx.plan))
-        .flatten();
-    if let Some(folded) = snapshot
-        .as_ref()
-        .and_then(|s| s.load(&ctx.store, &ctx.plan))
-        .and_then(|d| d.settle(&ctx.plan, ctx.today))
-    {
+    let (snapshot, kept) = folded::open(&ctx.store, &ctx.plan, ctx.until, ctx.today);
+    if let Some(folded) = kept {
         // Left for the system to take back at exit, as the plan is.
         let folded = ManuallyDrop::new(folded);
         warn_aside(ctx, &folded.misplaced_ids(), &folded.orphan_ids(), err)?;
@@ -318,7 +310,7 @@ fn status_command(ctx: &Context, format: Format, out: Out, err: Out) -> Result<(
         && progress.events.len() >= folded::KEEP_AFTER
     {
         // Not kept is only slower next time.
-        let _ = snapshot.save(marks, &folded.digest);
+        let _ = snapshot.save(&ctx.plan, marks, &folded.digest);
     }
     status(ctx, &folded, format, out)
 }

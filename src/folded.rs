@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::journal::{Marks, Store};
 use crate::plan::LoadedPlan;
-use crate::progress::Digest;
+use crate::progress::{Digest, Folded};
 use crate::storage::open::{read_sealed, replace_private};
 
 /// The snapshot's name in the copy's folder.
@@ -48,20 +48,34 @@ struct Kept<M, D> {
     digest: D,
 }
 
-/// The folded snapshot of one store, for one plan.
+/// The folded snapshot of one store.
 #[derive(Debug, Clone)]
 pub struct FoldedSnapshot {
     path: PathBuf,
-    plan: u64,
     keep_again_after: usize,
 }
 
+/// The folded snapshot of `store` for a view of today (`until` is `None`: a past day is always
+/// folded whole), and the state it holds as of `today` when it can be trusted with `plan`.
+pub fn open(
+    store: &Store,
+    plan: &LoadedPlan,
+    until: Option<jiff::Timestamp>,
+    today: jiff::civil::Date,
+) -> (Option<FoldedSnapshot>, Option<Folded<'static>>) {
+    let snapshot = until.is_none().then(|| FoldedSnapshot::of(store)).flatten();
+    let kept = snapshot
+        .as_ref()
+        .and_then(|s| s.load(store, plan))
+        .and_then(|d| d.settle(plan, today));
+    (snapshot, kept)
+}
+
 impl FoldedSnapshot {
-    /// The snapshot of `store` folded with `plan`; `None` when the store keeps no local copy.
-    pub fn of(store: &Store, plan: &LoadedPlan) -> Option<Self> {
+    /// The snapshot of `store`; `None` when the store keeps no local copy.
+    pub fn of(store: &Store) -> Option<Self> {
         Some(Self {
             path: store.local_copy()?.join(NAME),
-            plan: plan.fingerprint(),
             keep_again_after: KEEP_AGAIN_AFTER,
         })
     }
@@ -87,7 +101,7 @@ impl FoldedSnapshot {
         let rest = read_sealed(&self.path, MAGIC, &mut bytes)?;
         let mut kept: Kept<Marks, Digest> = postcard::from_bytes(rest).ok()?;
         if kept.version != env!("CARGO_PKG_VERSION")
-            || kept.plan != self.plan
+            || kept.plan != plan.fingerprint()
             || crate::clock::now().as_nanosecond() < kept.made
         {
             return None;
@@ -103,18 +117,23 @@ impl FoldedSnapshot {
             && appended.events.len() >= self.keep_again_after
         {
             // Not kept is only slower next time.
-            let _ = self.save(marks, &kept.digest);
+            let _ = self.write(kept.plan, marks, &kept.digest);
         }
         Some(kept.digest)
     }
 
-    /// Keeps `digest`, folded from a clean read that left `marks`, replacing the snapshot whole
-    /// or not at all. It is not synced: a snapshot lost to a crash only costs a whole read.
-    pub fn save(&self, marks: &Marks, digest: &Digest) -> io::Result<()> {
+    /// Keeps `digest`, folded with `plan` from a clean read that left `marks`, replacing the
+    /// snapshot whole or not at all. It is not synced: a snapshot lost to a crash only costs a
+    /// whole read.
+    pub fn save(&self, plan: &LoadedPlan, marks: &Marks, digest: &Digest) -> io::Result<()> {
+        self.write(plan.fingerprint(), marks, digest)
+    }
+
+    fn write(&self, plan: u64, marks: &Marks, digest: &Digest) -> io::Result<()> {
         let kept = Kept {
             version: env!("CARGO_PKG_VERSION").to_string(),
             made: crate::clock::now().as_nanosecond(),
-            plan: self.plan,
+            plan,
             marks,
             digest,
         };

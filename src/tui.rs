@@ -52,7 +52,7 @@ enum Wake {
     Timer,
     /// The process was asked to stop.
     Stop,
-    /// The events read since the start are there to take in.
+    /// The events read after the first frame are there to take in.
     Read,
 }
 
@@ -220,7 +220,9 @@ fn event_loop(
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     draw(terminal, out, app)?;
-    app.after_first_frame();
+    if app.after_first_frame() {
+        draw(terminal, out, app)?;
+    }
     read_terminal(tx.clone())?;
     // Watching starts after the first frame: the officer sees the plan first.
     let notices = tx.clone();
@@ -264,7 +266,7 @@ fn event_loop(
                 // A mouse moving over the window is no reason to draw.
                 acted || matches!(ev, Event::Resize(..))
             }
-            // A start from the folded snapshot: the events it read meanwhile.
+            // A start from the folded snapshot: the events read since its first frame.
             Some(Wake::Read) => app.take_loaded(),
             Some(wake @ (Wake::Folder | Wake::Timer)) => {
                 if matches!(wake, Wake::Folder) {

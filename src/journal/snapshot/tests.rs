@@ -244,7 +244,7 @@ impl World {
     /// use.
     fn folded(&self) -> (FoldedSnapshot, Store) {
         let store = Store::new(&self.data, "p", WRITERS[0]).with_local_copy(&self.copies);
-        let snapshot = FoldedSnapshot::of(&store, &self.plans[self.plan]).unwrap();
+        let snapshot = FoldedSnapshot::of(&store).unwrap();
         // Kept anew after any events folded in at some steps, only after many at others.
         let snapshot = if self.appended.len().is_multiple_of(2) {
             snapshot.eager()
@@ -270,7 +270,7 @@ impl World {
         let whole = crate::progress::fold(plan, back.events, as_of);
         let folded = Folded::of(plan, &whole);
         if let (None, Some(marks)) = (&kept, &back.marks) {
-            snapshot.save(marks, &folded.digest).unwrap();
+            snapshot.save(plan, marks, &folded.digest).unwrap();
         }
         let used = kept.is_some();
         if let Some(kept) = kept {
