@@ -424,3 +424,59 @@ fn start_task_1_1_1(s: &mut Session) {
     s.send(" ");
     s.wait_for("状态: 推进中");
 }
+
+#[test]
+fn a_start_from_the_folded_snapshot_shows_the_history_once_read_without_a_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let cache = cache_dir.path().to_str().unwrap().to_string();
+    // Enough of a colleague's changes to task 1.1.1 for a folded snapshot to be kept.
+    let start = jiff::Timestamp::from_second(1_672_531_200).unwrap(); // 2023-01-01
+    let events: Vec<workplan::journal::Event> = (0..4100u32)
+        .map(|i| {
+            let mut e = workplan::journal::Event::new(
+                "李强",
+                workplan::journal::Body::Change(workplan::journal::Change {
+                    node: "1.1.1".into(),
+                    percent: Some((i % 90) as u8),
+                    ..Default::default()
+                }),
+            );
+            e.at = start + jiff::SignedDuration::from_secs(i64::from(i));
+            e
+        })
+        .collect();
+    workplan::journal::Store::new(dir.path(), "xjw-2023", "李强")
+        .append(&events)
+        .unwrap();
+    let env = [("WORKPLAN_CACHE_DIR", cache.as_str())];
+    // The first start reads the events, and keeps a folded snapshot after its first frame.
+    let mut first = Session::start_with(dir.path(), 80, 24, &env);
+    let kept = || {
+        std::fs::read_dir(cache_dir.path())
+            .unwrap()
+            .any(|d| d.unwrap().path().join("folded.bin").is_file())
+    };
+    let since = Instant::now();
+    while !kept() {
+        assert!(
+            since.elapsed() < Duration::from_secs(10),
+            "no folded snapshot"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    first.send("q");
+    assert!(first.wait_exit());
+    // The next draws its first frame from it, then shows the history with no key pressed.
+    let mut next = Session::start_with(dir.path(), 80, 24, &env);
+    next.wait_for("李强");
+    // Written cell by cell, with cursor moves between wide characters.
+    let written: String = next.output().chars().filter(|c| !c.is_ascii()).collect();
+    assert!(
+        written.contains("正在读取记录"),
+        "drawn first from the snapshot"
+    );
+    assert!(!next.contents().contains("正在读取记录"));
+    next.send("q");
+    assert!(next.wait_exit());
+}

@@ -116,6 +116,11 @@ impl Session {
         String::from_utf8_lossy(&raw[raw.len().saturating_sub(200)..]).to_string()
     }
 
+    /// Everything the program has written to the terminal so far.
+    pub fn output(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).to_string()
+    }
+
     /// How many bytes the program has written to the terminal so far.
     pub fn output_len(&self) -> usize {
         self.raw.lock().unwrap().len()
