@@ -241,8 +241,8 @@ fn summary(sheet: &mut Worksheet, input: &Input) -> Result<(), XlsxError> {
         number: cell_format(),
         percent: cell_format().set_num_format("0.0%"),
     };
-    text(sheet, 0, 0, &input.title(Term::Ledger), &title)?;
-    text(sheet, 1, 0, &input.as_of_line(), &plain)?;
+    text(sheet, 0, 0, input.title(Term::Ledger), &title)?;
+    text(sheet, 1, 0, input.as_of_line(), &plain)?;
     let mut r = 2;
     let mut breaks = Vec::new();
     for part in &input.parts {
