@@ -196,7 +196,7 @@ impl Context {
         let lang = global.lang();
         let config = crate::config::load(lang)?;
         let plan = match global.plan.as_ref().or(config.plan.as_ref()) {
-            Some(path) => LoadedPlan::from_path(path),
+            Some(path) => crate::plan::kept::load(path, cache_dir().as_deref()),
             None => LoadedPlan::embedded(),
         }
         .map_err(|errors| {

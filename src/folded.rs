@@ -10,7 +10,7 @@
 //! a warning, an appended event a whole fold would place elsewhere, a damaged snapshot: the
 //! folder is read and folded whole, as without it.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
@@ -18,13 +18,13 @@ use serde::{Deserialize, Serialize};
 use crate::journal::{Marks, Store};
 use crate::plan::LoadedPlan;
 use crate::progress::{Digest, Folded};
-use crate::storage::open::{read_sealed, replace_private};
+use crate::storage::open::{read_sealed, write_sealed};
 
 /// The snapshot's name in the copy's folder.
 const NAME: &str = "folded.bin";
 
 /// What the file starts with; the last byte is the layout's version.
-const MAGIC: &[u8; 8] = b"wpfold\0\x01";
+const MAGIC: &[u8; 8] = b"wpfold\0\x02";
 
 /// How many events make a fold worth keeping: below that, folding anew costs about a
 /// millisecond.
@@ -138,10 +138,6 @@ impl FoldedSnapshot {
             digest,
         };
         let body = postcard::to_stdvec(&kept).map_err(io::Error::other)?;
-        replace_private(&self.path, |mut file| {
-            file.write_all(MAGIC)?;
-            file.write_all(&body)?;
-            file.write_all(&crc32fast::hash(&body).to_le_bytes())
-        })
+        write_sealed(&self.path, MAGIC, &body)
     }
 }

@@ -3,6 +3,7 @@
 //! A plan is a tree of areas → items → tasks with stable ids (`1`, `1.1`, `1.1.1`). Loading is
 //! strict: every problem is reported with the file, line, character column and JSON path.
 
+pub mod kept;
 pub mod keys;
 mod locate;
 pub mod migrate;
@@ -40,14 +41,16 @@ pub struct Plan {
 
 /// A plan's own fields, without its areas: once a plan is loaded, its areas, items and tasks
 /// are its [`Node`]s.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize)]
 pub struct PlanHead {
     pub id: String,
     pub title: String,
     pub title_en: Option<String>,
     pub year: i32,
     pub source: Option<String>,
+    #[serde(with = "crate::storage::packed::date")]
     pub start: Date,
+    #[serde(with = "crate::storage::packed::date")]
     pub due: Date,
     pub owner: Option<String>,
 }
@@ -100,7 +103,7 @@ pub struct Task {
 }
 
 /// The level of a node in the plan tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Area,
@@ -109,7 +112,7 @@ pub enum Level {
 }
 
 /// One node of the plan, flattened in tree order, with inherited fields resolved.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize)]
 pub struct Node {
     pub id: String,
     pub level: Level,
@@ -124,6 +127,7 @@ pub struct Node {
     /// Owner from the plan file (the journal may override it for tasks).
     pub owner: Option<String>,
     /// Due date after inheritance: node ← item ← area ← plan.
+    #[serde(with = "crate::storage::packed::date")]
     pub due: Date,
     /// A task's stable key (given in the plan, else derived from its text); empty above tasks.
     pub key: String,
@@ -213,20 +217,7 @@ impl Plan {
 
     /// Reads, parses and validates a plan file.
     pub fn from_path(path: &Path) -> Result<Self, Vec<PlanError>> {
-        let name = path.display().to_string();
-        match std::fs::read(path) {
-            Ok(bytes) => Self::from_bytes(&bytes, &name),
-            Err(e) => Err(vec![PlanError {
-                file: name,
-                line: 0,
-                column: 0,
-                path: String::new(),
-                problem: PlanProblem::Io {
-                    kind: e.kind(),
-                    message: e.to_string(),
-                },
-            }]),
-        }
+        Self::from_bytes(&read_file(path)?, &path.display().to_string())
     }
 
     /// Parses and validates plan bytes; `name` is used in messages.
@@ -386,11 +377,6 @@ impl LoadedPlan {
                 }
             }
         }
-        let by_id = nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (CompactString::from(&n.id), i))
-            .collect();
         // Keys given in the file first (validated unique), then the derived ones around them.
         let mut by_key: HashMap<CompactString, usize> = nodes
             .iter()
@@ -405,6 +391,32 @@ impl LoadedPlan {
                 node.key = key;
             }
         }
+        Self::assemble(head, nodes, by_key, name)
+    }
+
+    /// A plan of nodes indexed before, each task with its key (see [`kept`]).
+    fn from_nodes(head: PlanHead, nodes: Vec<Node>, name: &str) -> Self {
+        let by_key = nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.level == Level::Task)
+            .map(|(i, n)| (CompactString::from(&n.key), i))
+            .collect();
+        Self::assemble(head, nodes, by_key, name)
+    }
+
+    /// The plan with its indexes, given the one of its keys.
+    fn assemble(
+        head: PlanHead,
+        nodes: Vec<Node>,
+        by_key: HashMap<CompactString, usize>,
+        name: &str,
+    ) -> Self {
+        let by_id = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (CompactString::from(&n.id), i))
+            .collect();
         let is_task = nodes.iter().map(|n| n.level == Level::Task).collect();
         let tops = (0..nodes.len())
             .filter(|&i| nodes[i].parent.is_none())
@@ -475,6 +487,22 @@ impl LoadedPlan {
         let count = |l| self.nodes.iter().filter(|n| n.level == l).count();
         (count(Level::Area), count(Level::Item), count(Level::Task))
     }
+}
+
+/// The bytes of a plan file, or why they cannot be read.
+fn read_file(path: &Path) -> Result<Vec<u8>, Vec<PlanError>> {
+    std::fs::read(path).map_err(|e| {
+        vec![PlanError {
+            file: path.display().to_string(),
+            line: 0,
+            column: 0,
+            path: String::new(),
+            problem: PlanProblem::Io {
+                kind: e.kind(),
+                message: e.to_string(),
+            },
+        }]
+    })
 }
 
 /// The path of a parse error; serde_path_to_error writes `?` for the place a syntax error left

@@ -64,6 +64,7 @@ pub struct TaskValues {
     pub status: Status,
     pub percent: u8,
     pub owner: Option<String>,
+    #[serde(with = "crate::storage::packed::date")]
     pub due: Date,
 }
 

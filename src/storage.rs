@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use atomic_write_file::AtomicWriteFile;
 
 pub mod open;
+pub mod packed;
 
 /// A file opened for appending.
 pub trait AppendFile {

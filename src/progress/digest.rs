@@ -44,6 +44,7 @@ pub struct Digest {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Latest {
     /// When, and by whom.
+    #[serde(with = "crate::storage::packed::changed")]
     pub changed: Option<(Timestamp, CompactString)>,
     /// The latest progress note not undone.
     pub note: Option<String>,
@@ -55,6 +56,7 @@ pub struct Aside {
     pub event: Uuid,
     pub node: CompactString,
     pub user: CompactString,
+    #[serde(with = "jiff::fmt::serde::timestamp::nanosecond::required")]
     pub at: Timestamp,
 }
 

@@ -117,6 +117,17 @@ pub fn read_sealed<'a>(path: &Path, magic: &[u8], bytes: &'a mut Vec<u8>) -> Opt
     (u32::from_le_bytes(*sum) == crc32fast::hash(rest)).then_some(rest)
 }
 
+/// Replaces `path` with a private file of `magic`, `body` and a CRC-32 of `body`, as
+/// [`read_sealed`] reads it; see [`replace_private`].
+pub fn write_sealed(path: &Path, magic: &[u8], body: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    replace_private(path, |mut file| {
+        file.write_all(magic)?;
+        file.write_all(body)?;
+        file.write_all(&crc32fast::hash(body).to_le_bytes())
+    })
+}
+
 /// Replaces `path` whole or not at all with a private file that `write` fills: written beside
 /// it under a name of this process's, then renamed over it (its folder made if need be). Not
 /// synced: for caches, which a crash may lose but never leaves half written under their name.
