@@ -85,6 +85,7 @@ pub struct TaskReport {
     /// Why the light is not green, in words.
     pub reason: Option<String>,
     pub owner: Option<String>,
+    #[serde(serialize_with = "iso_date")]
     pub due: Date,
     /// The latest progress note.
     pub note: Option<String>,
@@ -130,9 +131,58 @@ pub const SCHEMA: u32 = 1;
 /// A moment as the command line writes it: RFC 3339 in this computer's time zone, with its
 /// offset, e.g. `2023-09-01T10:00:00+08:00`.
 pub fn rfc3339(ts: jiff::Timestamp) -> String {
-    // Through the offset alone: a report of a city's plan writes 100,000 of them.
-    let offset = crate::clock::zone().to_offset(ts);
-    format!("{:.0}", ts.display_with_offset(offset))
+    rfc3339_at(ts, crate::clock::zone().to_offset(ts))
+}
+
+/// A date as `YYYY-MM-DD`, as jiff writes it, digit by digit for four-digit years: a city's
+/// report writes 100,000 of them.
+fn iso_date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+    if !(0..=9999).contains(&d.year()) {
+        return s.collect_str(d);
+    }
+    let mut b = *b"0000-00-00";
+    let year = u32::from(d.year().unsigned_abs());
+    put_two(&mut b, 0, year / 100);
+    put_two(&mut b, 2, year % 100);
+    put_two(&mut b, 5, d.month().unsigned_abs().into());
+    put_two(&mut b, 8, d.day().unsigned_abs().into());
+    // Digits and dashes only: always UTF-8.
+    s.serialize_str(std::str::from_utf8(&b).unwrap_or_default())
+}
+
+/// Writes the last two digits of `n` at `at`.
+fn put_two(b: &mut [u8], at: usize, n: u32) {
+    b[at] = b'0' + (n / 10 % 10) as u8;
+    b[at + 1] = b'0' + (n % 10) as u8;
+}
+
+/// [`rfc3339`] at `offset`: through the offset alone, digit by digit, as a report of a city's
+/// plan writes 100,000 of them. Years of other than four digits and offsets of odd seconds go
+/// the long way.
+fn rfc3339_at(ts: jiff::Timestamp, offset: jiff::tz::Offset) -> String {
+    let t = offset.to_datetime(ts);
+    let seconds = offset.seconds();
+    if !(0..=9999).contains(&t.year()) || seconds % 60 != 0 {
+        return format!("{:.0}", ts.display_with_offset(offset));
+    }
+    let mut b = *b"0000-00-00T00:00:00+00:00";
+    let mut put = |at: usize, n: u32| put_two(&mut b, at, n);
+    let year = u32::from(t.year().unsigned_abs());
+    let minutes = seconds.unsigned_abs() / 60;
+    put(0, year / 100);
+    put(2, year % 100);
+    put(5, t.month().unsigned_abs().into());
+    put(8, t.day().unsigned_abs().into());
+    put(11, t.hour().unsigned_abs().into());
+    put(14, t.minute().unsigned_abs().into());
+    put(17, t.second().unsigned_abs().into());
+    put(20, minutes / 60);
+    put(23, minutes % 60);
+    if seconds < 0 {
+        b[19] = b'-';
+    }
+    // Digits and signs only: always UTF-8.
+    String::from_utf8(b.to_vec()).unwrap_or_default()
 }
 
 /// A moment in a report: RFC 3339 with offset in JSON ([`rfc3339`]), local
@@ -235,6 +285,68 @@ impl StatusReport {
             areas,
             orphans,
             misplaced,
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use jiff::Timestamp;
+    use jiff::tz::Offset;
+
+    /// Digit by digit is jiff's own RFC 3339 for any moment and offset.
+    #[test]
+    fn rfc3339_is_jiffs_own() {
+        let offsets = [
+            0,
+            8 * 3600,
+            -5 * 3600,
+            5 * 3600 + 45 * 60,
+            -(9 * 3600 + 30 * 60),
+            25 * 3600,
+            37,
+            -3599,
+        ];
+        let moments = [
+            Timestamp::MIN.as_second(),
+            -62_135_596_800 - 1,
+            -62_135_596_800,
+            -1,
+            0,
+            1_680_221_130,
+            1_710_535_001,
+            253_402_200_000,
+            Timestamp::MAX.as_second(),
+        ];
+        for seconds in offsets {
+            let offset = Offset::from_seconds(seconds).unwrap();
+            for at in moments {
+                let ts = Timestamp::from_second(at).unwrap();
+                let jiff = format!("{:.0}", ts.display_with_offset(offset));
+                assert_eq!(super::rfc3339_at(ts, offset), jiff, "{at} at {seconds}");
+            }
+        }
+    }
+
+    /// Digit by digit is jiff's own date, in JSON, for any date.
+    #[test]
+    fn iso_date_is_jiffs_own() {
+        #[derive(serde::Serialize)]
+        struct Due(#[serde(serialize_with = "super::iso_date")] jiff::civil::Date);
+        for (y, m, d) in [
+            (-9999, 1, 1),
+            (-1, 12, 31),
+            (0, 1, 1),
+            (7, 3, 9),
+            (2023, 12, 31),
+            (9999, 12, 31),
+        ] {
+            let date = jiff::civil::date(y, m, d);
+            assert_eq!(
+                serde_json::to_string(&Due(date)).unwrap(),
+                serde_json::to_string(&date).unwrap()
+            );
         }
     }
 }
