@@ -63,6 +63,7 @@ pub const REOPENED_PERCENT: u8 = 90;
 pub struct TaskValues {
     pub status: Status,
     pub percent: u8,
+    #[serde(with = "crate::storage::packed::text")]
     pub owner: Option<String>,
     #[serde(with = "crate::storage::packed::date")]
     pub due: Date,

@@ -47,6 +47,7 @@ pub struct Latest {
     #[serde(with = "crate::storage::packed::changed")]
     pub changed: Option<(Timestamp, CompactString)>,
     /// The latest progress note not undone.
+    #[serde(with = "crate::storage::packed::text")]
     pub note: Option<String>,
 }
 
