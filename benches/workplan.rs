@@ -54,6 +54,26 @@ fn load_plan(c: &mut Criterion) {
     }
 }
 
+/// A plan file read from disk, parsed as ever or through its kept form in the cache folder.
+fn load_plan_file(c: &mut Criterion) {
+    let mut group = c.benchmark_group("plan file");
+    group.sample_size(10);
+    for tasks in [10_000, 100_000] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.json");
+        std::fs::write(&path, plan_text(tasks)).unwrap();
+        let cache = dir.path().join("cache");
+        workplan::plan::kept::load(&path, Some(&cache)).unwrap();
+        group.bench_function(format!("parsed, {tasks} tasks"), |b| {
+            b.iter(|| LoadedPlan::from_path(black_box(&path)).unwrap())
+        });
+        group.bench_function(format!("through its kept form, {tasks} tasks"), |b| {
+            b.iter(|| workplan::plan::kept::load(black_box(&path), Some(&cache)).unwrap())
+        });
+    }
+    group.finish();
+}
+
 fn read_and_fold(c: &mut Criterion) {
     for (tasks, events) in [(62, 1_000), (10_000, 100_000)] {
         let plan = LoadedPlan::from_bytes(plan_text(tasks).as_bytes(), "plan.json").unwrap();
@@ -249,6 +269,7 @@ fn exports(c: &mut Criterion) {
 criterion_group!(
     benches,
     load_plan,
+    load_plan_file,
     read_and_fold,
     fold_alone,
     render,
