@@ -1,8 +1,8 @@
-//! A checked and indexed plan kept in the cache folder. A city's plan file (24 MB, 100,000
-//! tasks) takes about 150 ms to parse, check and index; its kept form reads back in a fraction
-//! of that. It stands in only for the very bytes it was made from (their length and two hashes
-//! match) in this program version, so it can never show a plan other than the file holds: any
-//! other file, or a damaged kept form, is parsed as ever.
+//! A checked and indexed plan kept in the cache folder: a city's plan file (24 MB, 100,000
+//! tasks) is read, parsed, checked and indexed in about 117 ms, read through its kept form in
+//! about 88 ms (`cargo bench`). It stands in only for the very bytes it was made from (their
+//! length and two hashes match) in this program version, so it can never show a plan other
+//! than the file holds: any other file, or a damaged kept form, is parsed as ever.
 
 use std::path::{Path, PathBuf};
 
