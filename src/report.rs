@@ -141,13 +141,19 @@ fn iso_date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
         return s.collect_str(d);
     }
     let mut b = *b"0000-00-00";
-    let year = u32::from(d.year().unsigned_abs());
-    put_two(&mut b, 0, year / 100);
-    put_two(&mut b, 2, year % 100);
-    put_two(&mut b, 5, d.month().unsigned_abs().into());
-    put_two(&mut b, 8, d.day().unsigned_abs().into());
+    put_date(&mut b, *d);
     // Digits and dashes only: always UTF-8.
     s.serialize_str(std::str::from_utf8(&b).unwrap_or_default())
+}
+
+/// Writes the digits of `d`, of a four-digit year, over the zeros of `0000-00-00` at the start
+/// of `b`.
+fn put_date(b: &mut [u8], d: Date) {
+    let year = u32::from(d.year().unsigned_abs());
+    put_two(b, 0, year / 100);
+    put_two(b, 2, year % 100);
+    put_two(b, 5, d.month().unsigned_abs().into());
+    put_two(b, 8, d.day().unsigned_abs().into());
 }
 
 /// Writes the last two digits of `n` at `at`.
@@ -166,13 +172,9 @@ fn rfc3339_at(ts: jiff::Timestamp, offset: jiff::tz::Offset) -> String {
         return format!("{:.0}", ts.display_with_offset(offset));
     }
     let mut b = *b"0000-00-00T00:00:00+00:00";
+    put_date(&mut b, t.date());
     let mut put = |at: usize, n: u32| put_two(&mut b, at, n);
-    let year = u32::from(t.year().unsigned_abs());
     let minutes = seconds.unsigned_abs() / 60;
-    put(0, year / 100);
-    put(2, year % 100);
-    put(5, t.month().unsigned_abs().into());
-    put(8, t.day().unsigned_abs().into());
     put(11, t.hour().unsigned_abs().into());
     put(14, t.minute().unsigned_abs().into());
     put(17, t.second().unsigned_abs().into());
