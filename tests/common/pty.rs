@@ -13,6 +13,8 @@ const BIN: &str = env!("CARGO_BIN_EXE_workplan");
 pub struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// The thread that reads the terminal: it ends once the program's last bytes are read.
+    reader: Option<std::thread::JoinHandle<()>>,
     keys: Box<dyn Write + Send>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
@@ -67,7 +69,7 @@ impl Session {
         let raw = Arc::new(Mutex::new(Vec::new()));
         let mut reader = pair.master.try_clone_reader().unwrap();
         let (s, r) = (Arc::clone(&screen), Arc::clone(&raw));
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
@@ -81,6 +83,7 @@ impl Session {
         Session {
             screen,
             raw,
+            reader: Some(reader),
             keys,
             child,
             _master: pair.master,
@@ -135,11 +138,25 @@ impl Session {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().unwrap() {
+                self.read_to_end(deadline);
                 return status.exit_code();
             }
             std::thread::sleep(Duration::from_millis(20));
         }
         panic!("dashboard did not exit; screen:\n{}", self.contents());
+    }
+}
+
+impl Session {
+    /// Once the program has ended, waits (until `deadline`) for the reading thread to take in
+    /// what the terminal still holds of its output, so that its last bytes are there to check.
+    fn read_to_end(&mut self, deadline: Instant) {
+        while self.reader.as_ref().is_some_and(|r| !r.is_finished()) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        if self.reader.as_ref().is_some_and(|r| r.is_finished()) {
+            let _ = self.reader.take().map(std::thread::JoinHandle::join);
+        }
     }
 }
 
