@@ -56,6 +56,7 @@ mod choose;
 mod export;
 mod first_run;
 mod journal;
+pub(crate) use journal::not_regular;
 mod meeting;
 mod plan_words;
 
@@ -160,6 +161,14 @@ pub fn plan_error(lang: Lang, e: &PlanError) -> String {
     let what = match (&e.problem, lang) {
         (PlanProblem::Io { kind, message }, Lang::Zh) => io_problem_zh(*kind, message),
         (PlanProblem::Io { message, .. }, Lang::En) => format!("cannot read: {message}"),
+        (PlanProblem::NotRegular(kind), Lang::Zh) => format!(
+            "这是{}，不是计划文件（应为 .json 文件）",
+            journal::not_regular(lang, *kind)
+        ),
+        (PlanProblem::NotRegular(kind), Lang::En) => format!(
+            "this is {}, not a plan file (expected a .json file)",
+            journal::not_regular(lang, *kind)
+        ),
         (PlanProblem::NotUtf8, Lang::Zh) => {
             "不是 UTF-8 编码（可能是 GBK/ANSI 保存的）；请以 UTF-8 另存后再试".into()
         }

@@ -158,6 +158,8 @@ pub enum PlanProblem {
         kind: std::io::ErrorKind,
         message: String,
     },
+    /// The path names a folder, a FIFO, a socket or a device, not a plan file.
+    NotRegular(crate::storage::open::NotRegular),
     /// The bytes are not UTF-8 (e.g. a GBK file saved by Notepad).
     NotUtf8,
     /// JSON syntax or shape: the parser's own words, naming what was expected.
@@ -491,16 +493,20 @@ impl LoadedPlan {
 
 /// The bytes of a plan file, or why they cannot be read.
 fn read_file(path: &Path) -> Result<Vec<u8>, Vec<PlanError>> {
-    std::fs::read(path).map_err(|e| {
+    crate::storage::open::read_named(path).map_err(|e| {
+        let problem = match crate::storage::open::NotRegular::from_error(&e) {
+            Some(kind) => PlanProblem::NotRegular(kind),
+            None => PlanProblem::Io {
+                kind: e.kind(),
+                message: e.to_string(),
+            },
+        };
         vec![PlanError {
             file: path.display().to_string(),
             line: 0,
             column: 0,
             path: String::new(),
-            problem: PlanProblem::Io {
-                kind: e.kind(),
-                message: e.to_string(),
-            },
+            problem,
         }]
     })
 }

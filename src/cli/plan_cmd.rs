@@ -127,7 +127,8 @@ fn import(
     if let Some(o) = output.filter(|o| o.exists() && !force) {
         return Err(Failure(words::exists(lang, &o.display().to_string())));
     }
-    let bytes = std::fs::read(file).map_err(|e| Failure(words::io(lang, &name, &e)))?;
+    let bytes =
+        crate::storage::open::read_named(file).map_err(|e| Failure(words::io(lang, &name, &e)))?;
     let imported = if import::is_ledger(file) {
         import::ledger(file, &bytes, options)
     } else {

@@ -26,7 +26,7 @@ pub fn journal_warning(lang: Lang, w: &JournalWarning) -> String {
 }
 
 /// What a link, folder or special file is, in words.
-fn not_regular(lang: Lang, kind: NotRegular) -> &'static str {
+pub(crate) fn not_regular(lang: Lang, kind: NotRegular) -> &'static str {
     match kind {
         NotRegular::Link => lang.pick("链接", "a link"),
         NotRegular::Folder => lang.pick("文件夹", "a folder"),

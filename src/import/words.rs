@@ -220,6 +220,13 @@ pub fn exists(lang: Lang, path: &str) -> String {
 
 /// A file that could not be read or written.
 pub fn io(lang: Lang, path: &str, e: &std::io::Error) -> String {
+    if let Some(kind) = crate::storage::open::NotRegular::from_error(e) {
+        let what = crate::i18n::not_regular(lang, kind);
+        return match lang {
+            Lang::Zh => format!("{path}: 这是{what}，不是可读的文件"),
+            Lang::En => format!("{path}: this is {what}, not a file to read"),
+        };
+    }
     match lang {
         Lang::Zh => format!("{path}: 读写失败（{e}）"),
         Lang::En => format!("{path}: {e}"),

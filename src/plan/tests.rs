@@ -478,3 +478,48 @@ fn missing_file_is_an_io_error_with_its_name() {
     assert!(matches!(errors[0].problem, PlanProblem::Io { .. }));
     assert!(plan_error(Lang::En, &errors[0]).starts_with("/nonexistent/plan.json: cannot read: "));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_as_the_plan_is_refused_without_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("plan.json");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (tx, rx) = std::sync::mpsc::channel();
+    let path = fifo.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(LoadedPlan::from_path(&path).map(|_| ()));
+    });
+    let errors = rx
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("reading a FIFO as the plan waited for a writer")
+        .unwrap_err();
+    assert!(matches!(
+        errors[0].problem,
+        PlanProblem::NotRegular(crate::storage::open::NotRegular::Special)
+    ));
+    assert_eq!(
+        plan_error(Lang::En, &errors[0]),
+        format!(
+            "{}: this is a FIFO or device, not a plan file (expected a .json file)",
+            fifo.display()
+        )
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_the_user_named_is_followed_to_its_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.json");
+    std::fs::write(&real, EMBEDDED_PLAN).unwrap();
+    let link = dir.path().join("plan.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    assert!(LoadedPlan::from_path(&link).is_ok());
+}

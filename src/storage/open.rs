@@ -77,6 +77,34 @@ pub fn open_read(path: &Path) -> io::Result<File> {
     open(OpenOptions::new().read(true), path)
 }
 
+/// Opens a file the user named for reading: a link is followed (the user may keep the file
+/// elsewhere), but the file reached must be regular, and opening it never waits (a FIFO put where
+/// a plan is expected is refused, not read forever).
+pub fn open_read_named(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC);
+    }
+    let file = options.open(path)?;
+    match NotRegular::of(&file.metadata()?) {
+        None => Ok(file),
+        Some(kind) => Err(kind.into_error()),
+    }
+}
+
+/// The whole of a file the user named, opened as [`open_read_named`] opens it.
+pub fn read_named(path: &Path) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = open_read_named(path)?;
+    let mut bytes = Vec::new();
+    bytes.try_reserve_exact(file.metadata()?.len().try_into().unwrap_or(0))?;
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// Opens (creating if needed) `path` for reading and appending, refusing links and anything but
 /// a regular file. A new file is private to this user where `private` is set.
 pub fn open_append(path: &Path, private: bool) -> io::Result<File> {
