@@ -732,8 +732,12 @@ impl App {
     }
 
     /// Retries unsaved changes and re-reads the journal when the folder changed; whether the
-    /// screen may have changed.
+    /// screen may have changed. While the events are still being read after the first frame it
+    /// does nothing and waits for nothing: the end of that read looks at the folder again.
     pub fn tick(&mut self) -> bool {
+        if self.reading.as_ref().is_some_and(|r| !r.is_finished()) {
+            return false;
+        }
         let mut changed = self.loading && self.take_loaded();
         if !self.pending.is_empty() {
             changed = true;

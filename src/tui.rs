@@ -266,8 +266,9 @@ fn event_loop(
                 // A mouse moving over the window is no reason to draw.
                 acted || matches!(ev, Event::Resize(..))
             }
-            // A start from the folded snapshot: the events read since its first frame.
-            Some(Wake::Read) => app.take_loaded(),
+            // A start from the folded snapshot: the events read since its first frame, and
+            // then a look at the folder, which may have changed while they were read.
+            Some(Wake::Read) => app.take_loaded() | app.tick(),
             Some(wake @ (Wake::Folder | Wake::Timer)) => {
                 if matches!(wake, Wake::Folder) {
                     // A write comes as a burst of events (written, synced, closed): let it end,

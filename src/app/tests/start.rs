@@ -112,3 +112,47 @@ fn a_change_while_the_events_are_read_waits_for_them() {
     assert_eq!(app.progress.nodes, whole.progress.nodes);
     assert_eq!(app.progress.events, whole.progress.events);
 }
+
+#[test]
+fn a_look_at_the_folder_while_the_events_are_read_does_not_wait_for_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy");
+    let first = started(dir.path(), &copy);
+    colleague_changes(&first, crate::folded::KEEP_AFTER + 10);
+    started(dir.path(), &copy).after_first_frame();
+
+    // The read's end is held until the test lets it go, or for ten seconds (so that a look
+    // that waits fails this test rather than hanging it).
+    let (release, held) = std::sync::mpsc::channel::<()>();
+    let late = release.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(10));
+        let _ = late.send(());
+    });
+    let (told, read_done) = std::sync::mpsc::channel::<()>();
+    let mut app = App::start(
+        context(|id| Store::new(dir.path(), id, "tester").with_local_copy(&copy)),
+        move || {
+            let _ = held.recv();
+            let _ = told.send(());
+        },
+    );
+    app.update(Action::Resize(100, 30));
+    assert!(app.loading);
+    app.after_first_frame();
+    // A colleague writes meanwhile: the look at the folder answers at once, changing nothing.
+    colleague_changes(&app, 1);
+    assert!(!app.tick());
+    assert!(app.loading);
+    release.send(()).unwrap();
+    read_done.recv().unwrap();
+    // The read is done: the same look takes it in, and the colleague's latest line with it.
+    while app.reading.as_ref().is_some_and(|r| !r.is_finished()) {
+        std::thread::yield_now();
+    }
+    assert!(app.tick());
+    assert!(!app.loading);
+    let whole = app_in(dir.path(), "tester");
+    assert_eq!(app.progress.events, whole.progress.events);
+    assert_eq!(app.progress.nodes, whole.progress.nodes);
+}
