@@ -10,6 +10,7 @@ mod parse;
 mod read;
 mod seen;
 mod snapshot;
+mod stamp;
 mod store;
 mod warning;
 
@@ -46,6 +47,7 @@ pub struct Event {
 #[derive(Serialize, Deserialize)]
 struct Line {
     id: Uuid,
+    #[serde(deserialize_with = "stamp::deserialize")]
     at: Timestamp,
     user: CompactString,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -116,7 +116,7 @@ impl<R: Source> Lines<R> {
                 return Ok(Some(self.finish(out, len, too_long, false)));
             }
             let avail = &self.buf[self.start..self.end];
-            let (take, used, found) = match avail.iter().position(|&b| b == b'\n') {
+            let (take, used, found) = match memchr::memchr(b'\n', avail) {
                 Some(i) => (&avail[..i], i + 1, true),
                 None => (avail, avail.len(), false),
             };
