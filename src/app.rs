@@ -102,6 +102,8 @@ pub struct App {
     on_read: Option<Notify>,
     /// No folded snapshot could be used at the start: one is kept after the first frame.
     keep_digest: bool,
+    /// What the read at the start left to keep for the next one, kept after the first frame.
+    later: Option<journal::Later>,
     /// How many times the folder was read whole since the start (tests).
     #[cfg(test)]
     pub(crate) whole_reads: usize,
@@ -130,7 +132,10 @@ impl App {
                 app.refresh();
             }
             None => {
-                app.reload();
+                // The plan first: what this read keeps for the next start waits for the frame.
+                app.fingerprint = journal::fingerprint(app.store.folder());
+                let read = app.store.read_keeping_later();
+                app.take_read(read);
                 app.keep_digest = snapshot.is_some();
             }
         }
@@ -158,6 +163,15 @@ impl App {
                 .ok();
             return self.reading.is_none() && self.take_loaded();
         }
+        let mut changed = false;
+        if let Some(later) = self.later.take().filter(|_| self.pending.is_empty())
+            && let Some(trouble) = later.keep(&self.progress.events)
+        {
+            self.read_warnings
+                .push(i18n::journal_warning(self.lang, &trouble));
+            self.refresh();
+            changed = true;
+        }
         if std::mem::take(&mut self.keep_digest)
             && self.pending.is_empty()
             && self.progress.events.len() >= folded::KEEP_AFTER
@@ -166,7 +180,7 @@ impl App {
             // Not kept is only slower next time.
             let _ = snapshot.save(&self.plan, marks, &Digest::of(&self.plan, &self.progress));
         }
-        false
+        changed
     }
 
     /// Takes in the events read since the first frame, waiting for them if need be (or reading
@@ -230,6 +244,7 @@ impl App {
             reading: None,
             on_read: None,
             keep_digest: false,
+            later: None,
             #[cfg(test)]
             whole_reads: 0,
         }
@@ -647,6 +662,7 @@ impl App {
         let on_disk = match read {
             Ok(mut back) => {
                 self.marks = back.marks.take();
+                self.later = back.later.take();
                 self.read_warnings = back
                     .warnings
                     .iter()

@@ -24,7 +24,7 @@ use crate::status::Status;
 
 pub use leftover::{FileKind, classify, writer_of};
 pub use lines::MAX_LINE;
-pub use read::{Marks, ReadBack, fingerprint};
+pub use read::{Later, Marks, ReadBack, fingerprint};
 pub use store::{DATA_DIR_GONE, JournalError, Store, file_stem_for};
 pub use warning::{JournalWarning, Refused, WarningKind};
 

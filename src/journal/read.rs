@@ -39,6 +39,9 @@ pub struct ReadBack {
     /// How far each file was read, when the read was clean (nothing to warn about, no event
     /// taken from the copy): what [`read_appended`] goes on from.
     pub marks: Option<Marks>,
+    /// What this read left to keep for the next one, when asked to (see
+    /// [`read_folder_keeping`]).
+    pub later: Option<Later>,
 }
 
 /// How far each file of a folder was read, and where its parser stood there.
@@ -112,21 +115,74 @@ pub fn journal_files(folder: &Path) -> Result<Vec<PathBuf>, JournalError> {
 /// computer read before and that are gone from the folder are kept, and the loss is reported;
 /// and a snapshot of the last read spares parsing again what it holds.
 /// `own` is the reader's own file: its copy of a contested event wins.
+#[cfg(test)]
 pub fn read_folder(
     folder: &Path,
     seen: Option<&Seen>,
     own: Option<&Path>,
 ) -> Result<ReadBack, JournalError> {
+    read_folder_keeping(folder, seen, own, false)
+}
+
+/// As [`read_folder`]; with `defer`, what this read would keep for the next one (the snapshot
+/// of its events, and the copy of its lines when the copy has nothing to tell this read) is
+/// left in [`ReadBack::later`] for [`Later::keep`].
+pub fn read_folder_keeping(
+    folder: &Path,
+    seen: Option<&Seen>,
+    own: Option<&Path>,
+    defer: bool,
+) -> Result<ReadBack, JournalError> {
     let (files, warnings) = listing(folder)?;
     let snapshot = seen.map(|s| Snapshot::new(s.dir()));
-    let (mut back, lengths) = gather(&files, warnings, own, snapshot.as_ref());
+    let (mut back, lengths, to_save) = gather_keeping(&files, warnings, own, snapshot.as_ref());
+    let mut later = Later::default();
+    if let (Some(snapshot), Some(marks)) = (snapshot, to_save) {
+        if defer {
+            later.snapshot = Some((snapshot, marks, back.events.len()));
+        } else {
+            let _ = snapshot.save(&marks, &back.events);
+        }
+    }
     if let Some(seen) = seen {
-        seen.reconcile(folder, &lengths, own, &mut back);
+        later.copy = seen
+            .reconcile_or_defer(folder, &lengths, own, &mut back, defer)
+            .map(|c| (seen.clone(), c));
+    }
+    if !back.kept_locally.is_empty() {
+        // The snapshot holds what the files hold, never what came from the copy.
+        later.snapshot = None;
     }
     if !back.is_clean() {
         back.marks = None;
     }
+    if later.snapshot.is_some() || later.copy.is_some() {
+        back.later = Some(later);
+    }
     Ok(back)
+}
+
+/// What a read left to keep for the next one: the snapshot of its events, and this
+/// computer's copy of its lines.
+#[derive(Debug, Clone, Default)]
+pub struct Later {
+    snapshot: Option<(Snapshot, Vec<Mark>, usize)>,
+    copy: Option<(Seen, super::seen::Copying)>,
+}
+
+impl Later {
+    /// Keeps it, `events` being the events that read gave (a snapshot of anything else is not
+    /// kept); trouble with the copy is a warning.
+    pub fn keep(self, events: &[Event]) -> Option<JournalWarning> {
+        let trouble = self.copy.and_then(|(seen, c)| seen.copy_later(c));
+        if let Some((snapshot, marks, read)) = self.snapshot
+            && read == events.len()
+        {
+            // Not kept is only slower next time.
+            let _ = snapshot.save(&marks, events);
+        }
+        trouble
+    }
 }
 
 /// What was appended to the files of `folder` since the clean read that left `marks`: the new
@@ -216,15 +272,30 @@ pub(super) type Lengths = Vec<(PathBuf, u64)>;
 /// The merged events of `files` (after the listing's `warnings`), and how far each file was
 /// read: from the snapshot and what was appended since where it allows, else from every file
 /// whole. Either way the same.
+#[cfg(test)]
 pub(super) fn gather(
     files: &[PathBuf],
     warnings: Vec<JournalWarning>,
     own: Option<&Path>,
     snapshot: Option<&Snapshot>,
 ) -> (ReadBack, Lengths) {
+    let (back, lengths, to_save) = gather_keeping(files, warnings, own, snapshot);
+    if let (Some(snapshot), Some(marks)) = (snapshot, to_save) {
+        let _ = snapshot.save(&marks, &back.events);
+    }
+    (back, lengths)
+}
+
+/// As [`gather`], leaving the snapshot to save: the marks to save it under, when it is worth it.
+fn gather_keeping(
+    files: &[PathBuf],
+    warnings: Vec<JournalWarning>,
+    own: Option<&Path>,
+    snapshot: Option<&Snapshot>,
+) -> (ReadBack, Lengths, Option<Vec<Mark>>) {
     if let Some(snapshot) = snapshot
         && let Some((marks, events)) = snapshot.load()
-        && let Some(resumed) = resume(files, &warnings, marks, events, snapshot)
+        && let Some(resumed) = resume_keeping(files, &warnings, marks, events, snapshot)
     {
         return resumed;
     }
@@ -233,19 +304,16 @@ pub(super) fn gather(
     let contested = settle_duplicates(files, &mut parsed, own);
     let (mut back, lengths, marks) = assemble(files, warnings, parsed, Vec::new());
     back.contested = contested;
-    if let Some(snapshot) = snapshot
-        && back.contested.is_empty()
-        && snapshot.worth_saving(back.events.len())
-        && let Some(marks) = &marks
-    {
-        let _ = snapshot.save(marks, &back.events);
-    }
+    let to_save = marks.clone().filter(|_| {
+        back.contested.is_empty() && snapshot.is_some_and(|s| s.worth_saving(back.events.len()))
+    });
     back.marks = marks.map(Marks);
-    (back, lengths)
+    (back, lengths, to_save)
 }
 
 /// The read of `files` that goes on from the snapshot's `marks` and merged `events`; `None`
 /// when the folder does not continue what the snapshot read.
+#[cfg(test)]
 pub(super) fn resume(
     files: &[PathBuf],
     warnings: &[JournalWarning],
@@ -253,6 +321,21 @@ pub(super) fn resume(
     events: Vec<Event>,
     snapshot: &Snapshot,
 ) -> Option<(ReadBack, Lengths)> {
+    let (back, lengths, to_save) = resume_keeping(files, warnings, marks, events, snapshot)?;
+    if let Some(marks) = to_save {
+        let _ = snapshot.save(&marks, &back.events);
+    }
+    Some((back, lengths))
+}
+
+/// As [`resume`], leaving the snapshot to save (see [`gather_keeping`]).
+fn resume_keeping(
+    files: &[PathBuf],
+    warnings: &[JournalWarning],
+    marks: Vec<Mark>,
+    events: Vec<Event>,
+    snapshot: &Snapshot,
+) -> Option<(ReadBack, Lengths, Option<Vec<Mark>>)> {
     let parsed = continued(files, &marks)?;
     let new: usize = parsed.iter().map(|p| p.events.len()).sum();
     // An id standing twice is settled by the whole read.
@@ -260,13 +343,9 @@ pub(super) fn resume(
         return None;
     }
     let (mut back, lengths, marks) = assemble(files, warnings.to_vec(), parsed, events);
-    if snapshot.worth_saving(new)
-        && let Some(marks) = &marks
-    {
-        let _ = snapshot.save(marks, &back.events);
-    }
+    let to_save = marks.clone().filter(|_| snapshot.worth_saving(new));
     back.marks = marks.map(Marks);
-    Some((back, lengths))
+    Some((back, lengths, to_save))
 }
 
 /// One read of the folder from the files' parsed (and settled) lines and `earlier`, the merged

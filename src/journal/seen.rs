@@ -52,6 +52,14 @@ struct Index {
     missing: bool,
 }
 
+/// The copying a read left for later: the lines to copy, the index before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copying {
+    old: Index,
+    new: Index,
+    to_copy: Vec<(PathBuf, u64, u64, u32)>,
+}
+
 /// How much of a file was read, and a checksum of its last bytes up to there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 struct Mark {
@@ -132,13 +140,59 @@ impl Seen {
         own: Option<&Path>,
         back: &mut ReadBack,
     ) {
-        if let Err(e) = self.try_reconcile(folder, lengths, own, back) {
-            back.warnings.push(JournalWarning::new(
-                self.dir.clone(),
-                0,
-                WarningKind::LocalCopy(e.to_string()),
-            ));
+        let _ = self.reconcile_or_defer(folder, lengths, own, back, false);
+    }
+
+    /// As [`Seen::reconcile`], but when the read has nothing to learn from the copy (no file
+    /// shrank, changed or vanished, nothing was missing) the copying is left to
+    /// [`Seen::copy_later`]: a first start shows the plan before it copies a city's journal.
+    pub fn reconcile_or_defer(
+        &self,
+        folder: &Path,
+        lengths: &[(PathBuf, u64)],
+        own: Option<&Path>,
+        back: &mut ReadBack,
+        defer: bool,
+    ) -> Option<Copying> {
+        match self.try_reconcile(folder, lengths, own, back, defer) {
+            Ok(later) => later,
+            Err(e) => {
+                back.warnings.push(self.trouble(&e));
+                None
+            }
         }
+    }
+
+    /// Trouble with the copy itself, as a warning.
+    fn trouble(&self, e: &io::Error) -> JournalWarning {
+        JournalWarning::new(self.dir.clone(), 0, WarningKind::LocalCopy(e.to_string()))
+    }
+
+    /// Does the copying a read left for later, unless the copy or a file it copies from changed
+    /// meanwhile (the next read then copies what it finds); trouble is a warning.
+    pub fn copy_later(&self, later: Copying) -> Option<JournalWarning> {
+        let copy = || {
+            let (lock, index) = self.open()?;
+            if index != later.old {
+                return Ok(());
+            }
+            for (path, _, len, generation) in &later.to_copy {
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                if later.new.files.get(name) != Some(&Mark::at(path, *len, *generation)?) {
+                    return Ok(());
+                }
+            }
+            let ranges: Vec<(&Path, u64, u64, u32)> = later
+                .to_copy
+                .iter()
+                .map(|(p, from, to, g)| (p.as_path(), *from, *to, *g))
+                .collect();
+            append_lines(&self.dir.join(EVENTS), &ranges)?;
+            self.save(&later.new)?;
+            drop(lock);
+            Ok(())
+        };
+        copy().err().map(|e: io::Error| self.trouble(&e))
     }
 
     fn try_reconcile(
@@ -147,7 +201,8 @@ impl Seen {
         lengths: &[(PathBuf, u64)],
         own: Option<&Path>,
         back: &mut ReadBack,
-    ) -> io::Result<()> {
+        defer: bool,
+    ) -> io::Result<Option<Copying>> {
         let (lock, old) = self.open()?;
         let mut new = Index::default();
         // A damaged line may hide an event that was read before; so may a file that shrank,
@@ -225,6 +280,13 @@ impl Seen {
             fates.insert(name.clone(), Fate::Lost);
             check_copy = true;
         }
+        if defer && !check_copy && new != old {
+            let to_copy = to_copy
+                .into_iter()
+                .map(|(p, from, to, g)| (p.to_path_buf(), from, to, g))
+                .collect();
+            return Ok(Some(Copying { old, new, to_copy }));
+        }
         let events_path = self.dir.join(EVENTS);
         if !to_copy.is_empty() {
             append_lines(&events_path, &to_copy)?;
@@ -254,7 +316,7 @@ impl Seen {
             self.save(&new)?;
         }
         drop(lock);
-        Ok(())
+        Ok(None)
     }
 
     /// Copies what this computer itself just appended to `path` (now `len` bytes long): its own

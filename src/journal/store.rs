@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::lines::MAX_LINE;
-use super::read::{Marks, ReadBack, read_appended, read_folder};
+use super::read::{Marks, ReadBack, read_appended, read_folder_keeping};
 use super::seen::Seen;
 use super::{Event, chain};
 use crate::storage::open::open_lock;
@@ -254,8 +254,18 @@ impl Store {
     /// Reading never writes to the folder: this writer's own events that are missing from its
     /// file but kept in this computer's copy are written back by its next [`Store::append`].
     pub fn read(&self) -> Result<ReadBack, JournalError> {
+        self.read_keeping(false)
+    }
+
+    /// As [`Store::read`], leaving in [`ReadBack::later`] what it would keep for the next
+    /// read: for a start that shows the plan first.
+    pub fn read_keeping_later(&self) -> Result<ReadBack, JournalError> {
+        self.read_keeping(true)
+    }
+
+    fn read_keeping(&self, defer: bool) -> Result<ReadBack, JournalError> {
         let own = self.own_file();
-        let mut back = read_folder(&self.folder, self.seen.as_ref(), Some(&own))?;
+        let mut back = read_folder_keeping(&self.folder, self.seen.as_ref(), Some(&own), defer)?;
         let user = file_stem_for(&self.user).to_lowercase();
         back.own_missing
             .retain(|e| file_stem_for(&e.user).to_lowercase() == user);

@@ -156,3 +156,83 @@ fn a_look_at_the_folder_while_the_events_are_read_does_not_wait_for_them() {
     assert_eq!(app.progress.events, whole.progress.events);
     assert_eq!(app.progress.nodes, whole.progress.nodes);
 }
+
+/// The files named `name` anywhere under `dir`, with their lengths.
+fn kept_files(dir: &Path, name: &str) -> Vec<u64> {
+    let mut found = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                todo.push(path);
+            } else if entry.file_name() == name {
+                found.push(entry.metadata().map_or(0, |m| m.len()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn a_first_start_shows_the_plan_before_it_keeps_the_copy_and_the_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy");
+    let first = started(dir.path(), &copy);
+    colleague_changes(&first, crate::folded::KEEP_AFTER + 10);
+
+    // The first frame's state is there, and nothing is kept yet.
+    let mut app = started(dir.path(), &copy);
+    assert!(!app.loading);
+    assert_eq!(app.progress.events.len(), crate::folded::KEEP_AFTER + 10);
+    assert_eq!(kept_files(&copy, "events.jsonl").iter().sum::<u64>(), 0);
+    assert!(kept_files(&copy, "snapshot.bin").is_empty());
+
+    // After it: this computer's copy of every line, the snapshot of the events and the folded
+    // state, with nothing to warn about.
+    assert!(!app.after_first_frame());
+    assert!(app.warnings.is_empty(), "{:?}", app.warnings);
+    let folder_bytes: u64 = std::fs::read_dir(app.store.folder())
+        .unwrap()
+        .map(|e| e.unwrap().metadata().unwrap().len())
+        .sum();
+    assert!(kept_files(&copy, "events.jsonl")[0] >= folder_bytes);
+    assert_eq!(kept_files(&copy, "snapshot.bin").len(), 1);
+    assert_eq!(kept_files(&copy, "folded.bin").len(), 1);
+
+    // The next start is the warm one, and shows the same.
+    let mut next = started(dir.path(), &copy);
+    assert!(next.loading);
+    next.after_first_frame();
+    assert!(next.take_loaded());
+    assert_eq!(next.progress.events, app.progress.events);
+    assert_eq!(next.progress.nodes, app.progress.nodes);
+    assert!(next.warnings.is_empty(), "{:?}", next.warnings);
+}
+
+#[test]
+fn a_file_rewritten_before_the_first_frame_is_not_copied_from_the_wrong_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy");
+    let first = started(dir.path(), &copy);
+    colleague_changes(&first, crate::folded::KEEP_AFTER + 10);
+    let mut app = started(dir.path(), &copy);
+
+    // Before the copy is made, the colleague's file is replaced by one of its first lines.
+    let file = app.store.folder().join("李强.jsonl");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let line = text.lines().next().unwrap();
+    let mut shorter = format!("{line}\n");
+    while shorter.len() < text.len() {
+        shorter.push_str(line);
+        shorter.push('\n');
+    }
+    std::fs::write(&file, &shorter).unwrap();
+    assert!(!app.after_first_frame());
+    // Nothing was copied from bytes that are no longer what was read...
+    assert_eq!(kept_files(&copy, "events.jsonl").iter().sum::<u64>(), 0);
+    // ...and the next read copies what it finds, and reports the file as it is.
+    let mut again = started(dir.path(), &copy);
+    again.after_first_frame();
+    assert!(kept_files(&copy, "events.jsonl")[0] > 0);
+}
