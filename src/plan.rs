@@ -493,8 +493,13 @@ impl LoadedPlan {
 
 /// The bytes of a plan file, or why they cannot be read.
 fn read_file(path: &Path) -> Result<Vec<u8>, Vec<PlanError>> {
-    crate::storage::open::read_named(path).map_err(|e| {
-        let problem = match crate::storage::open::NotRegular::from_error(&e) {
+    crate::storage::open::read_named(path).map_err(|e| unreadable(path, &e))
+}
+
+/// Why the plan file at `path` could not be read, as a plan error.
+fn unreadable(path: &Path, e: &std::io::Error) -> Vec<PlanError> {
+    {
+        let problem = match crate::storage::open::NotRegular::from_error(e) {
             Some(kind) => PlanProblem::NotRegular(kind),
             None => PlanProblem::Io {
                 kind: e.kind(),
@@ -508,7 +513,7 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Vec<PlanError>> {
             path: String::new(),
             problem,
         }]
-    })
+    }
 }
 
 /// The path of a parse error; serde_path_to_error writes `?` for the place a syntax error left

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::{Level, LoadedPlan, Node, PlanError, PlanHead, read_file};
-use crate::storage::open::{read_sealed, write_sealed};
+use super::{Level, LoadedPlan, Node, PlanError, PlanHead, read_file, unreadable};
+use crate::storage::open::{open_read_named, read_sealed, write_sealed};
 
 /// What the file starts with; the last byte is the layout's version.
 const MAGIC: &[u8; 8] = b"wpplan\0\x01";
@@ -58,14 +58,59 @@ struct Source {
     hashes: [u64; 2],
 }
 
+/// The bytes are hashed in pieces of this many: the same bytes give the same hashes whether
+/// they are read whole or a piece at a time.
+const PIECE: usize = 1 << 16;
+
 impl Source {
-    fn of(bytes: &[u8]) -> Self {
+    fn hashers() -> [foldhash::quality::FoldHasher<'static>; 2] {
         use std::hash::BuildHasher;
-        let hash = |seed| foldhash::quality::FixedState::with_seed(seed).hash_one(bytes);
+        [0x5157_0a17, 0x2023_0331]
+            .map(|s| foldhash::quality::FixedState::with_seed(s).build_hasher())
+    }
+
+    fn of(bytes: &[u8]) -> Self {
+        use std::hash::Hasher;
+        let mut hashers = Self::hashers();
+        for piece in bytes.chunks(PIECE) {
+            hashers.iter_mut().for_each(|h| h.write(piece));
+        }
         Self {
             len: bytes.len() as u64,
-            hashes: [hash(0x5157_0a17), hash(0x2023_0331)],
+            hashes: hashers.map(|h| h.finish()),
         }
+    }
+
+    /// Of the bytes `r` gives, read a piece at a time: a look at a city's plan file that never
+    /// holds it whole.
+    fn read(mut r: impl std::io::Read) -> std::io::Result<Self> {
+        use std::hash::Hasher;
+        let mut hashers = Self::hashers();
+        let mut piece = vec![0; PIECE];
+        let mut len = 0u64;
+        loop {
+            // Each piece is filled whole, whatever the reads return, but the last.
+            let mut n = 0;
+            while n < PIECE {
+                match r.read(&mut piece[n..]) {
+                    Ok(0) => break,
+                    Ok(k) => n += k,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            if n > 0 {
+                hashers.iter_mut().for_each(|h| h.write(&piece[..n]));
+            }
+            len += n as u64;
+            if n < PIECE {
+                break;
+            }
+        }
+        Ok(Self {
+            len,
+            hashes: hashers.map(|h| h.finish()),
+        })
     }
 }
 
@@ -73,18 +118,27 @@ impl Source {
 /// of these bytes, keeping it there after a parse of a large plan.
 pub fn load(path: &Path, cache_root: Option<&Path>) -> Result<LoadedPlan, Vec<PlanError>> {
     let name = path.display().to_string();
-    let bytes = read_file(path)?;
-    let Some(kept) = cache_root.filter(|_| bytes.len() >= KEEP_FROM) else {
-        return LoadedPlan::from_bytes(&bytes, &name);
+    let Some(root) = cache_root else {
+        return LoadedPlan::from_bytes(&read_file(path)?, &name);
     };
-    let kept = kept_path(kept, path);
-    let source = Source::of(&bytes);
-    if let Some(plan) = read(&kept, source, &name) {
+    let kept = kept_path(root, path);
+    // A look at the file that holds none of it is enough when the kept form is of its bytes.
+    let file = open_read_named(path).map_err(|e| unreadable(path, &e))?;
+    let large = file.metadata().is_ok_and(|m| m.len() >= KEEP_FROM as u64);
+    if large
+        && let Ok(source) = Source::read(&file)
+        && let Some(plan) = read(&kept, source, &name)
+    {
         return Ok(plan);
     }
+    drop(file);
+    // The bytes parsed are the ones hashed for the kept form, whatever the file held before.
+    let bytes = read_file(path)?;
     let plan = LoadedPlan::from_bytes(&bytes, &name)?;
-    // Not kept is only slower next time.
-    let _ = write(&kept, source, &plan);
+    if bytes.len() >= KEEP_FROM {
+        // Not kept is only slower next time.
+        let _ = write(&kept, Source::of(&bytes), &plan);
+    }
     Ok(plan)
 }
 
@@ -172,6 +226,33 @@ fn write(kept: &Path, source: Source, plan: &LoadedPlan) -> std::io::Result<()> 
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// Gives its bytes a few at a time, as a network drive may.
+    struct Dribble<'a>(&'a [u8], usize);
+
+    impl std::io::Read for Dribble<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.1 = self.1 % 7 + 1;
+            let n = self.1.min(buf.len()).min(self.0.len()) * 997;
+            let n = n.min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn the_bytes_hash_the_same_read_whole_or_a_few_at_a_time() {
+        let bytes: Vec<u8> = (0..3 * PIECE + 5).map(|i| (i * 31 % 251) as u8).collect();
+        for len in [0, 1, PIECE - 1, PIECE, PIECE + 1, 2 * PIECE, 3 * PIECE + 5] {
+            let bytes = &bytes[..len];
+            assert_eq!(Source::read(Dribble(bytes, 0)).unwrap(), Source::of(bytes), "{len}");
+        }
+        // And they tell bytes apart.
+        let mut other = bytes.clone();
+        other[PIECE + 3] ^= 1;
+        assert_ne!(Source::of(&other), Source::of(&bytes));
+    }
 
     /// A plan file of `n` tasks, large enough to be kept for `n` in the thousands.
     fn plan_file(dir: &Path, n: usize) -> PathBuf {
