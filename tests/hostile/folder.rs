@@ -174,6 +174,19 @@ fn fifos_in_the_folder_never_hang_a_command() {
     assert!(err.contains("李强.jsonl") && err.contains("管道"), "{err}");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_fifo_put_where_the_plan_was_is_refused_at_once() {
+    let d = Desk::new();
+    let plan = d.data().join("plan.json");
+    mkfifo(&plan);
+    let plan = plan.to_string_lossy().into_owned();
+    let err = d.fails("张华", &["--plan", &plan, "status"]);
+    assert!(err.contains("plan.json") && err.contains("管道"), "{err}");
+    let err = d.fails("张华", &["plan", "import", &plan, "--output", "new.json"]);
+    assert!(err.contains("plan.json") && err.contains("管道"), "{err}");
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn a_sparse_12_gb_journal_costs_only_its_real_content() {
