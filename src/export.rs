@@ -134,10 +134,10 @@ pub enum ExportError {
 }
 
 /// What every writer reads: the status object for the 台账, the meeting report for the minutes.
-pub(crate) struct Input {
+pub(crate) struct Input<'a> {
     pub lang: Lang,
     pub plan_title: String,
-    pub status: StatusReport,
+    pub status: StatusReport<'a>,
     pub meeting: MeetingReport,
     /// Grouped per department rather than in the meeting's order.
     pub by_owner: bool,
@@ -147,19 +147,25 @@ pub(crate) struct Input {
 
 /// One task of the 台账 with its area and item.
 pub(crate) struct LedgerRow<'a> {
-    pub area: &'a AreaReport,
-    pub item: &'a ItemReport,
-    pub task: &'a TaskReport,
+    pub area: &'a AreaReport<'a>,
+    pub item: &'a ItemReport<'a>,
+    pub task: &'a TaskReport<'a>,
 }
 
-impl Input {
-    fn new(plan: &LoadedPlan, progress: &Progress, lang: Lang, options: Options) -> Self {
+impl<'a> Input<'a> {
+    fn new(
+        plan: &'a LoadedPlan,
+        folded: &'a Folded,
+        progress: &Progress,
+        lang: Lang,
+        options: Options,
+    ) -> Self {
         let meeting = MeetingReport::new(plan, progress, lang);
         let parts = handout::parts(plan, lang, &meeting, options.by_owner);
         Self {
             lang,
             plan_title: plan.plan.title.clone(),
-            status: StatusReport::new(plan, &Folded::of(plan, progress), lang),
+            status: StatusReport::new(plan, folded, lang),
             meeting,
             by_owner: options.by_owner,
             parts,
@@ -172,7 +178,7 @@ impl Input {
     }
 
     /// The 台账 one area at a time, in plan order: each area that has tasks, with their rows.
-    pub fn ledger_areas(&self) -> impl Iterator<Item = (&AreaReport, Vec<LedgerRow<'_>>)> {
+    pub fn ledger_areas(&self) -> impl Iterator<Item = (&AreaReport<'_>, Vec<LedgerRow<'_>>)> {
         self.status.areas.iter().filter_map(|area| {
             let rows: Vec<LedgerRow> = area
                 .items
@@ -199,20 +205,20 @@ impl Input {
         let t = row.task;
         let lang = self.lang;
         [
-            t.id.clone(),
-            row.area.title.clone(),
-            row.item.title.clone(),
-            t.text.clone(),
+            t.id.to_string(),
+            row.area.title.to_string(),
+            row.item.title.to_string(),
+            t.text.to_string(),
             i18n::status(lang, t.status).to_string(),
             format!("{}%", i18n::format_percent(t.percent)),
             i18n::light(lang, t.light).to_string(),
-            t.owner.clone().unwrap_or_default(),
+            t.owner.unwrap_or_default().to_string(),
             t.due.to_string(),
-            t.note.clone().unwrap_or_default(),
+            t.note.unwrap_or_default().to_string(),
             t.updated_at
                 .map(crate::report::Time::local)
                 .unwrap_or_default(),
-            t.updated_by.clone().unwrap_or_default(),
+            t.updated_by.unwrap_or_default().to_string(),
         ]
     }
 
@@ -263,7 +269,8 @@ pub fn render_with(
     lang: Lang,
     options: Options,
 ) -> Result<Vec<u8>, ExportError> {
-    let input = Input::new(plan, progress, lang, options);
+    let folded = Folded::of(plan, progress);
+    let input = Input::new(plan, &folded, progress, lang, options);
     Ok(match format {
         Format::Md => shown(&md::render(&input)),
         Format::Csv => shown(&String::from_utf8_lossy(&csv::render(&input)?)),

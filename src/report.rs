@@ -13,7 +13,7 @@ use crate::status::Status;
 
 /// The whole plan's state, as written by `status --format json`.
 #[derive(Debug, Serialize)]
-pub struct StatusReport {
+pub struct StatusReport<'a> {
     /// The version of this object's shape, [`SCHEMA`].
     pub schema: u32,
     pub plan: PlanInfo,
@@ -23,7 +23,7 @@ pub struct StatusReport {
     pub light: Light,
     pub counts: CountsJson,
     pub summary: String,
-    pub areas: Vec<AreaReport>,
+    pub areas: Vec<AreaReport<'a>>,
     /// Changes to ids the plan does not have.
     pub orphans: Vec<OrphanReport>,
     /// Changes kept out of the state: their id now names another task (see `plan migrate`).
@@ -54,44 +54,44 @@ pub struct CountsJson {
 
 /// One area and its items.
 #[derive(Debug, Serialize)]
-pub struct AreaReport {
-    pub id: String,
-    pub title: String,
+pub struct AreaReport<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
     pub percent: f64,
     pub status: Status,
     pub light: Light,
-    pub items: Vec<ItemReport>,
+    pub items: Vec<ItemReport<'a>>,
 }
 
 /// One item and its tasks.
 #[derive(Debug, Serialize)]
-pub struct ItemReport {
-    pub id: String,
-    pub title: String,
+pub struct ItemReport<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
     pub percent: f64,
     pub status: Status,
     pub light: Light,
-    pub tasks: Vec<TaskReport>,
+    pub tasks: Vec<TaskReport<'a>>,
 }
 
 /// One task with every field of the 台账.
 #[derive(Debug, Serialize)]
-pub struct TaskReport {
-    pub id: String,
-    pub text: String,
+pub struct TaskReport<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
     pub percent: f64,
     pub status: Status,
     pub light: Light,
     /// Why the light is not green, in words.
     pub reason: Option<String>,
-    pub owner: Option<String>,
+    pub owner: Option<&'a str>,
     #[serde(serialize_with = "iso_date")]
     pub due: Date,
     /// The latest progress note.
-    pub note: Option<String>,
+    pub note: Option<&'a str>,
     /// When the task last changed.
     pub updated_at: Option<Time>,
-    pub updated_by: Option<String>,
+    pub updated_by: Option<&'a str>,
 }
 
 /// An event whose node is not in the plan.
@@ -211,26 +211,27 @@ pub fn local_time(ts: jiff::Timestamp) -> String {
     format!("{} {:02}:{:02}", t.date(), t.hour(), t.minute())
 }
 
-impl StatusReport {
-    /// Builds the report of `folded` over `plan`, with text in `lang`.
-    pub fn new(plan: &LoadedPlan, folded: &Folded, lang: crate::i18n::Lang) -> Self {
+impl<'a> StatusReport<'a> {
+    /// Builds the report of `folded` over `plan`, with text in `lang`; its texts are theirs,
+    /// borrowed, not copied.
+    pub fn new(plan: &'a LoadedPlan, folded: &'a Folded, lang: crate::i18n::Lang) -> Self {
         let nodes = plan.nodes();
         let states: &[NodeState] = &folded.nodes;
         let task = |i: usize| {
             let s = &states[i];
             let latest = &folded.digest.latest[i];
             TaskReport {
-                id: nodes[i].id.clone(),
-                text: nodes[i].text.clone(),
+                id: &nodes[i].id,
+                text: &nodes[i].text,
                 percent: s.percent,
                 status: s.status,
                 light: s.light,
                 reason: s.reason.map(|r| crate::i18n::reason(lang, r)),
-                owner: s.owner.clone(),
+                owner: s.owner.as_deref(),
                 due: s.due,
-                note: latest.note.clone(),
+                note: latest.note.as_deref(),
                 updated_at: latest.changed.as_ref().map(|(at, _)| Time(*at)),
-                updated_by: latest.changed.as_ref().map(|(_, user)| user.to_string()),
+                updated_by: latest.changed.as_ref().map(|(_, user)| user.as_str()),
             }
         };
         let areas = nodes
@@ -238,8 +239,8 @@ impl StatusReport {
             .enumerate()
             .filter(|(_, n)| n.level == Level::Area)
             .map(|(a, area)| AreaReport {
-                id: area.id.clone(),
-                title: area.text.clone(),
+                id: &area.id,
+                title: &area.text,
                 percent: round1(states[a].percent),
                 status: states[a].status,
                 light: states[a].light,
@@ -247,8 +248,8 @@ impl StatusReport {
                     .children
                     .iter()
                     .map(|&i| ItemReport {
-                        id: nodes[i].id.clone(),
-                        title: nodes[i].text.clone(),
+                        id: &nodes[i].id,
+                        title: &nodes[i].text,
                         percent: round1(states[i].percent),
                         status: states[i].status,
                         light: states[i].light,

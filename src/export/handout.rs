@@ -84,7 +84,7 @@ fn departments(plan: &LoadedPlan, lang: Lang, meeting: &MeetingReport) -> Vec<Pa
     out
 }
 
-impl Input {
+impl Input<'_> {
     /// The title: the plan and what the document is.
     pub fn title(&self, what: Term) -> String {
         let what = if self.by_owner {

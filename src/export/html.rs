@@ -258,7 +258,7 @@ fn ledger(out: &mut String, input: &Input) {
     );
     let headers = input.ledger_headers_by_area();
     for (area, rows) in input.ledger_areas() {
-        let _ = writeln!(out, "<h3>{} {}</h3>", escape(&area.id), escape(&area.title));
+        let _ = writeln!(out, "<h3>{} {}</h3>", escape(area.id), escape(area.title));
         head(out, "ledger", &headers, &LEDGER_WIDTHS);
         for row in rows {
             task_row(out, lang, &row);
@@ -275,19 +275,19 @@ fn task_row(out: &mut String, lang: Lang, row: &LedgerRow) {
     let _ = writeln!(
         out,
         r#"<tr class="task" id="task-{}">{}{}{}<td class="nowrap {}">{}</td><td class="nowrap">{}</td><td class="nowrap">{}</td>{}{}{}{}{}</tr>"#,
-        escape(&t.id),
-        cell("nowrap", &t.id),
-        cell("", &row.item.title),
-        cell("", &t.text),
+        escape(t.id),
+        cell("nowrap", t.id),
+        cell("", row.item.title),
+        cell("", t.text),
         class(t.light),
         escape(i18n::status(lang, t.status)),
         bar(t.percent, false),
         light(lang, t.light),
-        cell("owner", t.owner.as_deref().unwrap_or_default()),
+        cell("owner", t.owner.unwrap_or_default()),
         cell("nowrap", &t.due.to_string()),
-        cell("note", t.note.as_deref().unwrap_or_default()),
+        cell("note", t.note.unwrap_or_default()),
         cell("", &t.updated_at.map(|t| t.local()).unwrap_or_default()),
-        cell("", t.updated_by.as_deref().unwrap_or_default()),
+        cell("", t.updated_by.unwrap_or_default()),
     );
 }
 

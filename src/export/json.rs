@@ -134,11 +134,8 @@ mod tests {
         let plan = LoadedPlan::embedded().unwrap();
         let today = jiff::civil::date(2023, 9, 1);
         let progress = crate::progress::fold(&plan, Vec::new(), today);
-        let report = StatusReport::new(
-            &plan,
-            &crate::progress::Folded::of(&plan, &progress),
-            Lang::Zh,
-        );
+        let folded = crate::progress::Folded::of(&plan, &progress);
+        let report = StatusReport::new(&plan, &folded, Lang::Zh);
         let mut written = Vec::new();
         write(&report, &mut written).unwrap();
         let whole = to_string(&report).unwrap();

@@ -147,7 +147,7 @@ fn ledger(out: &mut String, input: &Input) {
     let mut right = vec![false; headers.len()];
     right[4] = true;
     for (area, rows) in input.ledger_areas() {
-        let _ = writeln!(out, "\n### {} {}\n", area.id, escape(&area.title));
+        let _ = writeln!(out, "\n### {} {}\n", area.id, escape(area.title));
         let rows: Vec<Vec<String>> = rows
             .iter()
             .map(|row| {

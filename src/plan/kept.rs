@@ -246,7 +246,11 @@ mod tests {
         let bytes: Vec<u8> = (0..3 * PIECE + 5).map(|i| (i * 31 % 251) as u8).collect();
         for len in [0, 1, PIECE - 1, PIECE, PIECE + 1, 2 * PIECE, 3 * PIECE + 5] {
             let bytes = &bytes[..len];
-            assert_eq!(Source::read(Dribble(bytes, 0)).unwrap(), Source::of(bytes), "{len}");
+            assert_eq!(
+                Source::read(Dribble(bytes, 0)).unwrap(),
+                Source::of(bytes),
+                "{len}"
+            );
         }
         // And they tell bytes apart.
         let mut other = bytes.clone();
