@@ -78,6 +78,20 @@ fn light_format(l: Light) -> Format {
         .set_font_color(Color::RGB(font))
 }
 
+/// `s` within Excel's cell limit.
+fn within_limit(s: impl Into<String> + AsRef<str>) -> String {
+    // A string of no more bytes than the limit has no more characters either.
+    if s.as_ref().len() > MAX_CELL_CHARS && s.as_ref().chars().count() > MAX_CELL_CHARS {
+        s.as_ref()
+            .chars()
+            .take(MAX_CELL_CHARS - 1)
+            .chain(['…'])
+            .collect()
+    } else {
+        s.into()
+    }
+}
+
 /// Writes text as a string (never a formula), within Excel's cell limit.
 fn text(
     sheet: &mut Worksheet,
@@ -86,21 +100,29 @@ fn text(
     s: impl Into<String> + AsRef<str>,
     format: &Format,
 ) -> Result<(), XlsxError> {
-    // A string of no more bytes than the limit has no more characters either.
-    let s: String =
-        if s.as_ref().len() > MAX_CELL_CHARS && s.as_ref().chars().count() > MAX_CELL_CHARS {
-            s.as_ref()
-                .chars()
-                .take(MAX_CELL_CHARS - 1)
-                .chain(['…'])
-                .collect()
-        } else {
-            s.into()
-        };
+    let s = within_limit(s);
     if looks_like_formula(&s) {
         sheet.write_string_with_format(row, col, s, &format.clone().set_quote_prefix())?;
     } else {
         sheet.write_string_with_format(row, col, s, format)?;
+    }
+    Ok(())
+}
+
+/// Writes text without a format (its column's is set after), within Excel's cell limit; text
+/// that looks like a formula is put aside, to be written with a quote prefix.
+fn unformatted(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    s: String,
+    formula_like: &mut Vec<(u32, u16, String)>,
+) -> Result<(), XlsxError> {
+    let s = within_limit(s);
+    if looks_like_formula(&s) {
+        formula_like.push((row, col, s));
+    } else {
+        sheet.write_string(row, col, s)?;
     }
     Ok(())
 }
@@ -161,6 +183,16 @@ fn ledger(sheet: &mut Worksheet, input: &Input) -> Result<(), XlsxError> {
         text(sheet, 0, c, *h, &header)?;
         sheet.set_column_width(c, *w)?;
     }
+    // A column whose cells share one format gets it once, after its cells are written:
+    // rust_xlsxwriter hashes the whole format for every cell written with one.
+    let shared = |i: usize| match i {
+        4 | 6 | 8 => None,
+        5 => Some(&percent),
+        _ if wrap_cap(i).is_some() => Some(&wrap),
+        _ => Some(&plain),
+    };
+    // Text that Excel would take for a formula is written after that, with a quote prefix.
+    let mut formula_like = Vec::new();
     let mut last = 0;
     for (r, (row, cells)) in (1u32..).zip(rows) {
         last = r;
@@ -171,7 +203,7 @@ fn ledger(sheet: &mut Worksheet, input: &Input) -> Result<(), XlsxError> {
             match i {
                 4 | 6 => text(sheet, r, c, s, fill)?,
                 5 => {
-                    sheet.write_number_with_format(r, c, row.task.percent / 100.0, &percent)?;
+                    sheet.write_number(r, c, row.task.percent / 100.0)?;
                 }
                 8 => {
                     let d = row.task.due;
@@ -195,14 +227,25 @@ fn ledger(sheet: &mut Worksheet, input: &Input) -> Result<(), XlsxError> {
                         lines_of(w, widths[i])
                     };
                     lines = lines.max(n);
-                    text(sheet, r, c, s, &wrap)?;
+                    unformatted(sheet, r, c, s, &mut formula_like)?;
                 }
-                _ => text(sheet, r, c, s, &plain)?,
+                _ => unformatted(sheet, r, c, s, &mut formula_like)?,
             }
         }
         if lines > 1 {
             sheet.set_row_height(r, LINE_HEIGHT * lines as f64)?;
         }
+    }
+    if last > 0 {
+        for c in 0..headers.len() {
+            if let (Some(format), Ok(col)) = (shared(c), u16::try_from(c)) {
+                sheet.set_range_format(1, col, last, col, format)?;
+            }
+        }
+    }
+    for (r, c, s) in formula_like {
+        let format = shared(usize::from(c)).unwrap_or(&plain);
+        sheet.write_string_with_format(r, c, s, &format.clone().set_quote_prefix())?;
     }
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, last, 11)?;
@@ -382,8 +425,85 @@ fn block(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::wrapped_lines;
+    use crate::i18n::Lang;
+    use crate::journal::{Body, Change, Event};
+    use crate::plan::LoadedPlan;
+
+    /// One file of the workbook, as text.
+    fn part(xlsx: &[u8], name: &str) -> String {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    }
+
+    /// The cell format (its `<xf …>` with the number format's code put in) of cell `r` of
+    /// the 台账.
+    fn style_of(xlsx: &[u8], r: &str) -> String {
+        let sheet = part(xlsx, "xl/worksheets/sheet2.xml");
+        let styles = part(xlsx, "xl/styles.xml");
+        let cell = &sheet[sheet.find(&format!("<c r=\"{r}\"")).unwrap()..];
+        let cell = &cell[..cell.find('>').unwrap()];
+        let s: usize = cell
+            .split(" s=\"")
+            .nth(1)
+            .map_or(0, |s| s[..s.find('"').unwrap()].parse().unwrap());
+        let xfs = &styles[styles.find("<cellXfs").unwrap()..];
+        let xf = xfs.split("<xf ").nth(s + 1).unwrap();
+        let xf = &xf[..xf.find("</xf>").or(xf.find("/>")).unwrap()];
+        let id = xf.split("numFmtId=\"").nth(1).unwrap();
+        let id = &id[..id.find('"').unwrap()];
+        let code = styles
+            .split(&format!("<numFmt numFmtId=\"{id}\" formatCode=\""))
+            .nth(1)
+            .map_or("", |c| &c[..c.find('"').unwrap()]);
+        format!("{code} {}", xf.replace(&format!("numFmtId=\"{id}\""), ""))
+    }
+
+    #[test]
+    fn ledger_cells_carry_their_column_format_and_formula_text_its_quote() {
+        let plan = LoadedPlan::embedded().unwrap();
+        let change = |node: &str, note: &str, owner: &str| {
+            Event::new(
+                "张华",
+                Body::Change(Change {
+                    node: node.into(),
+                    percent: Some(30),
+                    note: Some(note.into()),
+                    owner: Some(owner.into()),
+                    ..Change::default()
+                }),
+            )
+        };
+        let events = vec![
+            change("1.1.1", "=HYPERLINK(\"x\")", "党政办"),
+            change("1.1.2", "已完成", "-负责"),
+        ];
+        let progress = crate::progress::fold(&plan, events, jiff::civil::date(2023, 9, 1));
+        let xlsx =
+            super::super::render(super::super::Format::Xlsx, &plan, &progress, Lang::Zh).unwrap();
+        // Row 2 is task 1.1.1, row 3 task 1.1.2; B the area, F the percent, H the owner, I
+        // the due date, J the note.
+        let border = "borderId=\"1\"";
+        for cell in ["A2", "B2", "D2", "F2", "H2", "I2", "J2", "H3", "J3", "D63"] {
+            assert!(style_of(&xlsx, cell).contains(border), "{cell}");
+        }
+        assert!(style_of(&xlsx, "F2").starts_with("0% "));
+        assert!(style_of(&xlsx, "I2").starts_with("yyyy-mm-dd "));
+        assert!(style_of(&xlsx, "D2").contains("wrapText=\"1\""));
+        assert!(style_of(&xlsx, "J2").contains("quotePrefix=\"1\""));
+        assert!(style_of(&xlsx, "J2").contains("wrapText=\"1\""));
+        assert!(!style_of(&xlsx, "J3").contains("quotePrefix"));
+        assert!(style_of(&xlsx, "H3").contains("quotePrefix=\"1\""));
+        assert!(!style_of(&xlsx, "H2").contains("quotePrefix"));
+    }
 
     #[test]
     fn wrapped_lines_count_chinese_as_two_units() {
