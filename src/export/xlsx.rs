@@ -410,16 +410,24 @@ fn block(
     for (c, h) in (0u16..).zip(&head) {
         text(sheet, r, c, h, &st.header)?;
     }
+    let first = r + 1;
+    // The cells get their one format as a range, as in the 台账.
+    let mut formula_like = Vec::new();
     for cells in rows {
         r += 1;
         let mut lines = 1;
-        for (c, s) in (0u16..).zip(&cells) {
-            text(sheet, r, c, s, &st.wrap)?;
-            lines = lines.max(wrapped_lines(s, SUMMARY_WIDTHS[usize::from(c)]));
+        for (c, s) in (0u16..).zip(cells) {
+            lines = lines.max(wrapped_lines(&s, SUMMARY_WIDTHS[usize::from(c)]));
+            unformatted(sheet, r, c, s, &mut formula_like)?;
         }
         if lines > 1 {
             sheet.set_row_height(r, LINE_HEIGHT * lines as f64)?;
         }
+    }
+    sheet.set_range_format(first, 0, r, 2, &st.wrap)?;
+    let quoted = st.wrap.clone().set_quote_prefix();
+    for (r, c, s) in formula_like {
+        sheet.write_string_with_format(r, c, s, &quoted)?;
     }
     Ok(r + 2)
 }
