@@ -174,6 +174,16 @@ pub struct Meeting {
 }
 
 impl Event {
+    /// An event that holds nothing (and no memory of its own): a place to put a real one in.
+    pub(crate) fn placeholder() -> Self {
+        Self {
+            id: Uuid::nil(),
+            at: Timestamp::UNIX_EPOCH,
+            user: CompactString::const_new(""),
+            body: Body::Meeting(Meeting { title: None }),
+        }
+    }
+
     /// A new event stamped now with a fresh v7 id.
     pub fn new(user: &str, body: Body) -> Self {
         Self {

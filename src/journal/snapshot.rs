@@ -125,33 +125,35 @@ impl Snapshot {
         if !rest.is_empty() {
             return None;
         }
-        // The first piece is decoded into the one list of full size while the others are
-        // decoded on threads of their own, then moved in: never two copies of every event.
+        // Every piece is decoded straight into its place in the one list of all events, the
+        // first here and the others on threads of their own: no event is ever held twice.
         let counts = pieces
             .iter()
             .map(|p| count(p))
             .collect::<Option<Vec<_>>>()?;
-        let (first, others) = pieces.split_first()?;
-        let (mut events, runs) = std::thread::scope(|scope| {
-            let threads: Vec<_> = others
-                .iter()
-                .map(|piece| scope.spawn(move || decode(piece, Vec::new())))
-                .collect();
-            let mut events = Vec::new();
-            events.try_reserve_exact(counts.iter().sum()).ok()?;
-            let events = decode(first, events)?;
-            let runs = threads
-                .into_iter()
-                .map(|t| t.join().ok().flatten())
-                .collect::<Option<Vec<_>>>()?;
-            Some((events, runs))
-        })?;
-        drop(pieces);
-        drop(bytes);
-        for mut run in runs {
-            events.append(&mut run);
+        let mut events = Vec::new();
+        events.try_reserve_exact(counts.iter().sum()).ok()?;
+        events.resize(counts.iter().sum(), Event::placeholder());
+        let mut places = Vec::with_capacity(counts.len());
+        let mut rest = events.as_mut_slice();
+        for &n in &counts {
+            let (place, after) = rest.split_at_mut(n);
+            places.push(place);
+            rest = after;
         }
-        Some((head.files, events))
+        let decoded = std::thread::scope(|scope| {
+            let mut work = pieces.iter().zip(places);
+            let first = work.next();
+            let threads: Vec<_> = work
+                .map(|(piece, place)| scope.spawn(move || decode(piece, place)))
+                .collect();
+            let first = first.and_then(|(piece, place)| decode(piece, place));
+            let others = threads
+                .into_iter()
+                .all(|t| t.join().ok().flatten().is_some());
+            first.is_some() && others
+        });
+        decoded.then_some((head.files, events))
     }
 
     /// Keeps `files` and `events` as the last read, replacing the snapshot whole or not at all.
@@ -227,16 +229,18 @@ fn count(piece: &[u8]) -> Option<usize> {
     (n <= piece.len() / 8).then_some(n)
 }
 
-/// The events of one piece of a snapshot, appended to `events`.
-fn decode(piece: &[u8], mut events: Vec<Event>) -> Option<Vec<Event>> {
+/// The events of one piece of a snapshot, put in `place`, which has room for just as many.
+fn decode(piece: &[u8], place: &mut [Event]) -> Option<()> {
     let (n, mut rest) = postcard::take_from_bytes::<usize>(piece).ok()?;
-    events.try_reserve(n.min(piece.len() / 8)).ok()?;
-    for _ in 0..n {
+    if n != place.len() {
+        return None;
+    }
+    for slot in place {
         let (Owned(event), after) = postcard::take_from_bytes::<Owned>(rest).ok()?;
-        events.push(event);
+        *slot = event;
         rest = after;
     }
-    rest.is_empty().then_some(events)
+    rest.is_empty().then_some(())
 }
 
 /// A checksum of the [`TAIL`] bytes before `len` in `file`.

@@ -386,19 +386,25 @@ fn a_piece_that_claims_more_events_than_its_bytes_hold_is_refused() {
         .collect();
     let piece = postcard::to_stdvec(&super::Borrowed(&events)).unwrap();
     assert_eq!(super::count(&piece), Some(3));
-    assert_eq!(super::decode(&piece, Vec::new()).unwrap(), events);
+    let places = |n: usize| vec![Event::placeholder(); n];
+    let mut decoded = places(3);
+    assert_eq!(super::decode(&piece, &mut decoded), Some(()));
+    assert_eq!(decoded, events);
     // The same records under a count of a trillion: nothing is reserved for it.
     let mut forged = postcard::to_stdvec(&(1usize << 40)).unwrap();
     forged.extend_from_slice(&piece[1..]);
     assert_eq!(super::count(&forged), None);
-    assert_eq!(super::decode(&forged, Vec::new()), None);
-    // A count one short leaves a record over, and one more runs out of bytes.
+    assert_eq!(super::decode(&forged, &mut places(3)), None);
+    // A count one short leaves a record over, and one more runs out of bytes; a piece never
+    // fills a place of another size.
     let mut short = piece.clone();
     short[0] = 2;
-    assert_eq!(super::decode(&short, Vec::new()), None);
-    let mut long = piece;
+    assert_eq!(super::decode(&short, &mut places(2)), None);
+    let mut long = piece.clone();
     long[0] = 4;
-    assert_eq!(super::decode(&long, Vec::new()), None);
+    assert_eq!(super::decode(&long, &mut places(4)), None);
+    assert_eq!(super::decode(&piece, &mut places(2)), None);
+    assert_eq!(super::decode(&piece, &mut places(4)), None);
 }
 
 #[test]
