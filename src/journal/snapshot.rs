@@ -22,7 +22,7 @@ use uuid::Uuid;
 use super::parse::Resume;
 use super::{Body, Change, Event, Meeting, Move, Moved};
 use crate::status::Status;
-use crate::storage::open::{read_sealed, replace_private};
+use crate::storage::open::{open_read, replace_private};
 
 /// The snapshot's name in the copy's folder.
 const NAME: &str = "snapshot.bin";
@@ -78,6 +78,9 @@ struct Head<F> {
 /// How many events make one piece: fewer are not worth a thread.
 const CHUNK: usize = 1 << 14;
 
+/// The most events in one piece (about 5 MB).
+const PIECE_MOST: usize = 1 << 16;
+
 impl Snapshot {
     /// The snapshot kept in the folder `dir` (the local copy's).
     pub fn new(dir: &Path) -> Self {
@@ -103,64 +106,102 @@ impl Snapshot {
     }
 
     /// The files and merged events of the last read kept, if there is a snapshot this program
-    /// can trust.
+    /// can trust. The pieces are read and decoded a few at a time, each straight into its place
+    /// in the one list of all events: neither the file nor any event is ever held twice. The
+    /// checksum of the whole is put together from the pieces' and checked before the events
+    /// are given out.
     pub fn load(&self) -> Option<(Vec<Mark>, Vec<Event>)> {
-        let mut bytes = Vec::new();
-        let rest = read_sealed(&self.path, MAGIC, &mut bytes)?;
-        let (rest, head_len) = rest.split_last_chunk::<4>()?;
-        let head_len = usize::try_from(u32::from_le_bytes(*head_len)).ok()?;
-        let (mut rest, head) = rest.split_at_checked(rest.len().checked_sub(head_len)?)?;
-        let head: Head<Vec<Mark>> = postcard::from_bytes(head).ok()?;
+        let file = open_read(&self.path).ok()?;
+        let len = file.metadata().ok()?.len();
+        let mut magic = [0u8; MAGIC.len()];
+        read_exact_at(&file, &mut magic, 0).ok()?;
+        let mut end = [0u8; 8];
+        read_exact_at(&file, &mut end, len.checked_sub(8)?).ok()?;
+        let (head_len, sum) = end.split_at(4);
+        let head_len = u64::from(u32::from_le_bytes(head_len.try_into().ok()?));
+        let sum = u32::from_le_bytes(sum.try_into().ok()?);
+        // The head and its length, the body's last bytes.
+        let head_at = len.checked_sub(8)?.checked_sub(head_len)?;
+        let mut tail = vec![0u8; usize::try_from(head_len).ok()? + 4];
+        read_exact_at(&file, &mut tail, head_at).ok()?;
+        if magic != *MAGIC {
+            return None;
+        }
+        let head: Head<Vec<Mark>> = postcard::from_bytes(tail.get(..tail.len() - 4)?).ok()?;
         if head.version != env!("CARGO_PKG_VERSION")
             || crate::clock::now().as_nanosecond() < head.made
         {
             return None;
         }
         let mut pieces = Vec::with_capacity(head.chunks.len());
-        for &len in &head.chunks {
-            let (piece, after) = rest.split_at_checked(usize::try_from(len).ok()?)?;
-            pieces.push(piece);
-            rest = after;
+        let mut at = MAGIC.len() as u64;
+        for &piece_len in &head.chunks {
+            pieces.push((at, usize::try_from(piece_len).ok()?));
+            at = at.checked_add(piece_len)?;
         }
-        if !rest.is_empty() {
+        if at != head_at {
             return None;
         }
-        // Every piece is decoded straight into its place in the one list of all events, the
-        // first here and the others on threads of their own: no event is ever held twice.
         let counts = pieces
             .iter()
-            .map(|p| count(p))
+            .map(|&(at, len)| {
+                let mut start = [0u8; 10];
+                let n = start.len().min(len);
+                read_exact_at(&file, &mut start[..n], at).ok()?;
+                count(&start[..n], len)
+            })
             .collect::<Option<Vec<_>>>()?;
         let mut events = Vec::new();
         events.try_reserve_exact(counts.iter().sum()).ok()?;
         events.resize(counts.iter().sum(), Event::placeholder());
-        let mut places = Vec::with_capacity(counts.len());
+        // Each thread takes every n-th piece, with its place.
+        let threads = std::thread::available_parallelism()
+            .map_or(2, usize::from)
+            .clamp(1, pieces.len().max(1));
+        let mut work: Vec<Vec<Piece>> = (0..threads).map(|_| Vec::new()).collect();
         let mut rest = events.as_mut_slice();
-        for &n in &counts {
+        for (i, (&piece, &n)) in pieces.iter().zip(&counts).enumerate() {
             let (place, after) = rest.split_at_mut(n);
-            places.push(place);
+            work[i % threads].push(Piece {
+                index: i,
+                at: piece.0,
+                len: piece.1,
+                place,
+            });
             rest = after;
         }
-        let decoded = std::thread::scope(|scope| {
-            let mut work = pieces.iter().zip(places);
-            let first = work.next();
-            let threads: Vec<_> = work
-                .map(|(piece, place)| scope.spawn(move || decode(piece, place)))
-                .collect();
-            let first = first.and_then(|(piece, place)| decode(piece, place));
-            let others = threads
+        let file = &file;
+        let sums = std::thread::scope(|scope| {
+            let handles: Vec<_> = work
                 .into_iter()
-                .all(|t| t.join().ok().flatten().is_some());
-            first.is_some() && others
-        });
-        decoded.then_some((head.files, events))
+                .map(|mine| scope.spawn(move || read_pieces(file, mine)))
+                .collect();
+            let mut sums = Vec::new();
+            for h in handles {
+                sums.extend(h.join().ok()??);
+            }
+            Some(sums)
+        })?;
+        let mut sums = sums;
+        sums.sort_by_key(|(i, _)| *i);
+        let mut whole = crc32fast::Hasher::new();
+        for (_, piece) in &sums {
+            whole.combine(piece);
+        }
+        whole.update(&tail);
+        (whole.finalize() == sum).then_some((head.files, events))
     }
 
     /// Keeps `files` and `events` as the last read, replacing the snapshot whole or not at all.
     /// It is not synced: a snapshot lost or torn by a crash only costs one whole read.
     pub fn save(&self, files: &[Mark], events: &[Event]) -> io::Result<()> {
         let parallel = std::thread::available_parallelism().map_or(2, usize::from);
-        let size = events.len().div_ceil(parallel).max(self.piece);
+        // Pieces for every core, of a few megabytes at most: a load holds one piece's bytes
+        // per thread at a time.
+        let size = events
+            .len()
+            .div_ceil(parallel)
+            .clamp(self.piece, self.piece.max(PIECE_MOST));
         replace_private(&self.path, |mut file| {
             file.write_all(MAGIC)?;
             // Each piece goes to the file as it is serialised: a city's million events make
@@ -222,11 +263,72 @@ impl<W: Write> Write for Summed<W> {
     }
 }
 
-/// How many events a piece of a snapshot holds, as its start says; a count its bytes could
+/// How many events a piece of `len` bytes holds, as its `start` says; a count its bytes could
 /// not hold (every record takes more than eight) is refused rather than trusted.
-fn count(piece: &[u8]) -> Option<usize> {
-    let (n, _) = postcard::take_from_bytes::<usize>(piece).ok()?;
-    (n <= piece.len() / 8).then_some(n)
+fn count(start: &[u8], len: usize) -> Option<usize> {
+    let (n, _) = postcard::take_from_bytes::<usize>(start).ok()?;
+    (n <= len / 8).then_some(n)
+}
+
+/// One piece of events to read: which, where in the file and how long, and where its events go.
+struct Piece<'a> {
+    index: usize,
+    at: u64,
+    len: usize,
+    place: &'a mut [Event],
+}
+
+/// Reads each of `pieces` into one buffer in turn and decodes it into its place: the checksum
+/// of each piece, with its index.
+fn read_pieces(file: &File, pieces: Vec<Piece>) -> Option<Vec<(usize, crc32fast::Hasher)>> {
+    let mut buf = Vec::new();
+    let mut sums = Vec::with_capacity(pieces.len());
+    for Piece {
+        index: i,
+        at,
+        len,
+        place,
+    } in pieces
+    {
+        buf.clear();
+        buf.try_reserve_exact(len).ok()?;
+        buf.resize(len, 0);
+        read_exact_at(file, &mut buf, at).ok()?;
+        let mut sum = crc32fast::Hasher::new();
+        sum.update(&buf);
+        decode(&buf, place)?;
+        sums.push((i, sum));
+    }
+    Some(sums)
+}
+
+/// Fills `buf` from `file` at `offset`, leaving the file's position alone where the system can.
+fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+    }
+    #[cfg(windows)]
+    {
+        let mut done = 0;
+        while done < buf.len() {
+            let at = offset + done as u64;
+            match std::os::windows::fs::FileExt::seek_read(file, &mut buf[done..], at) {
+                Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
+                Ok(n) => done += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        use std::io::{Read, Seek};
+        let mut f = file;
+        f.seek(SeekFrom::Start(offset))?;
+        f.read_exact(buf)
+    }
 }
 
 /// The events of one piece of a snapshot, put in `place`, which has room for just as many.

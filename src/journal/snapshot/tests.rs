@@ -385,7 +385,7 @@ fn a_piece_that_claims_more_events_than_its_bytes_hold_is_refused() {
         .map(|i| change("wang", "1.1.1", i, Timestamp::UNIX_EPOCH))
         .collect();
     let piece = postcard::to_stdvec(&super::Borrowed(&events)).unwrap();
-    assert_eq!(super::count(&piece), Some(3));
+    assert_eq!(super::count(&piece, piece.len()), Some(3));
     let places = |n: usize| vec![Event::placeholder(); n];
     let mut decoded = places(3);
     assert_eq!(super::decode(&piece, &mut decoded), Some(()));
@@ -393,7 +393,7 @@ fn a_piece_that_claims_more_events_than_its_bytes_hold_is_refused() {
     // The same records under a count of a trillion: nothing is reserved for it.
     let mut forged = postcard::to_stdvec(&(1usize << 40)).unwrap();
     forged.extend_from_slice(&piece[1..]);
-    assert_eq!(super::count(&forged), None);
+    assert_eq!(super::count(&forged, forged.len()), None);
     assert_eq!(super::decode(&forged, &mut places(3)), None);
     // A count one short leaves a record over, and one more runs out of bytes; a piece never
     // fills a place of another size.
@@ -440,4 +440,31 @@ fn status_on_an_unchanged_folder_reads_no_event() {
     world.apply(&Op::Forge { w: 0 });
     assert!(!world.check_folded(), "a forged line");
     assert!(!world.check_folded(), "a read with a warning is not kept");
+}
+
+#[test]
+fn a_changed_byte_that_still_decodes_is_caught_by_the_checksum_of_the_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let snapshot = Snapshot::new(dir.path()).eager();
+    let events: Vec<Event> = (0..7)
+        .map(|i| change("wang", "1.1.1", i * 3, Timestamp::UNIX_EPOCH))
+        .collect();
+    snapshot.save(&[], &events).unwrap();
+    assert_eq!(snapshot.load().unwrap().1, events);
+    // "进展9" becomes "进展8" in the fourth piece: every piece still decodes.
+    let path = dir.path().join(super::NAME);
+    let mut bytes = fs::read(&path).unwrap();
+    let at = bytes
+        .windows("进展9".len())
+        .position(|w| w == "进展9".as_bytes())
+        .unwrap();
+    bytes[at + "进展".len()] = b'8';
+    fs::write(&path, &bytes).unwrap();
+    assert!(snapshot.load().is_none());
+    // Pieces of events go to a few threads and back in order.
+    let many: Vec<Event> = (0..301)
+        .map(|i| change("wang", "1.1.1", (i % 100) as u8, Timestamp::UNIX_EPOCH))
+        .collect();
+    snapshot.save(&[], &many).unwrap();
+    assert_eq!(snapshot.load().unwrap().1, many);
 }
