@@ -146,7 +146,7 @@ pub fn read_folder_keeping(
     }
     if let Some(seen) = seen {
         later.copy = seen
-            .reconcile_or_defer(folder, &lengths, own, &mut back, defer)
+            .reconcile(folder, &lengths, own, &mut back, defer)
             .map(|c| (seen.clone(), c));
     }
     if !back.kept_locally.is_empty() {
@@ -210,7 +210,7 @@ pub fn read_appended(
     let (mut back, lengths, marks) = assemble(&files, warnings, parsed, Vec::new());
     back.marks = marks.map(Marks);
     if let Some(seen) = seen {
-        seen.reconcile(folder, &lengths, own, &mut back);
+        seen.reconcile(folder, &lengths, own, &mut back, false);
     }
     Ok(back.is_clean().then_some(back))
 }

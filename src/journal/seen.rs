@@ -132,21 +132,11 @@ impl Seen {
 
     /// Brings the copy up to date with what was just read (`lengths`: each file and the length
     /// of its complete lines) and puts back into `back` any event seen before that the folder no
-    /// longer has. Trouble with the copy itself is a warning, never a failed read.
+    /// longer has. Trouble with the copy itself is a warning, never a failed read. With `defer`,
+    /// when the read has nothing to learn from the copy (no file shrank, changed or vanished,
+    /// nothing was missing), the copying is given back, to be done by [`Seen::copy_later`]: a
+    /// first start shows the plan before it copies a city's journal.
     pub fn reconcile(
-        &self,
-        folder: &Path,
-        lengths: &[(PathBuf, u64)],
-        own: Option<&Path>,
-        back: &mut ReadBack,
-    ) {
-        let _ = self.reconcile_or_defer(folder, lengths, own, back, false);
-    }
-
-    /// As [`Seen::reconcile`], but when the read has nothing to learn from the copy (no file
-    /// shrank, changed or vanished, nothing was missing) the copying is left to
-    /// [`Seen::copy_later`]: a first start shows the plan before it copies a city's journal.
-    pub fn reconcile_or_defer(
         &self,
         folder: &Path,
         lengths: &[(PathBuf, u64)],

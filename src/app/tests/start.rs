@@ -44,12 +44,19 @@ fn colleague_changes(app: &App, n: usize) {
         .unwrap();
 }
 
-#[test]
-fn a_start_from_the_folded_snapshot_shows_what_reading_the_events_shows() {
+/// A folder where a colleague made enough changes for the snapshots to be kept, and where
+/// this computer keeps its copy (nothing kept yet).
+fn folder_of_a_colleague() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("copy");
     let first = started(dir.path(), &copy);
     colleague_changes(&first, crate::folded::KEEP_AFTER + 10);
+    (dir, copy)
+}
+
+#[test]
+fn a_start_from_the_folded_snapshot_shows_what_reading_the_events_shows() {
+    let (dir, copy) = folder_of_a_colleague();
 
     // The first start reads the events before its first frame, and keeps a folded snapshot
     // after it.
@@ -96,10 +103,7 @@ fn a_start_from_the_folded_snapshot_shows_what_reading_the_events_shows() {
 
 #[test]
 fn a_change_while_the_events_are_read_waits_for_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("copy");
-    let first = started(dir.path(), &copy);
-    colleague_changes(&first, crate::folded::KEEP_AFTER + 10);
+    let (dir, copy) = folder_of_a_colleague();
     started(dir.path(), &copy).after_first_frame();
     let mut app = started(dir.path(), &copy);
     assert!(app.loading);
@@ -115,10 +119,7 @@ fn a_change_while_the_events_are_read_waits_for_them() {
 
 #[test]
 fn a_look_at_the_folder_while_the_events_are_read_does_not_wait_for_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("copy");
-    let first = started(dir.path(), &copy);
-    colleague_changes(&first, crate::folded::KEEP_AFTER + 10);
+    let (dir, copy) = folder_of_a_colleague();
     started(dir.path(), &copy).after_first_frame();
 
     // The read's end is held until the test lets it go, or for ten seconds (so that a look
@@ -176,10 +177,7 @@ fn kept_files(dir: &Path, name: &str) -> Vec<u64> {
 
 #[test]
 fn a_first_start_shows_the_plan_before_it_keeps_the_copy_and_the_snapshot() {
-    let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("copy");
-    let first = started(dir.path(), &copy);
-    colleague_changes(&first, crate::folded::KEEP_AFTER + 10);
+    let (dir, copy) = folder_of_a_colleague();
 
     // The first frame's state is there, and nothing is kept yet.
     let mut app = started(dir.path(), &copy);
@@ -212,10 +210,7 @@ fn a_first_start_shows_the_plan_before_it_keeps_the_copy_and_the_snapshot() {
 
 #[test]
 fn a_file_rewritten_before_the_first_frame_is_not_copied_from_the_wrong_bytes() {
-    let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("copy");
-    let first = started(dir.path(), &copy);
-    colleague_changes(&first, crate::folded::KEEP_AFTER + 10);
+    let (dir, copy) = folder_of_a_colleague();
     let mut app = started(dir.path(), &copy);
 
     // Before the copy is made, the colleague's file is replaced by one of its first lines.
