@@ -208,7 +208,8 @@ impl App {
             ambiguous_wide,
         } = ctx;
         let tree = TreeState::new(&plan);
-        let progress = progress::fold(&plan, Vec::new(), today);
+        // Replaced by a fold or the folded snapshot before the first frame.
+        let progress = progress::Progress::unfolded(&plan, today);
         Self {
             plan,
             lang,

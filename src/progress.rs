@@ -365,19 +365,26 @@ pub fn settle(
         }
     }
     let (counts, sum, light) = roll(plan.tops().iter().map(|&i| &states[i]));
-    let mut overall = NodeState {
-        status: Status::NotStarted,
-        percent: 0.0,
-        light: Light::Green,
-        reason: None,
-        owner: plan.plan.owner.clone(),
-        due: plan.plan.due,
-        counts: Counts::default(),
-        history: Vec::new(),
-        notes: Vec::new(),
-    };
+    let mut overall = NodeState::of_plan(plan);
     set_rollup(&mut overall, counts, sum, light);
     (states, overall)
+}
+
+impl NodeState {
+    /// The whole plan's state before anything is rolled up into it.
+    fn of_plan(plan: &LoadedPlan) -> Self {
+        NodeState {
+            status: Status::NotStarted,
+            percent: 0.0,
+            light: Light::Green,
+            reason: None,
+            owner: plan.plan.owner.clone(),
+            due: plan.plan.due,
+            counts: Counts::default(),
+            history: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
 }
 
 /// Sums the children's counts and task percents, and takes their worst light.
@@ -454,6 +461,26 @@ pub fn days_between(a: Date, b: Date) -> i64 {
 }
 
 impl Progress {
+    /// No state yet: what a dashboard holds until its first fold, or the folded snapshot,
+    /// replaces it (a fold of no events at a city's scale takes a tenth of a warm start).
+    /// Nothing may be drawn from it.
+    pub(crate) fn unfolded(plan: &LoadedPlan, as_of: Date) -> Self {
+        Self {
+            as_of,
+            events: Vec::new(),
+            nodes: Vec::new(),
+            overall: NodeState::of_plan(plan),
+            orphans: Vec::new(),
+            reused: Vec::new(),
+            targets: Vec::new(),
+            moves: target::Moves::default(),
+            meetings: Vec::new(),
+            undone: HashSet::default(),
+            conflicts: HashMap::default(),
+            hidden: 0,
+        }
+    }
+
     /// The events that the event at `index` conflicts with, oldest first.
     pub fn conflicts_of(&self, index: usize) -> Vec<usize> {
         let mut with = self.conflicts.get(&index).cloned().unwrap_or_default();
