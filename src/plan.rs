@@ -12,6 +12,7 @@ use compact_str::CompactString;
 use foldhash::{HashMap, HashSet, HashSetExt};
 use std::fmt;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -141,9 +142,11 @@ pub struct LoadedPlan {
     pub source_name: String,
     nodes: Vec<Node>,
     /// Ids and keys are short enough to be kept in the index itself: finding one touches one
-    /// place in memory, not two, which counts when a large journal looks up every event.
-    by_id: HashMap<CompactString, usize>,
-    by_key: HashMap<CompactString, usize>,
+    /// place in memory, not two, which counts when a large journal looks up every event. Each
+    /// is made on its first use: a start from the kept plan and the folded snapshot, or a
+    /// `status` of a folder that did not change, looks nothing up.
+    by_id: OnceLock<HashMap<CompactString, usize>>,
+    by_key: OnceLock<HashMap<CompactString, usize>>,
     /// Whether each node is a task, apart from the nodes themselves, for the same reason.
     is_task: Vec<bool>,
     /// The nodes without a parent (the areas), in order.
@@ -393,32 +396,21 @@ impl LoadedPlan {
                 node.key = key;
             }
         }
-        Self::assemble(head, nodes, by_key, name)
+        Self::assemble(head, nodes, OnceLock::from(by_key), name)
     }
 
     /// A plan of nodes indexed before, each task with its key (see [`kept`]).
     fn from_nodes(head: PlanHead, nodes: Vec<Node>, name: &str) -> Self {
-        let by_key = nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.level == Level::Task)
-            .map(|(i, n)| (CompactString::from(&n.key), i))
-            .collect();
-        Self::assemble(head, nodes, by_key, name)
+        Self::assemble(head, nodes, OnceLock::new(), name)
     }
 
     /// The plan with its indexes, given the one of its keys.
     fn assemble(
         head: PlanHead,
         nodes: Vec<Node>,
-        by_key: HashMap<CompactString, usize>,
+        by_key: OnceLock<HashMap<CompactString, usize>>,
         name: &str,
     ) -> Self {
-        let by_id = nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (CompactString::from(&n.id), i))
-            .collect();
         let is_task = nodes.iter().map(|n| n.level == Level::Task).collect();
         let tops = (0..nodes.len())
             .filter(|&i| nodes[i].parent.is_none())
@@ -427,7 +419,7 @@ impl LoadedPlan {
             plan: head,
             source_name: name.to_string(),
             nodes,
-            by_id,
+            by_id: OnceLock::new(),
             by_key,
             is_task,
             tops,
@@ -436,7 +428,15 @@ impl LoadedPlan {
 
     /// The index of the task with this key.
     pub fn index_of_key(&self, key: &str) -> Option<usize> {
-        self.by_key.get(key).copied()
+        let by_key = self.by_key.get_or_init(|| {
+            self.nodes
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n.level == Level::Task)
+                .map(|(i, n)| (CompactString::from(&n.key), i))
+                .collect()
+        });
+        by_key.get(key).copied()
     }
 
     /// Every node in tree order (area, its items, each item's tasks, next area …).
@@ -451,7 +451,14 @@ impl LoadedPlan {
 
     /// The index of the node with this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        let by_id = self.by_id.get_or_init(|| {
+            self.nodes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (CompactString::from(&n.id), i))
+                .collect()
+        });
+        by_id.get(id).copied()
     }
 
     /// The index of the task with this id: `None` for an item, an area or an unknown id.
