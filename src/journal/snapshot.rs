@@ -115,6 +115,9 @@ impl Snapshot {
         let len = file.metadata().ok()?.len();
         let mut magic = [0u8; MAGIC.len()];
         read_exact_at(&file, &mut magic, 0).ok()?;
+        if magic != *MAGIC {
+            return None;
+        }
         let mut end = [0u8; 8];
         read_exact_at(&file, &mut end, len.checked_sub(8)?).ok()?;
         let (head_len, sum) = end.split_at(4);
@@ -124,9 +127,6 @@ impl Snapshot {
         let head_at = len.checked_sub(8)?.checked_sub(head_len)?;
         let mut tail = vec![0u8; usize::try_from(head_len).ok()? + 4];
         read_exact_at(&file, &mut tail, head_at).ok()?;
-        if magic != *MAGIC {
-            return None;
-        }
         let head: Head<Vec<Mark>> = postcard::from_bytes(tail.get(..tail.len() - 4)?).ok()?;
         if head.version != env!("CARGO_PKG_VERSION")
             || crate::clock::now().as_nanosecond() < head.made
@@ -171,7 +171,7 @@ impl Snapshot {
             rest = after;
         }
         let file = &file;
-        let sums = std::thread::scope(|scope| {
+        let mut sums = std::thread::scope(|scope| {
             let handles: Vec<_> = work
                 .into_iter()
                 .map(|mine| scope.spawn(move || read_pieces(file, mine)))
@@ -182,7 +182,6 @@ impl Snapshot {
             }
             Some(sums)
         })?;
-        let mut sums = sums;
         sums.sort_by_key(|(i, _)| *i);
         let mut whole = crc32fast::Hasher::new();
         for (_, piece) in &sums {

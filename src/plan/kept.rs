@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::{Level, LoadedPlan, Node, PlanError, PlanHead, read_file, unreadable};
-use crate::storage::open::{open_read_named, read_sealed, write_sealed};
+use crate::storage::open::{open_read_named, read_sealed, read_whole, write_sealed};
 
 /// What the file starts with; the last byte is the layout's version.
 const MAGIC: &[u8; 8] = b"wpplan\0\x01";
@@ -85,25 +85,19 @@ impl Source {
     /// holds it whole.
     fn read(mut r: impl std::io::Read) -> std::io::Result<Self> {
         use std::hash::Hasher;
+        use std::io::Read;
         let mut hashers = Self::hashers();
-        let mut piece = vec![0; PIECE];
+        let mut piece = Vec::with_capacity(PIECE);
         let mut len = 0u64;
         loop {
             // Each piece is filled whole, whatever the reads return, but the last.
-            let mut n = 0;
-            while n < PIECE {
-                match r.read(&mut piece[n..]) {
-                    Ok(0) => break,
-                    Ok(k) => n += k,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(e),
-                }
+            piece.clear();
+            (&mut r).take(PIECE as u64).read_to_end(&mut piece)?;
+            if !piece.is_empty() {
+                hashers.iter_mut().for_each(|h| h.write(&piece));
             }
-            if n > 0 {
-                hashers.iter_mut().for_each(|h| h.write(&piece[..n]));
-            }
-            len += n as u64;
-            if n < PIECE {
+            len += piece.len() as u64;
+            if piece.len() < PIECE {
                 break;
             }
         }
@@ -123,7 +117,7 @@ pub fn load(path: &Path, cache_root: Option<&Path>) -> Result<LoadedPlan, Vec<Pl
     };
     let kept = kept_path(root, path);
     // A look at the file that holds none of it is enough when the kept form is of its bytes.
-    let file = open_read_named(path).map_err(|e| unreadable(path, &e))?;
+    let mut file = open_read_named(path).map_err(|e| unreadable(path, &e))?;
     let large = file.metadata().is_ok_and(|m| m.len() >= KEEP_FROM as u64);
     if large
         && let Ok(source) = Source::read(&file)
@@ -131,9 +125,8 @@ pub fn load(path: &Path, cache_root: Option<&Path>) -> Result<LoadedPlan, Vec<Pl
     {
         return Ok(plan);
     }
-    drop(file);
     // The bytes parsed are the ones hashed for the kept form, whatever the file held before.
-    let bytes = read_file(path)?;
+    let bytes = read_whole(&mut file).map_err(|e| unreadable(path, &e))?;
     let plan = LoadedPlan::from_bytes(&bytes, &name)?;
     if bytes.len() >= KEEP_FROM {
         // Not kept is only slower next time.

@@ -97,8 +97,13 @@ pub fn open_read_named(path: &Path) -> io::Result<File> {
 
 /// The whole of a file the user named, opened as [`open_read_named`] opens it.
 pub fn read_named(path: &Path) -> io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut file = open_read_named(path)?;
+    read_whole(&mut open_read_named(path)?)
+}
+
+/// The whole of an open file, from its start.
+pub fn read_whole(file: &mut File) -> io::Result<Vec<u8>> {
+    use std::io::{Read, Seek};
+    file.rewind()?;
     let mut bytes = Vec::new();
     bytes.try_reserve_exact(file.metadata()?.len().try_into().unwrap_or(0))?;
     file.read_to_end(&mut bytes)?;

@@ -145,9 +145,7 @@ impl Session {
         }
         panic!("dashboard did not exit; screen:\n{}", self.contents());
     }
-}
 
-impl Session {
     /// Once the program has ended, waits (until `deadline`) for the reading thread to take in
     /// what the terminal still holds of its output, so that its last bytes are there to check.
     fn read_to_end(&mut self, deadline: Instant) {

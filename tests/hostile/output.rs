@@ -188,13 +188,7 @@ fn export_refuses_a_fifo_and_does_not_hang() {
     use std::os::unix::fs::FileTypeExt;
     let desk = Desk::new();
     let fifo = desk.dir.path().join("minutes.md");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    crate::desk::mkfifo(&fifo);
     let out = desk
         .cmd("张华")
         .args(["export", "--format", "md", "-o"])
