@@ -24,7 +24,7 @@ use crate::storage::open::{read_sealed, write_sealed};
 const NAME: &str = "folded.bin";
 
 /// What the file starts with; the last byte is the layout's version.
-const MAGIC: &[u8; 8] = b"wpfold\0\x03";
+const MAGIC: &[u8; 8] = b"wpfold\0\x04";
 
 /// How many events make a fold worth keeping: below that, folding anew costs about a
 /// millisecond.

@@ -2,10 +2,11 @@
 //! files, damaged and forged lines reported, never rewritten, and the union of the rest.
 
 use std::fs;
-use std::io::{self, Seek, SeekFrom};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::SystemTime;
 
 use jiff::Timestamp;
 use uuid::Uuid;
@@ -14,7 +15,7 @@ use super::leftover::{FileKind, classify};
 use super::lines::Lines;
 use super::parse::{Parsed, Parser};
 use super::seen::Seen;
-use super::snapshot::{self, Mark, Snapshot};
+use super::snapshot::{self, Mark, Snapshot, Stamp, Summed};
 use super::store::{JournalError, err};
 use super::warning::{JournalWarning, REFUSED_LISTED, Refused, WarningKind, add};
 use super::{Event, concat_sorted};
@@ -46,7 +47,7 @@ pub struct ReadBack {
 
 /// How far each file of a folder was read, and where its parser stood there.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Marks(Vec<Mark>);
+pub struct Marks(pub(super) Vec<Mark>);
 
 impl ReadBack {
     /// Whether nothing in this read is worth a warning or came from anywhere but the files.
@@ -442,7 +443,7 @@ fn parse_all(files: &[PathBuf], marks: &[Option<&Mark>]) -> Vec<Option<Parsed>> 
 /// `mark` says it was read before, or `None` when the file does not continue that.
 fn read_file(path: &Path, mark: Option<&Mark>) -> Option<Parsed> {
     let mut out = Parsed::default();
-    let mut file = match open_read(path) {
+    let file = match open_read(path) {
         Ok(file) => file,
         Err(_) if mark.is_some() => return None,
         Err(e) => {
@@ -455,19 +456,24 @@ fn read_file(path: &Path, mark: Option<&Mark>) -> Option<Parsed> {
             return Some(out);
         }
     };
+    let began = SystemTime::now();
     let meta = file.metadata().ok();
-    let from = match mark {
+    let (from, sum) = match mark {
         Some(m) if m.len > 0 => {
-            let len = meta.as_ref().map_or(0, fs::Metadata::len);
-            if len < m.len || snapshot::tail_sum(&mut file, m.len).ok()? != m.tail {
-                return None;
-            }
-            file.seek(SeekFrom::Start(m.len)).ok()?;
             out.complete = m.len;
             out.resume = m.resume.clone();
-            m.len
+            if m.stamp.is_some() && meta.as_ref().and_then(Stamp::of) == m.stamp {
+                // Not written since it was read: nothing to read.
+                out.mark = Some(m.clone());
+                return Some(out);
+            }
+            // Read from its start: what was read must still be there, byte for byte.
+            if snapshot::prefix_sum(&file, m.len).ok()? != Some(m.sum) {
+                return None;
+            }
+            (m.len, m.sum)
         }
-        _ => 0,
+        _ => (0, 0),
     };
     // Room for the events of what the file really holds (a sparse file claims far more), up to
     // a bound; more grows as read.
@@ -478,23 +484,32 @@ fn read_file(path: &Path, mark: Option<&Mark>) -> Option<Parsed> {
         .and_then(|m| m.modified().ok())
         .and_then(|t| Timestamp::try_from(t).ok())
         .unwrap_or_else(Timestamp::now);
-    let mut lines = Lines::new(file, from, u64::MAX).after_lines(out.resume.lines);
+    let source = Summed::after(file, sum, from);
+    let mut lines = Lines::new(source, from, u64::MAX).after_lines(out.resume.lines);
     Parser::new(path.to_path_buf(), modified)
         .resumed(&out.resume)
         .read_all(&mut lines, &mut out);
-    // Kept in a snapshot only when nothing was worth a warning and no bytes follow the last
-    // line break.
-    if out.warnings.is_empty() && out.refused.is_empty() && lines.offset() == out.complete {
-        let mut file = lines.into_source();
-        let name = path.file_name().and_then(|n| n.to_str());
-        if let (Some(name), Ok(tail)) = (name, snapshot::tail_sum(&mut file, out.complete)) {
-            out.mark = Some(Mark {
-                name: name.to_string(),
-                len: out.complete,
-                tail,
-                resume: out.resume.clone(),
-            });
-        }
+    // Kept in a snapshot only when nothing was worth a warning, no bytes follow the last line
+    // break and every byte up to it was summed.
+    let ends = lines.offset();
+    let (file, sum, summed) = lines.into_source().finish();
+    if out.warnings.is_empty()
+        && out.refused.is_empty()
+        && ends == out.complete
+        && summed == out.complete
+        && let Some(name) = path.file_name().and_then(|n| n.to_str())
+    {
+        let stamp = file
+            .metadata()
+            .ok()
+            .and_then(|m| Stamp::settled(&m, out.complete, began));
+        out.mark = Some(Mark {
+            name: name.to_string(),
+            len: out.complete,
+            sum,
+            stamp,
+            resume: out.resume.clone(),
+        });
     }
     Some(out)
 }

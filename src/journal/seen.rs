@@ -26,9 +26,9 @@ use super::warning::{JournalWarning, WarningKind};
 use crate::storage::open::{create_private, create_private_dir, open_append, open_lock, open_read};
 use crate::storage::{Disk, Storage};
 
-use super::snapshot;
-#[cfg(doc)]
-use super::snapshot::TAIL;
+/// How many bytes before the end of what was read are checked to tell a grown file from a
+/// replaced one.
+const TAIL: u64 = 256;
 
 /// The index file's name in the copy's folder.
 const INDEX: &str = "files.json";
@@ -483,7 +483,12 @@ fn private(path: &Path) -> io::Result<()> {
 
 /// A checksum of the [`TAIL`] bytes before `len` in the file at `path`.
 fn tail_sum(path: &Path, len: u64) -> io::Result<u32> {
-    snapshot::tail_sum(&mut open_read(path)?, len)
+    let mut file = open_read(path)?;
+    let start = len.saturating_sub(TAIL);
+    file.seek(SeekFrom::Start(start))?;
+    let mut buf = Vec::new();
+    file.take(len - start).read_to_end(&mut buf)?;
+    Ok(crc32fast::hash(&buf))
 }
 
 /// Appends the lines between offsets `from..to` of each file to the copy, each run headed by

@@ -2,16 +2,24 @@
 //! of events, so that a start parses only the bytes appended since.
 //!
 //! It holds the merged events of that read and, for each file, how far it was read: its length,
-//! a checksum of its last bytes and where the parser stood. A read that finds every file of the
-//! snapshot still there and only grown parses just what follows. Anything else (a shorter or
-//! rewritten file, a vanished one, an id that stands twice, another program version, a clock set
-//! back, a damaged snapshot) reads the whole folder, so the snapshot never changes a result.
-//! Only a read that found nothing to warn about in any line is kept.
+//! a checksum of every byte up to there, what the system said of the file, and where the parser
+//! stood. A read that finds every file of the snapshot still there and only grown parses just
+//! what follows. Anything else (a shorter file, a changed byte anywhere in what was read, a
+//! vanished file, an id that stands twice, another program version, a clock set back, a damaged
+//! snapshot) reads the whole folder, so the snapshot never changes a result. Only a read that
+//! found nothing to warn about in any line is kept.
+//!
+//! A file the system says was not written since (the same length and times, taken when its
+//! last write was seconds old) is not read at all; any other file is read from its start to
+//! check the checksum. On Unix the times include the status-change time, which no program can
+//! set back; elsewhere a colleague who rewrites a file and then sets its modification time back
+//! to the very same instant goes unseen, as by the running dashboard's own look at the folder.
 
 use std::borrow::Cow;
-use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::fs::{File, Metadata};
+use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use compact_str::CompactString;
 use jiff::Timestamp;
@@ -19,6 +27,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use uuid::Uuid;
 
+use super::lines::Source;
 use super::parse::Resume;
 use super::{Body, Change, Event, Meeting, Move, Moved};
 use crate::status::Status;
@@ -28,15 +37,15 @@ use crate::storage::open::{open_read, replace_private};
 const NAME: &str = "snapshot.bin";
 
 /// What a snapshot file starts with; the last byte is the layout's version.
-const MAGIC: &[u8; 8] = b"wpsnap\0\x02";
+const MAGIC: &[u8; 8] = b"wpsnap\0\x03";
 
 /// How many newly parsed events make a read worth keeping as a snapshot: below that, reading
 /// the folder whole costs about a millisecond.
 const SAVE_AFTER: usize = 4096;
 
-/// How many bytes before the end of what was read are checked to tell a grown file from a
-/// replaced one.
-pub const TAIL: u64 = 256;
+/// How long after a file's last write its times can tell a later write apart: longer than the
+/// coarsest step of any file system's clock (FAT's two seconds).
+const SETTLED: Duration = Duration::from_secs(3);
 
 /// The snapshot of one folder's reads.
 #[derive(Debug, Clone)]
@@ -54,9 +63,55 @@ pub struct Mark {
     pub name: String,
     /// The bytes read: up to and including the last line break.
     pub len: u64,
-    /// A checksum of the [`TAIL`] bytes before `len`.
-    pub tail: u32,
+    /// A CRC-32 of those bytes: a file that still starts with them has only grown.
+    pub sum: u32,
+    /// What the system said of the file just after it was read, when its last write was old
+    /// enough for a later one to change it: the same again means the file was not touched.
+    pub stamp: Option<Stamp>,
     pub resume: Resume,
+}
+
+/// What the system keeps of a file that every write to it changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    len: u64,
+    /// The modification time, in nanoseconds since 1970.
+    modified: i128,
+    /// The status-change time, where the system keeps one (Unix): no program can set it.
+    changed: Option<i128>,
+}
+
+impl Stamp {
+    /// The stamp of a file as `meta` says.
+    pub fn of(meta: &Metadata) -> Option<Self> {
+        let modified = nanos(meta.modified().ok()?)?;
+        #[cfg(unix)]
+        let changed = {
+            use std::os::unix::fs::MetadataExt;
+            Some(i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()))
+        };
+        #[cfg(not(unix))]
+        let changed = None;
+        Some(Self {
+            len: meta.len(),
+            modified,
+            changed,
+        })
+    }
+
+    /// The stamp of a file `len` bytes long as `meta` says, if it was last written at least
+    /// [`SETTLED`] before `began`: a write after that moment changes a time the stamp holds.
+    pub fn settled(meta: &Metadata, len: u64, began: SystemTime) -> Option<Self> {
+        let stamp = Self::of(meta)?;
+        let last = stamp.modified.max(stamp.changed.unwrap_or(i128::MIN));
+        let settled = nanos(began.checked_sub(SETTLED)?)?;
+        (stamp.len == len && last <= settled).then_some(stamp)
+    }
+}
+
+/// `t` in nanoseconds since 1970.
+fn nanos(t: SystemTime) -> Option<i128> {
+    Some(Timestamp::try_from(t).ok()?.as_nanosecond())
 }
 
 /// The head of a snapshot file. The file is [`MAGIC`], the events in `chunks` pieces (each a
@@ -231,20 +286,51 @@ impl Snapshot {
     }
 }
 
-/// A writer that counts and checksums the bytes that pass through it.
-struct Summed<W> {
-    inner: W,
+/// A reader or writer that counts and checksums the bytes that pass through it.
+pub struct Summed<T> {
+    inner: T,
     sum: crc32fast::Hasher,
     len: u64,
 }
 
-impl<W> Summed<W> {
-    fn new(inner: W) -> Self {
+impl<T> Summed<T> {
+    /// Bytes through `inner`, summed from the start.
+    pub fn new(inner: T) -> Self {
+        Self::after(inner, 0, 0)
+    }
+
+    /// Bytes through `inner`, which go on from `len` bytes whose checksum is `sum`.
+    pub fn after(inner: T, sum: u32, len: u64) -> Self {
         Self {
             inner,
-            sum: crc32fast::Hasher::new(),
+            sum: crc32fast::Hasher::new_with_initial_len(sum, len),
             len: 0,
         }
+    }
+
+    /// The reader or writer, and the checksum of all the bytes, these and the earlier ones,
+    /// with their count.
+    pub fn finish(self) -> (T, u32, u64) {
+        let total = self.sum.total_len();
+        (self.inner, self.sum.finalize(), total)
+    }
+}
+
+impl<R: Read> Read for Summed<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let done = buf.get(..n).unwrap_or(buf);
+        self.sum.update(done);
+        self.len += done.len() as u64;
+        Ok(n)
+    }
+}
+
+impl<R: Source> Source for Summed<R> {
+    /// A hole stepped over passes no bytes: the count then falls short of the offset read to,
+    /// which tells that the checksum is not the file's.
+    fn skip_hole(&mut self, offset: u64) -> io::Result<u64> {
+        self.inner.skip_hole(offset)
     }
 }
 
@@ -344,13 +430,15 @@ fn decode(piece: &[u8], place: &mut [Event]) -> Option<()> {
     rest.is_empty().then_some(())
 }
 
-/// A checksum of the [`TAIL`] bytes before `len` in `file`.
-pub fn tail_sum(file: &mut File, len: u64) -> io::Result<u32> {
-    let start = len.saturating_sub(TAIL);
-    file.seek(SeekFrom::Start(start))?;
-    let mut buf = Vec::new();
-    file.take(len - start).read_to_end(&mut buf)?;
-    Ok(crc32fast::hash(&buf))
+/// A CRC-32 of the first `len` bytes of `file`, read from where it stands (its start); `None`
+/// when it is shorter.
+pub fn prefix_sum(file: &File, len: u64) -> io::Result<Option<u32>> {
+    let mut summed = Summed::new(io::sink());
+    let read = io::copy(
+        &mut BufReader::with_capacity(1 << 16, file.take(len)),
+        &mut summed,
+    )?;
+    Ok((read == len).then(|| summed.finish().1))
 }
 
 /// Events written as [`Record`]s.

@@ -326,20 +326,107 @@ fn a_start_after_appends_parses_only_what_was_appended() {
         n: 1,
         back: 5,
     });
+    // Resumed, the events the snapshot holds were not parsed again: their ids would stand
+    // twice.
     assert!(resumes(&world));
-    // What the snapshot holds is not read again: a change to it inside the folder's files,
-    // below the last bytes that are checked, goes unseen (and so the read really started
-    // where the snapshot stopped).
-    let path = world.file(0);
-    let mut bytes = fs::read(&path).unwrap();
-    let at = bytes.iter().position(|&b| b == b'"').unwrap();
-    bytes[at] = b'x';
-    fs::write(&path, &bytes).unwrap();
+    world.check();
+}
+
+#[test]
+fn a_same_length_change_far_from_the_end_of_what_was_read_is_caught() {
+    for grown in [false, true] {
+        let mut world = folder_with_events();
+        world.apply(&Op::Append {
+            w: 0,
+            n: 3,
+            back: 0,
+        });
+        world.check();
+        assert!(resumes(&world));
+        // A digit of the first line, hundreds of bytes before the end.
+        let path = world.file(0);
+        let mut bytes = fs::read(&path).unwrap();
+        let first_line = bytes.iter().position(|&b| b == b'\n').unwrap();
+        assert!(bytes.len() - first_line > 512);
+        let at = bytes[..first_line]
+            .iter()
+            .rposition(u8::is_ascii_digit)
+            .unwrap();
+        bytes[at] = if bytes[at] == b'1' { b'2' } else { b'1' };
+        fs::write(&path, &bytes).unwrap();
+        if grown {
+            world.apply(&Op::Append {
+                w: 0,
+                n: 1,
+                back: 0,
+            });
+        }
+        assert!(!resumes(&world), "changed, grown: {grown}");
+        world.check();
+    }
+}
+
+#[test]
+fn an_untouched_file_stamped_at_its_read_is_taken_as_read_and_a_touched_one_is_checked() {
+    let world = folder_with_events();
+    world.check();
     let (files, warnings) = listing(&world.folder).unwrap();
-    let (marks, events) = world.snapshot.load().unwrap();
-    let (back, _) = resume(&files, &warnings, marks, events, &world.snapshot).unwrap();
-    assert!(back.warnings.is_empty());
-    assert_eq!(back.events.len(), 12);
+    let (whole, _) = gather(&files, warnings.clone(), None, None);
+    // As a read long after the files' last writes would have left them.
+    let settled = |world: &World| {
+        let (mut marks, events) = world.snapshot.load().unwrap();
+        for m in &mut marks {
+            let meta = fs::metadata(world.folder.join(&m.name)).unwrap();
+            m.stamp = super::Stamp::of(&meta);
+            assert!(m.stamp.is_some());
+        }
+        (marks, events)
+    };
+    let (marks, events) = settled(&world);
+    let (back, _) = resume(&files, &warnings, marks.clone(), events, &world.snapshot).unwrap();
+    assert_eq!(back.events, whole.events);
+    assert_eq!(back.marks.unwrap().0, marks, "the marks stand as they were");
+    // One byte of a file changed, its length kept: its stamp differs, and the checksum tells.
+    let (marks, events) = settled(&world);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let path = world.file(1);
+    let mut bytes = fs::read(&path).unwrap();
+    let at = bytes.iter().position(u8::is_ascii_digit).unwrap();
+    bytes[at] = if bytes[at] == b'1' { b'2' } else { b'1' };
+    fs::write(&path, &bytes).unwrap();
+    assert!(resume(&files, &warnings, marks, events, &world.snapshot).is_none());
+}
+
+#[test]
+fn a_file_last_written_seconds_before_the_read_is_stamped_and_an_untouched_one_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.jsonl");
+    fs::write(&path, b"0123456789\n").unwrap();
+    let meta = fs::metadata(&path).unwrap();
+    let now = std::time::SystemTime::now();
+    assert_eq!(super::Stamp::settled(&meta, 11, now), None, "just written");
+    let later = now + std::time::Duration::from_secs(5);
+    let stamp = super::Stamp::settled(&meta, 11, later).unwrap();
+    assert_eq!(
+        super::Stamp::settled(&meta, 10, later),
+        None,
+        "another length"
+    );
+    assert_eq!(super::Stamp::of(&fs::metadata(&path).unwrap()), Some(stamp));
+    // The same length, and the modification time set back to what it was.
+    let modified = meta.modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fs::write(&path, b"0123456780\n").unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let touched = super::Stamp::of(&fs::metadata(&path).unwrap());
+    if cfg!(unix) {
+        assert_ne!(touched, Some(stamp), "the status-change time tells");
+    }
 }
 
 #[test]
