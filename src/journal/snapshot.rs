@@ -37,7 +37,7 @@ use crate::storage::open::{open_read, replace_private};
 const NAME: &str = "snapshot.bin";
 
 /// What a snapshot file starts with; the last byte is the layout's version.
-const MAGIC: &[u8; 8] = b"wpsnap\0\x03";
+const MAGIC: &[u8; 8] = b"wpsnap\0\x04";
 
 /// How many newly parsed events make a read worth keeping as a snapshot: below that, reading
 /// the folder whole costs about a millisecond.
@@ -114,10 +114,11 @@ fn nanos(t: SystemTime) -> Option<i128> {
     Some(Timestamp::try_from(t).ok()?.as_nanosecond())
 }
 
-/// The head of a snapshot file. The file is [`MAGIC`], the events in `chunks` pieces (each a
-/// list of [`Record`]s of its own, so that they are read back on several threads), the head,
-/// the head's length and a CRC-32 of all but the magic: the head comes last because the pieces'
-/// lengths are known only once they are written.
+/// The head of a snapshot file. The file is [`MAGIC`], the events in pieces (each a list of
+/// [`Record`]s of its own, so that they are read back on several threads), the head, then the
+/// head's length and CRC-32 and a CRC-32 of all but the magic and itself: the head comes last
+/// because the pieces' lengths are known only once they are written. The head's own checksum is
+/// checked before anything is made room for, so a damaged head never sizes anything.
 #[derive(Serialize, Deserialize)]
 struct Head<F> {
     /// The program version that wrote it: another one reads the folder whole.
@@ -126,9 +127,12 @@ struct Head<F> {
     /// folder whole, since which events count as from the future depends on the clock.
     made: i128,
     files: F,
-    /// The length in bytes of each piece of events, in order.
-    chunks: Vec<u64>,
+    /// Each piece of events, in order: its length in bytes and how many events it holds.
+    chunks: Vec<(u64, u64)>,
 }
+
+/// The bytes after the head: its length, its checksum and the checksum of the whole.
+const TRAILER: u64 = 12;
 
 /// How many events make one piece: fewer are not worth a thread.
 const CHUNK: usize = 1 << 14;
@@ -173,39 +177,32 @@ impl Snapshot {
         if magic != *MAGIC {
             return None;
         }
-        let mut end = [0u8; 8];
-        read_exact_at(&file, &mut end, len.checked_sub(8)?).ok()?;
-        let (head_len, sum) = end.split_at(4);
-        let head_len = u64::from(u32::from_le_bytes(head_len.try_into().ok()?));
-        let sum = u32::from_le_bytes(sum.try_into().ok()?);
-        // The head and its length, the body's last bytes.
-        let head_at = len.checked_sub(8)?.checked_sub(head_len)?;
-        let mut tail = vec![0u8; usize::try_from(head_len).ok()? + 4];
-        read_exact_at(&file, &mut tail, head_at).ok()?;
-        let head: Head<Vec<Mark>> = postcard::from_bytes(tail.get(..tail.len() - 4)?).ok()?;
+        let Ending {
+            head,
+            at: head_at,
+            bytes: tail,
+            sum,
+        } = read_head(&file, len)?;
         if head.version != env!("CARGO_PKG_VERSION")
             || crate::clock::now().as_nanosecond() < head.made
         {
             return None;
         }
         let mut pieces = Vec::with_capacity(head.chunks.len());
+        let mut counts = Vec::with_capacity(head.chunks.len());
         let mut at = MAGIC.len() as u64;
-        for &piece_len in &head.chunks {
+        for &(piece_len, n) in &head.chunks {
+            // Every record takes more than eight bytes.
+            if n > piece_len / 8 {
+                return None;
+            }
             pieces.push((at, usize::try_from(piece_len).ok()?));
+            counts.push(usize::try_from(n).ok()?);
             at = at.checked_add(piece_len)?;
         }
         if at != head_at {
             return None;
         }
-        let counts = pieces
-            .iter()
-            .map(|&(at, len)| {
-                let mut start = [0u8; 10];
-                let n = start.len().min(len);
-                read_exact_at(&file, &mut start[..n], at).ok()?;
-                count(&start[..n], len)
-            })
-            .collect::<Option<Vec<_>>>()?;
         let mut events = Vec::new();
         events.try_reserve_exact(counts.iter().sum()).ok()?;
         events.resize(counts.iter().sum(), Event::placeholder());
@@ -266,7 +263,7 @@ impl Snapshot {
                 let start = out.get_ref().len;
                 out = postcard::to_io(&Borrowed(c), out).map_err(io::Error::other)?;
                 out.flush()?;
-                chunks.push(out.get_ref().len - start);
+                chunks.push((out.get_ref().len - start, c.len() as u64));
             }
             let head = Head {
                 version: env!("CARGO_PKG_VERSION").to_string(),
@@ -274,16 +271,49 @@ impl Snapshot {
                 files,
                 chunks,
             };
-            let start = out.get_ref().len;
-            out = postcard::to_io(&head, out).map_err(io::Error::other)?;
-            out.flush()?;
-            let head_len = u32::try_from(out.get_ref().len - start).map_err(io::Error::other)?;
+            let head = postcard::to_stdvec(&head).map_err(io::Error::other)?;
+            out.write_all(&head)?;
+            let head_len = u32::try_from(head.len()).map_err(io::Error::other)?;
             out.write_all(&head_len.to_le_bytes())?;
+            out.write_all(&crc32fast::hash(&head).to_le_bytes())?;
             let summed = out.into_inner().map_err(io::IntoInnerError::into_error)?;
             let mut file = summed.inner;
             file.write_all(&summed.sum.finalize().to_le_bytes())
         })
     }
+}
+
+/// The end of a snapshot file: its head, and what checks the whole.
+struct Ending {
+    head: Head<Vec<Mark>>,
+    /// Where the head starts.
+    at: u64,
+    /// The head's bytes, its length and checksum: the end of what the checksum of the whole
+    /// covers.
+    bytes: Vec<u8>,
+    /// The checksum of the whole.
+    sum: u32,
+}
+
+/// The end of the snapshot `file`, `len` bytes long, if its head's checksum holds.
+fn read_head(file: &File, len: u64) -> Option<Ending> {
+    let mut end = [0u8; TRAILER as usize];
+    read_exact_at(file, &mut end, len.checked_sub(TRAILER)?).ok()?;
+    let word = |i: usize| Some(u32::from_le_bytes(end.get(i..i + 4)?.try_into().ok()?));
+    let (head_len, head_sum, sum) = (u64::from(word(0)?), word(4)?, word(8)?);
+    let head_at = len.checked_sub(TRAILER)?.checked_sub(head_len)?;
+    let mut tail = vec![0u8; usize::try_from(head_len).ok()? + 8];
+    read_exact_at(file, &mut tail, head_at).ok()?;
+    let head = tail.get(..tail.len() - 8)?;
+    if crc32fast::hash(head) != head_sum {
+        return None;
+    }
+    Some(Ending {
+        head: postcard::from_bytes(head).ok()?,
+        at: head_at,
+        bytes: tail,
+        sum,
+    })
 }
 
 /// A reader or writer that counts and checksums the bytes that pass through it.
@@ -346,13 +376,6 @@ impl<W: Write> Write for Summed<W> {
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
     }
-}
-
-/// How many events a piece of `len` bytes holds, as its `start` says; a count its bytes could
-/// not hold (every record takes more than eight) is refused rather than trusted.
-fn count(start: &[u8], len: usize) -> Option<usize> {
-    let (n, _) = postcard::take_from_bytes::<usize>(start).ok()?;
-    (n <= len / 8).then_some(n)
 }
 
 /// One piece of events to read: which, where in the file and how long, and where its events go.
