@@ -4,6 +4,7 @@
 //! the plan's folder: the union of events by id, replayed in (time, id) order.
 
 mod chain;
+mod checked;
 mod leftover;
 mod lines;
 mod parse;

@@ -33,6 +33,9 @@ pub struct Parsed {
     /// How far the file was read, when nothing in it was worth a warning: what a snapshot
     /// keeps of it.
     pub mark: Option<super::snapshot::Mark>,
+    /// That the file was found to start with the bytes of the mark it was read from, and its
+    /// stamp then, when it was last written long enough before.
+    pub verified: Option<super::checked::Verified>,
 }
 
 /// Where a file's parser stands after a complete line: enough to parse what is appended later

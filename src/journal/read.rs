@@ -2,7 +2,7 @@
 //! files, damaged and forged lines reported, never rewritten, and the union of the rest.
 
 use std::fs;
-use std::io;
+use std::io::{self, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -11,6 +11,7 @@ use std::time::SystemTime;
 use jiff::Timestamp;
 use uuid::Uuid;
 
+use super::checked::{Checked, Verified};
 use super::leftover::{FileKind, classify};
 use super::lines::Lines;
 use super::parse::{Parsed, Parser};
@@ -202,7 +203,7 @@ pub fn read_appended(
     if !warnings.is_empty() {
         return Ok(None);
     }
-    let Some(parsed) = continued(&files, &marks.0) else {
+    let Some(parsed) = continued(&files, &marks.0, seen.map(Seen::dir)) else {
         return Ok(None);
     };
     if parsed.iter().any(|p| p.mark.is_none()) || !unique_ids([], &parsed) {
@@ -217,8 +218,15 @@ pub fn read_appended(
 }
 
 /// Each of `files` parsed from where `marks` say it was read before (a file without a mark:
-/// whole); `None` when a file read before is gone or does not go on from its mark.
-fn continued(files: &[PathBuf], marks: &[Mark]) -> Option<Vec<Parsed>> {
+/// whole); `None` when a file read before is gone or does not go on from its mark. With the
+/// local copy's folder `dir`, what is kept there of files checked before spares checking them
+/// again, and what this read checks is kept.
+fn continued(files: &[PathBuf], marks: &[Mark], dir: Option<&Path>) -> Option<Vec<Parsed>> {
+    let checked = dir.map(Checked::load);
+    let mut marks = marks.to_vec();
+    if let Some(checked) = &checked {
+        checked.stamp(&mut marks);
+    }
     let mut by_name: foldhash::HashMap<&str, &Mark> =
         marks.iter().map(|m| (m.name.as_str(), m)).collect();
     let of_files: Vec<Option<&Mark>> = files
@@ -228,7 +236,18 @@ fn continued(files: &[PathBuf], marks: &[Mark]) -> Option<Vec<Parsed>> {
     if !by_name.is_empty() {
         return None; // a file read before is gone, or is no longer a file
     }
-    parse_all(files, &of_files).into_iter().collect()
+    let mut parsed: Vec<Parsed> = parse_all(files, &of_files)
+        .into_iter()
+        .collect::<Option<_>>()?;
+    if let Some(checked) = checked {
+        let names: Vec<&str> = marks.iter().map(|m| m.name.as_str()).collect();
+        let found = parsed
+            .iter_mut()
+            .filter_map(|p| p.verified.take())
+            .collect();
+        checked.keep(found, &names);
+    }
+    Some(parsed)
 }
 
 /// Whether no id stands twice among `earlier` and the events of `parsed`.
@@ -337,7 +356,7 @@ fn resume_keeping(
     events: Vec<Event>,
     snapshot: &Snapshot,
 ) -> Option<(ReadBack, Lengths, Option<Vec<Mark>>)> {
-    let parsed = continued(files, &marks)?;
+    let parsed = continued(files, &marks, snapshot.dir())?;
     let new: usize = parsed.iter().map(|p| p.events.len()).sum();
     // An id standing twice is settled by the whole read.
     if new > 0 && !unique_ids(&events, &parsed) {
@@ -458,18 +477,26 @@ fn read_file(path: &Path, mark: Option<&Mark>) -> Option<Parsed> {
     };
     let began = SystemTime::now();
     let meta = file.metadata().ok();
+    let mut checked = None;
     let (from, sum) = match mark {
         Some(m) if m.len > 0 => {
             out.complete = m.len;
             out.resume = m.resume.clone();
-            if m.stamp.is_some() && meta.as_ref().and_then(Stamp::of) == m.stamp {
-                // Not written since it was read: nothing to read.
-                out.mark = Some(m.clone());
-                return Some(out);
-            }
-            // Read from its start: what was read must still be there, byte for byte.
-            if snapshot::prefix_sum(&file, m.len).ok()? != Some(m.sum) {
-                return None;
+            let untouched = m.stamp.is_some() && meta.as_ref().and_then(Stamp::of) == m.stamp;
+            if untouched {
+                if meta.as_ref().is_some_and(|meta| meta.len() == m.len) {
+                    // Not written since it was read: nothing to read.
+                    out.mark = Some(m.clone());
+                    return Some(out);
+                }
+                // Not written since it was found to start with what was read.
+                (&file).seek(SeekFrom::Start(m.len)).ok()?;
+            } else {
+                // Read from its start: what was read must still be there, byte for byte.
+                if snapshot::prefix_sum(&file, m.len).ok()? != Some(m.sum) {
+                    return None;
+                }
+                checked = Some(m);
             }
             (m.len, m.sum)
         }
@@ -493,16 +520,24 @@ fn read_file(path: &Path, mark: Option<&Mark>) -> Option<Parsed> {
     // break and every byte up to it was summed.
     let ends = lines.offset();
     let (file, sum, summed) = lines.into_source().finish();
+    let after = file.metadata().ok();
+    if let (Some(m), Some(meta)) = (checked, &after) {
+        out.verified = Stamp::settled(meta, meta.len(), began).map(|stamp| Verified {
+            name: m.name.clone(),
+            len: m.len,
+            sum: m.sum,
+            stamp,
+        });
+    }
     if out.warnings.is_empty()
         && out.refused.is_empty()
         && ends == out.complete
         && summed == out.complete
         && let Some(name) = path.file_name().and_then(|n| n.to_str())
     {
-        let stamp = file
-            .metadata()
-            .ok()
-            .and_then(|m| Stamp::settled(&m, out.complete, began));
+        let stamp = after
+            .as_ref()
+            .and_then(|m| Stamp::settled(m, out.complete, began));
         out.mark = Some(Mark {
             name: name.to_string(),
             len: out.complete,

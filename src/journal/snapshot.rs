@@ -159,6 +159,11 @@ impl Snapshot {
         self
     }
 
+    /// The folder it is kept in.
+    pub fn dir(&self) -> Option<&Path> {
+        self.path.parent()
+    }
+
     /// Whether a read that parsed `new` events should be kept.
     pub fn worth_saving(&self, new: usize) -> bool {
         new > 0 && new >= self.save_after

@@ -580,3 +580,35 @@ fn a_damaged_head_is_refused_before_any_room_is_made_for_events() {
         assert!(snapshot.load().is_none());
     }
 }
+
+#[test]
+fn a_file_found_to_start_with_what_was_read_is_not_read_from_its_start_again() {
+    let mut world = folder_with_events();
+    world.check();
+    world.apply(&Op::Append {
+        w: 0,
+        n: 2,
+        back: 0,
+    });
+    // Long enough after the last write for the files' times to tell a later one apart.
+    std::thread::sleep(std::time::Duration::from_millis(3100));
+    let dir = world.snap_path.parent().unwrap();
+    let (before, _) = world.snapshot.load().unwrap();
+    let mut marks = before.clone();
+    crate::journal::checked::Checked::load(dir).stamp(&mut marks);
+    assert!(
+        marks.iter().all(|m| m.stamp.is_none()),
+        "nothing checked yet"
+    );
+    // Checked from their starts, once.
+    assert!(resumes(&world));
+    crate::journal::checked::Checked::load(dir).stamp(&mut marks);
+    for (m, b) in marks.iter().zip(&before) {
+        let meta = fs::metadata(world.folder.join(&m.name)).unwrap();
+        assert_eq!(m.stamp, super::Stamp::of(&meta), "{}", m.name);
+        assert_eq!((m.len, m.sum), (b.len, b.sum));
+    }
+    // Taken as checked, the grown file is read on from its mark: the same result.
+    assert!(resumes(&world));
+    world.check();
+}

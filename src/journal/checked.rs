@@ -1,0 +1,87 @@
+//! Which journal files were found, after a mark was made, still to start with the bytes it was
+//! made from, and what the system said of each file then. A start that finds a file just so
+//! again takes it as checked without reading it: a file that grew once after a snapshot is
+//! read in full once, not at every start until the next snapshot. Kept beside the snapshots,
+//! and a cache like them: lost or damaged, it only costs reading the files again.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::snapshot::{Mark, Stamp};
+use crate::storage::open::{read_sealed, write_sealed};
+
+/// The file's name in the copy's folder.
+const NAME: &str = "checked.bin";
+/// What the file starts with; the last byte is the layout's version.
+const MAGIC: &[u8; 8] = b"wpcheck\x01";
+/// The most entries kept for one journal file: one for each kind of mark (the events
+/// snapshot's, the folded snapshot's, a running dashboard's) and one to spare.
+const PER_FILE: usize = 4;
+
+/// A file found to start with a mark's bytes, and its stamp then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verified {
+    pub name: String,
+    /// The mark's length and checksum.
+    pub len: u64,
+    pub sum: u32,
+    pub stamp: Stamp,
+}
+
+/// The files found to start with marks' bytes, newest first.
+#[derive(Debug)]
+pub struct Checked {
+    path: PathBuf,
+    entries: Vec<Verified>,
+}
+
+impl Checked {
+    /// What is kept in the folder `dir` (the local copy's); nothing when it cannot be read.
+    pub fn load(dir: &Path) -> Self {
+        let path = dir.join(NAME);
+        let mut bytes = Vec::new();
+        let entries = read_sealed(&path, MAGIC, &mut bytes)
+            .and_then(|body| postcard::from_bytes(body).ok())
+            .unwrap_or_default();
+        Self { path, entries }
+    }
+
+    /// Gives each of `marks` the stamp its file had when it was last found to start with the
+    /// mark's bytes.
+    pub fn stamp(&self, marks: &mut [Mark]) {
+        for m in marks {
+            if let Some(v) = self
+                .entries
+                .iter()
+                .find(|v| v.name == m.name && v.len == m.len && v.sum == m.sum)
+            {
+                m.stamp = Some(v.stamp);
+            }
+        }
+    }
+
+    /// Keeps what a read `found`, before what was kept, for the files named in `names` alone;
+    /// writes only when that changes anything. Not kept is only slower next time.
+    pub fn keep(self, found: Vec<Verified>, names: &[&str]) {
+        if found.is_empty() {
+            return;
+        }
+        let mut entries: Vec<Verified> = Vec::with_capacity(found.len() + self.entries.len());
+        for v in found.into_iter().chain(self.entries.iter().cloned()) {
+            let same = |e: &&Verified| e.name == v.name && e.len == v.len && e.sum == v.sum;
+            let of_file = entries.iter().filter(|e| e.name == v.name).count();
+            if names.contains(&v.name.as_str())
+                && !entries.iter().any(|e| same(&e))
+                && of_file < PER_FILE
+            {
+                entries.push(v);
+            }
+        }
+        if entries != self.entries
+            && let Ok(body) = postcard::to_stdvec(&entries)
+        {
+            let _ = write_sealed(&self.path, MAGIC, &body);
+        }
+    }
+}
