@@ -85,3 +85,92 @@ impl Checked {
         }
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::journal::parse::Resume;
+
+    fn stamp_of(path: &Path) -> Stamp {
+        Stamp::of(&std::fs::metadata(path).unwrap()).unwrap()
+    }
+
+    fn mark(name: &str, len: u64, sum: u32) -> Mark {
+        Mark {
+            name: name.into(),
+            len,
+            sum,
+            stamp: None,
+            resume: Resume::default(),
+        }
+    }
+
+    #[test]
+    fn kept_entries_stamp_the_marks_they_were_found_for_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let stamp = stamp_of(dir.path());
+        let found = |name: &str, len| Verified {
+            name: name.into(),
+            len,
+            sum: 7,
+            stamp,
+        };
+        // Six entries for one file, one for a file no longer there.
+        let many = (1..=6).map(|len| found("a.jsonl", len)).collect();
+        Checked::load(dir.path()).keep(many, &["a.jsonl"]);
+        Checked::load(dir.path()).keep(vec![found("gone.jsonl", 1)], &["a.jsonl"]);
+        let kept = Checked::load(dir.path());
+        assert_eq!(kept.entries.len(), PER_FILE);
+        let mut marks = vec![
+            mark("a.jsonl", 1, 7),
+            mark("a.jsonl", 6, 7),
+            mark("a.jsonl", 4, 8),
+        ];
+        kept.stamp(&mut marks);
+        // The newest are kept; another checksum is another mark.
+        assert_eq!(marks[0].stamp, Some(stamp));
+        assert_eq!(marks[1].stamp, None, "the oldest went");
+        assert_eq!(marks[2].stamp, None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_damaged_linked_or_special_file_is_nothing_and_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(NAME);
+        let found = vec![Verified {
+            name: "a.jsonl".into(),
+            len: 3,
+            sum: 1,
+            stamp: stamp_of(dir.path()),
+        }];
+        let secret = dir.path().join("secret");
+        std::fs::write(&secret, b"secret").unwrap();
+        for make in ["damaged", "link", "fifo"] {
+            let _ = std::fs::remove_file(&path);
+            match make {
+                "damaged" => {
+                    Checked::load(dir.path()).keep(found.clone(), &["a.jsonl"]);
+                    let mut bytes = std::fs::read(&path).unwrap();
+                    let last = bytes.len() - 5;
+                    bytes[last] ^= 1;
+                    std::fs::write(&path, bytes).unwrap();
+                }
+                "link" => std::os::unix::fs::symlink(&secret, &path).unwrap(),
+                _ => {
+                    let made = std::process::Command::new("mkfifo").arg(&path).status();
+                    assert!(made.unwrap().success());
+                }
+            }
+            assert!(Checked::load(dir.path()).entries.is_empty(), "{make}");
+            Checked::load(dir.path()).keep(found.clone(), &["a.jsonl"]);
+            assert!(
+                std::fs::symlink_metadata(&path).unwrap().is_file(),
+                "{make}"
+            );
+            assert_eq!(Checked::load(dir.path()).entries, found, "{make}");
+        }
+        assert_eq!(std::fs::read(&secret).unwrap(), b"secret");
+    }
+}
