@@ -203,7 +203,8 @@ pub fn read_appended(
     if !warnings.is_empty() {
         return Ok(None);
     }
-    let Some(parsed) = continued(&files, &marks.0, seen.map(Seen::dir)) else {
+    let began = SystemTime::now();
+    let Some(parsed) = continued(&files, &marks.0, seen.map(Seen::dir), began) else {
         return Ok(None);
     };
     if parsed.iter().any(|p| p.mark.is_none()) || !unique_ids([], &parsed) {
@@ -220,8 +221,13 @@ pub fn read_appended(
 /// Each of `files` parsed from where `marks` say it was read before (a file without a mark:
 /// whole); `None` when a file read before is gone or does not go on from its mark. With the
 /// local copy's folder `dir`, what is kept there of files checked before spares checking them
-/// again, and what this read checks is kept.
-fn continued(files: &[PathBuf], marks: &[Mark], dir: Option<&Path>) -> Option<Vec<Parsed>> {
+/// again, and what this read checks is kept. `began`: when the read began (see [`read_file`]).
+fn continued(
+    files: &[PathBuf],
+    marks: &[Mark],
+    dir: Option<&Path>,
+    began: SystemTime,
+) -> Option<Vec<Parsed>> {
     let checked = dir.map(Checked::load);
     let mut marks = marks.to_vec();
     if let Some(checked) = &checked {
@@ -236,7 +242,7 @@ fn continued(files: &[PathBuf], marks: &[Mark], dir: Option<&Path>) -> Option<Ve
     if !by_name.is_empty() {
         return None; // a file read before is gone, or is no longer a file
     }
-    let mut parsed: Vec<Parsed> = parse_all(files, &of_files)
+    let mut parsed: Vec<Parsed> = parse_all(files, &of_files, began)
         .into_iter()
         .collect::<Option<_>>()?;
     if let Some(checked) = checked {
@@ -320,7 +326,11 @@ fn gather_keeping(
         return resumed;
     }
     let marks = vec![None; files.len()];
-    let mut parsed: Vec<Parsed> = parse_all(files, &marks).into_iter().flatten().collect();
+    let began = snapshot.map_or_else(SystemTime::now, Snapshot::now);
+    let mut parsed: Vec<Parsed> = parse_all(files, &marks, began)
+        .into_iter()
+        .flatten()
+        .collect();
     let contested = settle_duplicates(files, &mut parsed, own);
     let (mut back, lengths, marks) = assemble(files, warnings, parsed, Vec::new());
     back.contested = contested;
@@ -356,7 +366,7 @@ fn resume_keeping(
     events: Vec<Event>,
     snapshot: &Snapshot,
 ) -> Option<(ReadBack, Lengths, Option<Vec<Mark>>)> {
-    let parsed = continued(files, &marks, snapshot.dir())?;
+    let parsed = continued(files, &marks, snapshot.dir(), snapshot.now())?;
     let new: usize = parsed.iter().map(|p| p.events.len()).sum();
     // An id standing twice is settled by the whole read.
     if new > 0 && !unique_ids(&events, &parsed) {
@@ -406,14 +416,14 @@ fn assemble(
 
 /// Parses `files` on a small pool of threads, whatever their number, each from where its mark
 /// says it was read before (`None`: whole). A file that does not continue its mark is `None`.
-fn parse_all(files: &[PathBuf], marks: &[Option<&Mark>]) -> Vec<Option<Parsed>> {
+fn parse_all(files: &[PathBuf], marks: &[Option<&Mark>], began: SystemTime) -> Vec<Option<Parsed>> {
     let mark = |i: usize| marks.get(i).copied().flatten();
     if files.len() < 2 {
         // Not worth a thread, nor asking how many cores there are.
         return files
             .iter()
             .enumerate()
-            .map(|(i, p)| read_file(p, mark(i)))
+            .map(|(i, p)| read_file(p, mark(i), began))
             .collect();
     }
     // A few more threads than cores, so that a handful of files of equal size keep every core
@@ -432,7 +442,7 @@ fn parse_all(files: &[PathBuf], marks: &[Option<&Mark>]) -> Vec<Option<Parsed>> 
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
-                    let parsed = read_file(path, mark(i));
+                    let parsed = read_file(path, mark(i), began);
                     if let Ok(mut slot) = slots[i].lock() {
                         *slot = Some(parsed);
                     }
@@ -459,8 +469,9 @@ fn parse_all(files: &[PathBuf], marks: &[Option<&Mark>]) -> Vec<Option<Parsed>> 
 }
 
 /// Reads and parses one journal file, a buffer at a time, never through a link: from where
-/// `mark` says it was read before, or `None` when the file does not continue that.
-fn read_file(path: &Path, mark: Option<&Mark>) -> Option<Parsed> {
+/// `mark` says it was read before, or `None` when the file does not continue that. `began` is
+/// when the read began: a file last written well before it is stamped (see [`Stamp::settled`]).
+fn read_file(path: &Path, mark: Option<&Mark>, began: SystemTime) -> Option<Parsed> {
     let mut out = Parsed::default();
     let file = match open_read(path) {
         Ok(file) => file,
@@ -475,7 +486,6 @@ fn read_file(path: &Path, mark: Option<&Mark>) -> Option<Parsed> {
             return Some(out);
         }
     };
-    let began = SystemTime::now();
     let meta = file.metadata().ok();
     let mut checked = None;
     let (from, sum) = match mark {

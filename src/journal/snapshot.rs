@@ -54,6 +54,9 @@ pub struct Snapshot {
     save_after: usize,
     /// The fewest events in one piece.
     piece: usize,
+    /// How much later than the system's clock its reads count as having begun (tests: files
+    /// written moments ago count as long settled).
+    later: Duration,
 }
 
 /// How far one file was read, and where its parser stood there.
@@ -147,7 +150,20 @@ impl Snapshot {
             path: dir.join(NAME),
             save_after: SAVE_AFTER,
             piece: CHUNK,
+            later: Duration::ZERO,
         }
+    }
+
+    /// When a read with it begins.
+    pub fn now(&self) -> SystemTime {
+        SystemTime::now() + self.later
+    }
+
+    /// The same snapshot, whose reads count as having begun `later` than they do (tests).
+    #[cfg(test)]
+    pub fn reads_later(mut self, later: Duration) -> Self {
+        self.later = later;
+        self
     }
 
     /// The same snapshot, saved after every read that found new events, in pieces of two

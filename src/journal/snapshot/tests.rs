@@ -56,6 +56,11 @@ enum Op {
     Replan,
     /// A byte of the snapshot (of events, or `folded`) is changed, or it is cut short.
     Damage { at: usize, cut: bool, folded: bool },
+    /// From now on (or no longer) the reads with the snapshot count as beginning seconds after
+    /// every write, as a start does long after the last: files are stamped, and a file whose
+    /// stamp is as it was is taken as read. Every write then comes a clock step later than the
+    /// read before it, as it does in life.
+    Settle(bool),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -72,6 +77,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Replan),
         1 => (0..4096usize, any::<bool>(), any::<bool>())
             .prop_map(|(at, cut, folded)| Op::Damage { at, cut, folded }),
+        1 => any::<bool>().prop_map(Op::Settle),
     ]
 }
 
@@ -88,6 +94,8 @@ struct World {
     clock: Timestamp,
     /// The ids of the events appended, in order.
     appended: Vec<uuid::Uuid>,
+    /// Whether reads count as beginning long after the writes (see [`Op::Settle`]).
+    settled: bool,
 }
 
 impl World {
@@ -115,6 +123,7 @@ impl World {
             plan: 0,
             clock: Timestamp::now() - SignedDuration::from_hours(24 * 30),
             appended: Vec::new(),
+            settled: false,
         }
     }
 
@@ -123,6 +132,14 @@ impl World {
     }
 
     fn apply(&mut self, op: &Op) {
+        let writes = !matches!(
+            op,
+            Op::Start | Op::Replan | Op::Settle(_) | Op::Damage { .. }
+        );
+        if self.settled && writes {
+            // Past the file system clock's step: a write never shares a time with a stamp.
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
         match *op {
             Op::Append { w, n, back } => {
                 let events: Vec<Event> = (0..n)
@@ -195,6 +212,11 @@ impl World {
                 let _ = fs::remove_file(self.file(w));
             }
             Op::Replan => self.plan = 1 - self.plan,
+            Op::Settle(on) => {
+                self.settled = on;
+                let later = std::time::Duration::from_secs(if on { 10 } else { 0 });
+                self.snapshot = self.snapshot.clone().reads_later(later);
+            }
             Op::Damage { at, cut, folded } => {
                 let path = if folded {
                     self.folded().0.path().to_path_buf()
