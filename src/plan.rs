@@ -505,22 +505,20 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Vec<PlanError>> {
 
 /// Why the plan file at `path` could not be read, as a plan error.
 fn unreadable(path: &Path, e: &std::io::Error) -> Vec<PlanError> {
-    {
-        let problem = match crate::storage::open::NotRegular::from_error(e) {
-            Some(kind) => PlanProblem::NotRegular(kind),
-            None => PlanProblem::Io {
-                kind: e.kind(),
-                message: e.to_string(),
-            },
-        };
-        vec![PlanError {
-            file: path.display().to_string(),
-            line: 0,
-            column: 0,
-            path: String::new(),
-            problem,
-        }]
-    }
+    let problem = match crate::storage::open::NotRegular::from_error(e) {
+        Some(kind) => PlanProblem::NotRegular(kind),
+        None => PlanProblem::Io {
+            kind: e.kind(),
+            message: e.to_string(),
+        },
+    };
+    vec![PlanError {
+        file: path.display().to_string(),
+        line: 0,
+        column: 0,
+        path: String::new(),
+        problem,
+    }]
 }
 
 /// The path of a parse error; serde_path_to_error writes `?` for the place a syntax error left

@@ -67,14 +67,17 @@ impl Checked {
         if found.is_empty() {
             return;
         }
+        let names: foldhash::HashSet<&str> = names.iter().copied().collect();
+        let mut seen = foldhash::HashSet::default();
+        let mut per_file: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
         let mut entries: Vec<Verified> = Vec::with_capacity(found.len() + self.entries.len());
         for v in found.into_iter().chain(self.entries.iter().cloned()) {
-            let same = |e: &&Verified| e.name == v.name && e.len == v.len && e.sum == v.sum;
-            let of_file = entries.iter().filter(|e| e.name == v.name).count();
-            if names.contains(&v.name.as_str())
-                && !entries.iter().any(|e| same(&e))
-                && of_file < PER_FILE
-            {
+            if !names.contains(v.name.as_str()) || !seen.insert((v.name.clone(), v.len, v.sum)) {
+                continue;
+            }
+            let of_file = per_file.entry(v.name.clone()).or_default();
+            if *of_file < PER_FILE {
+                *of_file += 1;
                 entries.push(v);
             }
         }

@@ -281,10 +281,10 @@ impl Snapshot {
             let mut out = io::BufWriter::with_capacity(1 << 16, Summed::new(file));
             let mut chunks = Vec::new();
             for c in events.chunks(size) {
-                let start = out.get_ref().len;
+                let start = out.get_ref().count();
                 out = postcard::to_io(&Borrowed(c), out).map_err(io::Error::other)?;
                 out.flush()?;
-                chunks.push((out.get_ref().len - start, c.len() as u64));
+                chunks.push((out.get_ref().count() - start, c.len() as u64));
             }
             let head = Head {
                 version: env!("CARGO_PKG_VERSION").to_string(),
@@ -340,8 +340,8 @@ fn read_head(file: &File, len: u64) -> Option<Ending> {
 /// A reader or writer that counts and checksums the bytes that pass through it.
 pub struct Summed<T> {
     inner: T,
+    /// The checksum so far, which counts its bytes too.
     sum: crc32fast::Hasher,
-    len: u64,
 }
 
 impl<T> Summed<T> {
@@ -355,8 +355,12 @@ impl<T> Summed<T> {
         Self {
             inner,
             sum: crc32fast::Hasher::new_with_initial_len(sum, len),
-            len: 0,
         }
+    }
+
+    /// How many bytes are summed, the earlier ones included.
+    pub fn count(&self) -> u64 {
+        self.sum.total_len()
     }
 
     /// The reader or writer, and the checksum of all the bytes, these and the earlier ones,
@@ -372,7 +376,6 @@ impl<R: Read> Read for Summed<R> {
         let n = self.inner.read(buf)?;
         let done = buf.get(..n).unwrap_or(buf);
         self.sum.update(done);
-        self.len += done.len() as u64;
         Ok(n)
     }
 }
@@ -390,7 +393,6 @@ impl<W: Write> Write for Summed<W> {
         let n = self.inner.write(buf)?;
         let done = buf.get(..n).unwrap_or(buf);
         self.sum.update(done);
-        self.len += done.len() as u64;
         Ok(n)
     }
 
@@ -453,7 +455,7 @@ fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
     }
     #[cfg(not(any(unix, windows)))]
     {
-        use std::io::{Read, Seek};
+        use std::io::{Read, Seek, SeekFrom};
         let mut f = file;
         f.seek(SeekFrom::Start(offset))?;
         f.read_exact(buf)
