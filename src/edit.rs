@@ -170,14 +170,16 @@ pub fn undo(plan: &LoadedPlan, progress: &Progress, user: &str) -> Result<Vec<Ev
             let node = (*progress.targets.get(i)?)?;
             let before = progress.values_before(plan, node, i);
             let task = &plan.nodes()[node];
+            // Only what the change set is set back: a note alone leaves status and percent be.
+            let progressed = c.status.is_some() || c.percent.is_some();
             Some(Event::new(
                 user,
                 Body::Change(Change {
                     node: task.id.as_str().into(),
                     key: Some(task.key.as_str().into()),
                     about: Some(journal::about(&task.text)),
-                    status: Some(before.status),
-                    percent: Some(before.percent),
+                    status: progressed.then_some(before.status),
+                    percent: progressed.then_some(before.percent),
                     owner: c
                         .owner
                         .as_ref()

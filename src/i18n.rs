@@ -331,10 +331,38 @@ pub fn describe_event(
     i: usize,
     c: &crate::journal::Change,
 ) -> String {
-    let what = describe_change(lang, c);
+    let what = describe_change_of(lang, progress, i, c);
     match conflict_mark(lang, progress, i) {
         Some(mark) => format!("{mark}  {what}"),
         None => what,
+    }
+}
+
+/// What change `c` (event `i` of `progress`) does; an undo that sets nothing back (it takes
+/// back a note) names what it took back: "撤销：进展：…".
+pub fn describe_change_of(
+    lang: Lang,
+    progress: &crate::progress::Progress,
+    i: usize,
+    c: &crate::journal::Change,
+) -> String {
+    let what = describe_change(lang, c);
+    let sets = c.status.is_some()
+        || c.percent.is_some()
+        || c.owner.is_some()
+        || c.due.is_some()
+        || c.note.is_some();
+    match progress.undone_by(i) {
+        Some(original) if !sets => {
+            let original = crate::journal::Change {
+                undoes: None,
+                redoes: None,
+                ..original.clone()
+            };
+            let took = describe_change(lang, &original);
+            format!("{what}{}{took}", lang.pick("：", ": "))
+        }
+        _ => what,
     }
 }
 

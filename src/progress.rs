@@ -510,6 +510,23 @@ impl Progress {
         self.meetings.last().map(|&i| &self.events[i])
     }
 
+    /// The change that event `i` undoes, found in its task's history.
+    pub fn undone_by(&self, i: usize) -> Option<&Change> {
+        let undoes = self.events.get(i)?.change()?.undoes?;
+        self.change_of(self.targets.get(i).copied()??, undoes)
+    }
+
+    /// Change `id` of task `node`, found in its history.
+    pub fn change_of(&self, node: usize, id: Uuid) -> Option<&Change> {
+        self.nodes
+            .get(node)?
+            .history
+            .iter()
+            .map(|&j| &self.events[j])
+            .find(|e| e.id == id)?
+            .change()
+    }
+
     /// The values of one task just before event `before` (an index into `events`).
     pub fn values_before(&self, plan: &LoadedPlan, node: usize, before: usize) -> TaskValues {
         let n = &plan.nodes()[node];

@@ -317,6 +317,25 @@ fn note_editor_takes_several_lines_and_paste_runs_no_command() {
 }
 
 #[test]
+fn undoing_a_note_says_which_note_and_redo_gives_it_back() {
+    let (_d, mut app) = app();
+    go(&mut app, "1.1.1");
+    app.update(Action::AddNote);
+    type_text(&mut app, "已召开座谈会");
+    app.update(Action::Submit);
+    let told = |app: &App| match &app.notice {
+        Some(Notice::Info(t)) => t.clone(),
+        other => panic!("{other:?}"),
+    };
+    app.update(Action::Undo);
+    assert_eq!(told(&app), "已撤销：1.1.1 进展：已召开座谈会");
+    assert!(state(&app, "1.1.1").notes.is_empty());
+    app.update(Action::Redo);
+    assert_eq!(told(&app), "已重做：1.1.1 进展：已召开座谈会");
+    assert_eq!(state(&app, "1.1.1").notes.len(), 1);
+}
+
+#[test]
 fn paste_in_the_dashboard_does_nothing() {
     let (_d, mut app) = app();
     app.update(Action::Paste("q".into()));

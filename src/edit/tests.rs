@@ -169,6 +169,35 @@ fn undo_restores_the_previous_values_and_hides_the_note() {
 }
 
 #[test]
+fn undo_of_a_note_takes_back_the_note_alone_and_says_so() {
+    let mut w = World::new();
+    w.set("alice", "1.1.1", percent(20, "启动"));
+    let note = SetRequest {
+        note: Some("已召开座谈会".into()),
+        ..SetRequest::default()
+    };
+    w.set("alice", "1.1.1", note);
+    let undo = w.undo("alice").unwrap();
+    let c = undo[0].change().unwrap();
+    // Nothing but the note is set back: no status or percent the officer never changed.
+    assert_eq!((c.status, c.percent, c.note.as_ref()), (None, None, None));
+    let s = w.state("1.1.1");
+    assert_eq!((s.status, s.percent), (Status::InProgress, 20.0));
+    assert_eq!(w.notes("1.1.1"), ["启动"]);
+    let p = w.progress();
+    let last = p.events.len() - 1;
+    let words = crate::i18n::describe_change_of(crate::i18n::Lang::Zh, &p, last, c);
+    assert_eq!(words, "撤销：进展：已召开座谈会");
+    // A redo gives the note back, and an undo of a percent still sets both back.
+    w.redo("alice").unwrap();
+    assert_eq!(w.notes("1.1.1"), ["启动", "已召开座谈会"]);
+    w.set("alice", "1.1.1", percent(50, "过半"));
+    let undo = w.undo("alice").unwrap();
+    let c = undo[0].change().unwrap();
+    assert_eq!((c.status, c.percent), (Some(Status::InProgress), Some(20)));
+}
+
+#[test]
 fn undo_twice_walks_further_back() {
     let mut w = World::new();
     w.set("alice", "1.1.1", percent(30, "一"));

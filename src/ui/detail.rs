@@ -172,7 +172,7 @@ fn history_lines(app: &App, lang: Lang, e: usize, show_node: bool) -> Vec<Line<'
     if let Some(mark) = conflict {
         out.push(Line::styled(format!("  {mark}"), THEME.unsaved));
     }
-    let what = i18n::describe_change(lang, &body);
+    let what = i18n::describe_change_of(lang, &app.progress, e, &body);
     if !what.is_empty() {
         out.push(Line::raw(format!("  {what}")));
     }
