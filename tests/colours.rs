@@ -84,8 +84,9 @@ fn unreadable(screen: &vt100::Screen) -> Vec<String> {
             let (fg, bg) = (cell.fgcolor(), cell.bgcolor());
             let vanishes = match (fg, bg) {
                 // On the terminal's own background: black, grey or white text is lost on one
-                // of the two themes.
-                (Idx(0 | 7 | 15), Default) => true,
+                // of the two themes, bright black (8) is the background of Solarized Dark, and
+                // dark blue all but vanishes on black.
+                (Idx(0 | 4 | 7 | 8 | 15), Default) => true,
                 (Rgb(r, g, b), Default) => {
                     let light = u16::from(r) + u16::from(g) + u16::from(b);
                     !(120..=640).contains(&light)

@@ -29,8 +29,10 @@ pub struct Theme {
 /// The theme used on screen.
 pub const THEME: Theme = Theme {
     title: Style::new().add_modifier(Modifier::BOLD),
-    dim: Style::new().fg(Color::DarkGray),
-    border: Style::new().fg(Color::DarkGray),
+    // Faint rather than grey: the grey of the palette (8) is the very background of some
+    // themes (Solarized Dark), while faint text is the terminal's own colour, dimmed.
+    dim: Style::new().add_modifier(Modifier::DIM),
+    border: Style::new().add_modifier(Modifier::DIM),
     focus_border: Style::new().fg(Color::Cyan),
     selected: Style::new().add_modifier(Modifier::REVERSED),
     area_row: Style::new().add_modifier(Modifier::BOLD),
@@ -43,7 +45,7 @@ pub const THEME: Theme = Theme {
         .add_modifier(Modifier::BOLD),
     info: Style::new().fg(Color::Green),
     gauge: Style::new().fg(Color::Green),
-    bar_empty: Style::new().fg(Color::DarkGray),
+    bar_empty: Style::new().add_modifier(Modifier::DIM),
     matched: Style::new()
         .fg(Color::Black)
         .bg(Color::Yellow)

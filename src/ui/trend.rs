@@ -4,7 +4,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::{Color, Style};
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Widget};
@@ -60,7 +60,7 @@ pub fn render(
             .style(style)
             .data(data)
     };
-    let plan_style = Style::new().fg(Color::DarkGray);
+    let plan_style = THEME.dim;
     let mut datasets = vec![
         line(
             lang.pick("计划", "plan").into(),
@@ -71,7 +71,8 @@ pub fn render(
         line(
             lang.pick("总体", "overall").into(),
             latest(&t.overall),
-            Style::new().fg(Color::Blue),
+            // The terminal's own colour: dark blue all but vanishes on a black screen.
+            Style::new().add_modifier(Modifier::BOLD),
             &overall,
         ),
     ];
