@@ -502,7 +502,10 @@ impl App {
         if self.plan.nodes()[n].level != Level::Task {
             self.notice = Some(Notice::Error(
                 self.lang
-                    .pick("完成率只能在任务上调整", "percent is set on tasks only")
+                    .pick(
+                        "+/- 只调整一项任务；给其下全部任务设完成率请按 %",
+                        "+/- steps one task; press % to set the percent of every task under it",
+                    )
                     .to_string(),
             ));
             return;

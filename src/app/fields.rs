@@ -45,7 +45,20 @@ impl App {
             Action::Submit if self.submit_field(&mut f) => return,
             Action::Submit => {}
             Action::Type(input) => {
-                f.input.input(input);
+                use ratatui_textarea::Key;
+                match (input.key, input.ctrl, input.alt) {
+                    // As in a shell: Ctrl-U clears what is before the cursor on its line (the
+                    // editor's own binding undoes); Ctrl-Z undoes, as everywhere on Windows.
+                    (Key::Char('u'), true, false) => {
+                        f.input.delete_line_by_head();
+                    }
+                    (Key::Char('z'), true, false) => {
+                        f.input.undo();
+                    }
+                    _ => {
+                        f.input.input(input);
+                    }
+                }
                 f.error = None;
                 f.pick = None;
             }

@@ -336,6 +336,32 @@ fn undoing_a_note_says_which_note_and_redo_gives_it_back() {
 }
 
 #[test]
+fn ctrl_u_clears_the_field_before_the_cursor_and_ctrl_z_undoes() {
+    let (_d, mut app) = app();
+    go(&mut app, "1.1.1");
+    app.update(Action::OpenPercent);
+    let ctrl = |c| {
+        Action::Type(ratatui_textarea::Input {
+            key: ratatui_textarea::Key::Char(c),
+            ctrl: true,
+            ..Default::default()
+        })
+    };
+    type_text(&mut app, "200");
+    app.update(ctrl('u'));
+    type_text(&mut app, "50");
+    let Mode::Field(f) = &app.mode else {
+        panic!("no field")
+    };
+    assert_eq!(f.text(), "50");
+    app.update(ctrl('z'));
+    let Mode::Field(f) = &app.mode else {
+        panic!("no field")
+    };
+    assert_ne!(f.text(), "50");
+}
+
+#[test]
 fn paste_in_the_dashboard_does_nothing() {
     let (_d, mut app) = app();
     app.update(Action::Paste("q".into()));
