@@ -73,9 +73,10 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
         .collect();
     const WIDTH: u16 = 76;
     let width = usize::from(WIDTH.min(area.width).saturating_sub(2));
-    // Who writes and where, in full, between the keys and the legend.
-    let mut lines = wrap_line(who_and_where(app), width);
-    lines.extend(wrap_lines(help_legend(lang), width));
+    // The legend, then who writes and where in full (the header shows both, shortened): on a
+    // short screen the last line gives way first.
+    let mut lines = wrap_lines(help_legend(lang), width);
+    lines.extend(wrap_line(who_and_where(app), width));
     let half = rows.len().div_ceil(2);
     let inner = boxed(
         area,
