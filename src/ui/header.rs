@@ -68,16 +68,33 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     .render(g, buf);
 
-    let c = &overall.counts;
+    let line = counts_line(lang, &overall.counts, false);
+    let line = if line.width() > usize::from(counts_row.width) {
+        counts_line(lang, &overall.counts, true)
+    } else {
+        line
+    };
+    line.render(counts_row, buf);
+}
+
+/// The counts by status and light and the lagging share; `narrow`: statuses by their tree
+/// marks and single spaces, so that the lagging share still fits 80 columns in English.
+fn counts_line(lang: Lang, c: &crate::progress::Counts, narrow: bool) -> Line<'static> {
+    let gap = if narrow { " " } else { "  " };
     let mut spans = Vec::new();
     for s in Status::ALL {
-        spans.push(Span::styled(i18n::status(lang, s), THEME.status(s)));
-        spans.push(Span::raw(format!(" {}  ", c.of_status(s))));
+        let name = if narrow {
+            super::tree::mark(s).to_string()
+        } else {
+            i18n::status(lang, s).to_string()
+        };
+        spans.push(Span::styled(name, THEME.status(s)));
+        spans.push(Span::raw(format!(" {}{gap}", c.of_status(s))));
     }
     spans.push(Span::styled("│ ", THEME.dim));
     for l in [Light::Red, Light::Yellow, Light::Green] {
         spans.push(Span::styled(i18n::light(lang, l), THEME.light(l)));
-        spans.push(Span::raw(format!(" {}  ", c.of_light(l))));
+        spans.push(Span::raw(format!(" {}{gap}", c.of_light(l))));
     }
     spans.push(Span::styled(
         format!(
@@ -88,7 +105,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ),
         THEME.label,
     ));
-    Line::from(spans).render(counts_row, buf);
+    Line::from(spans)
 }
 
 /// The user the dashboard writes as, or that there is none.

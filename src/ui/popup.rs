@@ -81,23 +81,30 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = boxed(
         area,
         WIDTH,
-        (half + lines.len()) as u16 + 3,
+        (half + lines.len()) as u16 + 2,
         lang.pick("帮助 · 按键", "Help · keys"),
         buf,
     );
     // On a short screen the keys stay whole and the end of the legend gives way.
-    let [body, legend_area, foot] = inner.layout(&Layout::vertical([
+    let [body, legend_area] = inner.layout(&Layout::vertical([
         Constraint::Length(half as u16),
         Constraint::Min(0),
-        Constraint::Length(1),
     ]));
+    // How to close it sits on the bottom border, leaving its row to the legend.
+    let foot = Rect {
+        x: inner.x + 1,
+        y: inner.bottom(),
+        width: inner.width.saturating_sub(2),
+        height: 1,
+    };
     let [left, right] = body.layout(&Layout::horizontal([Constraint::Ratio(1, 2); 2]));
     let mut rows = rows;
     let second = rows.split_off(half);
     Paragraph::new(rows).render(left, buf);
     Paragraph::new(second).render(right, buf);
     Paragraph::new(super::all_shown(lines)).render(legend_area, buf);
-    Line::styled(lang.pick("Esc 或 ? 关闭", "Esc or ? closes"), THEME.dim).render(foot, buf);
+    let close = format!(" {} ", lang.pick("Esc 或 ? 关闭", "Esc or ? closes"));
+    Line::styled(close, THEME.dim).render(foot, buf);
 }
 
 /// The user the dashboard writes as and the data folder it reads, in full.
@@ -129,15 +136,17 @@ fn help_legend(lang: Lang) -> Vec<Line<'static>> {
         (Light::Red, lang.pick("受阻或逾期", "blocked or overdue")),
         (
             Light::Yellow,
-            lang.pick("落后计划或14天内到期", "behind plan or due within 14 days"),
+            lang.pick("落后计划或14天内到期", "behind plan or due in 14 days"),
         ),
         (Light::Green, lang.pick("正常", "on track")),
     ]
     .into_iter()
-    .flat_map(|(l, what)| {
+    .enumerate()
+    .flat_map(|(i, (l, what))| {
         [
+            Span::raw(if i == 0 { "" } else { "  " }),
             Span::styled(i18n::light(lang, l).to_string(), THEME.light(l)),
-            Span::raw(format!(" {what}  ")),
+            Span::raw(format!(" {what}")),
         ]
     })
     .collect::<Vec<_>>();
@@ -146,7 +155,7 @@ fn help_legend(lang: Lang) -> Vec<Line<'static>> {
         Line::from(lights),
         Line::raw(lang.pick(
             "滞后：完成率比从开始到完成时限的计划线低20个百分点以上",
-            "lagging: more than 20 points below the plan's straight line from start to due",
+            "lagging: over 20 points below the straight line from start to due",
         )),
     ]
 }
