@@ -82,7 +82,7 @@ pub enum Command {
         /// Responsible department (责任部门); "" clears it
         #[arg(long)]
         owner: Option<String>,
-        /// Due date (完成时限), YYYY-MM-DD
+        /// Due date (完成时限), e.g. 2023-09-30, 2023/9/30, 9月30日
         #[arg(long)]
         due: Option<String>,
     },
