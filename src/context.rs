@@ -135,7 +135,8 @@ fn user_name(
 }
 
 /// `name` trimmed, if it can name a journal file in a folder that may be shared with Windows:
-/// a name that is empty, `.` or `..`, holds a path separator, a control or bidi character or
+/// a name that is empty, `.` or `..`, holds a path separator, a control, bidi or invisible
+/// character or
 /// one of `<>:"|?*`, ends in a dot or space, is a Windows device name (CON, PRN, AUX, NUL,
 /// COM1–9, LPT1–9, also with an extension) or is too long for a file name is refused in one
 /// line that names it and where it came from (`from`).

@@ -259,9 +259,9 @@ pub fn render(
 /// Renders the export in memory. Markdown, CSV and HTML pass whole through the sanitiser, so
 /// that no control character or bidi override from a note reaches the document (or a terminal
 /// when written to standard output); line breaks are kept, so a note's lines stay lines (inside
-/// a quoted CSV cell, or as `<br>` in a Markdown table). JSON, XLSX and Word keep the text
-/// exact, except that Word leaves out the C0 control characters that XML cannot hold (XLSX
-/// writes them in Excel's own `_xHHHH_` form).
+/// a quoted CSV cell, or as `<br>` in a Markdown table). JSON keeps the text exact; XLSX and
+/// Word show C1, bidi and invisible characters as `�`, and Word leaves out the C0 control
+/// characters that XML cannot hold (XLSX writes them in Excel's own `_xHHHH_` form).
 pub fn render_with(
     format: Format,
     plan: &LoadedPlan,
@@ -281,11 +281,16 @@ pub fn render_with(
     })
 }
 
-/// A text document as it may be shown: sanitised, line breaks kept.
+/// A text document as it may be shown: sanitised, line breaks kept. A leading byte-order mark
+/// (the CSV's, for Excel) is the writer's own and stays.
 fn shown(document: &str) -> Vec<u8> {
-    crate::text::sanitize_lines(document)
-        .into_owned()
-        .into_bytes()
+    let (bom, text) = match document.strip_prefix('\u{FEFF}') {
+        Some(rest) => ("\u{FEFF}", rest),
+        None => ("", document),
+    };
+    let mut out = bom.as_bytes().to_vec();
+    out.extend_from_slice(crate::text::sanitize_lines(text).as_bytes());
+    out
 }
 
 /// The default file name: `<plan id>-<as of>.<ext>`.

@@ -5,7 +5,7 @@
 pub mod ambiguous;
 mod sanitize;
 
-pub use sanitize::{LINE_BREAK, REPLACED, is_clean, sanitize, sanitize_lines};
+pub use sanitize::{LINE_BREAK, REPLACED, disarm, is_clean, sanitize, sanitize_lines};
 
 use unicode_truncate::{Alignment, UnicodeTruncateStr};
 use unicode_width::UnicodeWidthStr;

@@ -16,6 +16,7 @@ use super::{ExportError, Input};
 use crate::i18n::{self, Term};
 use crate::progress::Light;
 use crate::report::meeting::Flagged;
+use crate::text;
 
 /// A4 in twentieths of a point.
 const A4: (u32, u32) = (11_906, 16_838);
@@ -31,9 +32,11 @@ const SUBHEADING: usize = 23;
 /// Fill of a table's header row.
 const HEADER_FILL: &str = "DDE5F0";
 
-/// Text as XML can hold it: without C0 controls (tab and line feed kept) and non-characters.
+/// Text as XML can hold it: without C0 controls (tab and line feed kept) and non-characters;
+/// C1 controls, bidi controls and invisible characters shown as `�` ([`text::disarm`]).
 fn clean(s: &str) -> String {
-    s.chars()
+    text::disarm(s)
+        .chars()
         .filter(|&c| (c >= ' ' || c == '\t' || c == '\n') && c != '\u{FFFE}' && c != '\u{FFFF}')
         .collect()
 }

@@ -78,17 +78,19 @@ fn light_format(l: Light) -> Format {
         .set_font_color(Color::RGB(font))
 }
 
-/// `s` within Excel's cell limit.
+/// `s` within Excel's cell limit, its C1 controls, bidi controls and invisible characters
+/// shown as `�` ([`text::disarm`]); C0 controls are kept, in Excel's own `_xHHHH_` form.
 fn within_limit(s: impl Into<String> + AsRef<str>) -> String {
+    let disarmed = match crate::text::disarm(s.as_ref()) {
+        std::borrow::Cow::Borrowed(_) => None,
+        std::borrow::Cow::Owned(d) => Some(d),
+    };
+    let s: String = disarmed.unwrap_or_else(|| s.into());
     // A string of no more bytes than the limit has no more characters either.
-    if s.as_ref().len() > MAX_CELL_CHARS && s.as_ref().chars().count() > MAX_CELL_CHARS {
-        s.as_ref()
-            .chars()
-            .take(MAX_CELL_CHARS - 1)
-            .chain(['…'])
-            .collect()
+    if s.len() > MAX_CELL_CHARS && s.chars().count() > MAX_CELL_CHARS {
+        s.chars().take(MAX_CELL_CHARS - 1).chain(['…']).collect()
     } else {
-        s.into()
+        s
     }
 }
 
@@ -511,6 +513,24 @@ mod tests {
         assert!(!style_of(&xlsx, "J3").contains("quotePrefix"));
         assert!(style_of(&xlsx, "H3").contains("quotePrefix=\"1\""));
         assert!(!style_of(&xlsx, "H2").contains("quotePrefix"));
+    }
+
+    #[test]
+    fn a_note_cannot_reorder_or_hide_itself_in_the_workbook() {
+        let plan = LoadedPlan::embedded().unwrap();
+        let events = vec![Event::new(
+            "张华",
+            Body::Change(Change {
+                node: "1.1.1".into(),
+                note: Some("甲\u{202e}乙丙\u{200b}丁\u{9b}戊\x1b己".into()),
+                ..Change::default()
+            }),
+        )];
+        let progress = crate::progress::fold(&plan, events, jiff::civil::date(2023, 9, 1));
+        let xlsx =
+            super::super::render(super::super::Format::Xlsx, &plan, &progress, Lang::Zh).unwrap();
+        let strings = part(&xlsx, "xl/sharedStrings.xml");
+        assert!(strings.contains("甲�乙丙�丁�戊_x001B_己"), "{strings}");
     }
 
     #[test]

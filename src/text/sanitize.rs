@@ -11,11 +11,12 @@
 //! | DEL U+007F | `␡` |
 //! | a C1 control U+0080–U+009F | `�` |
 //! | a bidi control U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069 | `�` |
+//! | an invisible character U+00AD, U+034F, U+180E, U+200B–U+200D, U+2060–U+2064, U+FEFF | `�` |
 //! | tab | a space |
 //! | a line break: LF, CR LF, U+2028, U+2029 | [`sanitize`]: `⏎`; [`sanitize_lines`]: kept (LF, or CR LF as is) |
 //!
-//! JSON and XLSX do not come here: serde and the workbook writer escape what they must, and
-//! their text stays exact.
+//! JSON does not come here: serde escapes what it must, and its text stays exact. XLSX and Word
+//! keep their C0 controls in their own ways, and pass the rest through [`disarm`].
 
 use std::borrow::Cow;
 
@@ -32,9 +33,41 @@ fn is_bidi(c: char) -> bool {
     )
 }
 
+/// Whether `c` shows nothing, so that a name or a word holding it passes for one without it
+/// ("王\u{200B}敏" for "王敏"): a soft hyphen, a joiner, a zero-width space or a byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+    )
+}
+
+/// What a document keeps of a C1 control, a bidi control or an invisible character: `�`.
+fn disarmed(c: char) -> bool {
+    ('\u{80}'..='\u{9f}').contains(&c) || is_bidi(c) || is_invisible(c)
+}
+
 /// Whether the sanitiser changes `c` in either mode.
 fn unsafe_char(c: char) -> bool {
-    c.is_control() || is_bidi(c) || matches!(c, '\u{2028}' | '\u{2029}')
+    c.is_control() || is_bidi(c) || is_invisible(c) || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// `s` for a document that keeps its own C0 controls and line breaks (XLSX, Word): C1 controls,
+/// bidi controls and invisible characters become `�`, so that no cell reorders or hides itself.
+pub fn disarm(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(disarmed) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| if disarmed(c) { REPLACED } else { c })
+            .collect(),
+    )
 }
 
 /// Whether `s` passes through the sanitiser unchanged in both modes.
@@ -112,6 +145,24 @@ mod tests {
         assert!(harmless(&sanitize_lines(&all)));
         assert_eq!(sanitize("\u{7f}"), "␡");
         assert_eq!(sanitize("\0"), "␀");
+    }
+
+    #[test]
+    fn an_invisible_character_cannot_make_one_name_pass_for_another() {
+        for c in ['\u{00AD}', '\u{200B}', '\u{200D}', '\u{2060}', '\u{FEFF}'] {
+            let name = format!("王{c}敏");
+            assert_eq!(sanitize(&name), "王�敏", "{:x}", u32::from(c));
+            assert!(!is_clean(&name));
+        }
+    }
+
+    #[test]
+    fn documents_disarm_c1_bidi_and_invisible_characters_and_keep_the_rest() {
+        assert_eq!(
+            disarm("a\u{202e}b\u{9b}c\u{200b}d\x1be\n一"),
+            "a�b�c�d\x1be\n一"
+        );
+        assert!(matches!(disarm("推进中\n50%"), Cow::Borrowed(_)));
     }
 
     #[test]
