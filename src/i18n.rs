@@ -169,6 +169,12 @@ pub fn plan_error(lang: Lang, e: &PlanError) -> String {
             "this is {}, not a plan file (expected a .json file)",
             journal::not_regular(lang, *kind)
         ),
+        (PlanProblem::Utf16, Lang::Zh) => {
+            "是 UTF-16 编码（记事本里的“Unicode”）；请以 UTF-8 另存后再试".into()
+        }
+        (PlanProblem::Utf16, Lang::En) => {
+            "saved as UTF-16 (Notepad's \"Unicode\"); save it as UTF-8 and try again".into()
+        }
         (PlanProblem::NotUtf8, Lang::Zh) => {
             "不是 UTF-8 编码（可能是 GBK/ANSI 保存的）；请以 UTF-8 另存后再试".into()
         }
@@ -439,13 +445,19 @@ pub fn progress_warnings(lang: Lang, orphans: &[&str]) -> Vec<String> {
             lang.pick(
                 &format!("{n} 条记录属于计划中已不存在的编号（{ids}），已保留未删除"),
                 &format!(
-                    "{n} events are for ids the plan no longer has ({ids}); kept, not dropped"
+                    "{} for ids the plan no longer has ({ids}); kept, not dropped",
+                    counted(n, "event is", "events are")
                 ),
             )
             .to_string(),
         );
     }
     out
+}
+
+/// `n` and the English words for one or for many: "1 event is", "2 events are".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The changes kept out of the state because their id now names another task, in one line
@@ -466,7 +478,8 @@ pub fn misplaced_warning(lang: Lang, misplaced: &[&str]) -> Option<String> {
             "⚠ {n} 条记录未计入：计划调整后，编号 {ids}{more} 已是另一项任务。请用 workplan plan migrate 旧计划 新计划 确认这些记录的去向"
         ),
         Lang::En => format!(
-            "⚠ {n} changes are not counted: since the plan changed, ids {ids}{more} name other tasks. Confirm where they belong with workplan plan migrate OLD NEW"
+            "⚠ {} not counted: since the plan changed, ids {ids}{more} name other tasks. Confirm where they belong with workplan plan migrate OLD NEW",
+            counted(n, "change is", "changes are")
         ),
     })
 }

@@ -165,6 +165,8 @@ pub enum PlanProblem {
     NotRegular(crate::storage::open::NotRegular),
     /// The bytes are not UTF-8 (e.g. a GBK file saved by Notepad).
     NotUtf8,
+    /// The bytes are UTF-16 (Notepad's "Unicode").
+    Utf16,
     /// JSON syntax or shape: the parser's own words, naming what was expected.
     Json(String),
     /// An id appears twice.
@@ -228,6 +230,20 @@ impl Plan {
     /// Parses and validates plan bytes; `name` is used in messages.
     pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Self, Vec<PlanError>> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        // UTF-16 starts with its byte-order mark, or (without one) has a zero byte beside its
+        // first character; zero bytes are valid UTF-8, so it must be told apart first.
+        if bytes.starts_with(b"\xFF\xFE")
+            || bytes.starts_with(b"\xFE\xFF")
+            || bytes[..bytes.len().min(2)].contains(&0)
+        {
+            return Err(vec![PlanError {
+                file: name.to_string(),
+                line: 1,
+                column: 1,
+                path: String::new(),
+                problem: PlanProblem::Utf16,
+            }]);
+        }
         let text = match simdutf8::compat::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {

@@ -62,7 +62,7 @@ fn kind_words(lang: Lang, place: &str, name: &str, kind: &WarningKind) -> String
             other.display()
         ),
         (WarningKind::Contested { other }, Lang::En) => format!(
-            "{place}: an event with this id stands in {} with different content; left out of the state",
+            "{place}: another event with this id but different content stands in {}; which is genuine cannot be told, so this one is left out of the state",
             other.display()
         ),
         (WarningKind::ChainBroken, Lang::Zh) => format!(
@@ -131,13 +131,16 @@ fn kind_words(lang: Lang, place: &str, name: &str, kind: &WarningKind) -> String
             "{place}: 本机曾从此文件读到的 {n} 条记录已不在共享文件夹中，仅存于本机副本，已补回显示；请让其记录人重新同步，或运行 workplan forget {name} 不再显示"
         ),
         (WarningKind::KeptLocally(n), Lang::En) => format!(
-            "{place}: {n} events this computer read from this file are gone from the folder and exist only in this computer's copy; shown from it (ask their writer to sync again, or run workplan forget {name} to stop showing them)"
+            "{place}: {} this computer read from this file {} gone from the folder, kept only in this computer's copy; shown from it (ask their writer to sync again, or run workplan forget {name} to stop showing them)",
+            super::counted(*n, "event", "events"),
+            if *n == 1 { "is" } else { "are" }
         ),
         (WarningKind::OwnMissing(n), Lang::Zh) => format!(
             "{place}: 您自己的 {n} 条记录已不在此文件中，已从本机副本补回显示，下次修改时一并重新写入"
         ),
         (WarningKind::OwnMissing(n), Lang::En) => format!(
-            "{place}: {n} of your own events are gone from this file; shown from this computer's copy and written back with your next change"
+            "{place}: {} gone from this file; shown from this computer's copy and written back with your next change",
+            super::counted(*n, "of your own events is", "of your own events are")
         ),
         (WarningKind::LocalCopy(m), Lang::Zh) => {
             format!("{place}: 无法保存本机副本（{m}）；共享文件变短时无法补回记录")
@@ -163,7 +166,8 @@ pub fn forgotten(lang: Lang, n: usize, name: &str) -> String {
             "已从本机副本删除 {n} 条取自 {name} 的记录；共享文件夹中仍有的记录下次读取时重新复制"
         ),
         Lang::En => format!(
-            "dropped {n} events taken from {name} from this computer's copy; those the shared folder still has are copied again at the next read"
+            "dropped {} taken from {name} from this computer's copy; those the shared folder still has are copied again at the next read",
+            super::counted(n, "event", "events")
         ),
     }
 }

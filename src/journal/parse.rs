@@ -180,7 +180,11 @@ impl Parser {
         let mut event = match serde_json::from_str::<Event>(text) {
             Ok(event) => event,
             Err(e) => {
-                let reason = shorten(e.to_string());
+                // Within one line serde's "line 1" only misleads: the column tells where.
+                let full = e.to_string();
+                let place = format!(" at line {} column {}", e.line(), e.column());
+                let what = full.strip_suffix(&place).unwrap_or(&full);
+                let reason = shorten(format!("column {}: {what}", e.column()));
                 return self.warn(out, line.number, WarningKind::BadLine(reason));
             }
         };

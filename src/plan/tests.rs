@@ -424,6 +424,26 @@ fn gbk_bytes_are_named_not_utf8_with_their_place() {
 }
 
 #[test]
+fn a_utf16_plan_is_named_as_such_with_or_without_its_mark() {
+    let text = "{\"id\": \"x\"}";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for bytes in [
+        [&[0xFF, 0xFE][..], &le].concat(),
+        [&[0xFE, 0xFF][..], &be].concat(),
+        le,
+        be,
+    ] {
+        let e = only_error(&bytes);
+        assert_eq!(e.problem, PlanProblem::Utf16);
+        assert_eq!(
+            plan_error(Lang::En, &e),
+            "t.json:1:1: saved as UTF-16 (Notepad's \"Unicode\"); save it as UTF-8 and try again"
+        );
+    }
+}
+
+#[test]
 fn syntax_error_missing_brace() {
     // The second task lacks its closing brace: the parser finds `]` where `,` or `}` belongs.
     let e = only_error(small(HEAD, r#"{ "id": "1.1.2", "text": "任务二""#).as_bytes());
