@@ -515,6 +515,13 @@ fn meeting_view_overview_and_an_area_page() {
                 1 + usize::from(screen.contains("1.2.1 落后") || screen.contains("1.2.1 behind")),
                 "one net change for six steps"
             );
+            // Where the plan's line rises through the cells of the flat progress line, one
+            // braille cell holds dots of both: neither line hides the other.
+            let both = t.backend().buffer().content().iter().any(|c| {
+                let dots = c.symbol().chars().next().map_or(0, |ch| u32::from(ch));
+                (0x2801..=0x28FF).contains(&dots) && dots & 0xC0 != 0 && dots & 0x3F != 0
+            });
+            assert!(both, "{screen}");
             snapshot(&format!("meeting_{l}_{w}x{h}"), &t);
             press(&mut app, KeyCode::Right);
             press(&mut app, KeyCode::Right);

@@ -3,11 +3,12 @@
 //! its latest value, so "behind plan" can be seen at any size.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Widget};
+use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Points};
+use ratatui::widgets::{Axis, Block, Chart, Dataset, Widget};
 
 use super::theme::THEME;
 use crate::app::App;
@@ -48,38 +49,27 @@ pub fn render(
     let focus_line = focus.map(|(_, v)| points(v));
     let latest = |v: &[f64]| v.last().copied().unwrap_or(0.0);
     // The legend is in the title, each line's swatch and latest value: it never hides a line.
-    let mut line = |name: String, value: f64, style: Style, data| {
+    let mut legend = |name: String, value: f64, style: Style| {
         title.push(Span::styled("━━", style));
         title.push(Span::raw(format!(
             "{name} {}% ",
             i18n::format_percent(value)
         )));
-        Dataset::default()
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(style)
-            .data(data)
     };
-    let plan_style = THEME.dim;
-    let mut datasets = vec![
-        line(
-            lang.pick("计划", "plan").into(),
-            planned_now,
-            plan_style,
-            &plan_line,
-        ),
-        line(
-            lang.pick("总体", "overall").into(),
-            latest(&t.overall),
-            // The terminal's own colour: dark blue all but vanishes on a black screen.
-            Style::new().add_modifier(Modifier::BOLD),
-            &overall,
-        ),
-    ];
+    legend(lang.pick("计划", "plan").into(), planned_now, PLAN);
+    legend(
+        lang.pick("总体", "overall").into(),
+        latest(&t.overall),
+        OVERALL,
+    );
+    let mut lines = vec![(PLAN, &plan_line[..]), (OVERALL, &overall[..])];
     if let (Some((a, v)), Some(points)) = (focus, &focus_line) {
-        let name = format!("{} {}", lang.pick("领域", "area"), a.id);
-        let style = Style::new().fg(Color::Magenta);
-        datasets.push(line(name, latest(v), style, points));
+        legend(
+            format!("{} {}", lang.pick("领域", "area"), a.id),
+            latest(v),
+            AREA,
+        );
+        lines.push((AREA, &points[..]));
     }
     // Dated ticks: as many as fit, at least the two ends.
     let ticks = (usize::from(area.width) / 12).clamp(2, 6);
@@ -98,12 +88,22 @@ pub fn render(
     } else {
         &["0%", "50%", "100%"][..]
     };
+    // A legend too wide for the box keeps the lines' names and lets the heading go.
+    let wide = title
+        .iter()
+        .map(|s| crate::text::width(&s.content))
+        .sum::<usize>();
+    if wide + 2 > usize::from(area.width) {
+        title.remove(0);
+    }
     let block = Block::bordered()
         .border_style(THEME.border)
         .title(Line::from(title));
-    Chart::new(datasets)
+    let inner = block.inner(area);
+    let first_x = x_labels.first().map_or(0, |l| crate::text::width(l));
+    // The axes and their labels; the lines are drawn after, on the graph's own area.
+    Chart::new(Vec::<Dataset>::new())
         .block(block)
-        .hidden_legend_constraints((Constraint::Length(0), Constraint::Length(0)))
         .x_axis(Axis::default().bounds([0.0, end]).labels(x_labels))
         .y_axis(
             Axis::default()
@@ -111,4 +111,75 @@ pub fn render(
                 .labels(y_labels.to_vec()),
         )
         .render(area, buf);
+    if let Some(graph) = graph_area(inner, y_labels, first_x) {
+        draw_lines(&lines, [0.0, end], graph, buf);
+    }
+}
+
+/// The plan's line: faint, the terminal's own colour.
+const PLAN: Style = THEME.dim;
+/// The whole plan's progress: bold, the terminal's own colour (dark blue all but vanishes on a
+/// black screen).
+const OVERALL: Style = Style::new().add_modifier(Modifier::BOLD);
+/// An area's progress, on its page.
+const AREA: Style = Style::new().fg(Color::Magenta);
+
+/// Where [`Chart`] puts its graph inside `inner`: right of the y labels (or of the part of the
+/// first x label left of the y axis, at most a third of the width) and the y axis, above the
+/// x axis and its labels.
+fn graph_area(inner: Rect, y_labels: &[&str], first_x: usize) -> Option<Rect> {
+    let labels = y_labels.iter().map(|l| crate::text::width(l)).max()?;
+    let left = labels
+        .max(first_x.saturating_sub(1))
+        .min(usize::from(inner.width / 3));
+    let x = inner.x + u16::try_from(left).ok()? + 1;
+    let graph = Rect {
+        x,
+        y: inner.y,
+        width: inner.right().checked_sub(x)?,
+        height: inner.height.checked_sub(2)?,
+    };
+    (!graph.is_empty()).then_some(graph)
+}
+
+/// Draws every line on one braille grid, so that where two lines share a cell both show (a
+/// chart draws each line over the last, cell by cell). A cell holding the plan's line alone is
+/// faint, any other takes the style of the last line in it.
+fn draw_lines(lines: &[(Style, &[(f64, f64)])], x_bounds: [f64; 2], graph: Rect, buf: &mut Buffer) {
+    // The lines but the plan's, alone: where they leave a cell empty, the plan is alone in it.
+    let mut others = Buffer::empty(graph);
+    paint(&lines[1..], x_bounds, graph, &mut others);
+    paint(lines, x_bounds, graph, buf);
+    for y in graph.top()..graph.bottom() {
+        for x in graph.left()..graph.right() {
+            let alone = matches!(others[(x, y)].symbol(), " " | "\u{2800}");
+            let style = match (alone, buf[(x, y)].fg) {
+                (true, _) => PLAN,
+                (false, Color::Magenta) => AREA,
+                (false, _) => OVERALL,
+            };
+            let cell = &mut buf[(x, y)];
+            if !matches!(cell.symbol(), " " | "\u{2800}") {
+                cell.set_style(style);
+            }
+        }
+    }
+}
+
+/// Draws `lines` on one braille grid over `graph`.
+fn paint(lines: &[(Style, &[(f64, f64)])], x_bounds: [f64; 2], graph: Rect, buf: &mut Buffer) {
+    Canvas::default()
+        .marker(Marker::Braille)
+        .x_bounds(x_bounds)
+        .y_bounds([0.0, 100.0])
+        .paint(|ctx| {
+            for (style, points) in lines {
+                let color = style.fg.unwrap_or(Color::Reset);
+                ctx.draw(&Points::new(points, color));
+                for w in points.windows(2) {
+                    ctx.draw(&CanvasLine::new(w[0].0, w[0].1, w[1].0, w[1].1, color));
+                }
+            }
+        })
+        .render(graph, buf);
 }
