@@ -43,7 +43,7 @@ pub fn render(
         t.weeks.iter().zip(v).map(|(&d, &p)| (day(d), p)).collect()
     };
     let planned_now = (100.0 * end / day(due)).clamp(0.0, 100.0);
-    let plan_line = vec![(0.0, 0.0), (end, planned_now)];
+    let plan_line = [(0.0, 0.0), (end, planned_now)];
     let overall = points(&t.overall);
     let focus = area_index.and_then(|a| Some((report.areas.get(a)?, t.areas.get(a)?)));
     let focus_line = focus.map(|(_, v)| points(v));
