@@ -518,7 +518,7 @@ fn meeting_view_overview_and_an_area_page() {
             // Where the plan's line rises through the cells of the flat progress line, one
             // braille cell holds dots of both: neither line hides the other.
             let both = t.backend().buffer().content().iter().any(|c| {
-                let dots = c.symbol().chars().next().map_or(0, |ch| u32::from(ch));
+                let dots = c.symbol().chars().next().map_or(0, u32::from);
                 (0x2801..=0x28FF).contains(&dots) && dots & 0xC0 != 0 && dots & 0x3F != 0
             });
             assert!(both, "{screen}");
