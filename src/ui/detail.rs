@@ -61,16 +61,33 @@ fn detail_lines(app: &App, n: usize, width: usize) -> Vec<Line<'static>> {
     let node = &app.plan.nodes()[n];
     let s = &app.progress.nodes[n];
     let label = |zh, en| Span::styled(format!("{}: ", lang.pick(zh, en)), THEME.label);
+    let status = vec![
+        label("状态", "Status"),
+        Span::styled(i18n::status(lang, s.status), THEME.status(s.status)),
+    ];
+    let percent = vec![
+        label("完成率", "Percent"),
+        Span::raw(format!("{}%", i18n::format_percent(s.percent))),
+    ];
     let mut lines = vec![
         Line::styled(display_text(app, n), THEME.title),
         Line::raw(""),
-        Line::from(vec![
-            label("状态", "Status"),
-            Span::styled(i18n::status(lang, s.status), THEME.status(s.status)),
-            Span::raw("   "),
-            label("完成率", "Percent"),
-            Span::raw(format!("{}%", i18n::format_percent(s.percent))),
-        ]),
+    ];
+    // Status and percent share a line where both fit; a label never ends a line without its value.
+    let together: usize = status
+        .iter()
+        .chain(&percent)
+        .map(Span::width)
+        .sum::<usize>()
+        + 3;
+    if together <= width {
+        lines.push(Line::from(
+            [status, vec![Span::raw("   ")], percent].concat(),
+        ));
+    } else {
+        lines.extend([Line::from(status), Line::from(percent)]);
+    }
+    lines.extend([
         Line::from(vec![
             label("灯", "Light"),
             Span::styled(i18n::light(lang, s.light), THEME.light(s.light)),
@@ -97,7 +114,7 @@ fn detail_lines(app: &App, n: usize, width: usize) -> Vec<Line<'static>> {
             Span::raw(s.owner.clone().unwrap_or_else(|| "—".into())),
         ]),
         Line::from(vec![label("完成时限", "Due"), Span::raw(s.due.to_string())]),
-    ];
+    ]);
     if node.level != Level::Task {
         lines.push(Line::raw(i18n::summary(lang, &s.counts)));
     }
