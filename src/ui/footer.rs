@@ -13,16 +13,23 @@ use crate::keymap;
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let [status_row, keys_row] = area.layout(&Layout::vertical([Constraint::Length(1); 2]));
+    // What does not fit ends in "…": a message cut short says so.
+    let fit = |t: String| crate::text::ellipsize(&t, usize::from(status_row.width));
     let status = if let Some(e) = &app.save_error {
-        let unsaved = lang.pick("项修改未保存，正在重试", "unsaved changes, retrying");
-        Line::styled(
-            format!(" {e}  [{} {unsaved}]", app.pending.len()),
-            THEME.banner,
-        )
+        // How many changes wait goes first: it is what a cut message must not lose.
+        let n = app.pending.len();
+        let waiting = match lang {
+            crate::i18n::Lang::Zh => format!("{n} 项修改未保存，正在重试"),
+            crate::i18n::Lang::En => {
+                let changes = crate::i18n::counted(n, "unsaved change", "unsaved changes");
+                format!("{changes}, retrying")
+            }
+        };
+        Line::styled(fit(format!(" [{waiting}] {e}")), THEME.banner)
     } else if let Some(n) = &app.notice {
         match n {
-            Notice::Info(t) => Line::styled(format!(" {t}"), THEME.info),
-            Notice::Error(t) => Line::styled(format!(" {t}"), THEME.error),
+            Notice::Info(t) => Line::styled(fit(format!(" {t}")), THEME.info),
+            Notice::Error(t) => Line::styled(fit(format!(" {t}")), THEME.error),
         }
     } else if let Some(w) = app.warnings.first() {
         // The count goes first: a long message is cut at the right edge.
@@ -36,7 +43,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             String::new()
         };
-        Line::styled(format!(" {prefix}{w}"), THEME.error)
+        Line::styled(fit(format!(" {prefix}{w}")), THEME.error)
     } else {
         Line::raw("")
     };
