@@ -493,7 +493,9 @@ impl App {
 
     fn apply(&mut self, node: usize, request: &SetRequest) {
         let id = self.plan.nodes()[node].id.clone();
-        let r = edit::set(&self.plan, &id, request, self.store.user());
+        let r = edit::set(&self.plan, &id, request, self.store.user()).and_then(|mut events| {
+            edit::leave_out_unchanged(&self.plan, &self.progress, &mut events).map(|()| events)
+        });
         self.commit_result(r);
     }
 

@@ -205,6 +205,8 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             let mut events = edit::set(&ctx.plan, id, &req, ctx.store.user())
                 .map_err(|e| Failure(i18n::edit_error(ctx.lang, &e)))?;
             let progress = load_progress(&ctx, err)?;
+            edit::leave_out_unchanged(&ctx.plan, &progress, &mut events)
+                .map_err(|e| Failure(i18n::edit_error(ctx.lang, &e)))?;
             edit::mark_seen(&ctx.plan, &progress, &mut events);
             save(&ctx, &events, out)?;
             if let Some(far) = far {

@@ -31,6 +31,8 @@ pub enum EditError {
     UnknownId(String),
     #[error("nothing to change")]
     NothingToChange,
+    #[error("every task under it already has these values")]
+    AlreadySo,
     #[error("percent {0} is out of range 0-100")]
     PercentOutOfRange(u32),
     #[error("nothing to undo")]
@@ -94,6 +96,36 @@ pub fn set(
             )
         })
         .collect())
+}
+
+/// Of a change to several tasks, leaves out those it would not change (no note, and their values
+/// already what it sets), so that the history and the meeting list only what moved; `AlreadySo`
+/// when none is left.
+pub fn leave_out_unchanged(
+    plan: &LoadedPlan,
+    progress: &Progress,
+    events: &mut Vec<Event>,
+) -> Result<(), EditError> {
+    if events.len() < 2 {
+        return Ok(());
+    }
+    events.retain(|e| {
+        let Some(c) = e.change().filter(|c| c.note.is_none()) else {
+            return true;
+        };
+        let Some(n) = crate::progress::target::current(plan, c) else {
+            return true;
+        };
+        let before = progress.values_before(plan, n, usize::MAX);
+        let mut after = before.clone();
+        after.apply(c);
+        after != before
+    });
+    if events.is_empty() {
+        Err(EditError::AlreadySo)
+    } else {
+        Ok(())
+    }
 }
 
 /// Records on each change the last event on its task that the writer has seen (in `progress`),

@@ -275,6 +275,10 @@ pub fn edit_error(lang: Lang, e: &EditError) -> String {
         (EditError::UnknownId(id), Lang::En) => {
             format!("no node with id \"{id}\"; ids look like 1, 1.1, 1.1.1 (see workplan status)")
         }
+        (EditError::AlreadySo, Lang::Zh) => "其下各项任务已是这些值，未写入任何记录".into(),
+        (EditError::AlreadySo, Lang::En) => {
+            "every task under it already has these values; nothing was written".into()
+        }
         (EditError::NothingToChange, Lang::Zh) => {
             "没有要修改的内容；请给出 --status、--percent、--note、--owner 或 --due".into()
         }

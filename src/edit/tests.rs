@@ -198,6 +198,31 @@ fn undo_of_a_note_takes_back_the_note_alone_and_says_so() {
 }
 
 #[test]
+fn a_change_to_an_item_leaves_out_the_tasks_it_would_not_change() {
+    let mut w = World::new();
+    w.set("alice", "1.1.1", status(Status::InProgress));
+    let mut events = set(&w.plan, "1.1", &status(Status::InProgress), "alice").unwrap();
+    assert_eq!(events.len(), 3);
+    leave_out_unchanged(&w.plan, &w.progress(), &mut events).unwrap();
+    let nodes: Vec<&str> = events
+        .iter()
+        .map(|e| e.change().unwrap().node.as_str())
+        .collect();
+    assert_eq!(nodes, ["1.1.2", "1.1.3"]);
+    w.events.extend(events);
+    let mut again = set(&w.plan, "1.1", &status(Status::InProgress), "alice").unwrap();
+    let r = leave_out_unchanged(&w.plan, &w.progress(), &mut again);
+    assert_eq!(r, Err(EditError::AlreadySo));
+    // A note is news on every task, and one task asked for by itself is written as asked.
+    let mut noted = set(&w.plan, "1.1", &percent(0, "启动"), "alice").unwrap();
+    leave_out_unchanged(&w.plan, &w.progress(), &mut noted).unwrap();
+    assert_eq!(noted.len(), 3);
+    let mut one = set(&w.plan, "1.1.1", &status(Status::InProgress), "alice").unwrap();
+    leave_out_unchanged(&w.plan, &w.progress(), &mut one).unwrap();
+    assert_eq!(one.len(), 1);
+}
+
+#[test]
 fn undo_twice_walks_further_back() {
     let mut w = World::new();
     w.set("alice", "1.1.1", percent(30, "一"));
