@@ -326,15 +326,18 @@ fn field_title(lang: Lang, kind: FieldKind, id: &str) -> String {
     match kind {
         FieldKind::Note => format!("{} {id}", lang.pick("写进展", "Add note to")),
         FieldKind::Owner => format!("{} {id}", lang.pick("责任部门", "Owner of")),
-        FieldKind::Due => format!("{} {id} (YYYY-MM-DD)", lang.pick("完成时限", "Due date of")),
+        FieldKind::Due => format!(
+            "{} {id} ({})",
+            lang.pick("完成时限", "Due date of"),
+            lang.pick("如 2023-09-30、9月30日", "e.g. 2023-09-30, 9月30日")
+        ),
         FieldKind::Percent => format!("{} {id} (0-100)", lang.pick("完成率", "Percent of")),
         FieldKind::Search => lang.pick("搜索", "Search").to_string(),
         FieldKind::FilterOwner => lang.pick("按责任部门筛选", "Filter by owner").to_string(),
-        FieldKind::ExportFolder(format) => format!(
-            "{} {}",
-            lang.pick("导出到文件夹", "Export to folder"),
-            format.extension()
-        ),
+        FieldKind::ExportFolder(format) => match lang {
+            Lang::Zh => format!("导出 {} 到文件夹", format.extension()),
+            Lang::En => format!("Export {} to folder", format.extension()),
+        },
         FieldKind::CheckpointTitle => lang
             .pick("记录会议检查点 · 会议名称", "Meeting checkpoint · its name")
             .to_string(),
