@@ -510,6 +510,16 @@ fn meeting_view_overview_and_an_area_page() {
                 screen.contains("2.1.1"),
                 "the blocked task is on the red list"
             );
+            // Why, whole, at any size: the meeting acts on it.
+            let since = match lang {
+                Lang::Zh => "受阻（自 2023-07-20 起）",
+                Lang::En => "blocked since 2023-07-20",
+            };
+            let plain = screen.replace("\" Hidden", "");
+            assert!(
+                plain.replace(' ', "").contains(&since.replace(' ', "")),
+                "{screen}"
+            );
             assert_eq!(
                 screen.matches("1.2.1").count(),
                 1 + usize::from(screen.contains("1.2.1 落后") || screen.contains("1.2.1 behind")),

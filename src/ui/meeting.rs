@@ -251,11 +251,34 @@ fn by_owner(
 }
 
 /// The rows of a red or yellow list in columns: id, reason (a badge), task text, owner; the
-/// owner is cut first when the row is too narrow, then the text.
+/// owner is cut first when the row is too narrow, then the text. Where the reasons would be cut
+/// and the text squeezed (a narrow screen), each task takes two lines: id and reason whole, then
+/// its text.
 fn flag_rows(light: Light, rows: &[&Flagged], width: usize) -> Vec<Line<'static>> {
     let widest = |f: &dyn Fn(&Flagged) -> usize| rows.iter().map(|r| f(r)).max().unwrap_or(0);
     let id_w = widest(&|f| text::width(&f.id));
-    let reason_w = widest(&|f| text::width(&f.reason)).min(width * 2 / 5);
+    let reason_most = widest(&|f| text::width(&f.reason));
+    let reason_w = reason_most.min(width * 2 / 5);
+    if reason_w < reason_most && width < 60 {
+        let indent = " ".repeat(id_w + 1);
+        return rows
+            .iter()
+            .flat_map(|f| {
+                let room = width.saturating_sub(id_w + 1);
+                [
+                    Line::from(vec![
+                        Span::styled(text::fit(&f.id, id_w, false), THEME.key),
+                        Span::raw(" "),
+                        Span::styled(text::ellipsize(&f.reason, room), THEME.light(light)),
+                    ]),
+                    Line::from(vec![
+                        Span::raw(indent.clone()),
+                        Span::raw(text::ellipsize(&f.text, room)),
+                    ]),
+                ]
+            })
+            .collect();
+    }
     let owner_most = widest(&|f| f.owner.as_deref().map_or(0, text::width));
     let fixed = id_w + reason_w + 3;
     // The text keeps at least 12 columns (six characters) before the owner gets any, and an
