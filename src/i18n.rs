@@ -223,6 +223,12 @@ pub fn plan_error(lang: Lang, e: &PlanError) -> String {
         }
         (PlanProblem::EmptyText, Lang::Zh) => "内容为空，应为非空文字".into(),
         (PlanProblem::EmptyText, Lang::En) => "is empty; expected non-empty text".into(),
+        (PlanProblem::YearOutOfRange(y), Lang::Zh) => {
+            format!("年份 {y} 不是计划所在的年份，应为如 2023 的四位年份")
+        }
+        (PlanProblem::YearOutOfRange(y), Lang::En) => {
+            format!("year {y} is not a plan's year; expected four digits, such as 2023")
+        }
         (PlanProblem::StartAfterDue, Lang::Zh) => "start 晚于 due，应为 start ≤ due".into(),
         (PlanProblem::StartAfterDue, Lang::En) => "start is after due; expected start ≤ due".into(),
         (PlanProblem::EmptyList, Lang::Zh) => "列表为空，应至少有一项".into(),

@@ -183,6 +183,8 @@ pub enum PlanProblem {
     EmptyText,
     /// The plan starts after it is due.
     StartAfterDue,
+    /// The year is not one its dates could fall in.
+    YearOutOfRange(i32),
     /// A list that must have entries is empty.
     EmptyList,
     /// A task key that is not 1 to 32 of `A-Z a-z 0-9 _ -`.
@@ -600,6 +602,9 @@ fn validate(plan: &Plan) -> Vec<(Segments, PlanProblem)> {
     }
     if plan.start > plan.due {
         out.push((vec![K("start")], PlanProblem::StartAfterDue));
+    }
+    if !(1900..=2999).contains(&plan.year) {
+        out.push((vec![K("year")], PlanProblem::YearOutOfRange(plan.year)));
     }
     if plan.areas.is_empty() {
         out.push((vec![K("areas")], PlanProblem::EmptyList));

@@ -320,6 +320,19 @@ fn invalid_date() {
 }
 
 #[test]
+fn a_year_no_plan_could_have_is_named() {
+    let head = HEAD.replace(r#""year": 2023"#, r#""year": -1"#);
+    assert_ne!(head, HEAD);
+    let e = only_error(small(&head, TASK2).as_bytes());
+    assert_eq!(e.path, "year");
+    assert_eq!(e.problem, PlanProblem::YearOutOfRange(-1));
+    assert!(
+        plan_error(Lang::En, &e)
+            .ends_with("year: year -1 is not a plan's year; expected four digits, such as 2023")
+    );
+}
+
+#[test]
 fn start_after_due() {
     let head = HEAD.replace(r#""start": "2023-04-01""#, r#""start": "2024-01-01""#);
     let e = only_error(small(&head, TASK2).as_bytes());
