@@ -50,6 +50,8 @@ impl NotRegular {
         match e.raw_os_error() {
             Some(libc::ELOOP) | Some(libc::EMLINK) => return Some(NotRegular::Link),
             Some(libc::ENXIO) => return Some(NotRegular::Special),
+            // A folder opened for writing.
+            Some(libc::EISDIR) => return Some(NotRegular::Folder),
             _ => {}
         }
         None
@@ -281,6 +283,16 @@ mod tests {
             open_lock(&fifo, false).unwrap_err(),
         ] {
             assert_eq!(NotRegular::from_error(&e), Some(NotRegular::Special), "{e}");
+        }
+        // A folder where a journal file should be: told as a folder, not "Is a directory".
+        let folder = dir.path().join("李强.jsonl");
+        std::fs::create_dir(&folder).unwrap();
+        for e in [
+            open_read(&folder).unwrap_err(),
+            open_append(&folder, false).unwrap_err(),
+        ] {
+            assert_eq!(NotRegular::from_error(&e), Some(NotRegular::Folder), "{e}");
+            assert!(!e.to_string().contains("os error"), "{e}");
         }
     }
 
