@@ -15,6 +15,27 @@ pub fn width(s: &str) -> usize {
     sanitize(s).width()
 }
 
+/// A path as words: bytes that are not UTF-8 (a name written in GBK) shown as `\xC4`, so that
+/// two such names can be told apart.
+pub fn path_shown(path: &std::path::Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.display().to_string()
+    }
+}
+
 /// `s` sanitised and cut to at most `max` columns, ending in `…` when cut; never splits a
 /// character, nor an ambiguous-width character from its placeholder.
 pub fn ellipsize(s: &str, max: usize) -> String {
@@ -88,6 +109,18 @@ pub fn table(rows: &[Vec<String>], right: &[bool]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_is_shown_byte_by_byte() {
+        use std::os::unix::ffi::OsStrExt;
+        let gbk = std::path::Path::new(std::ffi::OsStr::from_bytes(b"/d/\xC4\xE3\xBA\xC3.jsonl"));
+        assert_eq!(path_shown(gbk), "/d/\\xC4\\xE3\\xBA\\xC3.jsonl");
+        assert_eq!(
+            path_shown(std::path::Path::new("/d/李强.jsonl")),
+            "/d/李强.jsonl"
+        );
+    }
 
     #[test]
     fn never_cuts_a_wide_character() {

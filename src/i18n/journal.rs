@@ -7,15 +7,16 @@ use crate::storage::open::NotRegular;
 
 /// A skipped journal line, or news about a journal file, in words.
 pub fn journal_warning(lang: Lang, w: &JournalWarning) -> String {
+    let file = crate::text::path_shown(&w.file);
     let place = if w.line > 0 {
-        format!("{}:{}", w.file.display(), w.line)
+        format!("{file}:{}", w.line)
     } else {
-        w.file.display().to_string()
+        file
     };
     let name = w
         .file
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(|n| crate::text::path_shown(std::path::Path::new(n)))
         .unwrap_or_default();
     let words = kind_words(lang, &place, &name, &w.kind);
     match (w.count, lang) {
@@ -59,11 +60,11 @@ fn kind_words(lang: Lang, place: &str, name: &str, kind: &WarningKind) -> String
         ),
         (WarningKind::Contested { other }, Lang::Zh) => format!(
             "{place}: 此记录的编号在 {} 中内容不同，无法确认真伪，未计入进展",
-            other.display()
+            crate::text::path_shown(other)
         ),
         (WarningKind::Contested { other }, Lang::En) => format!(
             "{place}: another event with this id but different content stands in {}; which is genuine cannot be told, so this one is left out of the state",
-            other.display()
+            crate::text::path_shown(other)
         ),
         (WarningKind::ChainBroken, Lang::Zh) => format!(
             "{place}: 此行之前的一行在写入后被修改或删除过（记录链断开）；请向该文件的记录人核实"
