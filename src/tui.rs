@@ -162,23 +162,11 @@ fn listen_for_signals(tx: Sender<Wake>) -> std::io::Result<()> {
 
 #[cfg(not(unix))]
 fn listen_for_signals(tx: Sender<Wake>) -> std::io::Result<()> {
-    use signal_hook::consts::{SIGINT, SIGTERM};
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicBool, Ordering};
-    let stop = Arc::new(AtomicBool::new(false));
-    for sig in [SIGTERM, SIGINT] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
-    }
-    // No signal pipe here: a thread looks at the flag.
-    std::thread::Builder::new()
-        .name("signals".into())
-        .spawn(move || {
-            while !stop.load(Ordering::Relaxed) {
-                std::thread::sleep(POLL);
-            }
-            let _ = tx.send(Wake::Stop);
-        })?;
-    Ok(())
+    // The console calls this on a thread of its own; the loop restores the screen and quits.
+    ctrlc::set_handler(move || {
+        let _ = tx.send(Wake::Stop);
+    })
+    .map_err(std::io::Error::other)
 }
 
 /// Reads the terminal's events on a thread of its own, which sleeps until one arrives.
