@@ -11,7 +11,7 @@ use crate::edit;
 use crate::export;
 use crate::folded;
 use crate::i18n::{self, Lang};
-use crate::journal::{Body, Event, Marks, Refused};
+use crate::journal::{Body, Change, Event, Marks, Refused};
 use crate::plan::{Level, LoadedPlan};
 use crate::progress::{self, Folded, Progress};
 use crate::report::{SCHEMA, StatusReport, rfc3339};
@@ -205,8 +205,14 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             let mut events = edit::set(&ctx.plan, id, &req, ctx.store.user())
                 .map_err(|e| Failure(i18n::edit_error(ctx.lang, &e)))?;
             let progress = load_progress(&ctx, err)?;
-            edit::leave_out_unchanged(&ctx.plan, &progress, &mut events)
-                .map_err(|e| Failure(i18n::edit_error(ctx.lang, &e)))?;
+            match edit::leave_out_unchanged(&ctx.plan, &progress, &mut events) {
+                Ok(()) => {}
+                // Asked again, already so: a script that runs twice has nothing to fail.
+                Err(e @ edit::EditError::AlreadySo) => {
+                    return say(out, &format!("{id}: {}", i18n::edit_error(ctx.lang, &e)));
+                }
+                Err(e) => return Err(Failure(i18n::edit_error(ctx.lang, &e))),
+            }
             edit::mark_seen(&ctx.plan, &progress, &mut events);
             save(&ctx, &events, out)?;
             if let Some(far) = far {
@@ -240,7 +246,14 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             let mut events = edit::undo(&ctx.plan, &progress, ctx.store.user())
                 .map_err(|e| Failure(i18n::edit_error(ctx.lang, &e)))?;
             edit::mark_seen(&ctx.plan, &progress, &mut events);
-            save(&ctx, &events, out)
+            // An undo of a note says which note it took back.
+            let original = |c: &Change| {
+                let n = progress::target::current(&ctx.plan, c)?;
+                progress.change_of(n, c.undoes?)
+            };
+            save_told(&ctx, &events, out, &|c| {
+                i18n::describe_taken_back(ctx.lang, c, original(c))
+            })
         }
         Command::Meeting { title } => {
             let title = title.clone().filter(|t| !t.trim().is_empty());
@@ -396,6 +409,16 @@ fn known_user(ctx: &Context) -> Result<(), Failure> {
 /// confirmation that cannot be printed (standard output closed or full) is not a failure, so a
 /// script that retries on failure does not record it twice.
 fn save(ctx: &Context, events: &[Event], out: Out) -> Result<(), Failure> {
+    save_told(ctx, events, out, &|c| i18n::describe_change(ctx.lang, c))
+}
+
+/// [`save`], each change said by `describe`.
+fn save_told(
+    ctx: &Context,
+    events: &[Event],
+    out: Out,
+    describe: &dyn Fn(&Change) -> String,
+) -> Result<(), Failure> {
     known_user(ctx)?;
     ctx.store
         .append(events)
@@ -403,7 +426,7 @@ fn save(ctx: &Context, events: &[Event], out: Out) -> Result<(), Failure> {
     let saved = ctx.lang.pick("已保存", "saved");
     for e in events {
         let what = match &e.body {
-            Body::Change(c) => format!("{} {}", c.node, i18n::describe_change(ctx.lang, c)),
+            Body::Change(c) => format!("{} {}", c.node, describe(c)),
             Body::Meeting(m) => i18n::describe_meeting(ctx.lang, m.title.as_deref()),
             Body::Moved(m) => i18n::describe_moved(ctx.lang, m),
         };

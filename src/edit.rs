@@ -100,7 +100,8 @@ pub fn set(
 
 /// Of a change to several tasks, leaves out those it would not change (no note, and their values
 /// already what it sets), so that the history and the meeting list only what moved; `AlreadySo`
-/// when none is left.
+/// when none is left. A task in conflict keeps its change: setting a value again settles it. A
+/// change to one task is written as asked.
 pub fn leave_out_unchanged(
     plan: &LoadedPlan,
     progress: &Progress,
@@ -116,6 +117,10 @@ pub fn leave_out_unchanged(
         let Some(n) = crate::progress::target::current(plan, c) else {
             return true;
         };
+        let history = progress.nodes.get(n).map_or(&[][..], |s| &s.history[..]);
+        if history.iter().any(|&i| progress.conflicts.contains_key(&i)) {
+            return true;
+        }
         let before = progress.values_before(plan, n, usize::MAX);
         let mut after = before.clone();
         after.apply(c);

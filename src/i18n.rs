@@ -362,13 +362,23 @@ pub fn describe_change_of(
     i: usize,
     c: &crate::journal::Change,
 ) -> String {
+    describe_taken_back(lang, c, progress.undone_by(i))
+}
+
+/// What change `c` does; when it is an undo that sets nothing back, what it took back from
+/// the change it undoes (`original`): "撤销：进展：…".
+pub fn describe_taken_back(
+    lang: Lang,
+    c: &crate::journal::Change,
+    original: Option<&crate::journal::Change>,
+) -> String {
     let what = describe_change(lang, c);
     let sets = c.status.is_some()
         || c.percent.is_some()
         || c.owner.is_some()
         || c.due.is_some()
         || c.note.is_some();
-    match progress.undone_by(i) {
+    match original {
         Some(original) if !sets => {
             let original = crate::journal::Change {
                 undoes: None,

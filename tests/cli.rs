@@ -192,6 +192,18 @@ fn set_on_an_item_with_a_note_and_undo_it_whole() {
     let st = s.status_json();
     assert_eq!(node(&st, "2.1")["percent"], 0.0);
     assert_eq!(node(&st, "2.1.2")["note"], Value::Null);
+
+    // Only what moves is written; the same again writes nothing and is no failure.
+    s.run(&["set", "2.1.1", "--percent", "50"]);
+    let out = s.run(&["set", "2.1", "--percent", "50"]);
+    assert_eq!(out, "已保存: 2.1.2 完成率 50%\n");
+    let out = s.run(&["set", "2.1", "--percent", "50"]);
+    assert_eq!(out, "2.1: 其下各项任务已是这些值，未写入任何记录\n");
+
+    // An undo of a note says which note it took back.
+    s.run(&["set", "2.1.1", "--note", "等待区里批复"]);
+    let out = s.run(&["undo"]);
+    assert_eq!(out, "已保存: 2.1.1 撤销：进展：等待区里批复\n");
 }
 
 #[test]

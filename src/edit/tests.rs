@@ -223,6 +223,39 @@ fn a_change_to_an_item_leaves_out_the_tasks_it_would_not_change() {
 }
 
 #[test]
+fn a_task_in_conflict_keeps_a_change_that_sets_it_again() {
+    let mut w = World::new();
+    let first = w.set("alice", "1.1.2", status(Status::InProgress))[0].id;
+    let mut carol = set(&w.plan, "1.1.2", &percent(10, "启动"), "carol").unwrap();
+    carol[0].body = match carol[0].body.clone() {
+        Body::Change(c) => Body::Change(Change {
+            after: Some(first),
+            ..c
+        }),
+        b => b,
+    };
+    w.events.extend(carol);
+    // Bob saw Alice's change but not Carol's: his and Carol's conflict.
+    let mut bob = set(&w.plan, "1.1.2", &status(Status::Blocked), "bob").unwrap();
+    bob[0].body = match bob[0].body.clone() {
+        Body::Change(c) => Body::Change(Change {
+            after: Some(first),
+            ..c
+        }),
+        b => b,
+    };
+    w.events.extend(bob);
+    assert!(!w.progress().conflicts.is_empty());
+    let mut events = set(&w.plan, "1.1", &status(Status::Blocked), "carol").unwrap();
+    leave_out_unchanged(&w.plan, &w.progress(), &mut events).unwrap();
+    let nodes: Vec<&str> = events
+        .iter()
+        .map(|e| e.change().unwrap().node.as_str())
+        .collect();
+    assert_eq!(nodes, ["1.1.1", "1.1.2", "1.1.3"]);
+}
+
+#[test]
 fn undo_twice_walks_further_back() {
     let mut w = World::new();
     w.set("alice", "1.1.1", percent(30, "一"));

@@ -154,8 +154,8 @@ fn help_legend(lang: Lang) -> Vec<Line<'static>> {
         Line::from(marks),
         Line::from(lights),
         Line::raw(lang.pick(
-            "滞后：完成率比从开始到完成时限的计划线低20个百分点以上",
-            "lagging: over 20 points below the straight line from start to due",
+            "滞后：已逾期，或完成率比从开始到完成时限的计划线低20个百分点以上",
+            "lagging: overdue, or 20+ points below the plan's straight line",
         )),
     ]
 }

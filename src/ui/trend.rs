@@ -83,10 +83,11 @@ pub fn render(
         })
         .collect();
     let y_labels = ["0%", "25%", "50%", "75%", "100%"];
-    let y_labels = if area.height >= 9 {
-        &y_labels[..]
-    } else {
-        &["0%", "50%", "100%"][..]
+    // One label a row at most: the bottom row is always 0%.
+    let y_labels = match area.height {
+        9.. => &y_labels[..],
+        7..=8 => &["0%", "50%", "100%"][..],
+        _ => &["0%", "100%"][..],
     };
     // A legend too wide for the box keeps the lines' names and lets the heading go.
     let wide = title
