@@ -413,7 +413,7 @@ impl App {
                 let p = self
                     .selected()
                     .filter(|&n| self.plan.nodes()[n].level == Level::Task)
-                    .map(|n| format!("{:.0}", self.progress.nodes[n].percent));
+                    .map(|n| format!("{}", self.progress.nodes[n].percent.round()));
                 self.open_field(FieldKind::Percent, &p.unwrap_or_default());
             }
             Action::AddNote => self.open_field(FieldKind::Note, ""),

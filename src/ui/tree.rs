@@ -79,14 +79,21 @@ fn row(app: &App, n: usize, width: u16) -> Line<'static> {
     let wide = width >= 90;
     let bar_cells = if width >= 70 { 10 } else { 5 };
     let status = if wide {
-        text::fit(i18n::status(lang, s.status), 8, false)
+        // As wide as the widest status word of the language: "in progress" is never cut.
+        let room = Status::ALL
+            .iter()
+            .map(|&s| text::width(i18n::status(lang, s)))
+            .max()
+            .unwrap_or(8);
+        text::fit(i18n::status(lang, s.status), room, false)
     } else {
         mark(s.status).to_string()
     };
     let filled = ((s.percent / 100.0) * bar_cells as f64).round() as usize;
     let bar_full = "█".repeat(filled.min(bar_cells));
     let bar_empty = "░".repeat(bar_cells - filled.min(bar_cells));
-    let pct = format!("{:>4}", format!("{:.0}%", s.percent));
+    // Halves round up, as an officer rounds (2.5% is 3%, not 2%).
+    let pct = format!("{:>4}", format!("{}%", s.percent.round()));
     // From 140 terminal columns the tree has room for each task's owner and due date.
     let columns = width >= 84;
     let (owner, due) = match (columns, node.level) {
@@ -116,7 +123,12 @@ fn row(app: &App, n: usize, width: u16) -> Line<'static> {
     } else {
         row_style
     };
-    let mut spans = vec![Span::styled(prefix, row_style.patch(THEME.dim))];
+    // An area's id is bold like its row; faint as well would be both at once.
+    let prefix_style = match node.level {
+        Level::Area => row_style,
+        _ => row_style.patch(THEME.dim),
+    };
+    let mut spans = vec![Span::styled(prefix, prefix_style)];
     if unsaved {
         spans.push(Span::styled("*", THEME.unsaved));
     }
