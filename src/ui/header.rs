@@ -96,9 +96,10 @@ fn counts_line(lang: Lang, c: &crate::progress::Counts, narrow: bool) -> Line<'s
         spans.push(Span::styled(i18n::light(lang, l), THEME.light(l)));
         spans.push(Span::raw(format!(" {}{gap}", c.of_light(l))));
     }
+    spans.push(Span::styled("│ ", THEME.dim));
     spans.push(Span::styled(
         format!(
-            "│ {} {} ({}%)",
+            "{} {} ({}%)",
             lang.pick("滞后", "lagging"),
             c.lagging,
             i18n::format_percent(c.lagging_percent())

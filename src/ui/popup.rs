@@ -68,6 +68,14 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
                 "Ctrl-S",
                 lang.pick("保存进展（编辑时）", "save a note (editor)"),
             ),
+            key_row(
+                "Ctrl-U",
+                lang.pick("清空光标前（编辑时）", "clear before cursor (editor)"),
+            ),
+            key_row(
+                "Ctrl-Z",
+                lang.pick("撤销输入（编辑时）", "undo typing (editor)"),
+            ),
             key_row("Ctrl-C", lang.pick("退出（同 q）", "quit (as q)")),
         ])
         .collect();
@@ -136,7 +144,7 @@ fn help_legend(lang: Lang) -> Vec<Line<'static>> {
         (Light::Red, lang.pick("受阻或逾期", "blocked or overdue")),
         (
             Light::Yellow,
-            lang.pick("落后计划或14天内到期", "behind plan or due in 14 days"),
+            lang.pick("落后计划或14天内到期", "behind or due in 14 days"),
         ),
         (Light::Green, lang.pick("正常", "on track")),
     ]
