@@ -249,12 +249,19 @@ pub fn plan_error(lang: Lang, e: &PlanError) -> String {
 
 /// A user name that cannot name a journal file, with where it came from.
 pub fn bad_user_name(lang: Lang, name: &str, from: &str) -> String {
+    // A character that shows nothing is named by its code: "王\u{200b}敏" reads as 王敏.
+    let hidden = name
+        .chars()
+        .find(|&c| !crate::text::is_clean(c.encode_utf8(&mut [0; 4])))
+        .map(|c| format!(" (U+{:04X})", u32::from(c)))
+        .unwrap_or_default();
+    let name = format!("{:?}{hidden}", crate::text::sanitize(name));
     match lang {
         Lang::Zh => format!(
-            "用户名 {name:?}（来自 {from}）不能用作日志文件名：不能为空、\".\" 或 \"..\"，不能含 / \\ < > : \" | ? * 、控制字符或不可见字符，不能以点或空格结尾，不能是 CON、PRN、AUX、NUL、COM1–9、LPT1–9；请用 --user 指定，如 --user 张华"
+            "用户名 {name}（来自 {from}）不能用作日志文件名：不能为空、\".\" 或 \"..\"，不能含 / \\ < > : \" | ? * 、控制字符或不可见字符，不能以点或空格结尾，不能是 CON、PRN、AUX、NUL、COM1–9、LPT1–9；请用 --user 指定，如 --user 张华"
         ),
         Lang::En => format!(
-            "user name {name:?} (from {from}) cannot name a journal file: it must not be empty, \".\" or \"..\", hold / \\ < > : \" | ? *, control or invisible characters, end in a dot or space, or be CON, PRN, AUX, NUL, COM1-9 or LPT1-9; give one with --user, e.g. --user zhang.hua"
+            "user name {name} (from {from}) cannot name a journal file: it must not be empty, \".\" or \"..\", hold / \\ < > : \" | ? *, control or invisible characters, end in a dot or space, or be CON, PRN, AUX, NUL, COM1-9 or LPT1-9; give one with --user, e.g. --user zhang.hua"
         ),
     }
 }
