@@ -226,25 +226,17 @@ fn a_change_to_an_item_leaves_out_the_tasks_it_would_not_change() {
 fn a_task_in_conflict_keeps_a_change_that_sets_it_again() {
     let mut w = World::new();
     let first = w.set("alice", "1.1.2", status(Status::InProgress))[0].id;
-    let mut carol = set(&w.plan, "1.1.2", &percent(10, "启动"), "carol").unwrap();
-    carol[0].body = match carol[0].body.clone() {
-        Body::Change(c) => Body::Change(Change {
-            after: Some(first),
-            ..c
-        }),
-        b => b,
-    };
-    w.events.extend(carol);
     // Bob saw Alice's change but not Carol's: his and Carol's conflict.
-    let mut bob = set(&w.plan, "1.1.2", &status(Status::Blocked), "bob").unwrap();
-    bob[0].body = match bob[0].body.clone() {
-        Body::Change(c) => Body::Change(Change {
-            after: Some(first),
-            ..c
-        }),
-        b => b,
-    };
-    w.events.extend(bob);
+    for (user, req) in [
+        ("carol", percent(10, "启动")),
+        ("bob", status(Status::Blocked)),
+    ] {
+        let mut events = set(&w.plan, "1.1.2", &req, user).unwrap();
+        if let Body::Change(c) = &mut events[0].body {
+            c.after = Some(first);
+        }
+        w.events.extend(events);
+    }
     assert!(!w.progress().conflicts.is_empty());
     let mut events = set(&w.plan, "1.1", &status(Status::Blocked), "carol").unwrap();
     leave_out_unchanged(&w.plan, &w.progress(), &mut events).unwrap();
