@@ -12,28 +12,47 @@ use crate::plan::LoadedPlan;
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct Global {
     /// Plan file to use instead of the embedded 2023 plan (default: `plan` in the settings file).
-    #[arg(long, global = true, env = "WORKPLAN_PLAN", value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        display_order = 901,
+        env = "WORKPLAN_PLAN",
+        value_name = "FILE"
+    )]
     pub plan: Option<PathBuf>,
     /// Folder that holds the journals, shared or local (default: `data_dir` in the settings
     /// file, else the platform's data folder).
-    #[arg(long, global = true, env = "WORKPLAN_DATA_DIR", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        display_order = 902,
+        env = "WORKPLAN_DATA_DIR",
+        value_name = "DIR"
+    )]
     pub data_dir: Option<PathBuf>,
     /// Who is making changes; keep it the same everywhere (default: `user` in the settings
     /// file, else the OS user).
-    #[arg(long, global = true, env = "WORKPLAN_USER", value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        display_order = 903,
+        env = "WORKPLAN_USER",
+        value_name = "NAME"
+    )]
     pub user: Option<String>,
     /// Interface language (default: `lang` in the settings file, else Chinese unless the
     /// locale says otherwise).
     #[arg(
         long,
         global = true,
+        display_order = 904,
         value_enum,
         env = "WORKPLAN_LANG",
         ignore_case = true
     )]
     pub lang: Option<Lang>,
     /// Evaluate lights as of this date (YYYY-MM-DD; default: today).
-    #[arg(long, global = true, value_name = "YYYY-MM-DD")]
+    #[arg(long, global = true, display_order = 905, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
 }
 
