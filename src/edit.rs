@@ -31,7 +31,7 @@ pub enum EditError {
     UnknownId(String),
     #[error("nothing to change")]
     NothingToChange,
-    #[error("every task under it already has these values")]
+    #[error("already so")]
     AlreadySo,
     #[error("percent {0} is out of range 0-100")]
     PercentOutOfRange(u32),
@@ -98,18 +98,14 @@ pub fn set(
         .collect())
 }
 
-/// Of a change to several tasks, leaves out those it would not change (no note, and their values
-/// already what it sets), so that the history and the meeting list only what moved; `AlreadySo`
-/// when none is left. A task in conflict keeps its change: setting a value again settles it. A
-/// change to one task is written as asked.
+/// Of a change, leaves out the tasks it would not change (no note, and their values already
+/// what it sets), so that the history and the meeting list only what moved; `AlreadySo` when
+/// none is left. A task in conflict keeps its change: setting a value again settles it.
 pub fn leave_out_unchanged(
     plan: &LoadedPlan,
     progress: &Progress,
     events: &mut Vec<Event>,
 ) -> Result<(), EditError> {
-    if events.len() < 2 {
-        return Ok(());
-    }
     events.retain(|e| {
         let Some(c) = e.change().filter(|c| c.note.is_none()) else {
             return true;

@@ -288,10 +288,8 @@ pub fn edit_error(lang: Lang, e: &EditError) -> String {
         (EditError::UnknownId(id), Lang::En) => {
             format!("no node with id \"{id}\"; ids look like 1, 1.1, 1.1.1 (see workplan status)")
         }
-        (EditError::AlreadySo, Lang::Zh) => "其下各项任务已是这些值，未写入任何记录".into(),
-        (EditError::AlreadySo, Lang::En) => {
-            "every task under it already has these values; nothing was written".into()
-        }
+        (EditError::AlreadySo, Lang::Zh) => "已是这些值，未写入任何记录".into(),
+        (EditError::AlreadySo, Lang::En) => "already so; nothing was written".into(),
         (EditError::NothingToChange, Lang::Zh) => {
             "没有要修改的内容；请给出 --status、--percent、--note、--owner 或 --due".into()
         }
@@ -394,6 +392,13 @@ pub fn describe_taken_back(
             };
             let took = describe_change(lang, &original);
             format!("{what}{}{took}", lang.pick("：", ": "))
+        }
+        // Values set back, and the note that went with them taken back: both are said.
+        Some(crate::journal::Change {
+            note: Some(note), ..
+        }) if c.note.is_none() => {
+            let took = lang.pick("，撤回进展：", ", note taken back: ");
+            format!("{what}{took}{note}")
         }
         _ => what,
     }

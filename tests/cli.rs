@@ -198,7 +198,9 @@ fn set_on_an_item_with_a_note_and_undo_it_whole() {
     let out = s.run(&["set", "2.1", "--percent", "50"]);
     assert_eq!(out, "已保存: 2.1.2 完成率 50%\n");
     let out = s.run(&["set", "2.1", "--percent", "50"]);
-    assert_eq!(out, "2.1: 其下各项任务已是这些值，未写入任何记录\n");
+    assert_eq!(out, "2.1: 已是这些值，未写入任何记录\n");
+    let out = s.run(&["set", "2.1.1", "--percent", "50"]);
+    assert_eq!(out, "2.1.1: 已是这些值，未写入任何记录\n");
 
     // An undo of a note says which note it took back.
     s.run(&["set", "2.1.1", "--note", "等待区里批复"]);

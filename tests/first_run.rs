@@ -429,7 +429,7 @@ fn without_any_name_changes_are_refused_and_reading_works() {
     cmd.env("USER", "李强").assert().success();
     assert!(data.join("xjw-2023").join("李强.jsonl").is_file());
     // A name given still writes.
-    run(&["--user", "张华", "set", "1.1.1", "--percent", "5"])
+    run(&["--user", "张华", "set", "1.1.1", "--percent", "10"])
         .assert()
         .success();
     assert!(data.join("xjw-2023").join("张华.jsonl").is_file());

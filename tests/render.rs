@@ -845,3 +845,22 @@ fn the_first_frame_from_the_folded_snapshot_says_the_history_is_being_read() {
         }
     }
 }
+
+#[test]
+fn a_filter_and_a_search_stay_whole_in_the_header_at_80_columns() {
+    for lang in [Lang::Zh, Lang::En] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = dashboard(dir.path(), lang, (80, 24));
+        app.filter = Some(workplan::app::Filter::Owner("经济发展办".into()));
+        app.search = Some("居民".into());
+        let t = draw(&mut app, 80, 24);
+        let row = row_text(t.backend().buffer(), 0);
+        let shown = row.trim_end();
+        // The plan's title gives way, marked; the filter and the search's count stay.
+        assert!(shown.contains('…'), "{shown}");
+        assert!(
+            shown.contains("经济发展办]") && shown.ends_with(']'),
+            "{shown}"
+        );
+    }
+}

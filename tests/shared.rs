@@ -326,7 +326,10 @@ fn officers_writing_at_once_on_one_computer_raise_no_false_alarm() {
                     .map(|i| {
                         let percent = (i * 5).to_string();
                         let task = format!("1.1.{}", i % 3 + 1);
-                        m.run_err(user, &["set", &task, "--percent", &percent])
+                        // A note of its own: a percent the task already has writes nothing.
+                        let note = format!("{user} {i}");
+                        let args = ["set", &task, "--percent", &percent, "--note", &note];
+                        m.run_err(user, &args)
                     })
                     .collect::<String>()
             })

@@ -48,7 +48,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             THEME.matched,
         ));
     }
-    let used: usize = spans.iter().map(|s| crate::text::width(&s.content)).sum();
+    // What a filter or a search shows stays whole: the plan's title gives way first, with "…",
+    // then who writes (help shows it, and the footer names it at every save).
+    let width_of =
+        |spans: &[Span]| -> usize { spans.iter().map(|s| crate::text::width(&s.content)).sum() };
+    if width_of(&spans[1..]) + 10 > usize::from(top.width) {
+        spans.remove(3);
+    }
+    let used = width_of(&spans[1..]);
+    let title_room = usize::from(top.width).saturating_sub(used).max(10);
+    if crate::text::width(&spans[0].content) > title_room {
+        spans[0].content = crate::text::ellipsize(&spans[0].content, title_room).into();
+    }
+    let used = width_of(&spans);
     spans.extend(folder_span(
         app,
         usize::from(top.width).saturating_sub(used),

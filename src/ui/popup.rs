@@ -203,7 +203,7 @@ pub fn render_picker(app: &App, cursor: usize, area: Rect, buf: &mut Buffer) {
                 .collect(),
         ),
         Mode::ExportPicker { .. } => (
-            lang.pick("导出台账到当前文件夹", "Export to the current folder"),
+            lang.pick("导出台账和会议材料", "Export the 台账 and handout"),
             crate::export::FORMATS
                 .iter()
                 .map(|f| {
@@ -224,9 +224,13 @@ pub fn render_picker(app: &App, cursor: usize, area: Rect, buf: &mut Buffer) {
             filter_choices()
                 .iter()
                 .map(|f| match f {
+                    // A badge in the light's colour, then its name: "红灯", "red light".
                     Some(crate::app::Filter::Light(l)) => Line::from(vec![
                         Span::styled(light_label(lang, *l), THEME.light(*l)),
-                        Span::raw(lang.pick("灯", " light")),
+                        Span::raw(match lang {
+                            Lang::Zh => "灯".to_string(),
+                            Lang::En => format!(" {} light", i18n::light(lang, *l)),
+                        }),
                     ]),
                     Some(f) => Line::raw(filter_label(lang, f)),
                     None => Line::raw(lang.pick("按责任部门…", "by owner…")),

@@ -89,13 +89,17 @@ pub fn render(
         7..=8 => &["0%", "50%", "100%"][..],
         _ => &["0%", "100%"][..],
     };
-    // A legend too wide for the box keeps the lines' names and lets the heading go.
-    let wide = title
-        .iter()
-        .map(|s| crate::text::width(&s.content))
-        .sum::<usize>();
-    if wide + 2 > usize::from(area.width) {
+    // A legend too wide for the box keeps the lines' names and values: the heading goes
+    // first, then the swatches shrink to one column.
+    let wide =
+        |title: &[Span]| -> usize { title.iter().map(|s| crate::text::width(&s.content)).sum() };
+    if wide(&title) + 2 > usize::from(area.width) {
         title.remove(0);
+    }
+    if wide(&title) + 2 > usize::from(area.width) {
+        for span in title.iter_mut().filter(|s| s.content == "━━") {
+            span.content = "━".into();
+        }
     }
     let block = Block::bordered()
         .border_style(THEME.border)

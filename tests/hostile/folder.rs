@@ -384,7 +384,10 @@ fn writers_on_one_computer_with_a_damaged_line_raise_no_false_alarm() {
                     let mut errs = String::new();
                     for k in 0..12 {
                         let pct = format!("{}", k * 5);
-                        let (_, e) = d.ok(user, &["set", "2.1.1", "--percent", &pct]);
+                        // A note of its own: a percent the task already has writes nothing.
+                        let note = format!("{user} {k}");
+                        let args = ["set", "2.1.1", "--percent", &pct, "--note", &note];
+                        let (_, e) = d.ok(user, &args);
                         errs.push_str(&e);
                     }
                     errs
