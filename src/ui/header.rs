@@ -52,8 +52,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // then who writes (help shows it, and the footer names it at every save).
     let width_of =
         |spans: &[Span]| -> usize { spans.iter().map(|s| crate::text::width(&s.content)).sum() };
+    // Title, as of, hidden later, user: the user's place among the spans.
+    const USER: usize = 3;
     if width_of(&spans[1..]) + 10 > usize::from(top.width) {
-        spans.remove(3);
+        spans.remove(USER);
     }
     let used = width_of(&spans[1..]);
     let title_room = usize::from(top.width).saturating_sub(used).max(10);
