@@ -278,14 +278,18 @@ impl App {
         }
         match std::mem::take(&mut self.mode) {
             Mode::Normal => self.normal(action),
-            Mode::Help => {
+            Mode::Help { back } => {
                 if !matches!(action, Action::Cancel | Action::Help | Action::Submit) {
-                    self.mode = Mode::Help;
+                    self.mode = Mode::Help { back };
+                } else if let Some(page) = back {
+                    self.mode = Mode::Meeting { page };
                 }
             }
-            Mode::Warnings => {
+            Mode::Warnings { back } => {
                 if !matches!(action, Action::Cancel) {
-                    self.mode = Mode::Warnings;
+                    self.mode = Mode::Warnings { back };
+                } else if let Some(page) = back {
+                    self.mode = Mode::Meeting { page };
                 }
             }
             Mode::StatusPicker { cursor } => match pick(&action, cursor, Status::ALL.len()) {
@@ -449,12 +453,12 @@ impl App {
                 self.matches.clear();
                 self.set_filter(None);
             }
-            Action::Help => self.mode = Mode::Help,
+            Action::Help => self.mode = Mode::Help { back: None },
             Action::ShowWarnings if self.warnings.is_empty() => {
                 let none = self.lang.pick("没有提示", "no warnings");
                 self.notice = Some(Notice::Info(none.to_string()));
             }
-            Action::ShowWarnings => self.mode = Mode::Warnings,
+            Action::ShowWarnings => self.mode = Mode::Warnings { back: None },
             Action::OpenMeeting => self.open_meeting(),
             Action::OpenExport => {
                 self.mode = Mode::ExportPicker {

@@ -69,8 +69,8 @@ impl Table {
     pub fn of(mode: &Mode) -> Table {
         match mode {
             Mode::Normal => Table::Normal,
-            Mode::Help => Table::Help,
-            Mode::Warnings => Table::Warnings,
+            Mode::Help { .. } => Table::Help,
+            Mode::Warnings { .. } => Table::Warnings,
             Mode::StatusPicker { .. } | Mode::FilterPicker { .. } | Mode::ExportPicker { .. } => {
                 Table::Picker
             }
@@ -151,6 +151,7 @@ static MEETING: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b("[/]", &[ch('[')], Action::EarlierCheckpoint, "回看上次会议", "replay earlier meeting", false),
         b("]", &[ch(']')], Action::LaterCheckpoint, "回看下次会议", "replay later meeting", false),
         b("o", &[ch('o')], Action::GroupByOwner, "按责任部门", "by owner", false),
+        b("w", &[ch('w')], Action::ShowWarnings, "全部提示", "all warnings", false),
         b("e", &[ch('e')], Action::OpenExport, "导出", "export", true),
         b("?", &[ch('?')], Action::Help, "帮助", "help", true),
         b("Esc/m", &[key(Esc), ch('m'), ch('q')], Action::Cancel, "返回", "back", true),

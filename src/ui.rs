@@ -33,7 +33,7 @@ pub fn detail_max_scroll(app: &App, area: Rect) -> usize {
 fn meeting_page(mode: &Mode) -> Option<usize> {
     match mode {
         Mode::Meeting { page } => Some(*page),
-        Mode::ExportPicker { back, .. } => *back,
+        Mode::ExportPicker { back, .. } | Mode::Help { back } | Mode::Warnings { back } => *back,
         Mode::Field(f) => f.back,
         _ => None,
     }
@@ -69,11 +69,11 @@ fn draw_all(frame: &mut Frame, app: &App) {
     footer::render(app, regions.footer, buf);
     let cursor = match &app.mode {
         Mode::Normal | Mode::Meeting { .. } => None,
-        Mode::Help => {
+        Mode::Help { .. } => {
             popup::render_help(app, regions.area, buf);
             None
         }
-        Mode::Warnings => {
+        Mode::Warnings { .. } => {
             popup::render_warnings(app, regions.area, buf);
             None
         }

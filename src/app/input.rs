@@ -15,30 +15,22 @@ use super::tree::Filter;
 pub enum Mode {
     #[default]
     Normal,
-    Help,
-    /// Every warning about the journal folder, listed.
-    Warnings,
+    /// Every key; `back` is the meeting page to return to.
+    Help { back: Option<usize> },
+    /// Every warning about the journal folder, listed; `back` is the meeting page to return to.
+    Warnings { back: Option<usize> },
     /// Picking a status for the selected node.
-    StatusPicker {
-        cursor: usize,
-    },
+    StatusPicker { cursor: usize },
     /// Picking a filter.
-    FilterPicker {
-        cursor: usize,
-    },
+    FilterPicker { cursor: usize },
     /// Picking an export format; `back` is the meeting page to return to.
-    ExportPicker {
-        cursor: usize,
-        back: Option<usize>,
-    },
+    ExportPicker { cursor: usize, back: Option<usize> },
     /// Typing into a field.
     Field(Box<Field>),
     /// Asking before acting.
     Confirm(Confirm),
     /// The meeting view, on page 0 (overview) or page n (area n).
-    Meeting {
-        page: usize,
-    },
+    Meeting { page: usize },
 }
 
 /// What waits for "yes".

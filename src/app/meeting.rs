@@ -50,7 +50,15 @@ impl App {
                 self.meeting = None;
                 self.replay = None;
             }
-            Action::Help => self.mode = Mode::Help,
+            Action::Help => self.mode = Mode::Help { back: Some(page) },
+            Action::ShowWarnings if !self.warnings.is_empty() => {
+                self.mode = Mode::Warnings { back: Some(page) }
+            }
+            Action::ShowWarnings => {
+                let none = self.lang.pick("没有提示", "no warnings");
+                self.notice = Some(Notice::Info(none.to_string()));
+                self.mode = Mode::Meeting { page };
+            }
             Action::OpenExport => {
                 self.mode = Mode::ExportPicker {
                     cursor: 0,

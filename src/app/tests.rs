@@ -486,11 +486,21 @@ fn a_change_under_a_filter_updates_the_rows_and_without_one_keeps_them() {
 fn help_opens_and_closes() {
     let (_d, mut app) = app();
     app.update(Action::Help);
-    assert!(matches!(app.mode, Mode::Help));
+    assert!(matches!(app.mode, Mode::Help { back: None }));
     app.update(Action::Down);
-    assert!(matches!(app.mode, Mode::Help));
+    assert!(matches!(app.mode, Mode::Help { back: None }));
     app.update(Action::Cancel);
     assert!(matches!(app.mode, Mode::Normal));
+    // From the meeting view, help and the warnings close back to the page they opened on.
+    app.update(Action::OpenMeeting);
+    app.update(Action::NextPage);
+    app.update(Action::Help);
+    assert!(matches!(app.mode, Mode::Help { back: Some(1) }));
+    app.update(Action::Cancel);
+    assert!(matches!(app.mode, Mode::Meeting { page: 1 }));
+    app.update(Action::ShowWarnings);
+    assert!(matches!(app.mode, Mode::Meeting { page: 1 }));
+    assert!(matches!(&app.notice, Some(Notice::Info(t)) if t == "没有提示"));
 }
 
 #[test]
