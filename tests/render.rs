@@ -864,3 +864,41 @@ fn a_filter_and_a_search_stay_whole_in_the_header_at_80_columns() {
         );
     }
 }
+
+#[test]
+fn an_undone_mark_is_never_broken_across_lines() {
+    let note = |n: u128, at: &str, undoes: Option<u128>| {
+        common::change(
+            n,
+            at,
+            "王敏",
+            Change {
+                node: "1.1.1".into(),
+                note: undoes.is_none().then(|| "已召开座谈会".into()),
+                undoes: undoes.map(Uuid::from_u128),
+                ..Change::default()
+            },
+        )
+    };
+    let events = [
+        note(1, "2023-08-01T02:00:00Z", None),
+        note(2, "2023-08-02T02:00:00Z", Some(1)),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(
+        dir.path(),
+        LoadedPlan::embedded().unwrap(),
+        Lang::Zh,
+        &events,
+    );
+    app.update(Action::Resize(80, 24));
+    select_first_task(&mut app);
+    let t = draw(&mut app, 80, 24);
+    let rows: Vec<String> = (0..24).map(|y| row_text(t.backend().buffer(), y)).collect();
+    assert!(rows.iter().any(|r| r.contains("（已撤销）")), "{rows:#?}");
+    assert!(
+        rows.iter()
+            .all(|r| !r.contains("（已撤") || r.contains("（已撤销）")),
+        "{rows:#?}"
+    );
+}

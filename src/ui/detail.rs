@@ -136,7 +136,13 @@ fn detail_lines(app: &App, n: usize, width: usize) -> Vec<Line<'static>> {
         ));
     }
     for e in history {
-        lines.extend(history_lines(app, lang, e, node.level != Level::Task));
+        lines.extend(history_lines(
+            app,
+            lang,
+            e,
+            node.level != Level::Task,
+            width,
+        ));
     }
     wrap_lines(super::all_shown(lines), width)
 }
@@ -157,7 +163,13 @@ fn history_of(app: &App, n: usize, limit: usize) -> Vec<usize> {
     events
 }
 
-fn history_lines(app: &App, lang: Lang, e: usize, show_node: bool) -> Vec<Line<'static>> {
+fn history_lines(
+    app: &App,
+    lang: Lang,
+    e: usize,
+    show_node: bool,
+    width: usize,
+) -> Vec<Line<'static>> {
     let event = &app.progress.events[e];
     let Body::Change(c) = &event.body else {
         return Vec::new();
@@ -170,22 +182,34 @@ fn history_lines(app: &App, lang: Lang, e: usize, show_node: bool) -> Vec<Line<'
     if show_node {
         head.push(Span::raw(format!(" {}", c.node)));
     }
+    let mut marks = Vec::new();
     if app.progress.undone.contains(&event.id) {
-        head.push(Span::styled(
+        marks.push(Span::styled(
             lang.pick(" （已撤销）", " (undone)"),
             THEME.dim,
         ));
     }
     let conflict = i18n::conflict_mark(lang, &app.progress, e);
     if app.is_pending(event) {
-        head.push(Span::styled(
+        marks.push(Span::styled(
             lang.pick(" 未保存", " UNSAVED"),
             THEME.unsaved,
         ));
     }
+    // A mark that does not fit after who and when goes whole onto a line of its own, never
+    // broken in the middle ("（已撤" / "销）").
+    let mut heads = Vec::new();
+    let mut line = head;
+    for mark in marks {
+        if line.iter().map(Span::width).sum::<usize>() + mark.width() > width {
+            heads.push(std::mem::replace(&mut line, vec![Span::raw(" ")]));
+        }
+        line.push(mark);
+    }
+    heads.push(line);
     let mut body = c.clone();
     let note = body.note.take();
-    let mut out = vec![Line::from(head)];
+    let mut out: Vec<Line<'static>> = heads.into_iter().map(Line::from).collect();
     if let Some(mark) = conflict {
         out.push(Line::styled(format!("  {mark}"), THEME.unsaved));
     }
