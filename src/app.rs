@@ -279,17 +279,15 @@ impl App {
         match std::mem::take(&mut self.mode) {
             Mode::Normal => self.normal(action),
             Mode::Help { back } => {
-                if !matches!(action, Action::Cancel | Action::Help | Action::Submit) {
-                    self.mode = Mode::Help { back };
-                } else if let Some(page) = back {
-                    self.mode = Mode::Meeting { page };
+                self.mode = match action {
+                    Action::Cancel | Action::Help | Action::Submit => Mode::back_to(back),
+                    _ => Mode::Help { back },
                 }
             }
             Mode::Warnings { back } => {
-                if !matches!(action, Action::Cancel) {
-                    self.mode = Mode::Warnings { back };
-                } else if let Some(page) = back {
-                    self.mode = Mode::Meeting { page };
+                self.mode = match action {
+                    Action::Cancel => Mode::back_to(back),
+                    _ => Mode::Warnings { back },
                 }
             }
             Mode::StatusPicker { cursor } => match pick(&action, cursor, Status::ALL.len()) {
@@ -316,9 +314,7 @@ impl App {
                 match pick(&action, cursor, formats.len()) {
                     Pick::Stay(cursor) => self.mode = Mode::ExportPicker { cursor, back },
                     Pick::Chosen(i) => self.ask_export_folder(formats[i], back),
-                    Pick::Closed => {
-                        self.mode = back.map_or(Mode::Normal, |page| Mode::Meeting { page })
-                    }
+                    Pick::Closed => self.mode = Mode::back_to(back),
                 }
             }
             Mode::Confirm(c) => match (action, c) {
@@ -454,11 +450,7 @@ impl App {
                 self.set_filter(None);
             }
             Action::Help => self.mode = Mode::Help { back: None },
-            Action::ShowWarnings if self.warnings.is_empty() => {
-                let none = self.lang.pick("没有提示", "no warnings");
-                self.notice = Some(Notice::Info(none.to_string()));
-            }
-            Action::ShowWarnings => self.mode = Mode::Warnings { back: None },
+            Action::ShowWarnings => self.show_warnings(None),
             Action::OpenMeeting => self.open_meeting(),
             Action::OpenExport => {
                 self.mode = Mode::ExportPicker {
@@ -468,6 +460,18 @@ impl App {
             }
             Action::Checkpoint => self.ask_checkpoint(None),
             _ => {}
+        }
+    }
+
+    /// Lists every warning, over the meeting page `back` if it is open; says so when there is
+    /// none.
+    pub(super) fn show_warnings(&mut self, back: Option<usize>) {
+        if self.warnings.is_empty() {
+            let none = self.lang.pick("没有提示", "no warnings");
+            self.notice = Some(Notice::Info(none.to_string()));
+            self.mode = Mode::back_to(back);
+        } else {
+            self.mode = Mode::Warnings { back };
         }
     }
 

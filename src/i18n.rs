@@ -252,7 +252,7 @@ pub fn bad_user_name(lang: Lang, name: &str, from: &str) -> String {
     // A character that shows nothing is named by its code: "王\u{200b}敏" reads as 王敏.
     let hidden = name
         .chars()
-        .find(|&c| !crate::text::is_clean(c.encode_utf8(&mut [0; 4])))
+        .find(|&c| !crate::text::is_clean_char(c))
         .map(|c| format!(" (U+{:04X})", u32::from(c)))
         .unwrap_or_default();
     let name = format!("{:?}{hidden}", crate::text::sanitize(name));
@@ -385,12 +385,7 @@ pub fn describe_taken_back(
         || c.note.is_some();
     match original {
         Some(original) if !sets => {
-            let original = crate::journal::Change {
-                undoes: None,
-                redoes: None,
-                ..original.clone()
-            };
-            let took = describe_change(lang, &original);
+            let took = describe_plain(lang, original);
             format!("{what}{}{took}", lang.pick("：", ": "))
         }
         // Values set back, and the note that went with them taken back: both are said.
@@ -402,6 +397,18 @@ pub fn describe_taken_back(
         }
         _ => what,
     }
+}
+
+/// What a change sets, its undo or redo left unsaid: "进展：…" for a redone note.
+pub fn describe_plain(lang: Lang, c: &crate::journal::Change) -> String {
+    describe_change(
+        lang,
+        &crate::journal::Change {
+            undoes: None,
+            redoes: None,
+            ..c.clone()
+        },
+    )
 }
 
 /// What a change does, e.g. "状态 已完成、完成率 100%、进展：…".

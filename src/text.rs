@@ -5,7 +5,9 @@
 pub mod ambiguous;
 mod sanitize;
 
-pub use sanitize::{LINE_BREAK, REPLACED, disarm, is_clean, sanitize, sanitize_lines};
+pub use sanitize::{
+    LINE_BREAK, REPLACED, disarm, is_clean, is_clean_char, sanitize, sanitize_lines,
+};
 
 use unicode_truncate::{Alignment, UnicodeTruncateStr};
 use unicode_width::UnicodeWidthStr;

@@ -66,25 +66,15 @@ impl App {
         self.commit(events);
         if let (Some((n, c)), Some(before), None) = (first, before, &self.save_error) {
             let after = self.progress.values_before(&self.plan, n, usize::MAX);
-            let what = if before == after {
-                // Only a note was taken back or given back: name it.
-                let change = match c.undoes {
-                    Some(id) => self.progress.change_of(n, id).cloned(),
-                    None => Some(c.clone()),
-                };
-                change.map(|o| {
-                    let plain = crate::journal::Change {
-                        undoes: None,
-                        redoes: None,
-                        ..o
-                    };
-                    i18n::describe_change(self.lang, &plain)
-                })
-            } else {
-                None
+            // Only a note taken back or given back leaves the values as they were: name it.
+            let noted = match c.undoes {
+                Some(id) => self.progress.change_of(n, id),
+                None => Some(&c),
             };
-            let what =
-                what.unwrap_or_else(|| i18n::describe_net(self.lang, &before, &after, &[], false));
+            let what = match noted {
+                Some(change) if before == after => i18n::describe_plain(self.lang, change),
+                _ => i18n::describe_net(self.lang, &before, &after, &[], false),
+            };
             let id = &c.node;
             self.notice = Some(Notice::Info(i18n::told(self.lang, done, id, &what, count)));
             self.reveal(n);

@@ -48,7 +48,7 @@ impl App {
             Ok(None) => Notice::Info(String::new()),
             Err(e) => Notice::Error(crate::i18n::export_error(self.lang, &e)),
         });
-        self.mode = back.map_or(Mode::Normal, |page| Mode::Meeting { page });
+        self.mode = Mode::back_to(back);
     }
 }
 

@@ -33,6 +33,13 @@ pub enum Mode {
     Meeting { page: usize },
 }
 
+impl Mode {
+    /// Where closing a popup leads: the meeting page it was opened from, else the desk.
+    pub fn back_to(page: Option<usize>) -> Self {
+        page.map_or(Mode::Normal, |page| Mode::Meeting { page })
+    }
+}
+
 /// What waits for "yes".
 #[derive(Debug, Clone)]
 pub enum Confirm {

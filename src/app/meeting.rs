@@ -51,14 +51,7 @@ impl App {
                 self.replay = None;
             }
             Action::Help => self.mode = Mode::Help { back: Some(page) },
-            Action::ShowWarnings if !self.warnings.is_empty() => {
-                self.mode = Mode::Warnings { back: Some(page) }
-            }
-            Action::ShowWarnings => {
-                let none = self.lang.pick("没有提示", "no warnings");
-                self.notice = Some(Notice::Info(none.to_string()));
-                self.mode = Mode::Meeting { page };
-            }
+            Action::ShowWarnings => self.show_warnings(Some(page)),
             Action::OpenExport => {
                 self.mode = Mode::ExportPicker {
                     cursor: 0,

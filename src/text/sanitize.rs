@@ -75,6 +75,11 @@ pub fn is_clean(s: &str) -> bool {
     !s.chars().any(unsafe_char)
 }
 
+/// Whether `c` passes through the sanitiser unchanged in both modes.
+pub fn is_clean_char(c: char) -> bool {
+    !unsafe_char(c)
+}
+
 /// `s` for a single-line context (a table cell, a tree row, a message): line breaks shown as `⏎`.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
     clean(s, false)

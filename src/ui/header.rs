@@ -54,11 +54,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         |spans: &[Span]| -> usize { spans.iter().map(|s| crate::text::width(&s.content)).sum() };
     // Title, as of, hidden later, user: the user's place among the spans.
     const USER: usize = 3;
-    if width_of(&spans[1..]) + 10 > usize::from(top.width) {
+    // The fewest columns the title keeps.
+    const TITLE: usize = 10;
+    if width_of(&spans[1..]) + TITLE > usize::from(top.width) {
         spans.remove(USER);
     }
     let used = width_of(&spans[1..]);
-    let title_room = usize::from(top.width).saturating_sub(used).max(10);
+    let title_room = usize::from(top.width).saturating_sub(used).max(TITLE);
     if crate::text::width(&spans[0].content) > title_room {
         spans[0].content = crate::text::ellipsize(&spans[0].content, title_room).into();
     }

@@ -261,10 +261,10 @@ fn flag_rows(light: Light, rows: &[&Flagged], width: usize) -> Vec<Line<'static>
     let reason_w = reason_most.min(width * 2 / 5);
     if reason_w < reason_most && width < 60 {
         let indent = " ".repeat(id_w + 1);
+        let room = width.saturating_sub(id_w + 1);
         return rows
             .iter()
             .flat_map(|f| {
-                let room = width.saturating_sub(id_w + 1);
                 [
                     Line::from(vec![
                         Span::styled(text::fit(&f.id, id_w, false), THEME.key),

@@ -229,7 +229,7 @@ pub fn render_picker(app: &App, cursor: usize, area: Rect, buf: &mut Buffer) {
                         Span::styled(light_label(lang, *l), THEME.light(*l)),
                         Span::raw(match lang {
                             Lang::Zh => "灯".to_string(),
-                            Lang::En => format!(" {} light", i18n::light(lang, *l)),
+                            Lang::En => format!("{} light", i18n::light(lang, *l)),
                         }),
                     ]),
                     Some(f) => Line::raw(filter_label(lang, f)),

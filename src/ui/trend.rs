@@ -148,8 +148,8 @@ fn graph_area(inner: Rect, y_labels: &[&str], first_x: usize) -> Option<Rect> {
 }
 
 /// Draws every line on one braille grid, so that where two lines share a cell both show (a
-/// chart draws each line over the last, cell by cell). A cell holding the plan's line alone is
-/// faint, any other takes the style of the last line in it.
+/// chart draws each line over the last, cell by cell). The plan's line comes first in `lines`:
+/// a cell holding it alone is faint, any other takes the style of the last line in it.
 fn draw_lines(lines: &[(Style, &[(f64, f64)])], x_bounds: [f64; 2], graph: Rect, buf: &mut Buffer) {
     // The lines but the plan's, alone: where they leave a cell empty, the plan is alone in it.
     let mut others = Buffer::empty(graph);
@@ -157,18 +157,23 @@ fn draw_lines(lines: &[(Style, &[(f64, f64)])], x_bounds: [f64; 2], graph: Rect,
     paint(lines, x_bounds, graph, buf);
     for y in graph.top()..graph.bottom() {
         for x in graph.left()..graph.right() {
-            let alone = matches!(others[(x, y)].symbol(), " " | "\u{2800}");
-            let style = match (alone, buf[(x, y)].fg) {
+            let cell = &mut buf[(x, y)];
+            if blank(cell.symbol()) {
+                continue;
+            }
+            let style = match (blank(others[(x, y)].symbol()), cell.fg) {
                 (true, _) => PLAN,
                 (false, Color::Magenta) => AREA,
                 (false, _) => OVERALL,
             };
-            let cell = &mut buf[(x, y)];
-            if !matches!(cell.symbol(), " " | "\u{2800}") {
-                cell.set_style(style);
-            }
+            cell.set_style(style);
         }
     }
+}
+
+/// Whether a cell of a braille grid has no dot.
+fn blank(symbol: &str) -> bool {
+    matches!(symbol, " " | "\u{2800}")
 }
 
 /// Draws `lines` on one braille grid over `graph`.
