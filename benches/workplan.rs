@@ -255,7 +255,7 @@ fn exports(c: &mut Criterion) {
     let back = Store::new(dir.path(), &plan.plan.id, "王敏")
         .read()
         .unwrap();
-    let progress = fold(&plan, merge(back.events), date(2023, 9, 1));
+    let progress = fold(&plan, back.events, date(2023, 9, 1));
     let mut group = c.benchmark_group("export 10000 tasks");
     group.sample_size(10);
     for format in export::FORMATS {

@@ -45,7 +45,9 @@ fn main() {
     let plan = LoadedPlan::from_path(&plan).unwrap();
     let mut events = Store::new(&data, &plan.plan.id, "").read().unwrap().events;
     if keyed {
-        as_written_now(&plan, &mut events);
+        let mut list: Vec<Event> = events.iter().collect();
+        as_written_now(&plan, &mut list);
+        events = list.into();
     }
     let tasks = plan
         .nodes()

@@ -20,7 +20,7 @@ use crate::context::Context;
 use crate::edit::{self, SetRequest};
 use crate::folded::{self, FoldedSnapshot};
 use crate::i18n::{self, Lang};
-use crate::journal::{self, Event, JournalError, ReadBack, Store};
+use crate::journal::{self, Event, Events, JournalError, ReadBack, Store};
 use crate::plan::{Level, LoadedPlan};
 use crate::progress::{self, Digest, Progress};
 use crate::report::meeting::MeetingReport;
@@ -577,7 +577,7 @@ impl App {
             Ok(()) => self.refresh(),
             Err(events) => {
                 let all = std::mem::take(&mut self.progress.events);
-                self.refold(journal::merge(all.into_iter().chain(events)));
+                self.refold(journal::merge(all.iter().chain(events)).into());
             }
         }
     }
@@ -598,7 +598,7 @@ impl App {
     }
 
     /// Folds `events` (the merged journal and unsaved changes) and refreshes what depends on it.
-    fn refold(&mut self, events: Vec<Event>) {
+    fn refold(&mut self, events: Events) {
         self.progress = progress::fold_until(&self.plan, events, self.today, self.until);
         self.refresh();
     }
@@ -693,7 +693,7 @@ impl App {
         let all = if self.pending.is_empty() {
             on_disk
         } else {
-            journal::merge(on_disk.into_iter().chain(self.pending.iter().cloned()))
+            journal::merge(on_disk.iter().chain(self.pending.iter().cloned())).into()
         };
         self.refold(all);
     }
@@ -710,19 +710,20 @@ impl App {
             return false;
         };
         // One pass over the events held, comparing ids with the few new ones (no hashing).
-        let mut new_ids: Vec<(Uuid, usize)> = back
-            .events
+        let appended: Vec<Event> = back.events.iter().collect();
+        let mut new_ids: Vec<(Uuid, usize)> = appended
             .iter()
             .enumerate()
             .map(|(i, e)| (e.id, i))
             .collect();
         new_ids.sort_unstable();
-        let mut known = vec![false; back.events.len()];
+        let mut known = vec![false; appended.len()];
         if !new_ids.is_empty() {
-            for e in &self.progress.events {
-                if let Ok(k) = new_ids.binary_search_by_key(&e.id, |&(id, _)| id) {
+            let held = &self.progress.events;
+            for j in 0..held.len() {
+                if let Ok(k) = new_ids.binary_search_by_key(&held.id(j), |&(id, _)| id) {
                     let i = new_ids[k].1;
-                    if back.events[i] != *e {
+                    if appended[i] != held.event(j) {
                         return false;
                     }
                     known[i] = true;
@@ -730,8 +731,7 @@ impl App {
             }
         }
         self.marks = back.marks;
-        let new: Vec<Event> = back
-            .events
+        let new: Vec<Event> = appended
             .into_iter()
             .zip(known)
             .filter_map(|(e, known)| (!known).then_some(e))

@@ -252,7 +252,7 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
                 progress.change_of(n, c.undoes?)
             };
             save_told(&ctx, &events, out, &|c| {
-                i18n::describe_taken_back(ctx.lang, c, original(c))
+                i18n::describe_taken_back(ctx.lang, c, original(c).as_ref())
             })
         }
         Command::Meeting { title } => {
@@ -334,8 +334,8 @@ fn status_command(ctx: &Context, format: Format, out: Out, err: Out) -> Result<(
 /// plan does not have (`orphans`), each named by the id it was written for.
 fn warn_aside(
     ctx: &Context,
-    misplaced: &[&str],
-    orphans: &[&str],
+    misplaced: &[impl AsRef<str>],
+    orphans: &[impl AsRef<str>],
     err: Out,
 ) -> Result<(), Failure> {
     let misplaced = i18n::misplaced_warning(ctx.lang, misplaced);
@@ -517,17 +517,15 @@ fn log(
         0
     };
     let tz = crate::clock::zone();
-    let events: Vec<(usize, &Event)> = progress.events[first..]
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (first + i, e))
+    let events: Vec<(usize, Event)> = (first..progress.events.len())
+        .map(|i| (i, progress.events.event(i)))
         .filter(|(_, e)| since.is_none_or(|d| e.at.to_zoned_datetime(tz.clone()).date() >= d))
-        .filter(|&(i, e)| match (id, e.change()) {
+        .filter(|(i, e)| match (id, e.change()) {
             (None, _) => true,
             (Some(_), None) => false,
             (Some(id), Some(c)) => {
                 // The task's id now, when the change is on a task of the plan.
-                let node = match progress.targets.get(i).copied().flatten() {
+                let node = match progress.targets.get(*i).copied().flatten() {
                     Some(n) => ctx.plan.nodes()[n].id.as_str(),
                     None => c.node.as_str(),
                 };
@@ -541,13 +539,14 @@ fn log(
     if format == Format::Json {
         let entries = events
             .iter()
-            .map(|&(i, e)| {
+            .map(|(i, e)| {
+                let (i, e) = (*i, e);
                 let mut v = serde_json::to_value(e)?;
                 at_with_offset(&mut v, e);
                 let with: Vec<String> = progress
                     .conflicts_of(i)
                     .into_iter()
-                    .map(|j| progress.events[j].id.to_string())
+                    .map(|j| progress.events.event(j).id.to_string())
                     .collect();
                 if let (Some(map), false) = (v.as_object_mut(), with.is_empty()) {
                     map.insert("conflicts_with".into(), with.into());

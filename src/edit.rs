@@ -147,7 +147,7 @@ pub fn mark_seen(plan: &LoadedPlan, progress: &Progress, events: &mut [Event]) {
             c.after = crate::progress::target::current(plan, c)
                 .and_then(|n| progress.nodes.get(n))
                 .and_then(|s| s.last_change())
-                .map(|i| progress.events[i].id);
+                .map(|i| progress.events.event(i).id);
         }
     }
 }
@@ -163,13 +163,13 @@ fn groups_of<'a>(progress: &'a Progress, user: &'a str) -> impl Iterator<Item = 
     std::iter::from_fn(move || {
         while i > 0 {
             i -= 1;
-            let e = &progress.events[i];
+            let e = progress.events.event(i);
             if e.user != user || e.change().is_none() {
                 continue;
             }
             let group = e.group();
             let mut members = vec![i];
-            while i > 0 && progress.events[i - 1].group() == group {
+            while i > 0 && progress.events.event(i - 1).group() == group {
                 i -= 1;
                 members.push(i);
             }
@@ -187,7 +187,7 @@ fn groups_of<'a>(progress: &'a Progress, user: &'a str) -> impl Iterator<Item = 
 pub fn undo(plan: &LoadedPlan, progress: &Progress, user: &str) -> Result<Vec<Event>, EditError> {
     let target = groups_of(progress, user)
         .find(|g| {
-            let e = &progress.events[g[0]];
+            let e = progress.events.event(g[0]);
             let in_plan = |&i: &usize| progress.targets.get(i).is_some_and(Option::is_some);
             e.change().is_some_and(|c| c.undoes.is_none())
                 && !progress.undone.contains(&e.id)
@@ -198,7 +198,7 @@ pub fn undo(plan: &LoadedPlan, progress: &Progress, user: &str) -> Result<Vec<Ev
     Ok(target
         .into_iter()
         .filter_map(|i| {
-            let e = &progress.events[i];
+            let e = progress.events.event(i);
             let c = e.change()?;
             let node = (*progress.targets.get(i)?)?;
             let before = progress.values_before(plan, node, i);
@@ -236,7 +236,7 @@ pub fn redo(progress: &Progress, user: &str) -> Result<Vec<Event>, EditError> {
         .collect();
     let mut target = None;
     for g in groups_of(progress, user) {
-        let e = &progress.events[g[0]];
+        let e = progress.events.event(g[0]);
         let Some(c) = e.change() else { continue };
         if c.redoes.is_some() || (c.undoes.is_some() && redone.contains(&e.id)) {
             continue;
@@ -251,7 +251,7 @@ pub fn redo(progress: &Progress, user: &str) -> Result<Vec<Event>, EditError> {
     Ok(target
         .into_iter()
         .filter_map(|i| {
-            let undo_event = &progress.events[i];
+            let undo_event = progress.events.event(i);
             let original_id = undo_event.change()?.undoes?;
             let original = progress.events.iter().find(|e| e.id == original_id)?;
             let c = original.change()?;

@@ -110,7 +110,10 @@ impl FoldedSnapshot {
         if appended.events.is_empty() {
             return Some(kept.digest);
         }
-        if !kept.digest.extend(plan, &appended.events) {
+        if !kept
+            .digest
+            .extend(plan, &appended.events.iter().collect::<Vec<_>>())
+        {
             return None;
         }
         if let Some(marks) = &appended.marks

@@ -329,9 +329,9 @@ pub fn status_words() -> String {
 /// The mark on event `i` of `progress` when it conflicts with others' changes, naming their
 /// authors: "【冲突】与 李强 的修改不一致".
 pub fn conflict_mark(lang: Lang, progress: &crate::progress::Progress, i: usize) -> Option<String> {
-    let mut who: Vec<&str> = Vec::new();
+    let mut who: Vec<compact_str::CompactString> = Vec::new();
     for j in progress.conflicts_of(i) {
-        let user = progress.events[j].user.as_str();
+        let user = progress.events.event(j).user;
         if !who.contains(&user) {
             who.push(user);
         }
@@ -367,7 +367,7 @@ pub fn describe_change_of(
     i: usize,
     c: &crate::journal::Change,
 ) -> String {
-    describe_taken_back(lang, c, progress.undone_by(i))
+    describe_taken_back(lang, c, progress.undone_by(i).as_ref())
 }
 
 /// What change `c` does; when it is an undo that sets nothing back, what it took back from
@@ -472,9 +472,9 @@ pub fn describe_moved(lang: Lang, moved: &crate::journal::Moved) -> String {
 /// Warnings about the journal against the plan: events of ids the plan no longer has (kept),
 /// and ids whose recorded task text differs from the plan's (probably reused for another task).
 /// `orphans` names the id of each such event.
-pub fn progress_warnings(lang: Lang, orphans: &[&str]) -> Vec<String> {
+pub fn progress_warnings(lang: Lang, orphans: &[impl AsRef<str>]) -> Vec<String> {
     let mut out = Vec::new();
-    let mut orphan_ids = orphans.to_vec();
+    let mut orphan_ids: Vec<&str> = orphans.iter().map(AsRef::as_ref).collect();
     orphan_ids.sort_unstable();
     orphan_ids.dedup();
     if !orphan_ids.is_empty() {
@@ -502,11 +502,11 @@ pub fn counted(n: usize, one: &str, many: &str) -> String {
 /// The changes kept out of the state because their id now names another task, in one line
 /// that says what to do, or `None` when there are none. It goes before every other warning.
 /// `misplaced` names the id of each such change.
-pub fn misplaced_warning(lang: Lang, misplaced: &[&str]) -> Option<String> {
+pub fn misplaced_warning(lang: Lang, misplaced: &[impl AsRef<str>]) -> Option<String> {
     if misplaced.is_empty() {
         return None;
     }
-    let mut ids = misplaced.to_vec();
+    let mut ids: Vec<&str> = misplaced.iter().map(AsRef::as_ref).collect();
     ids.sort_unstable();
     ids.dedup();
     let n = misplaced.len();

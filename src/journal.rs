@@ -5,6 +5,7 @@
 
 mod chain;
 mod checked;
+mod events;
 mod leftover;
 mod lines;
 mod parse;
@@ -23,6 +24,7 @@ use uuid::Uuid;
 
 use crate::status::Status;
 
+pub use events::{Events, Iter};
 pub use leftover::{FileKind, classify, writer_of};
 pub use lines::MAX_LINE;
 pub use read::{Later, Marks, ReadBack, fingerprint};

@@ -7,13 +7,14 @@ mod place;
 pub mod target;
 pub mod trend;
 
+use compact_str::CompactString;
 use foldhash::{HashMap, HashMapExt, HashSet};
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::journal::{Body, Change, Event};
+use crate::journal::{Body, Change, Event, Events};
 use crate::plan::{Level, LoadedPlan};
 use crate::status::Status;
 
@@ -220,7 +221,7 @@ impl NodeState {
 pub struct Progress {
     pub as_of: Date,
     /// The merged events, in replay order.
-    pub events: Vec<Event>,
+    pub events: Events,
     /// One state per plan node, parallel to [`LoadedPlan::nodes`].
     pub nodes: Vec<NodeState>,
     /// The whole plan.
@@ -250,11 +251,12 @@ pub struct Progress {
 /// or meeting is seen as it was.
 pub fn fold_until(
     plan: &LoadedPlan,
-    mut events: Vec<Event>,
+    events: impl Into<Events>,
     as_of: Date,
     until: Option<jiff::Timestamp>,
 ) -> Progress {
-    let kept = until.map_or(events.len(), |t| events.partition_point(|e| e.at <= t));
+    let mut events = events.into();
+    let kept = until.map_or(events.len(), |t| events.count_until(t));
     let hidden = events.len() - kept;
     events.truncate(kept);
     let mut progress = fold(plan, events, as_of);
@@ -263,7 +265,8 @@ pub fn fold_until(
 }
 
 /// Folds the plan and the merged events into the state of every node as of `as_of`.
-pub fn fold(plan: &LoadedPlan, events: Vec<Event>, as_of: Date) -> Progress {
+pub fn fold(plan: &LoadedPlan, events: impl Into<Events>, as_of: Date) -> Progress {
+    let events = events.into();
     let nodes = plan.nodes();
     let mut values: Vec<TaskValues> = nodes
         .iter()
@@ -467,7 +470,7 @@ impl Progress {
     pub(crate) fn unfolded(plan: &LoadedPlan, as_of: Date) -> Self {
         Self {
             as_of,
-            events: Vec::new(),
+            events: Events::new(),
             nodes: Vec::new(),
             overall: NodeState::of_plan(plan),
             orphans: Vec::new(),
@@ -489,42 +492,48 @@ impl Progress {
     }
 
     /// The ids that the changes to ids the plan does not have were written for, one per change.
-    pub fn orphan_ids(&self) -> Vec<&str> {
+    pub fn orphan_ids(&self) -> Vec<CompactString> {
         self.ids_of(&self.orphans)
     }
 
     /// The ids that the changes kept out of the state were written for, one per change.
-    pub fn misplaced_ids(&self) -> Vec<&str> {
+    pub fn misplaced_ids(&self) -> Vec<CompactString> {
         self.ids_of(&self.reused)
     }
 
-    fn ids_of(&self, events: &[usize]) -> Vec<&str> {
+    fn ids_of(&self, events: &[usize]) -> Vec<CompactString> {
         events
             .iter()
-            .filter_map(|&i| self.events[i].change().map(|c| c.node.as_str()))
+            .filter_map(|&i| match self.events.event(i).body {
+                Body::Change(c) => Some(c.node),
+                Body::Meeting(_) | Body::Moved(_) => None,
+            })
             .collect()
     }
 
     /// The latest meeting checkpoint, if any.
-    pub fn last_meeting(&self) -> Option<&Event> {
-        self.meetings.last().map(|&i| &self.events[i])
+    pub fn last_meeting(&self) -> Option<Event> {
+        self.meetings.last().map(|&i| self.events.event(i))
     }
 
     /// The change that event `i` undoes, found in its task's history.
-    pub fn undone_by(&self, i: usize) -> Option<&Change> {
+    pub fn undone_by(&self, i: usize) -> Option<Change> {
         let undoes = self.events.get(i)?.change()?.undoes?;
         self.change_of(self.targets.get(i).copied()??, undoes)
     }
 
     /// Change `id` of task `node`, found in its history.
-    pub fn change_of(&self, node: usize, id: Uuid) -> Option<&Change> {
-        self.nodes
+    pub fn change_of(&self, node: usize, id: Uuid) -> Option<Change> {
+        let &j = self
+            .nodes
             .get(node)?
             .history
             .iter()
-            .map(|&j| &self.events[j])
-            .find(|e| e.id == id)?
-            .change()
+            .find(|&&j| self.events.id(j) == id)?;
+        match self.events.event(j).body {
+            Body::Change(c) => Some(c),
+            Body::Meeting(_) | Body::Moved(_) => None,
+        }
     }
 
     /// The values of one task just before event `before` (an index into `events`).
@@ -537,7 +546,7 @@ impl Progress {
             due: n.due,
         };
         for &i in self.nodes[node].history.iter().take_while(|&&i| i < before) {
-            if let Some(c) = self.events[i].change() {
+            if let Some(c) = self.events.event(i).change() {
                 v.apply(c);
             }
         }

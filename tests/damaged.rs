@@ -198,7 +198,7 @@ impl Tally {
 }
 
 fn contains(back: &ReadBack, e: &Event) -> bool {
-    back.events.iter().any(|x| x == e)
+    back.events.iter().any(|x| x == *e)
 }
 
 /// Reads `damaged` as alice's journal through the library, and, when `cli`, through the binary

@@ -38,7 +38,9 @@ impl App {
     pub(super) fn percent_before_done(&self, n: usize) -> u8 {
         let s = &self.progress.nodes[n];
         let done_at = s.history.iter().rev().copied().find(|&i| {
-            self.progress.events[i]
+            self.progress
+                .events
+                .event(i)
                 .change()
                 .is_some_and(|c| c.status == Some(Status::Done) || c.percent == Some(100))
         });
@@ -69,9 +71,9 @@ impl App {
             // Only a note taken back or given back leaves the values as they were: name it.
             let noted = match c.undoes {
                 Some(id) => self.progress.change_of(n, id),
-                None => Some(&c),
+                None => Some(c.clone()),
             };
-            let what = match noted {
+            let what = match &noted {
                 Some(change) if before == after => i18n::describe_plain(self.lang, change),
                 _ => i18n::describe_net(self.lang, &before, &after, &[], false),
             };

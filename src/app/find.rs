@@ -56,7 +56,9 @@ impl App {
                     || node.text_en.as_deref().is_some_and(has)
                     || s.owner.as_deref().is_some_and(has)
                     || s.notes.iter().any(|&e| {
-                        self.progress.events[e]
+                        self.progress
+                            .events
+                            .event(e)
                             .change()
                             .and_then(|c| c.note.as_deref())
                             .is_some_and(has)

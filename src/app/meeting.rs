@@ -85,7 +85,7 @@ impl App {
         // The meeting as it was held: what came before it, and what it reviewed since the
         // meeting before.
         let index = meetings[next];
-        let event = &self.progress.events[index];
+        let event = self.progress.events.event(index);
         let tz = crate::clock::zone();
         let day = event.at.to_zoned_datetime(tz).date();
         let title = match &event.body {
@@ -93,7 +93,7 @@ impl App {
             Body::Change(_) | Body::Moved(_) => None,
         };
         let at = crate::report::local_time(event.at);
-        let mut then = progress::fold(&self.plan, self.progress.events[..index].to_vec(), day);
+        let mut then = progress::fold(&self.plan, self.progress.events.prefix(index), day);
         then.hidden = self.progress.events.len() - index;
         let mut report = MeetingReport::new(&self.plan, &then, self.lang);
         report.replaying = Some(i18n::replaying(

@@ -308,7 +308,10 @@ fn note_editor_takes_several_lines_and_paste_runs_no_command() {
     assert!(!app.quit);
     app.update(Action::Submit);
     let s = state(&app, "1.1.1");
-    let note = app.progress.events[s.notes[0]]
+    let note = app
+        .progress
+        .events
+        .event(s.notes[0])
         .change()
         .unwrap()
         .note
@@ -573,7 +576,7 @@ fn another_officers_change_leaves_an_open_note_editor_alone() {
     let last = s
         .notes
         .last()
-        .map(|&i| app.progress.events[i].change().unwrap());
+        .map(|&i| app.progress.events.event(i).change().unwrap().clone());
     assert_eq!(last.unwrap().note.as_deref(), Some("写到一半，写完"));
     assert_eq!(selected_id(&app), "1.1.2");
 }

@@ -51,7 +51,7 @@ impl World {
         p.nodes[self.plan.index_of(id).unwrap()]
             .notes
             .iter()
-            .map(|&i| p.events[i].change().unwrap().note.clone().unwrap())
+            .map(|&i| p.events.event(i).change().unwrap().note.clone().unwrap())
             .collect()
     }
 }

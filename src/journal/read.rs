@@ -19,13 +19,13 @@ use super::seen::Seen;
 use super::snapshot::{self, Mark, Snapshot, Stamp, Summed};
 use super::store::{JournalError, err};
 use super::warning::{JournalWarning, REFUSED_LISTED, Refused, WarningKind, add};
-use super::{Event, concat_sorted};
+use super::{Event, Events};
 use crate::storage::open::{NotRegular, open_read};
 
 /// Every event of the folder, merged, and what was skipped.
 #[derive(Debug, Default, Clone)]
 pub struct ReadBack {
-    pub events: Vec<Event>,
+    pub events: Events,
     pub warnings: Vec<JournalWarning>,
     /// How many journal files were read.
     pub files: usize,
@@ -175,7 +175,7 @@ pub struct Later {
 impl Later {
     /// Keeps it, `events` being the events that read gave (a snapshot of anything else is not
     /// kept); trouble with the copy is a warning.
-    pub fn keep(self, events: &[Event]) -> Option<JournalWarning> {
+    pub fn keep(self, events: &Events) -> Option<JournalWarning> {
         let trouble = self.copy.and_then(|(seen, c)| seen.copy_later(c));
         if let Some((snapshot, marks, read)) = self.snapshot
             && read == events.len()
@@ -207,10 +207,10 @@ pub fn read_appended(
     let Some(parsed) = continued(&files, &marks.0, seen.map(Seen::dir), began) else {
         return Ok(None);
     };
-    if parsed.iter().any(|p| p.mark.is_none()) || !unique_ids([], &parsed) {
+    if parsed.iter().any(|p| p.mark.is_none()) || !unique_ids(&Events::new(), &parsed) {
         return Ok(None);
     }
-    let (mut back, lengths, marks) = assemble(&files, warnings, parsed, Vec::new());
+    let (mut back, lengths, marks) = assemble(&files, warnings, parsed, Events::new());
     back.marks = marks.map(Marks);
     if let Some(seen) = seen {
         seen.reconcile(folder, &lengths, own, &mut back, false);
@@ -257,16 +257,14 @@ fn continued(
 }
 
 /// Whether no id stands twice among `earlier` and the events of `parsed`.
-fn unique_ids<'a>(earlier: impl IntoIterator<Item = &'a Event>, parsed: &'a [Parsed]) -> bool {
-    let earlier = earlier.into_iter();
+fn unique_ids(earlier: &Events, parsed: &[Parsed]) -> bool {
     let new = parsed.iter().map(|p| p.events.len()).sum::<usize>();
-    let mut ids = foldhash::HashSet::with_capacity_and_hasher(
-        earlier.size_hint().0 + new,
-        Default::default(),
-    );
-    earlier
-        .chain(parsed.iter().flat_map(|p| &p.events))
-        .all(|e| ids.insert(e.id))
+    let mut ids =
+        foldhash::HashSet::with_capacity_and_hasher(earlier.len() + new, Default::default());
+    (0..earlier.len())
+        .map(|i| earlier.id(i))
+        .chain(parsed.iter().flat_map(|p| p.events.iter().map(|e| e.id)))
+        .all(|id| ids.insert(id))
 }
 
 /// The journal files of `folder` to read, and what its listing has to tell.
@@ -332,7 +330,7 @@ fn gather_keeping(
         .flatten()
         .collect();
     let contested = settle_duplicates(files, &mut parsed, own);
-    let (mut back, lengths, marks) = assemble(files, warnings, parsed, Vec::new());
+    let (mut back, lengths, marks) = assemble(files, warnings, parsed, Events::new());
     back.contested = contested;
     let to_save = marks.clone().filter(|_| {
         back.contested.is_empty() && snapshot.is_some_and(|s| s.worth_saving(back.events.len()))
@@ -348,7 +346,7 @@ pub(super) fn resume(
     files: &[PathBuf],
     warnings: &[JournalWarning],
     marks: Vec<Mark>,
-    events: Vec<Event>,
+    events: Events,
     snapshot: &Snapshot,
 ) -> Option<(ReadBack, Lengths)> {
     let (back, lengths, to_save) = resume_keeping(files, warnings, marks, events, snapshot)?;
@@ -363,7 +361,7 @@ fn resume_keeping(
     files: &[PathBuf],
     warnings: &[JournalWarning],
     marks: Vec<Mark>,
-    events: Vec<Event>,
+    events: Events,
     snapshot: &Snapshot,
 ) -> Option<(ReadBack, Lengths, Option<Vec<Mark>>)> {
     let parsed = continued(files, &marks, snapshot.dir(), snapshot.now())?;
@@ -384,19 +382,26 @@ fn assemble(
     files: &[PathBuf],
     mut warnings: Vec<JournalWarning>,
     parsed: Vec<Parsed>,
-    earlier: Vec<Event>,
+    earlier: Events,
 ) -> (ReadBack, Lengths, Option<Vec<Mark>>) {
     let lengths = files
         .iter()
         .zip(&parsed)
         .map(|(p, r)| (p.clone(), r.complete))
         .collect();
-    let mut runs = Vec::with_capacity(parsed.len() + 1);
-    runs.push(earlier);
+    // The files' events in one list, grown in place from the first (fresh memory is costly
+    // at a city's size).
+    let total: usize = parsed.iter().map(|p| p.events.len()).sum();
+    let mut new: Vec<Event> = Vec::new();
     let mut refused = Vec::new();
     let mut marks = Some(Vec::with_capacity(parsed.len()));
-    for r in parsed {
-        runs.push(r.events);
+    for mut r in parsed {
+        if new.is_empty() {
+            new = std::mem::take(&mut r.events);
+            new.reserve(total - new.len());
+        } else {
+            new.append(&mut r.events);
+        }
         warnings.extend(r.warnings);
         refused.extend(r.refused);
         marks = marks.zip(r.mark).map(|(mut all, m)| {
@@ -406,7 +411,7 @@ fn assemble(
     }
     let back = ReadBack {
         files: files.len(),
-        events: concat_sorted(runs),
+        events: earlier.with_sorted(new),
         warnings,
         refused,
         ..ReadBack::default()

@@ -425,10 +425,8 @@ impl Seen {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => return Err(e),
         };
-        let present: foldhash::HashSet<uuid::Uuid> = back
-            .events
-            .iter()
-            .map(|e| e.id)
+        let present: foldhash::HashSet<uuid::Uuid> = (0..back.events.len())
+            .map(|i| back.events.id(i))
             .chain(back.contested.iter().copied())
             .collect();
         let mut lines = Lines::new(file, 0, u64::MAX);
@@ -462,7 +460,8 @@ impl Seen {
         let kept = merge_runs(vec![missing.iter().map(|(_, e)| e.clone()).collect()]);
         if !kept.is_empty() {
             let events = std::mem::take(&mut back.events);
-            back.events = merge_runs(vec![events, kept.clone()]);
+            // None of them is among the events read: nothing stands twice.
+            back.events = events.with_sorted(kept.clone());
             back.kept_locally = kept;
         }
         Ok(missing)

@@ -15,22 +15,17 @@
 //! set back; elsewhere a colleague who rewrites a file and then sets its modification time back
 //! to the very same instant goes unseen, as by the running dashboard's own look at the folder.
 
-use std::borrow::Cow;
 use std::fs::{File, Metadata};
 use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use compact_str::CompactString;
 use jiff::Timestamp;
-use jiff::civil::Date;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use uuid::Uuid;
+use serde::{Deserialize, Serialize};
 
+use super::events::{self, Events};
 use super::lines::Source;
 use super::parse::Resume;
-use super::{Body, Change, Event, Meeting, Move, Moved};
-use crate::status::Status;
 use crate::storage::open::{open_read, replace_private};
 
 /// The snapshot's name in the copy's folder.
@@ -190,7 +185,7 @@ impl Snapshot {
     /// in the one list of all events: neither the file nor any event is ever held twice. The
     /// checksum of the whole is put together from the pieces' and checked before the events
     /// are given out.
-    pub fn load(&self) -> Option<(Vec<Mark>, Vec<Event>)> {
+    pub fn load(&self) -> Option<(Vec<Mark>, Events)> {
         let file = open_read(&self.path).ok()?;
         let len = file.metadata().ok()?.len();
         let mut magic = [0u8; MAGIC.len()];
@@ -224,67 +219,89 @@ impl Snapshot {
         if at != head_at {
             return None;
         }
-        let mut events = Vec::new();
-        events.try_reserve_exact(counts.iter().sum()).ok()?;
-        events.resize(counts.iter().sum(), Event::placeholder());
+        // The records of every piece go straight into their place in one buffer; the count
+        // that starts each piece in the file is not kept, only summed.
+        let mut lens = Vec::with_capacity(pieces.len());
+        for (&(_, piece_len), &n) in pieces.iter().zip(&counts) {
+            let prefix = postcard::to_stdvec(&n).ok()?;
+            let len = piece_len.checked_sub(prefix.len())?;
+            lens.push((prefix, len));
+        }
+        let mut bytes = Vec::new();
+        bytes
+            .try_reserve_exact(lens.iter().map(|l| l.1).sum())
+            .ok()?;
+        bytes.resize(lens.iter().map(|l| l.1).sum(), 0);
         // Each thread takes every n-th piece, with its place.
         let threads = std::thread::available_parallelism()
             .map_or(2, usize::from)
             .clamp(1, pieces.len().max(1));
         let mut work: Vec<Vec<Piece>> = (0..threads).map(|_| Vec::new()).collect();
-        let mut rest = events.as_mut_slice();
-        for (i, (&piece, &n)) in pieces.iter().zip(&counts).enumerate() {
-            let (place, after) = rest.split_at_mut(n);
+        let mut rest = bytes.as_mut_slice();
+        let mut offset = 0;
+        for (i, ((&piece, (prefix, len)), &n)) in pieces.iter().zip(&lens).zip(&counts).enumerate()
+        {
+            let (place, after) = rest.split_at_mut(*len);
             work[i % threads].push(Piece {
                 index: i,
-                at: piece.0,
-                len: piece.1,
+                at: piece.0 + prefix.len() as u64,
+                prefix,
+                n,
+                offset,
                 place,
             });
+            offset += len;
             rest = after;
         }
         let file = &file;
-        let mut sums = std::thread::scope(|scope| {
+        let mut done = std::thread::scope(|scope| {
             let handles: Vec<_> = work
                 .into_iter()
                 .map(|mine| scope.spawn(move || read_pieces(file, mine)))
                 .collect();
-            let mut sums = Vec::new();
+            let mut done = Vec::new();
             for h in handles {
-                sums.extend(h.join().ok()??);
+                done.extend(h.join().ok()??);
             }
-            Some(sums)
+            Some(done)
         })?;
-        sums.sort_by_key(|(i, _)| *i);
+        done.sort_by_key(|d| d.0);
         let mut whole = crc32fast::Hasher::new();
-        for (_, piece) in &sums {
+        let mut starts = Vec::new();
+        starts.try_reserve_exact(counts.iter().sum()).ok()?;
+        for (_, piece, piece_starts) in &done {
             whole.combine(piece);
+            starts.extend_from_slice(piece_starts);
         }
         whole.update(&tail);
+        let events = Events::from_parts(bytes, starts);
         (whole.finalize() == sum).then_some((head.files, events))
     }
 
     /// Keeps `files` and `events` as the last read, replacing the snapshot whole or not at all.
     /// It is not synced: a snapshot lost or torn by a crash only costs one whole read.
-    pub fn save(&self, files: &[Mark], events: &[Event]) -> io::Result<()> {
+    pub fn save(&self, files: &[Mark], events: &Events) -> io::Result<()> {
         let parallel = std::thread::available_parallelism().map_or(2, usize::from);
-        // Pieces for every core, of a few megabytes at most: a load holds one piece's bytes
-        // per thread at a time.
+        // Pieces for every core, of a few megabytes at most, so that a load reads and checks
+        // them on every core.
         let size = events
             .len()
             .div_ceil(parallel)
             .clamp(self.piece, self.piece.max(PIECE_MOST));
         replace_private(&self.path, |mut file| {
             file.write_all(MAGIC)?;
-            // Each piece goes to the file as it is serialised: a city's million events make
-            // 75 MB, which are never held whole.
+            // Each piece is its count and the records as they are held.
             let mut out = io::BufWriter::with_capacity(1 << 16, Summed::new(file));
             let mut chunks = Vec::new();
-            for c in events.chunks(size) {
+            let mut from = 0;
+            while from < events.len() {
+                let to = (from + size).min(events.len());
                 let start = out.get_ref().count();
-                out = postcard::to_io(&Borrowed(c), out).map_err(io::Error::other)?;
+                out.write_all(&postcard::to_stdvec(&(to - from)).map_err(io::Error::other)?)?;
+                out.write_all(events.records(from, to))?;
                 out.flush()?;
-                chunks.push((out.get_ref().count() - start, c.len() as u64));
+                chunks.push((out.get_ref().count() - start, (to - from) as u64));
+                from = to;
             }
             let head = Head {
                 version: env!("CARGO_PKG_VERSION").to_string(),
@@ -401,36 +418,44 @@ impl<W: Write> Write for Summed<W> {
     }
 }
 
-/// One piece of events to read: which, where in the file and how long, and where its events go.
+/// One piece of events to read: which, where its records are in the file, the count that
+/// comes before them there, where they go in the buffer of all records and that place.
 struct Piece<'a> {
     index: usize,
     at: u64,
-    len: usize,
-    place: &'a mut [Event],
+    prefix: &'a [u8],
+    n: usize,
+    offset: usize,
+    place: &'a mut [u8],
 }
 
-/// Reads each of `pieces` into one buffer in turn and decodes it into its place: the checksum
-/// of each piece, with its index.
-fn read_pieces(file: &File, pieces: Vec<Piece>) -> Option<Vec<(usize, crc32fast::Hasher)>> {
-    let mut buf = Vec::new();
-    let mut sums = Vec::with_capacity(pieces.len());
+/// Reads each of `pieces` into its place and checks its records: the checksum of each piece
+/// and where its records start in the buffer of all, with its index.
+fn read_pieces(
+    file: &File,
+    pieces: Vec<Piece>,
+) -> Option<Vec<(usize, crc32fast::Hasher, Vec<usize>)>> {
+    let mut done = Vec::with_capacity(pieces.len());
     for Piece {
-        index: i,
+        index,
         at,
-        len,
+        prefix,
+        n,
+        offset,
         place,
     } in pieces
     {
-        buf.clear();
-        buf.try_reserve_exact(len).ok()?;
-        buf.resize(len, 0);
-        read_exact_at(file, &mut buf, at).ok()?;
+        read_exact_at(file, place, at).ok()?;
         let mut sum = crc32fast::Hasher::new();
-        sum.update(&buf);
-        decode(&buf, place)?;
-        sums.push((i, sum));
+        sum.update(prefix);
+        sum.update(place);
+        let mut starts = events::starts_of(place, n)?;
+        for s in &mut starts {
+            *s += offset;
+        }
+        done.push((index, sum, starts));
     }
-    Some(sums)
+    Some(done)
 }
 
 /// Fills `buf` from `file` at `offset`, leaving the file's position alone where the system can.
@@ -462,20 +487,6 @@ fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
     }
 }
 
-/// The events of one piece of a snapshot, put in `place`, which has room for just as many.
-fn decode(piece: &[u8], place: &mut [Event]) -> Option<()> {
-    let (n, mut rest) = postcard::take_from_bytes::<usize>(piece).ok()?;
-    if n != place.len() {
-        return None;
-    }
-    for slot in place {
-        let (Owned(event), after) = postcard::take_from_bytes::<Owned>(rest).ok()?;
-        *slot = event;
-        rest = after;
-    }
-    rest.is_empty().then_some(())
-}
-
 /// A CRC-32 of the first `len` bytes of `file`, read from where it stands (its start); `None`
 /// when it is shorter.
 pub fn prefix_sum(file: &File, len: u64) -> io::Result<Option<u32>> {
@@ -485,132 +496,6 @@ pub fn prefix_sum(file: &File, len: u64) -> io::Result<Option<u32>> {
         &mut summed,
     )?;
     Ok((read == len).then(|| summed.finish().1))
-}
-
-/// Events written as [`Record`]s.
-struct Borrowed<'a>(&'a [Event]);
-
-impl Serialize for Borrowed<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(Record::from))
-    }
-}
-
-/// An event read from a [`Record`].
-struct Owned(Event);
-
-impl<'de> Deserialize<'de> for Owned {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let record = Record::deserialize(d)?;
-        Event::try_from(record)
-            .map(Owned)
-            .map_err(serde::de::Error::custom)
-    }
-}
-
-/// An event in the snapshot's layout: every field present, times as integers.
-#[derive(Serialize, Deserialize)]
-struct Record<'a> {
-    id: Uuid,
-    at: i128,
-    user: &'a str,
-    #[serde(borrow)]
-    body: RecordBody<'a>,
-}
-
-#[derive(Serialize, Deserialize)]
-enum RecordBody<'a> {
-    Change(#[serde(borrow)] RecordChange<'a>),
-    Meeting(#[serde(borrow)] Option<&'a str>),
-    Moved(Cow<'a, [Move]>),
-}
-
-#[derive(Serialize, Deserialize)]
-struct RecordChange<'a> {
-    node: &'a str,
-    #[serde(borrow)]
-    key: Option<&'a str>,
-    status: Option<Status>,
-    percent: Option<u8>,
-    #[serde(borrow)]
-    note: Option<&'a str>,
-    #[serde(borrow)]
-    owner: Option<&'a str>,
-    due: Option<(i16, i8, i8)>,
-    batch: Option<Uuid>,
-    undoes: Option<Uuid>,
-    redoes: Option<Uuid>,
-    after: Option<Uuid>,
-    #[serde(borrow)]
-    about: Option<&'a str>,
-}
-
-fn short(s: Option<&str>) -> Option<CompactString> {
-    s.map(CompactString::from)
-}
-
-impl<'a> From<&'a Event> for Record<'a> {
-    fn from(e: &'a Event) -> Self {
-        let body = match &e.body {
-            Body::Change(c) => RecordBody::Change(RecordChange {
-                node: &c.node,
-                key: c.key.as_deref(),
-                status: c.status,
-                percent: c.percent,
-                note: c.note.as_deref(),
-                owner: c.owner.as_deref(),
-                due: c.due.map(|d| (d.year(), d.month(), d.day())),
-                batch: c.batch,
-                undoes: c.undoes,
-                redoes: c.redoes,
-                after: c.after,
-                about: c.about.as_deref(),
-            }),
-            Body::Meeting(m) => RecordBody::Meeting(m.title.as_deref()),
-            Body::Moved(m) => RecordBody::Moved(Cow::Borrowed(&m.tasks)),
-        };
-        Record {
-            id: e.id,
-            at: e.at.as_nanosecond(),
-            user: &e.user,
-            body,
-        }
-    }
-}
-
-impl TryFrom<Record<'_>> for Event {
-    type Error = jiff::Error;
-
-    fn try_from(r: Record<'_>) -> Result<Self, Self::Error> {
-        let body = match r.body {
-            RecordBody::Change(c) => Body::Change(Change {
-                node: c.node.into(),
-                key: short(c.key),
-                status: c.status,
-                percent: c.percent,
-                note: c.note.map(str::to_string),
-                owner: short(c.owner),
-                due: c.due.map(|(y, m, d)| Date::new(y, m, d)).transpose()?,
-                batch: c.batch,
-                undoes: c.undoes,
-                redoes: c.redoes,
-                after: c.after,
-                about: short(c.about),
-            }),
-            RecordBody::Meeting(title) => Body::Meeting(Meeting {
-                title: title.map(str::to_string),
-            }),
-            RecordBody::Moved(tasks) => Body::Moved(Moved {
-                tasks: tasks.into_owned(),
-            }),
-        };
-        Ok(Event {
-            id: r.id,
-            at: Timestamp::from_nanosecond(r.at)?,
-            user: r.user.into(),
-            body,
-        })
-    }
 }
 
 #[cfg(test)]

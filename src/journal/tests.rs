@@ -95,7 +95,7 @@ fn append_then_read_back() {
     assert_eq!(back.files, 1);
     assert!(back.warnings.is_empty(), "{:?}", back.warnings);
     assert_eq!(back.events.len(), 3);
-    assert_eq!(back.events[..2], events[..]);
+    assert_eq!(back.events.prefix(2), events);
     let text = fs::read_to_string(s.own_file()).unwrap();
     assert_eq!(text.lines().count(), 3);
     assert!(text.ends_with('\n'));
@@ -139,7 +139,7 @@ fn what_a_read_showed_stays_when_the_file_is_cut_back() {
     fs::write(writer.own_file(), &bytes[..=first]).unwrap();
     let later = reader.read().unwrap().events;
     assert!(
-        shown.iter().all(|e| later.contains(e)),
+        shown.iter().all(|e| later.iter().any(|l| l == e)),
         "{shown:?} {later:?}"
     );
 }
@@ -185,7 +185,7 @@ fn append_after_a_torn_tail_starts_a_new_line() {
 
     let back = s.read().unwrap();
     assert_eq!(back.events.len(), 2);
-    assert_eq!(back.events[1], next);
+    assert_eq!(back.events.event(1), next);
     // The torn piece is now an ordinary bad line in the middle, still reported.
     assert_eq!(back.warnings.len(), 1);
     assert_eq!(back.warnings[0].line, 2);

@@ -13,7 +13,7 @@ impl Progress {
     /// event comes after every event folded so far, and none records moved tasks. Otherwise
     /// gives `new` back, for a full fold.
     pub fn extend(&mut self, plan: &LoadedPlan, new: Vec<Event>) -> Result<(), Vec<Event>> {
-        let mut last = self.events.last().map(|e| (e.at, e.id));
+        let mut last = (self.events.len().checked_sub(1)).map(|i| self.events.key(i));
         for e in &new {
             if matches!(e.body, Body::Moved(_)) || last.is_some_and(|l| l >= (e.at, e.id)) {
                 return Err(new);
@@ -35,15 +35,15 @@ impl Progress {
             Some(c) => target::target(plan, moves, c),
             None => Target::Gone,
         };
-        self.events.push(event);
+        self.events.push(&event);
         self.targets.push(landing.task());
-        let change = match &self.events[i].body {
+        let change = match event.body {
             Body::Meeting(_) => {
                 self.meetings.push(i);
                 return;
             }
             Body::Moved(_) => return,
-            Body::Change(c) => c.clone(),
+            Body::Change(c) => c,
         };
         if let Some(undone) = change.undoes {
             self.undone.insert(undone);
@@ -68,7 +68,7 @@ impl Progress {
             self.conflicts.entry(j).or_default().push(i);
         }
         let noted = change.note.as_deref().is_some_and(|t| !t.trim().is_empty())
-            && !self.undone.contains(&self.events[i].id);
+            && !self.undone.contains(&event.id);
         let start = plan.plan.start;
         let (light, reason) = task_light(&values, start, self.as_of);
         let mut counts = Counts::default();
@@ -90,7 +90,7 @@ impl Progress {
 
     /// Takes the note of the event `id`, just undone, out of its task's notes.
     fn drop_note_of(&mut self, id: uuid::Uuid) {
-        let Some(j) = self.events.iter().rposition(|e| e.id == id) else {
+        let Some(j) = (0..self.events.len()).rfind(|&j| self.events.id(j) == id) else {
             return;
         };
         if let Some(n) = self.targets[j] {

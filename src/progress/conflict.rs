@@ -7,7 +7,7 @@
 
 use uuid::Uuid;
 
-use crate::journal::{Change, Event};
+use crate::journal::{Change, Events};
 
 /// How far back one change is compared: sync delays are hours, not hundreds of changes.
 const LOOK_BACK: usize = 64;
@@ -40,8 +40,8 @@ pub fn saw_the_latest(change: &Change, latest: Option<Uuid>) -> bool {
 
 /// Indices (into `events`) of the earlier changes on the same task that the change at `index`
 /// conflicts with. `history` holds the task's earlier changes, oldest first.
-pub fn unseen_rivals(events: &[Event], history: &[usize], index: usize) -> Vec<usize> {
-    let event = &events[index];
+pub fn unseen_rivals(events: &Events, history: &[usize], index: usize) -> Vec<usize> {
+    let event = events.event(index);
     let Some(change) = event.change() else {
         return Vec::new();
     };
@@ -55,7 +55,7 @@ pub fn unseen_rivals(events: &[Event], history: &[usize], index: usize) -> Vec<u
     let seen_at = made(after);
     let mut rivals = Vec::new();
     for &j in history.iter().rev().take(LOOK_BACK) {
-        let other = &events[j];
+        let other = events.event(j);
         let older = matches!((made(other.id), seen_at), (Some(o), Some(s)) if o < s);
         if other.id == after || older {
             break;
@@ -75,7 +75,7 @@ pub fn unseen_rivals(events: &[Event], history: &[usize], index: usize) -> Vec<u
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::journal::Body;
+    use crate::journal::{Body, Event};
 
     /// An event by `user` stamped `at` seconds (its id made at that time too), setting 1.1.1.
     fn event(user: &str, at: i64, percent: u8, after: Option<Uuid>) -> Event {
@@ -96,8 +96,9 @@ mod tests {
 
     /// Conflicts of each event, walking the events as the fold does.
     fn rivals(events: &[Event]) -> Vec<Vec<usize>> {
+        let packed = Events::from(events);
         (0..events.len())
-            .map(|i| unseen_rivals(events, &(0..i).collect::<Vec<_>>(), i))
+            .map(|i| unseen_rivals(&packed, &(0..i).collect::<Vec<_>>(), i))
             .collect()
     }
 
@@ -149,11 +150,12 @@ mod tests {
         }
         let mut shortcuts = 0;
         for events in &journals {
+            let packed = Events::from(&events[..]);
             for i in 0..events.len() {
                 let latest = i.checked_sub(1).map(|j| events[j].id);
                 let change = events[i].change().unwrap();
                 let history: Vec<usize> = (0..i).collect();
-                let rivals = unseen_rivals(events, &history, i);
+                let rivals = unseen_rivals(&packed, &history, i);
                 if saw_the_latest(change, latest) {
                     shortcuts += 1;
                     assert!(rivals.is_empty(), "{i} in {events:?}");

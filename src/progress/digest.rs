@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::target::{Moves, Target, target};
 use super::{NodeState, Progress, TaskValues, settle};
-use crate::journal::{Body, Event};
+use crate::journal::{Body, Event, Events};
 use crate::plan::{Level, LoadedPlan};
 use crate::status::Status;
 
@@ -98,20 +98,22 @@ impl Digest {
             .iter()
             .map(|s| Latest {
                 changed: s.last_change().map(|i| {
-                    let e = &progress.events[i];
+                    let e = progress.events.event(i);
                     (e.at, e.user.clone())
                 }),
                 note: s
                     .notes
                     .last()
-                    .and_then(|&i| progress.events[i].change())
-                    .and_then(|c| c.note.clone()),
+                    .and_then(|&i| match progress.events.event(i).body {
+                        Body::Change(c) => c.note,
+                        Body::Meeting(_) | Body::Moved(_) => None,
+                    }),
             })
             .collect();
         let aside = |list: &[usize]| -> Vec<Aside> {
             list.iter()
                 .map(|&i| {
-                    let e = &progress.events[i];
+                    let e = progress.events.event(i);
                     Aside {
                         event: e.id,
                         node: e.change().map(|c| c.node.clone()).unwrap_or_default(),
@@ -123,14 +125,14 @@ impl Digest {
         };
         let mut undone: Vec<Uuid> = progress.undone.iter().copied().collect();
         undone.sort_unstable();
-        let mut ids: Vec<u32> = progress.events.iter().map(|e| short(e.id)).collect();
+        let mut ids: Vec<u32> = progress.events.ids().map(short).collect();
         ids.sort_unstable();
         Self {
             values,
             latest,
             orphans: aside(&progress.orphans),
             misplaced: aside(&progress.reused),
-            last: progress.events.last().map(|e| (e.at, e.id)),
+            last: progress.events.last_key(),
             moved: !progress.moves.is_empty(),
             undone,
             ids,
@@ -226,7 +228,7 @@ impl<'a> Folded<'a> {
     pub fn into_progress(self) -> Progress {
         Progress {
             as_of: self.as_of,
-            events: Vec::new(),
+            events: Events::new(),
             nodes: self.nodes.into_owned(),
             overall: self.overall.into_owned(),
             orphans: Vec::new(),

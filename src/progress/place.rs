@@ -8,7 +8,7 @@ use foldhash::HashSet;
 use uuid::Uuid;
 
 use super::target::{self, Moves, Target};
-use crate::journal::{Body, Change, Event};
+use crate::journal::{Body, Change, Events};
 use crate::plan::LoadedPlan;
 
 /// Where every event of a journal lands.
@@ -32,7 +32,7 @@ pub struct Placed {
 
 impl Placed {
     /// Places each event of `events` in `plan`.
-    pub fn of(plan: &LoadedPlan, events: &[Event]) -> Self {
+    pub fn of(plan: &LoadedPlan, events: &Events) -> Self {
         let mut placed = Self {
             targets: Vec::with_capacity(events.len()),
             sizes: vec![0; plan.nodes().len()],
@@ -94,6 +94,7 @@ impl Placed {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::journal::Event;
     use crate::journal::{Meeting, Move, Moved};
 
     fn change(key: &str, node: &str, undoes: Option<Uuid>) -> Event {
@@ -131,7 +132,7 @@ mod tests {
             ),
             change(old, "9.9.9", None),
         ];
-        let placed = Placed::of(&plan, &events);
+        let placed = Placed::of(&plan, &Events::from(&events[..]));
         assert_eq!(placed.targets, [Some(to), None, None, None, Some(to)]);
         assert_eq!(placed.sizes[to], 2);
         assert_eq!(placed.sizes.iter().sum::<usize>(), 2);

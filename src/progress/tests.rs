@@ -352,7 +352,7 @@ fn events_for_unknown_ids_are_kept_as_orphans() {
     let (plan, p) = fold_at(events, EARLY);
     assert_eq!(p.events.len(), 3);
     assert_eq!(p.orphans, vec![1, 2]);
-    assert_eq!(p.events[1].change().unwrap().node, "9.9.9");
+    assert_eq!(p.events.event(1).change().unwrap().node, "9.9.9");
     // Orphans change nothing in the plan.
     assert_eq!(p.overall.counts.done, 1);
     assert_eq!(state(&plan, &p, "1.1").percent, 100.0 / 3.0);

@@ -4,7 +4,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use super::TaskValues;
-use crate::journal::Event;
+use crate::journal::Events;
 use crate::plan::{Level, LoadedPlan};
 
 /// Weekly snapshots of progress.
@@ -22,7 +22,7 @@ pub struct Trend {
 /// the week of `from` to the week of `to`, dates taken in `tz`.
 pub fn weekly(
     plan: &LoadedPlan,
-    events: &[Event],
+    events: &Events,
     targets: &[Option<usize>],
     from: Date,
     to: Date,
@@ -100,7 +100,7 @@ fn end_of_week(d: Date) -> Date {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::journal::{Body, Change};
+    use crate::journal::{Body, Change, Event, Events};
     use jiff::civil::{Weekday, date};
 
     fn set(at: &str, node: &str, percent: u8) -> Event {
@@ -127,7 +127,7 @@ mod tests {
         ];
         let t = weekly(
             &plan,
-            &events,
+            &Events::from(&events[..]),
             &crate::progress::target::task_targets(&plan, &events),
             date(2023, 4, 3),
             date(2023, 4, 13),
@@ -152,7 +152,7 @@ mod tests {
         let plan = LoadedPlan::embedded().unwrap();
         let t = weekly(
             &plan,
-            &[],
+            &Events::new(),
             &[],
             date(2023, 5, 1),
             date(2023, 4, 1),

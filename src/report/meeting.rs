@@ -161,7 +161,8 @@ impl MeetingReport {
 /// One row per task changed since event `first`: its values then and now, and its latest note.
 fn net_changes(plan: &LoadedPlan, progress: &Progress, first: usize, lang: Lang) -> Vec<ChangeRow> {
     let mut by_task: std::collections::BTreeMap<(usize, String), Vec<usize>> = Default::default();
-    for (i, e) in progress.events.iter().enumerate().skip(first) {
+    for i in first..progress.events.len() {
+        let e = progress.events.event(i);
         if let Body::Change(c) = &e.body {
             // Tasks in plan order; changes to no task of the plan after them, by id.
             let key = match progress.targets.get(i).copied().flatten() {
@@ -174,8 +175,8 @@ fn net_changes(plan: &LoadedPlan, progress: &Progress, first: usize, lang: Lang)
     by_task
         .into_iter()
         .map(|((place, node), group)| {
-            let events: Vec<&crate::journal::Event> =
-                group.iter().map(|&i| &progress.events[i]).collect();
+            let events: Vec<crate::journal::Event> =
+                group.iter().map(|&i| progress.events.event(i)).collect();
             let mut users: Vec<&str> = Vec::new();
             for e in &events {
                 if !users.contains(&e.user.as_str()) {
@@ -214,7 +215,7 @@ fn blocked_since(progress: &Progress, n: usize, tz: &TimeZone) -> Option<jiff::c
         .history
         .iter()
         .rev()
-        .map(|&i| &progress.events[i])
+        .map(|&i| progress.events.event(i))
         .find(|e| {
             e.change()
                 .is_some_and(|c| c.status == Some(Status::Blocked))

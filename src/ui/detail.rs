@@ -170,7 +170,7 @@ fn history_lines(
     show_node: bool,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let event = &app.progress.events[e];
+    let event = app.progress.events.event(e);
     let Body::Change(c) = &event.body else {
         return Vec::new();
     };
@@ -190,7 +190,7 @@ fn history_lines(
         ));
     }
     let conflict = i18n::conflict_mark(lang, &app.progress, e);
-    if app.is_pending(event) {
+    if app.is_pending(&event) {
         marks.push(Span::styled(
             lang.pick(" 未保存", " UNSAVED"),
             THEME.unsaved,

@@ -109,7 +109,7 @@ fn row(app: &App, n: usize, width: u16) -> Line<'static> {
     let unsaved = s
         .history
         .iter()
-        .any(|&e| app.is_pending(&app.progress.events[e]));
+        .any(|&e| app.is_pending(&app.progress.events.event(e)));
     let prefix = format!("{indent}{fold}{} ", node.id);
     let title_room = width.saturating_sub(text::width(&prefix) + right + 1 + usize::from(unsaved));
     let title = text::fit(&display_text(app, n), title_room, false);

@@ -18,7 +18,7 @@ fn a_past_day_leaves_later_events_out_and_refuses_changes() {
     let day = date(2023, 9, 1);
     let until = crate::context::end_of_past_day_at(day, date(2099, 1, 1));
     let until =
-        until.map(|t| t.min(now.progress.events[0].at - jiff::SignedDuration::from_secs(1)));
+        until.map(|t| t.min(now.progress.events.event(0).at - jiff::SignedDuration::from_secs(1)));
     let mut back = App::new(Context {
         lang: Lang::Zh,
         plan,

@@ -11,7 +11,7 @@ use super::Snapshot;
 use crate::folded::FoldedSnapshot;
 use crate::i18n::Lang;
 use crate::journal::read::{gather, listing, resume};
-use crate::journal::{Body, Change, Event, Store, chain};
+use crate::journal::{Body, Change, Event, Events, Store, chain};
 use crate::plan::{LoadedPlan, Plan};
 use crate::progress::Folded;
 use crate::report::StatusReport;
@@ -489,29 +489,24 @@ fn a_read_with_warnings_is_not_kept() {
 }
 
 #[test]
-fn a_piece_that_does_not_hold_as_many_events_as_its_place_is_refused() {
+fn a_piece_that_does_not_hold_as_many_events_as_its_count_is_refused() {
     let events: Vec<Event> = (0..3)
         .map(|i| change("wang", "1.1.1", i, Timestamp::UNIX_EPOCH))
         .collect();
-    let piece = postcard::to_stdvec(&super::Borrowed(&events)).unwrap();
-    let places = |n: usize| vec![Event::placeholder(); n];
-    let mut decoded = places(3);
-    assert_eq!(super::decode(&piece, &mut decoded), Some(()));
-    assert_eq!(decoded, events);
-    // The same records under a count of a trillion.
-    let mut forged = postcard::to_stdvec(&(1usize << 40)).unwrap();
-    forged.extend_from_slice(&piece[1..]);
-    assert_eq!(super::decode(&forged, &mut places(3)), None);
-    // A count one short leaves a record over, and one more runs out of bytes; a piece never
-    // fills a place of another size.
-    let mut short = piece.clone();
-    short[0] = 2;
-    assert_eq!(super::decode(&short, &mut places(2)), None);
-    let mut long = piece.clone();
-    long[0] = 4;
-    assert_eq!(super::decode(&long, &mut places(4)), None);
-    assert_eq!(super::decode(&piece, &mut places(2)), None);
-    assert_eq!(super::decode(&piece, &mut places(4)), None);
+    let packed = Events::from(events.clone());
+    let records = packed.records(0, 3);
+    let starts = super::events::starts_of(records, 3).unwrap();
+    assert_eq!(Events::from_parts(records.to_vec(), starts), events);
+    // A count one short leaves a record over, one more runs out of bytes, and a count of a
+    // trillion makes no room for them.
+    assert_eq!(super::events::starts_of(records, 2), None);
+    assert_eq!(super::events::starts_of(records, 4), None);
+    assert_eq!(super::events::starts_of(records, 1 << 40), None);
+    // A record cut short is no record.
+    assert_eq!(
+        super::events::starts_of(&records[..records.len() - 1], 3),
+        None
+    );
 }
 
 #[test]
@@ -556,7 +551,7 @@ fn a_changed_byte_that_still_decodes_is_caught_by_the_checksum_of_the_whole() {
     let events: Vec<Event> = (0..7)
         .map(|i| change("wang", "1.1.1", i * 3, Timestamp::UNIX_EPOCH))
         .collect();
-    snapshot.save(&[], &events).unwrap();
+    snapshot.save(&[], &Events::from(events.clone())).unwrap();
     assert_eq!(snapshot.load().unwrap().1, events);
     // "进展9" becomes "进展8" in the fourth piece: every piece still decodes.
     let path = dir.path().join(super::NAME);
@@ -572,7 +567,7 @@ fn a_changed_byte_that_still_decodes_is_caught_by_the_checksum_of_the_whole() {
     let many: Vec<Event> = (0..301)
         .map(|i| change("wang", "1.1.1", (i % 100) as u8, Timestamp::UNIX_EPOCH))
         .collect();
-    snapshot.save(&[], &many).unwrap();
+    snapshot.save(&[], &Events::from(many.clone())).unwrap();
     assert_eq!(snapshot.load().unwrap().1, many);
 }
 
@@ -583,7 +578,7 @@ fn a_damaged_head_is_refused_before_any_room_is_made_for_events() {
     let events: Vec<Event> = (0..9)
         .map(|i| change("wang", "1.1.1", i, Timestamp::UNIX_EPOCH))
         .collect();
-    snapshot.save(&[], &events).unwrap();
+    snapshot.save(&[], &Events::from(events.clone())).unwrap();
     let path = dir.path().join(super::NAME);
     let bytes = fs::read(&path).unwrap();
     let file = fs::File::open(&path).unwrap();

@@ -1,0 +1,528 @@
+//! The merged events as they are held in memory: packed one after another in the snapshot's
+//! layout (about 75 bytes an event, against some 300 for an [`Event`] with its texts), and
+//! decoded when looked at. A city's million events fit in a quarter of the memory this way.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use compact_str::CompactString;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{Body, Change, Event, Meeting, Move, Moved};
+use crate::status::Status;
+
+/// Events in (time, id) order, packed; each is decoded into an [`Event`] when asked for.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Events {
+    /// The records, one after another.
+    bytes: Vec<u8>,
+    /// Where each record starts in `bytes`; it ends where the next one starts.
+    starts: Vec<usize>,
+}
+
+impl Events {
+    /// No events.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many events there are.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// Adds `event` at the end.
+    pub fn push(&mut self, event: &Event) {
+        self.starts.push(self.bytes.len());
+        if postcard::to_io(&Record::from(event), &mut self.bytes).is_err() {
+            // Every field of an event has a known size: writing to memory cannot fail.
+            self.bytes.truncate(self.starts.pop().unwrap_or(0));
+        }
+    }
+
+    /// Adds the record `raw` (taken from another list) at the end.
+    fn push_raw(&mut self, raw: &[u8]) {
+        self.starts.push(self.bytes.len());
+        self.bytes.extend_from_slice(raw);
+    }
+
+    /// The bytes of the event at `i`.
+    fn raw(&self, i: usize) -> &[u8] {
+        let end = self.starts.get(i + 1).copied().unwrap_or(self.bytes.len());
+        &self.bytes[self.starts[i]..end]
+    }
+
+    /// The event at `i`, if there is one.
+    pub fn get(&self, i: usize) -> Option<Event> {
+        (i < self.len()).then(|| self.event(i))
+    }
+
+    /// The event at `i`.
+    ///
+    /// # Panics
+    /// When there is no event at `i`, as indexing a slice does.
+    pub fn event(&self, i: usize) -> Event {
+        decode(self.raw(i))
+    }
+
+    /// The last event.
+    pub fn last(&self) -> Option<Event> {
+        self.len().checked_sub(1).map(|i| self.event(i))
+    }
+
+    /// The id of the event at `i`, read without decoding the rest.
+    pub fn id(&self, i: usize) -> Uuid {
+        self.key(i).1
+    }
+
+    /// The time and id of the last event.
+    pub fn last_key(&self) -> Option<(Timestamp, Uuid)> {
+        self.len().checked_sub(1).map(|i| self.key(i))
+    }
+
+    /// Every event's id, oldest first.
+    pub fn ids(&self) -> impl DoubleEndedIterator<Item = Uuid> + '_ {
+        (0..self.len()).map(|i| self.id(i))
+    }
+
+    /// The time and id of the event at `i`: its place in the order.
+    pub fn key(&self, i: usize) -> (Timestamp, Uuid) {
+        let head = postcard::from_bytes::<Head>(self.raw(i)).ok();
+        head.and_then(|h| Some((Timestamp::from_nanosecond(h.at).ok()?, h.id)))
+            .unwrap_or((Timestamp::MIN, Uuid::nil()))
+    }
+
+    /// Every event, oldest first.
+    pub fn iter(&self) -> Iter<'_> {
+        Iter {
+            events: self,
+            front: 0,
+            back: self.len(),
+        }
+    }
+
+    /// Keeps the first `n` events.
+    pub fn truncate(&mut self, n: usize) {
+        if n < self.len() {
+            self.bytes.truncate(self.starts[n]);
+            self.starts.truncate(n);
+        }
+    }
+
+    /// The first `n` events.
+    pub fn prefix(&self, n: usize) -> Events {
+        let mut first = self.clone();
+        first.truncate(n);
+        first
+    }
+
+    /// The number of events before the first one stamped after `t`.
+    pub fn count_until(&self, t: Timestamp) -> usize {
+        // The starts as a sorted list of indices: a binary search on the keys.
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.key(mid).0 <= t {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
+    /// Gives back memory grown for events that never came.
+    pub fn shrink_to_fit(&mut self) {
+        self.bytes.shrink_to_fit();
+        self.starts.shrink_to_fit();
+    }
+
+    /// These events and `new` (in any order) in one list ordered by (time, id), equal keys
+    /// these first; duplicates are left as they are. Events that come after all of these, as
+    /// appended lines do, are only added at the end.
+    pub fn with_sorted(self, mut new: Vec<Event>) -> Events {
+        if new.is_empty() {
+            return self;
+        }
+        if !new.is_sorted_by_key(|e| (e.at, e.id)) {
+            super::sort_in_place(&mut new);
+        }
+        let after_all = self
+            .len()
+            .checked_sub(1)
+            .is_none_or(|i| self.key(i) <= (new[0].at, new[0].id));
+        if after_all {
+            let mut all = self;
+            all.starts.reserve(new.len());
+            for e in new {
+                all.push(&e);
+            }
+            all.shrink_to_fit();
+            return all;
+        }
+        let mut all = Events {
+            bytes: Vec::with_capacity(self.bytes.len()),
+            starts: Vec::with_capacity(self.len() + new.len()),
+        };
+        let mut new = new.into_iter().peekable();
+        for i in 0..self.len() {
+            let key = self.key(i);
+            while let Some(e) = new.next_if(|e| (e.at, e.id) < key) {
+                all.push(&e);
+            }
+            all.push_raw(self.raw(i));
+        }
+        for e in new {
+            all.push(&e);
+        }
+        all
+    }
+
+    /// The events packed in `bytes`, which hold `n` records one after another, each checked to
+    /// decode into an event; `None` if they do not (a damaged file).
+    #[cfg(test)]
+    pub(super) fn from_bytes(bytes: Vec<u8>, n: usize) -> Option<Events> {
+        let starts = starts_of(&bytes, n)?;
+        Some(Events { bytes, starts })
+    }
+
+    /// The events packed in `bytes`, whose records start at `starts` (checked by the caller).
+    pub(super) fn from_parts(bytes: Vec<u8>, starts: Vec<usize>) -> Events {
+        Events { bytes, starts }
+    }
+
+    /// The records of events `from..to`, one after another, as the snapshot writes them.
+    pub(super) fn records(&self, from: usize, to: usize) -> &[u8] {
+        let end = self.starts.get(to).copied().unwrap_or(self.bytes.len());
+        &self.bytes[self.starts.get(from).copied().unwrap_or(end)..end]
+    }
+}
+
+/// Where each of the `n` records in `bytes` starts, if they are `n` records of events and
+/// nothing else.
+pub(super) fn starts_of(bytes: &[u8], n: usize) -> Option<Vec<usize>> {
+    let mut starts = Vec::new();
+    starts.try_reserve_exact(n).ok()?;
+    let mut rest = bytes;
+    for _ in 0..n {
+        starts.push(bytes.len() - rest.len());
+        let (record, after) = postcard::take_from_bytes::<Record>(rest).ok()?;
+        record.check()?;
+        rest = after;
+    }
+    rest.is_empty().then_some(starts)
+}
+
+/// The event in the record `raw`, which was checked when it was stored.
+fn decode(raw: &[u8]) -> Event {
+    postcard::from_bytes::<Record>(raw)
+        .ok()
+        .and_then(|r| Event::try_from(r).ok())
+        .unwrap_or_else(Event::placeholder)
+}
+
+impl From<Vec<Event>> for Events {
+    fn from(events: Vec<Event>) -> Self {
+        let mut packed = Events {
+            bytes: Vec::with_capacity(events.len() * 64),
+            starts: Vec::with_capacity(events.len()),
+        };
+        for e in events {
+            packed.push(&e);
+        }
+        packed.shrink_to_fit();
+        packed
+    }
+}
+
+impl From<&[Event]> for Events {
+    fn from(events: &[Event]) -> Self {
+        events.iter().collect()
+    }
+}
+
+impl<'a> FromIterator<&'a Event> for Events {
+    fn from_iter<T: IntoIterator<Item = &'a Event>>(iter: T) -> Self {
+        let mut packed = Events::new();
+        for e in iter {
+            packed.push(e);
+        }
+        packed
+    }
+}
+
+impl FromIterator<Event> for Events {
+    fn from_iter<T: IntoIterator<Item = Event>>(iter: T) -> Self {
+        let mut packed = Events::new();
+        for e in iter {
+            packed.push(&e);
+        }
+        packed
+    }
+}
+
+impl PartialEq<[Event]> for Events {
+    fn eq(&self, other: &[Event]) -> bool {
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a == *b)
+    }
+}
+
+impl PartialEq<Vec<Event>> for Events {
+    fn eq(&self, other: &Vec<Event>) -> bool {
+        *self == other[..]
+    }
+}
+
+impl fmt::Debug for Events {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<'a> IntoIterator for &'a Events {
+    type Item = Event;
+    type IntoIter = Iter<'a>;
+
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+/// The events of an [`Events`], decoded one at a time.
+pub struct Iter<'a> {
+    events: &'a Events,
+    front: usize,
+    back: usize,
+}
+
+impl Iterator for Iter<'_> {
+    type Item = Event;
+
+    fn next(&mut self) -> Option<Event> {
+        (self.front < self.back).then(|| {
+            self.front += 1;
+            self.events.event(self.front - 1)
+        })
+    }
+
+    fn nth(&mut self, n: usize) -> Option<Event> {
+        self.front = self.front.saturating_add(n).min(self.back);
+        self.next()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.back - self.front;
+        (n, Some(n))
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Event> {
+        (self.front < self.back).then(|| {
+            self.back -= 1;
+            self.events.event(self.back)
+        })
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
+/// The first fields of a record: enough to place it in the order.
+#[derive(Deserialize)]
+struct Head {
+    id: Uuid,
+    at: i128,
+}
+
+/// An event in the packed layout: every field present, times as integers.
+#[derive(Serialize, Deserialize)]
+pub(super) struct Record<'a> {
+    id: Uuid,
+    at: i128,
+    user: &'a str,
+    #[serde(borrow)]
+    body: RecordBody<'a>,
+}
+
+#[derive(Serialize, Deserialize)]
+enum RecordBody<'a> {
+    Change(#[serde(borrow)] RecordChange<'a>),
+    Meeting(#[serde(borrow)] Option<&'a str>),
+    Moved(Cow<'a, [Move]>),
+}
+
+#[derive(Serialize, Deserialize)]
+struct RecordChange<'a> {
+    node: &'a str,
+    #[serde(borrow)]
+    key: Option<&'a str>,
+    status: Option<Status>,
+    percent: Option<u8>,
+    #[serde(borrow)]
+    note: Option<&'a str>,
+    #[serde(borrow)]
+    owner: Option<&'a str>,
+    due: Option<(i16, i8, i8)>,
+    batch: Option<Uuid>,
+    undoes: Option<Uuid>,
+    redoes: Option<Uuid>,
+    after: Option<Uuid>,
+    #[serde(borrow)]
+    about: Option<&'a str>,
+}
+
+impl Record<'_> {
+    /// Whether it makes an event, found without building one.
+    fn check(&self) -> Option<()> {
+        Timestamp::from_nanosecond(self.at).ok()?;
+        if let RecordBody::Change(c) = &self.body
+            && let Some((y, m, d)) = c.due
+        {
+            Date::new(y, m, d).ok()?;
+        }
+        Some(())
+    }
+}
+
+fn short(s: Option<&str>) -> Option<CompactString> {
+    s.map(CompactString::from)
+}
+
+impl<'a> From<&'a Event> for Record<'a> {
+    fn from(e: &'a Event) -> Self {
+        let body = match &e.body {
+            Body::Change(c) => RecordBody::Change(RecordChange {
+                node: &c.node,
+                key: c.key.as_deref(),
+                status: c.status,
+                percent: c.percent,
+                note: c.note.as_deref(),
+                owner: c.owner.as_deref(),
+                due: c.due.map(|d| (d.year(), d.month(), d.day())),
+                batch: c.batch,
+                undoes: c.undoes,
+                redoes: c.redoes,
+                after: c.after,
+                about: c.about.as_deref(),
+            }),
+            Body::Meeting(m) => RecordBody::Meeting(m.title.as_deref()),
+            Body::Moved(m) => RecordBody::Moved(Cow::Borrowed(&m.tasks)),
+        };
+        Record {
+            id: e.id,
+            at: e.at.as_nanosecond(),
+            user: &e.user,
+            body,
+        }
+    }
+}
+
+impl TryFrom<Record<'_>> for Event {
+    type Error = jiff::Error;
+
+    fn try_from(r: Record<'_>) -> Result<Self, Self::Error> {
+        let body = match r.body {
+            RecordBody::Change(c) => Body::Change(Change {
+                node: c.node.into(),
+                key: short(c.key),
+                status: c.status,
+                percent: c.percent,
+                note: c.note.map(str::to_string),
+                owner: short(c.owner),
+                due: c.due.map(|(y, m, d)| Date::new(y, m, d)).transpose()?,
+                batch: c.batch,
+                undoes: c.undoes,
+                redoes: c.redoes,
+                after: c.after,
+                about: short(c.about),
+            }),
+            RecordBody::Meeting(title) => Body::Meeting(Meeting {
+                title: title.map(str::to_string),
+            }),
+            RecordBody::Moved(tasks) => Body::Moved(Moved {
+                tasks: tasks.into_owned(),
+            }),
+        };
+        Ok(Event {
+            id: r.id,
+            at: Timestamp::from_nanosecond(r.at)?,
+            user: r.user.into(),
+            body,
+        })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn change(at: i64, node: &str, note: Option<&str>) -> Event {
+        Event {
+            id: Uuid::now_v7(),
+            at: Timestamp::from_second(1_690_000_000 + at).unwrap(),
+            user: "王敏".into(),
+            body: Body::Change(Change {
+                node: node.into(),
+                percent: Some(40),
+                note: note.map(str::to_string),
+                due: Some(jiff::civil::date(2023, 12, 31)),
+                ..Change::default()
+            }),
+        }
+    }
+
+    #[test]
+    fn events_read_back_as_they_went_in() {
+        let list = vec![
+            change(0, "1.1.1", Some("社区食堂试运营，长者助餐点增至三个")),
+            Event {
+                id: Uuid::now_v7(),
+                at: Timestamp::from_second(1_690_000_100).unwrap(),
+                user: "李强".into(),
+                body: Body::Meeting(Meeting {
+                    title: Some("第三季度推进会".into()),
+                }),
+            },
+            change(200, "2.1.3", None),
+        ];
+        let packed = Events::from(list.clone());
+        assert_eq!(packed.len(), 3);
+        assert_eq!(packed.iter().collect::<Vec<_>>(), list);
+        assert_eq!(packed.iter().next_back(), list.last().cloned());
+        assert_eq!(packed.get(1), Some(list[1].clone()));
+        assert_eq!(packed.get(3), None);
+        assert_eq!(packed.key(2), (list[2].at, list[2].id));
+        assert_eq!(packed.count_until(list[1].at), 2);
+        assert_eq!(packed.prefix(1).iter().collect::<Vec<_>>(), list[..1]);
+        let again = Events::from_bytes(packed.records(0, 3).to_vec(), 3).unwrap();
+        assert_eq!(again, packed);
+        assert!(Events::from_bytes(packed.records(0, 3).to_vec(), 2).is_none());
+        assert!(Events::from_bytes(packed.records(0, 2)[..50].to_vec(), 2).is_none());
+    }
+
+    #[test]
+    fn events_merged_in_keep_the_order() {
+        let a = change(0, "1.1.1", None);
+        let b = change(100, "1.1.2", Some("b"));
+        let c = change(200, "1.1.3", None);
+        let d = change(300, "1.1.4", None);
+        let packed = Events::from(vec![a.clone(), c.clone()]);
+        let merged = packed.clone().with_sorted(vec![d.clone(), b.clone()]);
+        assert_eq!(
+            merged.iter().collect::<Vec<_>>(),
+            [a, b, c.clone(), d.clone()]
+        );
+        let appended = packed.with_sorted(vec![d.clone()]);
+        assert_eq!(appended.last(), Some(d));
+        assert_eq!(appended.len(), 3);
+    }
+}
