@@ -599,6 +599,14 @@ impl App {
 
     /// Folds `events` (the merged journal and unsaved changes) and refreshes what depends on it.
     fn refold(&mut self, events: Events) {
+        // What was folded before is not needed for the fold anew: let it go first (at a
+        // city's size it is tens of megabytes).
+        self.progress = Progress::unfolded(&self.plan, self.today);
+        #[cfg(all(target_os = "linux", target_env = "gnu"))]
+        // SAFETY: malloc_trim only hands free memory back to the system.
+        unsafe {
+            libc::malloc_trim(0);
+        }
         self.progress = progress::fold_until(&self.plan, events, self.today, self.until);
         self.refresh();
     }

@@ -525,7 +525,7 @@ fn log(
             (Some(_), None) => false,
             (Some(id), Some(c)) => {
                 // The task's id now, when the change is on a task of the plan.
-                let node = match progress.targets.get(*i).copied().flatten() {
+                let node = match progress.targets.get(*i) {
                     Some(n) => ctx.plan.nodes()[n].id.as_str(),
                     None => c.node.as_str(),
                 };
@@ -584,7 +584,7 @@ fn log(
     for (i, e) in events {
         let (node, what) = match &e.body {
             Body::Change(c) => {
-                let node = match progress.targets.get(i).copied().flatten() {
+                let node = match progress.targets.get(i) {
                     Some(n) => ctx.plan.nodes()[n].id.clone(),
                     None => c.node.to_string(),
                 };

@@ -188,7 +188,7 @@ pub fn undo(plan: &LoadedPlan, progress: &Progress, user: &str) -> Result<Vec<Ev
     let target = groups_of(progress, user)
         .find(|g| {
             let e = progress.events.event(g[0]);
-            let in_plan = |&i: &usize| progress.targets.get(i).is_some_and(Option::is_some);
+            let in_plan = |&i: &usize| progress.targets.get(i).is_some();
             e.change().is_some_and(|c| c.undoes.is_none())
                 && !progress.undone.contains(&e.id)
                 && g.iter().any(in_plan)
@@ -200,7 +200,7 @@ pub fn undo(plan: &LoadedPlan, progress: &Progress, user: &str) -> Result<Vec<Ev
         .filter_map(|i| {
             let e = progress.events.event(i);
             let c = e.change()?;
-            let node = (*progress.targets.get(i)?)?;
+            let node = progress.targets.get(i)?;
             let before = progress.values_before(plan, node, i);
             let task = &plan.nodes()[node];
             // Only what the change set is set back: a note alone leaves status and percent be.

@@ -140,7 +140,6 @@ impl FoldedSnapshot {
             marks,
             digest,
         };
-        let body = postcard::to_stdvec(&kept).map_err(io::Error::other)?;
-        write_sealed(&self.path, MAGIC, &body)
+        write_sealed(&self.path, MAGIC, &kept)
     }
 }

@@ -233,7 +233,7 @@ pub struct Progress {
     /// migrate` records where they belong.
     pub reused: Vec<usize>,
     /// Which task each event belongs to (see [`target`]), parallel to `events`.
-    pub targets: Vec<Option<usize>>,
+    pub targets: target::Targets,
     /// The moves recorded in `events`, which place every later change too.
     moves: target::Moves,
     /// Indices of meeting checkpoints, oldest first.
@@ -293,7 +293,7 @@ pub fn fold(plan: &LoadedPlan, events: impl Into<Events>, as_of: Date) -> Progre
     // to look for among earlier events (a look far back into a large journal is slow).
     let mut latest: Vec<Option<Uuid>> = vec![None; nodes.len()];
     let mut conflicts: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (i, (event, &target)) in events.iter().zip(&targets).enumerate() {
+    for (i, (event, target)) in events.iter().zip(targets.iter()).enumerate() {
         let (Body::Change(change), Some(n)) = (&event.body, target) else {
             continue;
         };
@@ -475,7 +475,7 @@ impl Progress {
             overall: NodeState::of_plan(plan),
             orphans: Vec::new(),
             reused: Vec::new(),
-            targets: Vec::new(),
+            targets: target::Targets::default(),
             moves: target::Moves::default(),
             meetings: Vec::new(),
             undone: HashSet::default(),
@@ -519,7 +519,7 @@ impl Progress {
     /// The change that event `i` undoes, found in its task's history.
     pub fn undone_by(&self, i: usize) -> Option<Change> {
         let undoes = self.events.get(i)?.change()?.undoes?;
-        self.change_of(self.targets.get(i).copied()??, undoes)
+        self.change_of(self.targets.get(i)?, undoes)
     }
 
     /// Change `id` of task `node`, found in its history.

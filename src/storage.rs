@@ -11,6 +11,7 @@ use atomic_write_file::AtomicWriteFile;
 
 pub mod open;
 pub mod packed;
+pub mod summed;
 
 /// A file opened for appending.
 pub trait AppendFile {

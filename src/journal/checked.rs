@@ -81,10 +81,8 @@ impl Checked {
                 entries.push(v);
             }
         }
-        if entries != self.entries
-            && let Ok(body) = postcard::to_stdvec(&entries)
-        {
-            let _ = write_sealed(&self.path, MAGIC, &body);
+        if entries != self.entries {
+            let _ = write_sealed(&self.path, MAGIC, &entries);
         }
     }
 }

@@ -19,9 +19,16 @@ use crate::status::Status;
 pub struct Events {
     /// The records, one after another.
     bytes: Vec<u8>,
-    /// Where each record starts in `bytes`; it ends where the next one starts.
-    starts: Vec<usize>,
+    /// Where each record starts in `bytes`, from the start of its block; it ends where the
+    /// next one starts. Four bytes an event rather than eight.
+    starts: Vec<u32>,
+    /// Each block of events: the index of its first event and where that event starts. A
+    /// block holds at most [`BLOCK`] events, and fewer when their records pass 4 GiB.
+    blocks: Vec<(usize, usize)>,
 }
+
+/// The most events in one block.
+const BLOCK: usize = 1024;
 
 impl Events {
     /// No events.
@@ -41,23 +48,66 @@ impl Events {
 
     /// Adds `event` at the end.
     pub fn push(&mut self, event: &Event) {
-        self.starts.push(self.bytes.len());
-        if postcard::to_io(&Record::from(event), &mut self.bytes).is_err() {
+        self.grow();
+        let at = self.bytes.len();
+        if postcard::to_io(&Record::from(event), &mut self.bytes).is_ok() {
+            self.push_start(at);
+        } else {
             // Every field of an event has a known size: writing to memory cannot fail.
-            self.bytes.truncate(self.starts.pop().unwrap_or(0));
+            self.bytes.truncate(at);
+        }
+    }
+
+    /// Records that the next event starts at `at` in `bytes`.
+    fn push_start(&mut self, at: usize) {
+        let fits = |&(first, base): &(usize, usize)| {
+            self.starts.len() - first < BLOCK && u32::try_from(at - base).is_ok()
+        };
+        if !self.blocks.last().is_some_and(fits) {
+            self.blocks.push((self.starts.len(), at));
+        }
+        let base = self.blocks.last().map_or(0, |b| b.1);
+        self.starts.push(u32::try_from(at - base).unwrap_or(0));
+    }
+
+    /// Where the record of event `i` starts in `bytes`.
+    fn start(&self, i: usize) -> usize {
+        let b = self.blocks.partition_point(|&(first, _)| first <= i);
+        let base = b.checked_sub(1).map_or(0, |b| self.blocks[b].1);
+        base + self.starts[i] as usize
+    }
+
+    /// Where the record of event `i` starts in `bytes`, or their end when there is none.
+    fn start_or_end(&self, i: usize) -> usize {
+        if i < self.len() {
+            self.start(i)
+        } else {
+            self.bytes.len()
+        }
+    }
+
+    /// Makes room for one more event, growing by an eighth when full rather than doubling:
+    /// at a city's size the list is tens of megabytes, and a change adds one event to it.
+    fn grow(&mut self) {
+        if self.bytes.capacity() - self.bytes.len() < 1024 {
+            self.bytes
+                .reserve_exact((self.bytes.len() / 8).max(1 << 16));
+        }
+        if self.starts.capacity() == self.starts.len() {
+            self.starts.reserve_exact((self.starts.len() / 8).max(1024));
         }
     }
 
     /// Adds the record `raw` (taken from another list) at the end.
     fn push_raw(&mut self, raw: &[u8]) {
-        self.starts.push(self.bytes.len());
+        self.grow();
+        self.push_start(self.bytes.len());
         self.bytes.extend_from_slice(raw);
     }
 
     /// The bytes of the event at `i`.
     fn raw(&self, i: usize) -> &[u8] {
-        let end = self.starts.get(i + 1).copied().unwrap_or(self.bytes.len());
-        &self.bytes[self.starts[i]..end]
+        &self.bytes[self.start(i)..self.start_or_end(i + 1)]
     }
 
     /// The event at `i`, if there is one.
@@ -112,8 +162,9 @@ impl Events {
     /// Keeps the first `n` events.
     pub fn truncate(&mut self, n: usize) {
         if n < self.len() {
-            self.bytes.truncate(self.starts[n]);
+            self.bytes.truncate(self.start(n));
             self.starts.truncate(n);
+            self.blocks.retain(|&(first, _)| first < n);
         }
     }
 
@@ -143,6 +194,7 @@ impl Events {
     pub fn shrink_to_fit(&mut self) {
         self.bytes.shrink_to_fit();
         self.starts.shrink_to_fit();
+        self.blocks.shrink_to_fit();
     }
 
     /// These events and `new` (in any order) in one list ordered by (time, id), equal keys
@@ -160,17 +212,22 @@ impl Events {
             .checked_sub(1)
             .is_none_or(|i| self.key(i) <= (new[0].at, new[0].id));
         if after_all {
+            // The new events packed apart first, so that exactly the room they need is added.
             let mut all = self;
-            all.starts.reserve(new.len());
-            for e in new {
-                all.push(&e);
+            let new = Events::from(new);
+            all.bytes.reserve_exact(new.bytes.len());
+            all.starts.reserve_exact(new.len());
+            let base = all.bytes.len();
+            for i in 0..new.len() {
+                all.push_start(base + new.start(i));
             }
-            all.shrink_to_fit();
+            all.bytes.extend_from_slice(&new.bytes);
             return all;
         }
         let mut all = Events {
             bytes: Vec::with_capacity(self.bytes.len()),
             starts: Vec::with_capacity(self.len() + new.len()),
+            blocks: Vec::new(),
         };
         let mut new = new.into_iter().peekable();
         for i in 0..self.len() {
@@ -191,29 +248,40 @@ impl Events {
     #[cfg(test)]
     pub(super) fn from_bytes(bytes: Vec<u8>, n: usize) -> Option<Events> {
         let starts = starts_of(&bytes, n)?;
-        Some(Events { bytes, starts })
+        Some(Events::from_parts(bytes, vec![(0, starts)]))
     }
 
-    /// The events packed in `bytes`, whose records start at `starts` (checked by the caller).
-    pub(super) fn from_parts(bytes: Vec<u8>, starts: Vec<usize>) -> Events {
-        Events { bytes, starts }
+    /// The events packed in `bytes`, in parts one after another: each where it starts in
+    /// `bytes` and where its records start from there (checked by the caller).
+    pub(super) fn from_parts(bytes: Vec<u8>, parts: Vec<(usize, Vec<u32>)>) -> Events {
+        let mut events = Events {
+            bytes,
+            starts: Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum()),
+            blocks: Vec::new(),
+        };
+        for (at, starts) in parts {
+            for s in starts {
+                events.push_start(at + s as usize);
+            }
+        }
+        events
     }
 
     /// The records of events `from..to`, one after another, as the snapshot writes them.
     pub(super) fn records(&self, from: usize, to: usize) -> &[u8] {
-        let end = self.starts.get(to).copied().unwrap_or(self.bytes.len());
-        &self.bytes[self.starts.get(from).copied().unwrap_or(end)..end]
+        let end = self.start_or_end(to);
+        &self.bytes[self.start_or_end(from).min(end)..end]
     }
 }
 
 /// Where each of the `n` records in `bytes` starts, if they are `n` records of events and
-/// nothing else.
-pub(super) fn starts_of(bytes: &[u8], n: usize) -> Option<Vec<usize>> {
+/// nothing else, in less than 4 GiB.
+pub(super) fn starts_of(bytes: &[u8], n: usize) -> Option<Vec<u32>> {
     let mut starts = Vec::new();
     starts.try_reserve_exact(n).ok()?;
     let mut rest = bytes;
     for _ in 0..n {
-        starts.push(bytes.len() - rest.len());
+        starts.push(u32::try_from(bytes.len() - rest.len()).ok()?);
         let (record, after) = postcard::take_from_bytes::<Record>(rest).ok()?;
         record.check()?;
         rest = after;
@@ -234,6 +302,7 @@ impl From<Vec<Event>> for Events {
         let mut packed = Events {
             bytes: Vec::with_capacity(events.len() * 64),
             starts: Vec::with_capacity(events.len()),
+            blocks: Vec::new(),
         };
         for e in events {
             packed.push(&e);
@@ -507,6 +576,31 @@ mod tests {
         assert_eq!(again, packed);
         assert!(Events::from_bytes(packed.records(0, 3).to_vec(), 2).is_none());
         assert!(Events::from_bytes(packed.records(0, 2)[..50].to_vec(), 2).is_none());
+    }
+
+    #[test]
+    fn events_over_many_blocks_read_back_and_cut_as_a_list_does() {
+        let list: Vec<Event> = (0..3000)
+            .map(|i| change(i, "1.1.1", (i % 7 == 0).then_some("进展")))
+            .collect();
+        let mut packed = Events::from(list.clone());
+        assert_eq!(packed, list);
+        assert_eq!(packed.event(2999), list[2999]);
+        assert_eq!(packed.key(1024), (list[1024].at, list[1024].id));
+        let again = Events::from_bytes(packed.records(0, 3000).to_vec(), 3000).unwrap();
+        assert_eq!(again, packed);
+        assert_eq!(
+            packed.records(1000, 1100),
+            packed.prefix(1100).records(1000, 1100)
+        );
+        packed.truncate(1500);
+        assert_eq!(packed, list[..1500]);
+        packed.push(&list[2000]);
+        assert_eq!(packed.len(), 1501);
+        assert_eq!(packed.last(), Some(list[2000].clone()));
+        let mut built = Events::from(list[..1500].to_vec());
+        built.push(&list[2000]);
+        assert_eq!(packed, built, "the same events, held the same way");
     }
 
     #[test]

@@ -256,15 +256,19 @@ fn continued(
     Some(parsed)
 }
 
-/// Whether no id stands twice among `earlier` and the events of `parsed`.
+/// Whether no id stands twice among `earlier` (the events of a clean read, each id once) and
+/// the events of `parsed`. The new ids are sorted and looked up, rather than every id hashed:
+/// a set of a city's million ids would take more memory than the events themselves.
 fn unique_ids(earlier: &Events, parsed: &[Parsed]) -> bool {
-    let new = parsed.iter().map(|p| p.events.len()).sum::<usize>();
-    let mut ids =
-        foldhash::HashSet::with_capacity_and_hasher(earlier.len() + new, Default::default());
-    (0..earlier.len())
-        .map(|i| earlier.id(i))
-        .chain(parsed.iter().flat_map(|p| p.events.iter().map(|e| e.id)))
-        .all(|id| ids.insert(id))
+    let mut new: Vec<Uuid> = parsed
+        .iter()
+        .flat_map(|p| p.events.iter().map(|e| e.id))
+        .collect();
+    new.sort_unstable();
+    if new.windows(2).any(|w| w[0] == w[1]) {
+        return false;
+    }
+    new.is_empty() || earlier.ids().all(|id| new.binary_search(&id).is_err())
 }
 
 /// The journal files of `folder` to read, and what its listing has to tell.

@@ -27,6 +27,7 @@ use super::events::{self, Events};
 use super::lines::Source;
 use super::parse::Resume;
 use crate::storage::open::{open_read, replace_private};
+pub use crate::storage::summed::Summed;
 
 /// The snapshot's name in the copy's folder.
 const NAME: &str = "snapshot.bin";
@@ -267,15 +268,16 @@ impl Snapshot {
         })?;
         done.sort_by_key(|d| d.0);
         let mut whole = crc32fast::Hasher::new();
-        let mut starts = Vec::new();
-        starts.try_reserve_exact(counts.iter().sum()).ok()?;
-        for (_, piece, piece_starts) in &done {
-            whole.combine(piece);
-            starts.extend_from_slice(piece_starts);
+        let mut parts = Vec::with_capacity(done.len());
+        for (_, piece, starts) in done {
+            whole.combine(&piece);
+            parts.push(starts);
         }
         whole.update(&tail);
-        let events = Events::from_parts(bytes, starts);
-        (whole.finalize() == sum).then_some((head.files, events))
+        if whole.finalize() != sum {
+            return None;
+        }
+        Some((head.files, Events::from_parts(bytes, parts)))
     }
 
     /// Keeps `files` and `events` as the last read, replacing the snapshot whole or not at all.
@@ -315,8 +317,8 @@ impl Snapshot {
             out.write_all(&head_len.to_le_bytes())?;
             out.write_all(&crc32fast::hash(&head).to_le_bytes())?;
             let summed = out.into_inner().map_err(io::IntoInnerError::into_error)?;
-            let mut file = summed.inner;
-            file.write_all(&summed.sum.finalize().to_le_bytes())
+            let (mut file, sum, _) = summed.finish();
+            file.write_all(&sum.to_le_bytes())
         })
     }
 }
@@ -354,67 +356,11 @@ fn read_head(file: &File, len: u64) -> Option<Ending> {
     })
 }
 
-/// A reader or writer that counts and checksums the bytes that pass through it.
-pub struct Summed<T> {
-    inner: T,
-    /// The checksum so far, which counts its bytes too.
-    sum: crc32fast::Hasher,
-}
-
-impl<T> Summed<T> {
-    /// Bytes through `inner`, summed from the start.
-    pub fn new(inner: T) -> Self {
-        Self::after(inner, 0, 0)
-    }
-
-    /// Bytes through `inner`, which go on from `len` bytes whose checksum is `sum`.
-    pub fn after(inner: T, sum: u32, len: u64) -> Self {
-        Self {
-            inner,
-            sum: crc32fast::Hasher::new_with_initial_len(sum, len),
-        }
-    }
-
-    /// How many bytes are summed, the earlier ones included.
-    pub fn count(&self) -> u64 {
-        self.sum.total_len()
-    }
-
-    /// The reader or writer, and the checksum of all the bytes, these and the earlier ones,
-    /// with their count.
-    pub fn finish(self) -> (T, u32, u64) {
-        let total = self.sum.total_len();
-        (self.inner, self.sum.finalize(), total)
-    }
-}
-
-impl<R: Read> Read for Summed<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let done = buf.get(..n).unwrap_or(buf);
-        self.sum.update(done);
-        Ok(n)
-    }
-}
-
 impl<R: Source> Source for Summed<R> {
     /// A hole stepped over passes no bytes: the count then falls short of the offset read to,
     /// which tells that the checksum is not the file's.
     fn skip_hole(&mut self, offset: u64) -> io::Result<u64> {
-        self.inner.skip_hole(offset)
-    }
-}
-
-impl<W: Write> Write for Summed<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        let done = buf.get(..n).unwrap_or(buf);
-        self.sum.update(done);
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
+        self.get_mut().skip_hole(offset)
     }
 }
 
@@ -429,12 +375,13 @@ struct Piece<'a> {
     place: &'a mut [u8],
 }
 
+/// A piece read: its index, its checksum, and where it starts among all records with where
+/// its records start from there.
+type ReadPiece = (usize, crc32fast::Hasher, (usize, Vec<u32>));
+
 /// Reads each of `pieces` into its place and checks its records: the checksum of each piece
 /// and where its records start in the buffer of all, with its index.
-fn read_pieces(
-    file: &File,
-    pieces: Vec<Piece>,
-) -> Option<Vec<(usize, crc32fast::Hasher, Vec<usize>)>> {
+fn read_pieces(file: &File, pieces: Vec<Piece>) -> Option<Vec<ReadPiece>> {
     let mut done = Vec::with_capacity(pieces.len());
     for Piece {
         index,
@@ -449,11 +396,8 @@ fn read_pieces(
         let mut sum = crc32fast::Hasher::new();
         sum.update(prefix);
         sum.update(place);
-        let mut starts = events::starts_of(place, n)?;
-        for s in &mut starts {
-            *s += offset;
-        }
-        done.push((index, sum, starts));
+        let starts = events::starts_of(place, n)?;
+        done.push((index, sum, (offset, starts)));
     }
     Some(done)
 }

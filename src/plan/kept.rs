@@ -204,14 +204,13 @@ fn write(kept: &Path, source: Source, plan: &LoadedPlan) -> std::io::Result<()> 
             key: span(&n.key)?,
         });
     }
-    let body = postcard::to_stdvec(&Kept {
+    let body = Kept {
         version: env!("CARGO_PKG_VERSION").to_string(),
         source,
         head: plan.plan.clone(),
         texts,
         nodes,
-    })
-    .map_err(std::io::Error::other)?;
+    };
     write_sealed(kept, MAGIC, &body)
 }
 

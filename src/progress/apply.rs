@@ -93,7 +93,7 @@ impl Progress {
         let Some(j) = (0..self.events.len()).rfind(|&j| self.events.id(j) == id) else {
             return;
         };
-        if let Some(n) = self.targets[j] {
+        if let Some(n) = self.targets.get(j) {
             self.nodes[n].notes.retain(|&k| k != j);
         }
     }

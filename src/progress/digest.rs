@@ -233,7 +233,7 @@ impl<'a> Folded<'a> {
             overall: self.overall.into_owned(),
             orphans: Vec::new(),
             reused: Vec::new(),
-            targets: Vec::new(),
+            targets: super::target::Targets::default(),
             moves: Moves::default(),
             meetings: Vec::new(),
             undone: foldhash::HashSet::default(),

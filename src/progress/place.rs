@@ -7,7 +7,7 @@
 use foldhash::HashSet;
 use uuid::Uuid;
 
-use super::target::{self, Moves, Target};
+use super::target::{self, Moves, Target, Targets};
 use crate::journal::{Body, Change, Events};
 use crate::plan::LoadedPlan;
 
@@ -19,7 +19,7 @@ pub struct Placed {
     /// Ids of the events that a later undo reversed.
     pub undone: HashSet<Uuid>,
     /// Each event's task, parallel to the events.
-    pub targets: Vec<Option<usize>>,
+    pub targets: Targets,
     /// How many changes land on each node of the plan.
     pub sizes: Vec<usize>,
     /// Changes for ids the plan does not have.
@@ -34,7 +34,7 @@ impl Placed {
     /// Places each event of `events` in `plan`.
     pub fn of(plan: &LoadedPlan, events: &Events) -> Self {
         let mut placed = Self {
-            targets: Vec::with_capacity(events.len()),
+            targets: Targets::with_capacity(events.len()),
             sizes: vec![0; plan.nodes().len()],
             ..Self::default()
         };
@@ -64,7 +64,8 @@ impl Placed {
             placed.reused.clear();
             for (i, event) in events.iter().enumerate() {
                 if let Body::Change(change) = &event.body {
-                    placed.targets[i] = placed.land(plan, i, change);
+                    let task = placed.land(plan, i, change);
+                    placed.targets.set(i, task);
                 }
             }
         }
@@ -133,7 +134,10 @@ mod tests {
             change(old, "9.9.9", None),
         ];
         let placed = Placed::of(&plan, &Events::from(&events[..]));
-        assert_eq!(placed.targets, [Some(to), None, None, None, Some(to)]);
+        assert_eq!(
+            placed.targets.iter().collect::<Vec<_>>(),
+            [Some(to), None, None, None, Some(to)]
+        );
         assert_eq!(placed.sizes[to], 2);
         assert_eq!(placed.sizes.iter().sum::<usize>(), 2);
         assert_eq!(placed.orphans, [1]);
@@ -142,11 +146,11 @@ mod tests {
         assert_eq!(placed.undone, [first.id].into_iter().collect());
         // The same as each event placed with every move known.
         let moves = Moves::of(&events);
-        for (e, t) in events.iter().zip(&placed.targets) {
+        for (e, t) in events.iter().zip(placed.targets.iter()) {
             let alone = e
                 .change()
                 .and_then(|c| target::target(&plan, &moves, c).task());
-            assert_eq!(alone, *t);
+            assert_eq!(alone, t);
         }
     }
 }

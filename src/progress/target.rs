@@ -19,6 +19,67 @@ pub enum Target {
     Elsewhere,
 }
 
+/// The task each event of a journal lands on, if any: four bytes an event, where a city's
+/// journal holds a million.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Targets(Vec<u32>);
+
+/// No task.
+const NO_TASK: u32 = u32::MAX;
+
+impl Targets {
+    /// Room for `n` events.
+    pub fn with_capacity(n: usize) -> Self {
+        Self(Vec::with_capacity(n))
+    }
+
+    /// The task of the next event.
+    pub fn push(&mut self, task: Option<usize>) {
+        self.0.push(Self::pack(task));
+    }
+
+    /// Sets the task of event `i`.
+    pub fn set(&mut self, i: usize, task: Option<usize>) {
+        if let Some(t) = self.0.get_mut(i) {
+            *t = Self::pack(task);
+        }
+    }
+
+    fn pack(task: Option<usize>) -> u32 {
+        // A plan of four billion nodes cannot be loaded: every index fits.
+        task.and_then(|t| u32::try_from(t).ok()).unwrap_or(NO_TASK)
+    }
+
+    /// The task of event `i`; `None` when it lands on none, or there is no event `i`.
+    pub fn get(&self, i: usize) -> Option<usize> {
+        self.0
+            .get(i)
+            .filter(|&&t| t != NO_TASK)
+            .map(|&t| t as usize)
+    }
+
+    /// How many events there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The task of every event, in order.
+    pub fn iter(&self) -> impl Iterator<Item = Option<usize>> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+impl FromIterator<Option<usize>> for Targets {
+    fn from_iter<T: IntoIterator<Item = Option<usize>>>(iter: T) -> Self {
+        Self(iter.into_iter().map(Self::pack).collect())
+    }
+}
+
 /// The moves recorded by `workplan plan migrate`, from every event of the journal.
 #[derive(Debug, Clone, Default)]
 pub struct Moves {
@@ -121,7 +182,7 @@ pub fn targets_with(plan: &LoadedPlan, moves: &Moves, events: &[Event]) -> Vec<T
 }
 
 /// The task of every event, `None` for an event that lands on none.
-pub fn task_targets(plan: &LoadedPlan, events: &[Event]) -> Vec<Option<usize>> {
+pub fn task_targets(plan: &LoadedPlan, events: &[Event]) -> Targets {
     targets(plan, events)
         .into_iter()
         .map(Target::task)

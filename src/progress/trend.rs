@@ -23,7 +23,7 @@ pub struct Trend {
 pub fn weekly(
     plan: &LoadedPlan,
     events: &Events,
-    targets: &[Option<usize>],
+    targets: &super::target::Targets,
     from: Date,
     to: Date,
     tz: &TimeZone,
@@ -72,7 +72,7 @@ pub fn weekly(
                 break;
             }
             if let Some(c) = e.change()
-                && let Some(n) = targets.get(next).copied().flatten()
+                && let Some(n) = targets.get(next)
             {
                 values[n].apply(c);
             }
@@ -153,7 +153,7 @@ mod tests {
         let t = weekly(
             &plan,
             &Events::new(),
-            &[],
+            &Default::default(),
             date(2023, 5, 1),
             date(2023, 4, 1),
             &TimeZone::UTC,

@@ -165,7 +165,7 @@ fn net_changes(plan: &LoadedPlan, progress: &Progress, first: usize, lang: Lang)
         let e = progress.events.event(i);
         if let Body::Change(c) = &e.body {
             // Tasks in plan order; changes to no task of the plan after them, by id.
-            let key = match progress.targets.get(i).copied().flatten() {
+            let key = match progress.targets.get(i) {
                 Some(n) => (n, plan.nodes()[n].id.clone()),
                 None => (usize::MAX, c.node.to_string()),
             };

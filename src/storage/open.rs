@@ -1,6 +1,7 @@
 //! Opening files in a folder that others can write to: never through a link, only regular files,
 //! and never in a way that can block (a FIFO or a device put where a journal is expected).
 
+use super::summed::Summed;
 use std::fs::{DirBuilder, File, OpenOptions};
 use std::io;
 use std::path::Path;
@@ -152,14 +153,20 @@ pub fn read_sealed<'a>(path: &Path, magic: &[u8], bytes: &'a mut Vec<u8>) -> Opt
     (u32::from_le_bytes(*sum) == crc32fast::hash(rest)).then_some(rest)
 }
 
-/// Replaces `path` with a private file of `magic`, `body` and a CRC-32 of `body`, as
-/// [`read_sealed`] reads it; see [`replace_private`].
-pub fn write_sealed(path: &Path, magic: &[u8], body: &[u8]) -> io::Result<()> {
+/// Replaces `path` with a private file of `magic`, `body` (in postcard) and a CRC-32 of it, as
+/// [`read_sealed`] reads it; see [`replace_private`]. The body goes to the file as it is
+/// serialised, never held whole.
+pub fn write_sealed(path: &Path, magic: &[u8], body: &impl serde::Serialize) -> io::Result<()> {
     use std::io::Write;
     replace_private(path, |mut file| {
         file.write_all(magic)?;
-        file.write_all(body)?;
-        file.write_all(&crc32fast::hash(body).to_le_bytes())
+        let out = io::BufWriter::with_capacity(1 << 16, Summed::new(file));
+        let out = postcard::to_io(body, out).map_err(io::Error::other)?;
+        let (mut file, sum, _) = out
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?
+            .finish();
+        file.write_all(&sum.to_le_bytes())
     })
 }
 

@@ -496,7 +496,10 @@ fn a_piece_that_does_not_hold_as_many_events_as_its_count_is_refused() {
     let packed = Events::from(events.clone());
     let records = packed.records(0, 3);
     let starts = super::events::starts_of(records, 3).unwrap();
-    assert_eq!(Events::from_parts(records.to_vec(), starts), events);
+    assert_eq!(
+        Events::from_parts(records.to_vec(), vec![(0, starts)]),
+        events
+    );
     // A count one short leaves a record over, one more runs out of bytes, and a count of a
     // trillion makes no room for them.
     assert_eq!(super::events::starts_of(records, 2), None);
