@@ -656,6 +656,40 @@ mod tests {
     }
 
     #[test]
+    fn a_packed_event_takes_a_fraction_of_an_event_in_memory() {
+        // Changes as officers write them: a task's key and text, a note of some thirty
+        // characters, the change seen before.
+        let list: Vec<Event> = (0..2000)
+            .map(|i| {
+                let mut e = change(
+                    i,
+                    "3.2.14",
+                    Some("已完成第二批老旧小区加装电梯意见征询，签约率九成"),
+                );
+                if let Body::Change(c) = &mut e.body {
+                    c.key = Some("k7Qm2x".into());
+                    c.about = Some("推进老旧小区加装电梯工作".into());
+                    c.after = Some(Uuid::now_v7());
+                }
+                e
+            })
+            .collect();
+        let packed = Events::from(list);
+        let held = packed.bytes.capacity()
+            + packed.starts.capacity() * std::mem::size_of::<u32>()
+            + packed.blocks.capacity() * std::mem::size_of::<(usize, usize)>();
+        let per_event = held / packed.len();
+        // The event as a struct, with its note and task text on the heap (not counting what
+        // the allocator adds to each).
+        let note = "已完成第二批老旧小区加装电梯意见征询，签约率九成".len();
+        let whole = std::mem::size_of::<Event>() + note + "推进老旧小区加装电梯工作".len();
+        assert!(
+            per_event * 5 < whole * 3,
+            "{per_event} bytes an event, {whole} as a struct"
+        );
+    }
+
+    #[test]
     fn events_merged_in_keep_the_order() {
         let a = change(0, "1.1.1", None);
         let b = change(100, "1.1.2", Some("b"));
