@@ -266,9 +266,8 @@ pub fn fold_until(
 
 /// Folds the plan and the merged events into the state of every node as of `as_of`.
 pub fn fold(plan: &LoadedPlan, events: impl Into<Events>, as_of: Date) -> Progress {
-    let events = events.into();
     let nodes = plan.nodes();
-    let mut values: Vec<TaskValues> = nodes
+    let values: Vec<TaskValues> = nodes
         .iter()
         .map(|n| TaskValues {
             status: Status::NotStarted,
@@ -277,43 +276,40 @@ pub fn fold(plan: &LoadedPlan, events: impl Into<Events>, as_of: Date) -> Progre
             due: n.due,
         })
         .collect();
+    let (placed, folding, events) = match events.into().into_unpacked() {
+        // Events not packed yet (a whole read) are packed one by one as they are folded:
+        // never packed all and then read back.
+        Ok(list) => {
+            let placed = place::Placed::of(plan, list.iter(), list.len());
+            let mut folding = Folding::new(values, &placed);
+            let mut events = Events::new();
+            for (i, (event, target)) in list.into_iter().zip(placed.targets.iter()).enumerate() {
+                events.push(&event);
+                folding.take(&events, i, &event, target);
+            }
+            events.shrink_to_fit();
+            (placed, folding, events)
+        }
+        Err(events) => {
+            let placed = place::Placed::of(plan, events.iter(), events.len());
+            let mut folding = Folding::new(values, &placed);
+            for (i, (event, target)) in events.iter().zip(placed.targets.iter()).enumerate() {
+                folding.take(&events, i, &event, target);
+            }
+            (placed, folding, events)
+        }
+    };
     let place::Placed {
         moves,
         undone,
         targets,
-        sizes,
         orphans,
         reused,
         meetings,
-    } = place::Placed::of(plan, &events);
-    // Each task's history allocated once, at its size.
-    let mut history: Vec<Vec<usize>> = sizes.iter().map(|&k| Vec::with_capacity(k)).collect();
-    let mut notes = vec![Vec::new(); nodes.len()];
-    // The id of each task's latest change so far: most changes saw it, and then have no rivals
-    // to look for among earlier events (a look far back into a large journal is slow).
-    let mut latest: Vec<Option<Uuid>> = vec![None; nodes.len()];
-    let mut conflicts: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (i, (event, target)) in events.iter().zip(targets.iter()).enumerate() {
-        let (Body::Change(change), Some(n)) = (&event.body, target) else {
-            continue;
-        };
-        values[n].apply(change);
-        if !conflict::saw_the_latest(change, latest[n]) {
-            for j in conflict::unseen_rivals(&events, &history[n], i) {
-                conflicts.entry(i).or_default().push(j);
-                conflicts.entry(j).or_default().push(i);
-            }
-        }
-        latest[n] = Some(event.id);
-        history[n].push(i);
-        if change.note.as_deref().is_some_and(|t| !t.trim().is_empty())
-            && !undone.contains(&event.id)
-        {
-            notes[n].push(i);
-        }
-    }
-    let (mut states, overall) = settle(plan, values, as_of);
-    for ((state, history), notes) in states.iter_mut().zip(history).zip(notes) {
+        ..
+    } = placed;
+    let (mut states, overall) = settle(plan, folding.values, as_of);
+    for ((state, history), notes) in states.iter_mut().zip(folding.history).zip(folding.notes) {
         state.history = history;
         state.notes = notes;
     }
@@ -328,8 +324,61 @@ pub fn fold(plan: &LoadedPlan, events: impl Into<Events>, as_of: Date) -> Progre
         moves,
         meetings,
         undone,
-        conflicts,
+        conflicts: folding.conflicts,
         hidden: 0,
+    }
+}
+
+/// What a fold builds as it goes through the events, once each event is placed.
+struct Folding {
+    values: Vec<TaskValues>,
+    history: Vec<Vec<usize>>,
+    notes: Vec<Vec<usize>>,
+    /// The id of each task's latest change so far: most changes saw it, and then have no
+    /// rivals to look for among earlier events (a look far back into a large journal is slow).
+    latest: Vec<Option<Uuid>>,
+    conflicts: HashMap<usize, Vec<usize>>,
+    undone: HashSet<Uuid>,
+}
+
+impl Folding {
+    fn new(values: Vec<TaskValues>, placed: &place::Placed) -> Self {
+        let n = values.len();
+        Self {
+            values,
+            // Each task's history allocated once, at its size.
+            history: placed
+                .sizes
+                .iter()
+                .map(|&k| Vec::with_capacity(k))
+                .collect(),
+            notes: vec![Vec::new(); n],
+            latest: vec![None; n],
+            conflicts: HashMap::new(),
+            undone: placed.undone.clone(),
+        }
+    }
+
+    /// Folds `event`, the one at `i` of `events` (which hold it and every earlier one), landing
+    /// on `target`.
+    fn take(&mut self, events: &Events, i: usize, event: &Event, target: Option<usize>) {
+        let (Body::Change(change), Some(n)) = (&event.body, target) else {
+            return;
+        };
+        self.values[n].apply(change);
+        if !conflict::saw_the_latest(change, self.latest[n]) {
+            for j in conflict::unseen_rivals(events, &self.history[n], i) {
+                self.conflicts.entry(i).or_default().push(j);
+                self.conflicts.entry(j).or_default().push(i);
+            }
+        }
+        self.latest[n] = Some(event.id);
+        self.history[n].push(i);
+        if change.note.as_deref().is_some_and(|t| !t.trim().is_empty())
+            && !self.undone.contains(&event.id)
+        {
+            self.notes[n].push(i);
+        }
     }
 }
 

@@ -15,7 +15,7 @@ use super::{Body, Change, Event, Meeting, Move, Moved};
 use crate::status::Status;
 
 /// Events in (time, id) order, packed; each is decoded into an [`Event`] when asked for.
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default)]
 pub struct Events {
     /// The records, one after another.
     bytes: Vec<u8>,
@@ -25,6 +25,10 @@ pub struct Events {
     /// Each block of events: the index of its first event and where that event starts. A
     /// block holds at most [`BLOCK`] events, and fewer when their records pass 4 GiB.
     blocks: Vec<(usize, usize)>,
+    /// Events not packed yet: those of a whole read, which the fold packs one by one as it
+    /// goes, rather than packing them all and then reading each back. When there are any,
+    /// there are no packed ones.
+    plain: Vec<Event>,
 }
 
 /// The most events in one block.
@@ -36,18 +40,52 @@ impl Events {
         Self::default()
     }
 
+    /// `events`, in (time, id) order, held as they are until [`Events::pack`].
+    pub fn unpacked(events: Vec<Event>) -> Self {
+        Self {
+            plain: events,
+            ..Self::default()
+        }
+    }
+
+    /// The events as they are, if they are not packed yet; else these, packed.
+    pub fn into_unpacked(self) -> Result<Vec<Event>, Events> {
+        if self.plain.is_empty() {
+            Err(self)
+        } else {
+            Ok(self.plain)
+        }
+    }
+
+    /// Whether every event is packed.
+    pub fn is_packed(&self) -> bool {
+        self.plain.is_empty()
+    }
+
+    /// Packs the events not packed yet.
+    pub fn pack(&mut self) {
+        let plain = std::mem::take(&mut self.plain);
+        for e in plain {
+            self.push(&e);
+        }
+        self.shrink_to_fit();
+    }
+
     /// How many events there are.
     pub fn len(&self) -> usize {
-        self.starts.len()
+        self.starts.len() + self.plain.len()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.starts.is_empty()
+        self.len() == 0
     }
 
     /// Adds `event` at the end.
     pub fn push(&mut self, event: &Event) {
+        if !self.plain.is_empty() {
+            self.pack();
+        }
         self.grow();
         let at = self.bytes.len();
         if postcard::to_io(&Record::from(event), &mut self.bytes).is_ok() {
@@ -79,7 +117,7 @@ impl Events {
 
     /// Where the record of event `i` starts in `bytes`, or their end when there is none.
     fn start_or_end(&self, i: usize) -> usize {
-        if i < self.len() {
+        if i < self.starts.len() {
             self.start(i)
         } else {
             self.bytes.len()
@@ -120,7 +158,11 @@ impl Events {
     /// # Panics
     /// When there is no event at `i`, as indexing a slice does.
     pub fn event(&self, i: usize) -> Event {
-        decode(self.raw(i))
+        if self.plain.is_empty() {
+            decode(self.raw(i))
+        } else {
+            self.plain[i].clone()
+        }
     }
 
     /// The last event.
@@ -145,6 +187,9 @@ impl Events {
 
     /// The time and id of the event at `i`: its place in the order.
     pub fn key(&self, i: usize) -> (Timestamp, Uuid) {
+        if let Some(e) = self.plain.get(i) {
+            return (e.at, e.id);
+        }
         let head = postcard::from_bytes::<Head>(self.raw(i)).ok();
         head.and_then(|h| Some((Timestamp::from_nanosecond(h.at).ok()?, h.id)))
             .unwrap_or((Timestamp::MIN, Uuid::nil()))
@@ -157,12 +202,14 @@ impl Events {
             front: 0,
             back: self.len(),
             rest: &self.bytes,
+            plain: &self.plain,
         }
     }
 
     /// Keeps the first `n` events.
     pub fn truncate(&mut self, n: usize) {
-        if n < self.len() {
+        self.plain.truncate(n);
+        if n < self.starts.len() {
             self.bytes.truncate(self.start(n));
             self.starts.truncate(n);
             self.blocks.retain(|&(first, _)| first < n);
@@ -196,18 +243,24 @@ impl Events {
         self.bytes.shrink_to_fit();
         self.starts.shrink_to_fit();
         self.blocks.shrink_to_fit();
+        self.plain.shrink_to_fit();
     }
 
     /// These events and `new` (in any order) in one list ordered by (time, id), equal keys
     /// these first; duplicates are left as they are. Events that come after all of these, as
     /// appended lines do, are only added at the end.
-    pub fn with_sorted(self, mut new: Vec<Event>) -> Events {
+    pub fn with_sorted(mut self, mut new: Vec<Event>) -> Events {
         if new.is_empty() {
             return self;
         }
         if !new.is_sorted_by_key(|e| (e.at, e.id)) {
             super::sort_in_place(&mut new);
         }
+        if self.is_empty() {
+            // A whole read: the fold packs them.
+            return Events::unpacked(new);
+        }
+        self.pack();
         let after_all = self
             .len()
             .checked_sub(1)
@@ -228,7 +281,7 @@ impl Events {
         let mut all = Events {
             bytes: Vec::with_capacity(self.bytes.len()),
             starts: Vec::with_capacity(self.len() + new.len()),
-            blocks: Vec::new(),
+            ..Events::default()
         };
         let mut new = new.into_iter().peekable();
         for i in 0..self.len() {
@@ -258,7 +311,7 @@ impl Events {
         let mut events = Events {
             bytes,
             starts: Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum()),
-            blocks: Vec::new(),
+            ..Events::default()
         };
         for (at, starts) in parts {
             for s in starts {
@@ -268,7 +321,8 @@ impl Events {
         events
     }
 
-    /// The records of events `from..to`, one after another, as the snapshot writes them.
+    /// The records of events `from..to`, one after another, as the snapshot writes them (of
+    /// packed events: see [`Events::pack`]).
     pub(super) fn records(&self, from: usize, to: usize) -> &[u8] {
         let end = self.start_or_end(to);
         &self.bytes[self.start_or_end(from).min(end)..end]
@@ -303,7 +357,7 @@ impl From<Vec<Event>> for Events {
         let mut packed = Events {
             bytes: Vec::with_capacity(events.len() * 64),
             starts: Vec::with_capacity(events.len()),
-            blocks: Vec::new(),
+            ..Events::default()
         };
         for e in events {
             packed.push(&e);
@@ -339,6 +393,18 @@ impl FromIterator<Event> for Events {
     }
 }
 
+impl PartialEq for Events {
+    fn eq(&self, other: &Events) -> bool {
+        if self.plain.is_empty() && other.plain.is_empty() {
+            self.bytes == other.bytes && self.starts == other.starts && self.blocks == other.blocks
+        } else {
+            self.len() == other.len() && self.iter().eq(other.iter())
+        }
+    }
+}
+
+impl Eq for Events {}
+
 impl PartialEq<[Event]> for Events {
     fn eq(&self, other: &[Event]) -> bool {
         self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a == *b)
@@ -367,6 +433,7 @@ impl<'a> IntoIterator for &'a Events {
 }
 
 /// The events of an [`Events`], decoded one at a time.
+#[derive(Clone)]
 pub struct Iter<'a> {
     events: &'a Events,
     front: usize,
@@ -374,6 +441,8 @@ pub struct Iter<'a> {
     /// The records from the one at `front` on: the next one is read from here, without
     /// looking up where it starts.
     rest: &'a [u8],
+    /// The events not packed yet.
+    plain: &'a [Event],
 }
 
 impl Iterator for Iter<'_> {
@@ -384,6 +453,9 @@ impl Iterator for Iter<'_> {
             return None;
         }
         self.front += 1;
+        if let Some(e) = self.plain.get(self.front - 1) {
+            return Some(e.clone());
+        }
         match postcard::take_from_bytes::<Record>(self.rest) {
             Ok((record, rest)) => {
                 self.rest = rest;

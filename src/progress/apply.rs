@@ -121,7 +121,7 @@ mod tests {
     use uuid::Uuid;
 
     use super::*;
-    use crate::journal::{Change, Meeting};
+    use crate::journal::{Change, Events, Meeting};
     use crate::plan::Level;
     use crate::status::Status;
 
@@ -245,6 +245,12 @@ mod tests {
                 prop_assert!(step_by_step.extend(&plan, vec![e]).is_ok());
                 let full = super::super::fold(&plan, made.clone(), as_of);
                 same(&step_by_step, &full)?;
+                // Events of a whole read, packed as they are folded, fold the same.
+                let unpacked = Events::unpacked(made.clone());
+                prop_assert!(!unpacked.is_packed());
+                let as_read = super::super::fold(&plan, unpacked, as_of);
+                prop_assert!(as_read.events.is_packed());
+                same(&as_read, &full)?;
             }
         }
     }

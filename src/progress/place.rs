@@ -8,7 +8,9 @@ use foldhash::HashSet;
 use uuid::Uuid;
 
 use super::target::{self, Moves, Target, Targets};
-use crate::journal::{Body, Change, Events};
+use std::borrow::Borrow;
+
+use crate::journal::{Body, Change, Event};
 use crate::plan::LoadedPlan;
 
 /// Where every event of a journal lands.
@@ -32,15 +34,19 @@ pub struct Placed {
 
 impl Placed {
     /// Places each event of `events` in `plan`.
-    pub fn of(plan: &LoadedPlan, events: &Events) -> Self {
+    pub fn of<E: Borrow<Event>>(
+        plan: &LoadedPlan,
+        events: impl Iterator<Item = E> + Clone,
+        len: usize,
+    ) -> Self {
         let mut placed = Self {
-            targets: Targets::with_capacity(events.len()),
+            targets: Targets::with_capacity(len),
             sizes: vec![0; plan.nodes().len()],
             ..Self::default()
         };
         let mut moved = false;
-        for (i, event) in events.iter().enumerate() {
-            let task = match &event.body {
+        for (i, event) in events.clone().enumerate() {
+            let task = match &event.borrow().body {
                 Body::Meeting(_) => {
                     placed.meetings.push(i);
                     None
@@ -62,8 +68,8 @@ impl Placed {
             placed.sizes.fill(0);
             placed.orphans.clear();
             placed.reused.clear();
-            for (i, event) in events.iter().enumerate() {
-                if let Body::Change(change) = &event.body {
+            for (i, event) in events.enumerate() {
+                if let Body::Change(change) = &event.borrow().body {
                     let task = placed.land(plan, i, change);
                     placed.targets.set(i, task);
                 }
@@ -133,7 +139,7 @@ mod tests {
             ),
             change(old, "9.9.9", None),
         ];
-        let placed = Placed::of(&plan, &Events::from(&events[..]));
+        let placed = Placed::of(&plan, events.iter(), events.len());
         assert_eq!(
             placed.targets.iter().collect::<Vec<_>>(),
             [Some(to), None, None, None, Some(to)]
