@@ -371,14 +371,19 @@ struct Loaded {
 /// Reads the journal and folds what came before `until`, reporting skipped lines and events
 /// left out on `err`.
 fn load(ctx: &Context, until: Option<jiff::Timestamp>, err: Out) -> Result<Loaded, Failure> {
-    let back = ctx
+    let mut back = ctx
         .store
-        .read()
+        .read_keeping_later()
         .map_err(|e| Failure(i18n::journal_error(ctx.lang, &e)))?;
     for w in &back.warnings {
         say(err, &i18n::journal_warning(ctx.lang, w))?;
     }
+    let later = back.later.take();
     let progress = progress::fold_until(&ctx.plan, back.events, ctx.today, until);
+    // What this read keeps for the next one, from the events as the fold packed them.
+    if let Some(trouble) = later.and_then(|l| l.keep(&progress.events)) {
+        say(err, &i18n::journal_warning(ctx.lang, &trouble))?;
+    }
     warn_aside(ctx, &progress.misplaced_ids(), &progress.orphan_ids(), err)?;
     if progress.hidden > 0 {
         let note = i18n::hidden_later(ctx.lang, progress.hidden);

@@ -283,12 +283,11 @@ impl Snapshot {
     /// Keeps `files` and `events` as the last read, replacing the snapshot whole or not at all.
     /// It is not synced: a snapshot lost or torn by a crash only costs one whole read.
     pub fn save(&self, files: &[Mark], events: &Events) -> io::Result<()> {
-        let mut packed = Events::new();
+        let packed;
         let events = if events.is_packed() {
             events
         } else {
-            packed.clone_from(events);
-            packed.pack();
+            packed = events.iter().collect::<Events>();
             &packed
         };
         let parallel = std::thread::available_parallelism().map_or(2, usize::from);
