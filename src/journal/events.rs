@@ -268,7 +268,8 @@ impl Events {
         if after_all {
             // The new events packed apart first, so that exactly the room they need is added.
             let mut all = self;
-            let new = Events::from(new);
+            let mut new = Events::unpacked(new);
+            new.pack();
             all.bytes.reserve_exact(new.bytes.len());
             all.starts.reserve_exact(new.len());
             let base = all.bytes.len();
@@ -353,17 +354,9 @@ fn decode(raw: &[u8]) -> Event {
 }
 
 impl From<Vec<Event>> for Events {
+    /// The events, not packed yet: a fold packs them as it goes through them.
     fn from(events: Vec<Event>) -> Self {
-        let mut packed = Events {
-            bytes: Vec::with_capacity(events.len() * 64),
-            starts: Vec::with_capacity(events.len()),
-            ..Events::default()
-        };
-        for e in events {
-            packed.push(&e);
-        }
-        packed.shrink_to_fit();
-        packed
+        Events::unpacked(events)
     }
 }
 
@@ -658,6 +651,12 @@ impl TryFrom<Record<'_>> for Event {
 mod tests {
     use super::*;
 
+    fn packed(list: Vec<Event>) -> Events {
+        let mut events = Events::unpacked(list);
+        events.pack();
+        events
+    }
+
     fn change(at: i64, node: &str, note: Option<&str>) -> Event {
         Event {
             id: Uuid::now_v7(),
@@ -687,7 +686,7 @@ mod tests {
             },
             change(200, "2.1.3", None),
         ];
-        let packed = Events::from(list.clone());
+        let packed = packed(list.clone());
         assert_eq!(packed.len(), 3);
         assert_eq!(packed.iter().collect::<Vec<_>>(), list);
         assert_eq!(packed.iter().next_back(), list.last().cloned());
@@ -707,7 +706,7 @@ mod tests {
         let list: Vec<Event> = (0..3000)
             .map(|i| change(i, "1.1.1", (i % 7 == 0).then_some("进展")))
             .collect();
-        let mut packed = Events::from(list.clone());
+        let mut packed = packed(list.clone());
         assert_eq!(packed, list);
         assert_eq!(packed.event(2999), list[2999]);
         assert_eq!(packed.key(1024), (list[1024].at, list[1024].id));
@@ -722,7 +721,7 @@ mod tests {
         packed.push(&list[2000]);
         assert_eq!(packed.len(), 1501);
         assert_eq!(packed.last(), Some(list[2000].clone()));
-        let mut built = Events::from(list[..1500].to_vec());
+        let mut built = packed(list[..1500].to_vec());
         built.push(&list[2000]);
         assert_eq!(packed, built, "the same events, held the same way");
     }
@@ -746,7 +745,7 @@ mod tests {
                 e
             })
             .collect();
-        let packed = Events::from(list);
+        let packed = packed(list);
         let held = packed.bytes.capacity()
             + packed.starts.capacity() * std::mem::size_of::<u32>()
             + packed.blocks.capacity() * std::mem::size_of::<(usize, usize)>();
@@ -767,7 +766,7 @@ mod tests {
         let b = change(100, "1.1.2", Some("b"));
         let c = change(200, "1.1.3", None);
         let d = change(300, "1.1.4", None);
-        let packed = Events::from(vec![a.clone(), c.clone()]);
+        let packed = packed(vec![a.clone(), c.clone()]);
         let merged = packed.clone().with_sorted(vec![d.clone(), b.clone()]);
         assert_eq!(
             merged.iter().collect::<Vec<_>>(),

@@ -493,7 +493,7 @@ fn a_piece_that_does_not_hold_as_many_events_as_its_count_is_refused() {
     let events: Vec<Event> = (0..3)
         .map(|i| change("wang", "1.1.1", i, Timestamp::UNIX_EPOCH))
         .collect();
-    let packed = Events::from(events.clone());
+    let packed: Events = events.iter().collect();
     let records = packed.records(0, 3);
     let starts = super::events::starts_of(records, 3).unwrap();
     assert_eq!(
