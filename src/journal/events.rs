@@ -651,7 +651,7 @@ impl TryFrom<Record<'_>> for Event {
 mod tests {
     use super::*;
 
-    fn packed(list: Vec<Event>) -> Events {
+    fn pack_all(list: Vec<Event>) -> Events {
         let mut events = Events::unpacked(list);
         events.pack();
         events
@@ -686,7 +686,7 @@ mod tests {
             },
             change(200, "2.1.3", None),
         ];
-        let packed = packed(list.clone());
+        let packed = pack_all(list.clone());
         assert_eq!(packed.len(), 3);
         assert_eq!(packed.iter().collect::<Vec<_>>(), list);
         assert_eq!(packed.iter().next_back(), list.last().cloned());
@@ -706,7 +706,7 @@ mod tests {
         let list: Vec<Event> = (0..3000)
             .map(|i| change(i, "1.1.1", (i % 7 == 0).then_some("进展")))
             .collect();
-        let mut packed = packed(list.clone());
+        let mut packed = pack_all(list.clone());
         assert_eq!(packed, list);
         assert_eq!(packed.event(2999), list[2999]);
         assert_eq!(packed.key(1024), (list[1024].at, list[1024].id));
@@ -721,7 +721,7 @@ mod tests {
         packed.push(&list[2000]);
         assert_eq!(packed.len(), 1501);
         assert_eq!(packed.last(), Some(list[2000].clone()));
-        let mut built = packed(list[..1500].to_vec());
+        let mut built = pack_all(list[..1500].to_vec());
         built.push(&list[2000]);
         assert_eq!(packed, built, "the same events, held the same way");
     }
@@ -745,7 +745,7 @@ mod tests {
                 e
             })
             .collect();
-        let packed = packed(list);
+        let packed = pack_all(list);
         let held = packed.bytes.capacity()
             + packed.starts.capacity() * std::mem::size_of::<u32>()
             + packed.blocks.capacity() * std::mem::size_of::<(usize, usize)>();
@@ -766,7 +766,7 @@ mod tests {
         let b = change(100, "1.1.2", Some("b"));
         let c = change(200, "1.1.3", None);
         let d = change(300, "1.1.4", None);
-        let packed = packed(vec![a.clone(), c.clone()]);
+        let packed = pack_all(vec![a.clone(), c.clone()]);
         let merged = packed.clone().with_sorted(vec![d.clone(), b.clone()]);
         assert_eq!(
             merged.iter().collect::<Vec<_>>(),
