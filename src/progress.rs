@@ -291,7 +291,7 @@ pub fn fold(plan: &LoadedPlan, events: impl Into<Events>, as_of: Date) -> Progre
             (placed, folding, events)
         }
         Err(events) => {
-            let placed = place::Placed::of(plan, events.iter(), events.len());
+            let placed = place::Placed::of(plan, events.iter_without_notes(), events.len());
             let mut folding = Folding::new(values, &placed);
             for (i, (event, target)) in events.iter().zip(placed.targets.iter()).enumerate() {
                 folding.take(&events, i, &event, target);

@@ -64,19 +64,17 @@ pub fn weekly(
     if to < from {
         return trend;
     }
-    let mut next = 0;
+    let mut next = events.iter_without_notes().enumerate().peekable();
     let mut week_end = end_of_week(from).min(to);
     loop {
-        while let Some(e) = events.get(next) {
-            if e.at.to_zoned_datetime(tz.clone()).date() > week_end {
-                break;
-            }
+        while let Some((i, e)) =
+            next.next_if(|(_, e)| e.at.to_zoned_datetime(tz.clone()).date() <= week_end)
+        {
             if let Some(c) = e.change()
-                && let Some(n) = targets.get(next)
+                && let Some(n) = targets.get(i)
             {
                 values[n].apply(c);
             }
-            next += 1;
         }
         trend.weeks.push(week_end);
         trend.overall.push(mean(&values, &all_tasks));
