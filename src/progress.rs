@@ -282,7 +282,8 @@ pub fn fold(plan: &LoadedPlan, events: impl Into<Events>, as_of: Date) -> Progre
         Ok(list) => {
             let placed = place::Placed::of(plan, list.iter(), list.len());
             let mut folding = Folding::new(values, &placed);
-            let mut events = Events::new();
+            // Room for records of a typical size: what is not used is given back after.
+            let mut events = Events::with_capacity(list.len(), list.len() * 96);
             for (i, (event, target)) in list.into_iter().zip(placed.targets.iter()).enumerate() {
                 events.push(&event);
                 folding.take(&events, i, &event, target);

@@ -65,6 +65,8 @@ impl Events {
     /// Packs the events not packed yet.
     pub fn pack(&mut self) {
         let plain = std::mem::take(&mut self.plain);
+        self.bytes.reserve(plain.len() * 96);
+        self.starts.reserve(plain.len());
         for e in plain {
             self.push(&e);
         }
@@ -88,11 +90,31 @@ impl Events {
         }
         self.grow();
         let at = self.bytes.len();
-        if postcard::to_io(&Record::from(event), &mut self.bytes).is_ok() {
+        let record = Record::from(event);
+        // Most records fit a small buffer on the stack, written without a check of room per
+        // byte; a longer one (a long note) goes through the list's own growth.
+        let mut scratch = [0u8; 1024];
+        let written = match postcard::to_slice(&record, &mut scratch) {
+            Ok(used) => {
+                self.bytes.extend_from_slice(used);
+                true
+            }
+            Err(_) => postcard::to_io(&record, &mut self.bytes).is_ok(),
+        };
+        if written {
             self.push_start(at);
         } else {
             // Every field of an event has a known size: writing to memory cannot fail.
             self.bytes.truncate(at);
+        }
+    }
+
+    /// No events, with room for `n` of them, of `bytes` bytes in all.
+    pub fn with_capacity(n: usize, bytes: usize) -> Self {
+        Self {
+            bytes: Vec::with_capacity(bytes),
+            starts: Vec::with_capacity(n),
+            ..Self::default()
         }
     }
 
@@ -709,19 +731,22 @@ mod tests {
                 }),
             },
             change(200, "2.1.3", None),
+            // A record longer than the buffer most are written through.
+            change(300, "2.1.4", Some(&"进展".repeat(400))),
         ];
         let packed = pack_all(list.clone());
-        assert_eq!(packed.len(), 3);
+        assert_eq!(packed.len(), 4);
         assert_eq!(packed.iter().collect::<Vec<_>>(), list);
         assert_eq!(packed.iter().next_back(), list.last().cloned());
         assert_eq!(packed.get(1), Some(list[1].clone()));
-        assert_eq!(packed.get(3), None);
+        assert_eq!(packed.get(3), Some(list[3].clone()));
+        assert_eq!(packed.get(4), None);
         assert_eq!(packed.key(2), (list[2].at, list[2].id));
         assert_eq!(packed.count_until(list[1].at), 2);
         assert_eq!(packed.prefix(1).iter().collect::<Vec<_>>(), list[..1]);
-        let again = Events::from_bytes(packed.records(0, 3).to_vec(), 3).unwrap();
+        let again = Events::from_bytes(packed.records(0, 4).to_vec(), 4).unwrap();
         assert_eq!(again, packed);
-        assert!(Events::from_bytes(packed.records(0, 3).to_vec(), 2).is_none());
+        assert!(Events::from_bytes(packed.records(0, 4).to_vec(), 3).is_none());
         assert!(Events::from_bytes(packed.records(0, 2)[..50].to_vec(), 2).is_none());
     }
 
