@@ -229,11 +229,7 @@ pub fn undo(plan: &LoadedPlan, progress: &Progress, user: &str) -> Result<Vec<Ev
 
 /// Events that reverse `user`'s latest undo, if nothing else was done since.
 pub fn redo(progress: &Progress, user: &str) -> Result<Vec<Event>, EditError> {
-    let redone: std::collections::HashSet<Uuid> = progress
-        .events
-        .iter()
-        .filter_map(|e| e.change().and_then(|c| c.redoes))
-        .collect();
+    let redone = &progress.redone;
     let mut target = None;
     for g in groups_of(progress, user) {
         let e = progress.events.event(g[0]);
@@ -253,7 +249,8 @@ pub fn redo(progress: &Progress, user: &str) -> Result<Vec<Event>, EditError> {
         .filter_map(|i| {
             let undo_event = progress.events.event(i);
             let original_id = undo_event.change()?.undoes?;
-            let original = progress.events.iter().find(|e| e.id == original_id)?;
+            let j = progress.events.ids().rposition(|id| id == original_id)?;
+            let original = progress.events.event(j);
             let c = original.change()?;
             Some(Event::new(
                 user,

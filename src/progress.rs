@@ -240,6 +240,8 @@ pub struct Progress {
     pub meetings: Vec<usize>,
     /// Ids of events that a later undo reversed.
     pub undone: HashSet<Uuid>,
+    /// Ids of undos that a later redo reversed.
+    pub redone: HashSet<Uuid>,
     /// For each event in a conflict, the events it conflicts with (both ways round).
     pub conflicts: HashMap<usize, Vec<usize>>,
     /// How many events were left out for coming after the as-of moment (see [`fold_until`]).
@@ -303,6 +305,7 @@ pub fn fold(plan: &LoadedPlan, events: impl Into<Events>, as_of: Date) -> Progre
     let place::Placed {
         moves,
         undone,
+        redone,
         targets,
         orphans,
         reused,
@@ -325,6 +328,7 @@ pub fn fold(plan: &LoadedPlan, events: impl Into<Events>, as_of: Date) -> Progre
         moves,
         meetings,
         undone,
+        redone,
         conflicts: folding.conflicts,
         hidden: 0,
     }
@@ -529,6 +533,7 @@ impl Progress {
             moves: target::Moves::default(),
             meetings: Vec::new(),
             undone: HashSet::default(),
+            redone: HashSet::default(),
             conflicts: HashMap::default(),
             hidden: 0,
         }

@@ -203,7 +203,7 @@ impl Events {
     }
 
     /// Every event's id, oldest first.
-    pub fn ids(&self) -> impl DoubleEndedIterator<Item = Uuid> + '_ {
+    pub fn ids(&self) -> impl DoubleEndedIterator<Item = Uuid> + ExactSizeIterator + '_ {
         (0..self.len()).map(|i| self.id(i))
     }
 

@@ -45,6 +45,9 @@ impl Progress {
             Body::Moved(_) => return,
             Body::Change(c) => c,
         };
+        if let Some(redone) = change.redoes {
+            self.redone.insert(redone);
+        }
         if let Some(undone) = change.undoes {
             self.undone.insert(undone);
             self.drop_note_of(undone);
@@ -222,6 +225,7 @@ mod tests {
         prop_assert_eq!(&a.targets, &b.targets);
         prop_assert_eq!(&a.meetings, &b.meetings);
         prop_assert_eq!(&a.undone, &b.undone);
+        prop_assert_eq!(&a.redone, &b.redone);
         prop_assert_eq!(&a.conflicts, &b.conflicts);
         Ok(())
     }

@@ -237,6 +237,7 @@ impl<'a> Folded<'a> {
             moves: Moves::default(),
             meetings: Vec::new(),
             undone: foldhash::HashSet::default(),
+            redone: foldhash::HashSet::default(),
             conflicts: foldhash::HashMap::default(),
             hidden: 0,
         }

@@ -20,6 +20,8 @@ pub struct Placed {
     pub moves: Moves,
     /// Ids of the events that a later undo reversed.
     pub undone: HashSet<Uuid>,
+    /// Ids of the undos that a later redo reversed.
+    pub redone: HashSet<Uuid>,
     /// Each event's task, parallel to the events.
     pub targets: Targets,
     /// How many changes land on each node of the plan.
@@ -58,6 +60,7 @@ impl Placed {
                 }
                 Body::Change(change) => {
                     placed.undone.extend(change.undoes);
+                    placed.redone.extend(change.redoes);
                     placed.land(plan, i, change)
                 }
             };
