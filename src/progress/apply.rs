@@ -205,6 +205,10 @@ mod tests {
                 owner: s.owner.map(|o| ["", "自治办", "管理办"][o].into()),
                 undoes: pick(s.undo).map(|e| e.id),
                 after: pick(s.after).map(|e| e.id),
+                // A change that follows an undo sometimes redoes it.
+                redoes: pick(s.after)
+                    .filter(|e| e.change().is_some_and(|c| c.undoes.is_some()) && k % 2 == 0)
+                    .map(|e| e.id),
                 ..Change::default()
             })
         };
