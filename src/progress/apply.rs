@@ -207,7 +207,9 @@ mod tests {
                 after: pick(s.after).map(|e| e.id),
                 // A change that follows an undo sometimes redoes it.
                 redoes: pick(s.after)
-                    .filter(|e| e.change().is_some_and(|c| c.undoes.is_some()) && k % 2 == 0)
+                    .filter(|e| {
+                        e.change().is_some_and(|c| c.undoes.is_some()) && k.is_multiple_of(2)
+                    })
                     .map(|e| e.id),
                 ..Change::default()
             })
