@@ -728,8 +728,8 @@ impl App {
         let mut known = vec![false; appended.len()];
         if !new_ids.is_empty() {
             let held = &self.progress.events;
-            for j in 0..held.len() {
-                if let Ok(k) = new_ids.binary_search_by_key(&held.id(j), |&(id, _)| id) {
+            for (j, id) in held.ids().enumerate() {
+                if let Ok(k) = new_ids.binary_search_by_key(&id, |&(id, _)| id) {
                     let i = new_ids[k].1;
                     if appended[i] != held.event(j) {
                         return false;

@@ -282,22 +282,21 @@ pub fn fold(plan: &LoadedPlan, events: impl Into<Events>, as_of: Date) -> Progre
         // Events not packed yet (a whole read) are packed one by one as they are folded:
         // never packed all and then read back.
         Ok(list) => {
-            let placed = place::Placed::of(plan, list.iter(), list.len());
+            let placed = place::Placed::of(plan, list.iter());
             let mut folding = Folding::new(values, &placed);
-            // Room for records of a typical size: what is not used is given back after.
-            let mut events = Events::with_capacity(list.len(), list.len() * 96);
+            let mut events = Events::with_capacity(list.len());
             for (i, (event, target)) in list.into_iter().zip(placed.targets.iter()).enumerate() {
                 events.push(&event);
-                folding.take(&events, i, &event, target);
+                folding.take(&events, &placed.undone, i, &event, target);
             }
             events.shrink_to_fit();
             (placed, folding, events)
         }
         Err(events) => {
-            let placed = place::Placed::of(plan, events.iter_without_notes(), events.len());
+            let placed = place::Placed::of(plan, events.iter_without_notes());
             let mut folding = Folding::new(values, &placed);
             for (i, (event, target)) in events.iter().zip(placed.targets.iter()).enumerate() {
-                folding.take(&events, i, &event, target);
+                folding.take(&events, &placed.undone, i, &event, target);
             }
             (placed, folding, events)
         }
@@ -343,7 +342,6 @@ struct Folding {
     /// rivals to look for among earlier events (a look far back into a large journal is slow).
     latest: Vec<Option<Uuid>>,
     conflicts: HashMap<usize, Vec<usize>>,
-    undone: HashSet<Uuid>,
 }
 
 impl Folding {
@@ -360,19 +358,25 @@ impl Folding {
             notes: vec![Vec::new(); n],
             latest: vec![None; n],
             conflicts: HashMap::new(),
-            undone: placed.undone.clone(),
         }
     }
 
     /// Folds `event`, the one at `i` of `events` (which hold it and every earlier one), landing
-    /// on `target`.
-    fn take(&mut self, events: &Events, i: usize, event: &Event, target: Option<usize>) {
+    /// on `target`; `undone` holds the ids of the changes an undo reverses.
+    fn take(
+        &mut self,
+        events: &Events,
+        undone: &HashSet<Uuid>,
+        i: usize,
+        event: &Event,
+        target: Option<usize>,
+    ) {
         let (Body::Change(change), Some(n)) = (&event.body, target) else {
             return;
         };
         self.values[n].apply(change);
         if !conflict::saw_the_latest(change, self.latest[n]) {
-            for j in conflict::unseen_rivals(events, &self.history[n], i) {
+            for j in conflict::unseen_rivals(events, &self.history[n], change) {
                 self.conflicts.entry(i).or_default().push(j);
                 self.conflicts.entry(j).or_default().push(i);
             }
@@ -380,7 +384,7 @@ impl Folding {
         self.latest[n] = Some(event.id);
         self.history[n].push(i);
         if change.note.as_deref().is_some_and(|t| !t.trim().is_empty())
-            && !self.undone.contains(&event.id)
+            && !undone.contains(&event.id)
         {
             self.notes[n].push(i);
         }

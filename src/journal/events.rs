@@ -34,10 +34,23 @@ pub struct Events {
 /// The most events in one block.
 const BLOCK: usize = 1024;
 
+/// Room made for one record when many are packed at once: a little more than most take.
+const TYPICAL_RECORD: usize = 96;
+
 impl Events {
     /// No events.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// No events, with room for `n` of them at a typical size (what is not used is given back
+    /// by [`Events::shrink_to_fit`]).
+    pub fn with_capacity(n: usize) -> Self {
+        Self {
+            bytes: Vec::with_capacity(n * TYPICAL_RECORD),
+            starts: Vec::with_capacity(n),
+            ..Self::default()
+        }
     }
 
     /// `events`, in (time, id) order, held as they are until [`Events::pack`].
@@ -65,7 +78,7 @@ impl Events {
     /// Packs the events not packed yet.
     pub fn pack(&mut self) {
         let plain = std::mem::take(&mut self.plain);
-        self.bytes.reserve(plain.len() * 96);
+        self.bytes.reserve(plain.len() * TYPICAL_RECORD);
         self.starts.reserve(plain.len());
         for e in plain {
             self.push(&e);
@@ -106,15 +119,6 @@ impl Events {
         } else {
             // Every field of an event has a known size: writing to memory cannot fail.
             self.bytes.truncate(at);
-        }
-    }
-
-    /// No events, with room for `n` of them, of `bytes` bytes in all.
-    pub fn with_capacity(n: usize, bytes: usize) -> Self {
-        Self {
-            bytes: Vec::with_capacity(bytes),
-            starts: Vec::with_capacity(n),
-            ..Self::default()
         }
     }
 
@@ -257,7 +261,7 @@ impl Events {
 
     /// The number of events before the first one stamped after `t`.
     pub fn count_until(&self, t: Timestamp) -> usize {
-        // The starts as a sorted list of indices: a binary search on the keys.
+        // A binary search on the keys, which are in order.
         let (mut lo, mut hi) = (0, self.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;

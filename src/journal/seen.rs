@@ -425,8 +425,9 @@ impl Seen {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => return Err(e),
         };
-        let present: foldhash::HashSet<uuid::Uuid> = (0..back.events.len())
-            .map(|i| back.events.id(i))
+        let present: foldhash::HashSet<uuid::Uuid> = back
+            .events
+            .ids()
             .chain(back.contested.iter().copied())
             .collect();
         let mut lines = Lines::new(file, 0, u64::MAX);

@@ -182,10 +182,10 @@ impl Snapshot {
     }
 
     /// The files and merged events of the last read kept, if there is a snapshot this program
-    /// can trust. The pieces are read and decoded a few at a time, each straight into its place
-    /// in the one list of all events: neither the file nor any event is ever held twice. The
-    /// checksum of the whole is put together from the pieces' and checked before the events
-    /// are given out.
+    /// can trust. The pieces are read on a few threads, each straight into its place in the
+    /// one buffer of packed events, and their records checked there: nothing is decoded and
+    /// nothing held twice. The checksum of the whole is put together from the pieces' and
+    /// checked before the events are given out.
     pub fn load(&self) -> Option<(Vec<Mark>, Events)> {
         let file = open_read(&self.path).ok()?;
         let len = file.metadata().ok()?.len();

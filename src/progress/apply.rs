@@ -65,7 +65,7 @@ impl Progress {
             due: state.due,
         };
         values.apply(&change);
-        let rivals = conflict::unseen_rivals(&self.events, &self.nodes[n].history, i);
+        let rivals = conflict::unseen_rivals(&self.events, &self.nodes[n].history, &change);
         for j in rivals {
             self.conflicts.entry(i).or_default().push(j);
             self.conflicts.entry(j).or_default().push(i);

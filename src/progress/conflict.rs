@@ -38,13 +38,9 @@ pub fn saw_the_latest(change: &Change, latest: Option<Uuid>) -> bool {
     }
 }
 
-/// Indices (into `events`) of the earlier changes on the same task that the change at `index`
-/// conflicts with. `history` holds the task's earlier changes, oldest first.
-pub fn unseen_rivals(events: &Events, history: &[usize], index: usize) -> Vec<usize> {
-    let event = events.event(index);
-    let Some(change) = event.change() else {
-        return Vec::new();
-    };
+/// Indices (into `events`) of the earlier changes on the same task that `change` conflicts
+/// with. `history` holds the task's earlier changes, oldest first.
+pub fn unseen_rivals(events: &Events, history: &[usize], change: &Change) -> Vec<usize> {
     let Some(after) = change.after else {
         return Vec::new(); // written before conflicts were recorded
     };
@@ -98,7 +94,13 @@ mod tests {
     fn rivals(events: &[Event]) -> Vec<Vec<usize>> {
         let packed = Events::from(events);
         (0..events.len())
-            .map(|i| unseen_rivals(&packed, &(0..i).collect::<Vec<_>>(), i))
+            .map(|i| {
+                unseen_rivals(
+                    &packed,
+                    &(0..i).collect::<Vec<_>>(),
+                    events[i].change().unwrap(),
+                )
+            })
             .collect()
     }
 
@@ -155,7 +157,7 @@ mod tests {
                 let latest = i.checked_sub(1).map(|j| events[j].id);
                 let change = events[i].change().unwrap();
                 let history: Vec<usize> = (0..i).collect();
-                let rivals = unseen_rivals(&packed, &history, i);
+                let rivals = unseen_rivals(&packed, &history, change);
                 if saw_the_latest(change, latest) {
                     shortcuts += 1;
                     assert!(rivals.is_empty(), "{i} in {events:?}");

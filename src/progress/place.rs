@@ -38,11 +38,10 @@ impl Placed {
     /// Places each event of `events` in `plan`.
     pub fn of<E: Borrow<Event>>(
         plan: &LoadedPlan,
-        events: impl Iterator<Item = E> + Clone,
-        len: usize,
+        events: impl ExactSizeIterator<Item = E> + Clone,
     ) -> Self {
         let mut placed = Self {
-            targets: Targets::with_capacity(len),
+            targets: Targets::with_capacity(events.len()),
             sizes: vec![0; plan.nodes().len()],
             ..Self::default()
         };
@@ -142,7 +141,7 @@ mod tests {
             ),
             change(old, "9.9.9", None),
         ];
-        let placed = Placed::of(&plan, events.iter(), events.len());
+        let placed = Placed::of(&plan, events.iter());
         assert_eq!(
             placed.targets.iter().collect::<Vec<_>>(),
             [Some(to), None, None, None, Some(to)]
