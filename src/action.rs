@@ -109,4 +109,25 @@ impl Action {
                 | Action::Resize(..)
         )
     }
+
+    /// Whether it would change the record (at once or through the editor or picker it opens):
+    /// such keys are refused at the key while nothing can be changed, so that nothing is typed
+    /// in vain.
+    pub fn changes(&self) -> bool {
+        matches!(
+            self,
+            Action::CycleStatus
+                | Action::OpenStatusPicker
+                | Action::SetStatus(_)
+                | Action::PercentUp
+                | Action::PercentDown
+                | Action::OpenPercent
+                | Action::AddNote
+                | Action::EditOwner
+                | Action::EditDue
+                | Action::Undo
+                | Action::Redo
+                | Action::Checkpoint
+        )
+    }
 }

@@ -68,6 +68,9 @@ pub struct App {
     pub save_error: Option<String>,
     pub tree: TreeState,
     pub mode: Mode,
+    /// The field whose text is being saved: if the save is refused, the field opens again with
+    /// the text and the reason, so that nothing typed is thrown away.
+    draft: Option<Box<Field>>,
     pub filter: Option<Filter>,
     /// The active search and the plan nodes that match it.
     pub search: Option<String>,
@@ -223,6 +226,7 @@ impl App {
             save_error: None,
             tree,
             mode: Mode::Normal,
+            draft: None,
             filter: None,
             search: None,
             matches: Vec::new(),
@@ -267,6 +271,10 @@ impl App {
         if self.loading && !action.only_looks() {
             self.take_loaded();
         }
+        // A draft lives from its field's submit to the change's end (through one question).
+        if !matches!(self.mode, Mode::Confirm(Confirm::ApplyToAll { .. })) {
+            self.draft = None;
+        }
         match action {
             Action::Tick => {
                 self.tick();
@@ -275,6 +283,14 @@ impl App {
             Action::Resize(w, h) => return self.resize(w, h),
             Action::Quit => return self.request_quit(),
             _ => {}
+        }
+        if action.changes()
+            && matches!(self.mode, Mode::Normal | Mode::Meeting { .. })
+            && let Some(why) = self.why_unchangeable()
+        {
+            // Refused at the key: no editor opens whose text could not be saved.
+            self.notice = Some(why);
+            return;
         }
         match std::mem::take(&mut self.mode) {
             Mode::Normal => self.normal(action),
@@ -329,14 +345,9 @@ impl App {
                 }
                 // Typed text is never lost silently: back to the field, text and all.
                 (Action::Cancel, Confirm::Discard(f)) => self.mode = Mode::Field(f),
-                (Action::Cancel, Confirm::ApplyToAll { request, .. }) => {
-                    if let Some(note) = request.note {
-                        let mut field = Field::new(FieldKind::Note, &note);
-                        field
-                            .input
-                            .move_cursor(ratatui_textarea::CursorMove::Bottom);
-                        field.input.move_cursor(ratatui_textarea::CursorMove::End);
-                        self.mode = Mode::Field(Box::new(field));
+                (Action::Cancel, Confirm::ApplyToAll { .. }) => {
+                    if let Some(field) = self.draft.take() {
+                        self.mode = Mode::Field(field);
                     }
                 }
                 (Action::Cancel, _) => {}
@@ -543,22 +554,47 @@ impl App {
             Ok(events) => self.commit(events),
             // Undo finds nothing of a writer without a name: say why.
             Err(_) if self.store.user().is_empty() => {
-                self.notice = Some(Notice::Error(i18n::no_user(self.lang).to_string()));
+                self.refuse(Notice::Error(i18n::no_user(self.lang).to_string()));
             }
-            Err(e) => self.notice = Some(Notice::Info(i18n::edit_error(self.lang, &e))),
+            // Nothing typed is lost when the values are already so: the field may close.
+            Err(edit::EditError::AlreadySo) => {
+                self.draft = None;
+                let words = i18n::edit_error(self.lang, &edit::EditError::AlreadySo);
+                self.notice = Some(Notice::Info(words));
+            }
+            Err(e) => self.refuse(Notice::Info(i18n::edit_error(self.lang, &e))),
+        }
+    }
+
+    /// Why nothing can be changed now (looking back at a past day, or no name to write under).
+    fn why_unchangeable(&self) -> Option<Notice> {
+        if self.until.is_some() {
+            Some(Notice::Info(i18n::looking_back(self.lang).to_string()))
+        } else if self.store.user().is_empty() {
+            Some(Notice::Error(i18n::no_user(self.lang).to_string()))
+        } else {
+            None
+        }
+    }
+
+    /// Says why a change was not made; the field it was typed in opens again with its text.
+    fn refuse(&mut self, why: Notice) {
+        match self.draft.take() {
+            Some(mut field) => {
+                let (Notice::Info(words) | Notice::Error(words)) = why;
+                field.error = Some(words);
+                self.mode = Mode::Field(field);
+            }
+            None => self.notice = Some(why),
         }
     }
 
     /// Writes events durably before they show; when the disk refuses, keeps them as unsaved.
     pub(super) fn commit(&mut self, mut events: Vec<Event>) {
-        if self.until.is_some() {
-            self.notice = Some(Notice::Info(i18n::looking_back(self.lang).to_string()));
-            return;
+        if let Some(why) = self.why_unchangeable() {
+            return self.refuse(why);
         }
-        if self.store.user().is_empty() {
-            self.notice = Some(Notice::Error(i18n::no_user(self.lang).to_string()));
-            return;
-        }
+        self.draft = None;
         edit::mark_seen(&self.plan, &self.progress, &mut events);
         self.pending.extend(events.iter().cloned());
         self.flush();

@@ -41,6 +41,9 @@ pub enum EditError {
     NothingToRedo,
     #[error("status {0:?} contradicts percent {1}")]
     Contradiction(Status, u8),
+    /// The text would make a line longer than readers keep, by this many bytes.
+    #[error("text too long by {0} bytes")]
+    TooLong(usize),
 }
 
 /// Whether a status and a percent given together agree: done is 100; not started is 0; a task
@@ -74,9 +77,18 @@ pub fn set(
     {
         return Err(EditError::Contradiction(s, p));
     }
+    // The note's room is the one the editor shows; the whole line is checked below.
+    if let Some(over) = req
+        .note
+        .as_deref()
+        .map(journal::note_room)
+        .filter(|&r| r < 0)
+    {
+        return Err(EditError::TooLong(over.unsigned_abs() as usize));
+    }
     let tasks = plan.tasks_under(node);
     let batch = (tasks.len() > 1).then(Uuid::now_v7);
-    Ok(tasks
+    let events: Vec<Event> = tasks
         .into_iter()
         .map(|t| {
             Event::new(
@@ -95,7 +107,12 @@ pub fn set(
                 }),
             )
         })
-        .collect())
+        .collect();
+    // Nothing is written that a reader would skip as too long to be an event.
+    match events.iter().filter_map(Event::over_length).max() {
+        Some(over) => Err(EditError::TooLong(over)),
+        None => Ok(events),
+    }
 }
 
 /// Of a change, leaves out the tasks it would not change (no note, and their values already

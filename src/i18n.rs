@@ -302,6 +302,15 @@ pub fn edit_error(lang: Lang, e: &EditError) -> String {
         (EditError::PercentOutOfRange(p), Lang::En) => {
             format!("percent {p} is out of range; expected a whole number from 0 to 100")
         }
+        (EditError::TooLong(over), Lang::Zh) => format!(
+            "文字太长，超出每条记录的上限约 {} 字（最多约 {} 字）；未保存，请删减",
+            over.div_ceil(3),
+            crate::journal::NOTE_ROOM / 3
+        ),
+        (EditError::TooLong(over), Lang::En) => format!(
+            "text too long: {over} bytes over what one record holds (about {} Chinese characters at most); not saved, please shorten it",
+            crate::journal::NOTE_ROOM / 3
+        ),
         (EditError::NothingToUndo, Lang::Zh) => "没有可撤销的修改".into(),
         (EditError::NothingToUndo, Lang::En) => "nothing to undo".into(),
         (EditError::NothingToRedo, Lang::Zh) => "没有可重做的修改".into(),

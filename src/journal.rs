@@ -10,6 +10,7 @@ mod leftover;
 mod lines;
 mod parse;
 mod read;
+mod room;
 mod seen;
 mod snapshot;
 mod stamp;
@@ -28,6 +29,7 @@ pub use events::{Events, Iter};
 pub use leftover::{FileKind, classify, writer_of};
 pub use lines::MAX_LINE;
 pub use read::{Later, Marks, ReadBack, fingerprint};
+pub use room::{NOTE_ROOM, json_len, note_room};
 pub use store::{DATA_DIR_GONE, JournalError, Store, file_stem_for};
 pub use warning::{JournalWarning, Refused, WarningKind};
 

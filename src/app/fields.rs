@@ -169,6 +169,8 @@ impl App {
                 }
             },
         };
+        // Kept until the change is written: a refusal opens the field again, text and all.
+        self.draft = Some(Box::new(f.clone()));
         self.request_set(request);
         true
     }

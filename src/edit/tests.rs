@@ -357,3 +357,31 @@ fn meeting_checkpoint_event() {
         })
     );
 }
+
+#[test]
+fn nothing_is_written_that_a_reader_would_skip_as_too_long() {
+    let plan = LoadedPlan::embedded().unwrap();
+    let note = |chars: usize| SetRequest {
+        note: Some("进".repeat(chars)),
+        ..SetRequest::default()
+    };
+    let most = crate::journal::NOTE_ROOM / 3;
+    let events = set(&plan, "1.1", &note(most), "王敏").unwrap();
+    for e in &events {
+        let line = serde_json::to_vec(e).unwrap();
+        assert!(line.len() < crate::journal::MAX_LINE, "{}", line.len());
+    }
+    assert_eq!(
+        set(&plan, "1.1.1", &note(most + 1), "王敏"),
+        Err(EditError::TooLong(3 - crate::journal::NOTE_ROOM % 3))
+    );
+    // A department name pasted in by mistake is caught by the line's own length.
+    let owner = SetRequest {
+        owner: Some("办".repeat(crate::journal::MAX_LINE / 3)),
+        ..SetRequest::default()
+    };
+    assert!(matches!(
+        set(&plan, "1.1.1", &owner, "王敏"),
+        Err(EditError::TooLong(_))
+    ));
+}

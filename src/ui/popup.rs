@@ -356,6 +356,32 @@ fn field_title(lang: Lang, kind: FieldKind, id: &str) -> String {
     }
 }
 
+/// How long a note is and how much more it can hold before its record would be too long for
+/// readers to keep: "已写 616 字 · 还可写约 349,000 字".
+fn note_room(lang: Lang, text: &str) -> Line<'static> {
+    let typed = text.chars().count();
+    // A Chinese character takes three bytes in the line.
+    let room = crate::journal::note_room(text);
+    let left = room.unsigned_abs().div_ceil(3);
+    match (room >= 0, lang) {
+        (true, Lang::Zh) => {
+            Line::styled(format!("已写 {typed} 字 · 还可写约 {left} 字"), THEME.dim)
+        }
+        (true, Lang::En) => Line::styled(
+            format!("{typed} characters · room for about {left} more"),
+            THEME.dim,
+        ),
+        (false, Lang::Zh) => Line::styled(
+            format!("已写 {typed} 字 · 超出上限约 {left} 字，请删减后保存"),
+            THEME.error,
+        ),
+        (false, Lang::En) => Line::styled(
+            format!("{typed} characters · about {left} over the limit: shorten it to save"),
+            THEME.error,
+        ),
+    }
+}
+
 /// A text field; returns where the terminal cursor goes (the caret, so an IME opens there).
 pub fn render_field(app: &App, f: &Field, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let lang = app.lang;
@@ -368,13 +394,32 @@ pub fn render_field(app: &App, f: &Field, area: Rect, buf: &mut Buffer) -> Optio
     } else {
         Vec::new()
     };
-    let height = if f.multiline() { 10 } else { 4 } + suggestions.len() as u16;
-    let inner = boxed(area, 64, height, &field_title(lang, f.kind, &id), buf);
-    let [input, offered, msg] = inner.layout(&Layout::vertical([
+    let width = 64.min(area.width);
+    // A refusal is read whole: it wraps onto as many lines as it needs (three at most).
+    let message = match &f.error {
+        Some(e) => wrap_line(
+            super::shown(Line::styled(e.clone(), THEME.error)),
+            usize::from(width.saturating_sub(2)),
+        ),
+        None => vec![Line::styled(key_hints(app), THEME.dim)],
+    };
+    let message_rows = message.len().clamp(1, 3) as u16;
+    let room = f.multiline().then(|| note_room(lang, &f.text()));
+    let height = if f.multiline() { 10 } else { 4 }
+        + suggestions.len() as u16
+        + u16::from(room.is_some())
+        + message_rows
+        - 1;
+    let inner = boxed(area, width, height, &field_title(lang, f.kind, &id), buf);
+    let [input, offered, counted, msg] = inner.layout(&Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(suggestions.len() as u16),
-        Constraint::Length(1),
+        Constraint::Length(u16::from(room.is_some())),
+        Constraint::Length(message_rows),
     ]));
+    if let Some(room) = room {
+        room.right_aligned().render(counted, buf);
+    }
     (&f.input).render(input, buf);
     // The departments already used that match what is typed; ↓ picks one.
     let lines: Vec<Line> = suggestions
@@ -390,10 +435,7 @@ pub fn render_field(app: &App, f: &Field, area: Rect, buf: &mut Buffer) -> Optio
         })
         .collect();
     Paragraph::new(super::all_shown(lines)).render(offered, buf);
-    match &f.error {
-        Some(e) => Line::styled(e.clone(), THEME.error).render(msg, buf),
-        None => Line::styled(key_hints(app), THEME.dim).render(msg, buf),
-    }
+    Paragraph::new(message).render(msg, buf);
     let caret = f.input.screen_cursor();
     let (top, left) = f.input.scroll_offset();
     let row = caret.row.checked_sub(usize::from(top))?;

@@ -200,3 +200,58 @@ fn an_owner_is_picked_from_the_departments_already_used() {
     app.update(Action::Submit);
     assert_eq!(state(&app, "1.2.1").owner.as_deref(), Some("社区办"));
 }
+
+#[test]
+fn a_note_too_long_to_save_stays_in_the_editor_with_the_reason() {
+    let (_d, mut app) = app();
+    go(&mut app, "1.1.1");
+    app.update(Action::AddNote);
+    let long = "进".repeat(crate::journal::NOTE_ROOM / 3 + 2_000);
+    type_text(&mut app, &long);
+    app.update(Action::Submit);
+    let Mode::Field(f) = &app.mode else {
+        panic!("the editor closed: {:?} {:?}", app.mode, app.notice);
+    };
+    assert_eq!(f.text(), long, "every character typed is still there");
+    assert!(
+        f.error.as_deref().unwrap_or("").contains("太长"),
+        "{:?}",
+        f.error
+    );
+    assert!(app.progress.events.is_empty(), "nothing was acknowledged");
+    // Shortened, it saves.
+    app.update(Action::Type(ratatui_textarea::Input {
+        key: ratatui_textarea::Key::Char('u'),
+        ctrl: true,
+        ..Default::default()
+    }));
+    type_text(&mut app, "走访完成");
+    app.update(Action::Submit);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    let s = state(&app, "1.1.1");
+    let saved = app.progress.events.event(s.notes[0]);
+    assert_eq!(saved.change().unwrap().note.as_deref(), Some("走访完成"));
+}
+
+#[test]
+fn a_refused_value_reopens_its_field_with_what_was_typed() {
+    let (_d, mut app) = app();
+    // A percent for every task of an item, then the question answered no: the field is back.
+    go(&mut app, "1.2");
+    app.update(Action::OpenPercent);
+    type_text(&mut app, "40");
+    app.update(Action::Submit);
+    assert!(matches!(
+        app.mode,
+        Mode::Confirm(Confirm::ApplyToAll { .. })
+    ));
+    app.update(Action::Cancel);
+    let Mode::Field(f) = &app.mode else {
+        panic!("not back in the field: {:?}", app.mode);
+    };
+    assert_eq!(f.text(), "40");
+    // A later refusal of something else opens no stale field.
+    app.update(Action::Cancel);
+    app.update(Action::Undo);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+}

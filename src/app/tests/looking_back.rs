@@ -108,3 +108,48 @@ fn state_in<'a>(
 ) -> &'a crate::progress::NodeState {
     &p.nodes[app.plan.index_of(id).unwrap()]
 }
+
+#[test]
+fn a_past_day_refuses_every_changing_key_before_anything_is_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = LoadedPlan::embedded().unwrap();
+    let store = Store::new(dir.path(), &plan.plan.id, "tester");
+    let day = date(2023, 8, 1);
+    let mut back = App::new(Context {
+        lang: Lang::Zh,
+        plan,
+        store,
+        today: day,
+        until: crate::context::end_of_past_day_at(day, date(2023, 9, 1)),
+        ambiguous_wide: false,
+    });
+    back.update(Action::Resize(100, 30));
+    go(&mut back, "1.1.1");
+    for key in [
+        Action::AddNote,
+        Action::EditOwner,
+        Action::EditDue,
+        Action::OpenPercent,
+        Action::OpenStatusPicker,
+        Action::CycleStatus,
+        Action::PercentUp,
+        Action::Checkpoint,
+        Action::Undo,
+    ] {
+        back.update(key.clone());
+        assert!(
+            matches!(back.mode, Mode::Normal),
+            "{key:?} opened {:?}",
+            back.mode
+        );
+        let Some(Notice::Info(words)) = &back.notice else {
+            panic!("{key:?} said nothing");
+        };
+        assert!(words.contains("正在回看"), "{key:?}: {words}");
+    }
+    // In the meeting view too: M records nothing and asks for no name.
+    back.update(Action::OpenMeeting);
+    back.update(Action::Checkpoint);
+    assert!(matches!(back.mode, Mode::Meeting { .. }), "{:?}", back.mode);
+    assert!(!back.store.own_file().exists(), "nothing was written");
+}
