@@ -486,3 +486,73 @@ fn a_start_from_the_folded_snapshot_shows_the_history_once_read_without_a_key() 
     next.send("q");
     assert!(next.wait_exit());
 }
+
+#[test]
+fn looking_back_a_changing_key_opens_no_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let args = ["--user", "测试员", "--today", "2023-08-01", "--lang", "zh"];
+    let mut s = Session::start_bare(&[&args[..], &["--data-dir", data]].concat(), &[], 80, 24);
+    s.wait_for("汇集民智");
+    s.send("j"); // 1.1
+    s.send("l");
+    s.send("j"); // 1.1.1
+    s.wait_for("任务 1.1.1");
+    for key in ["a", "o", "d", "%", "s", "M", " "] {
+        s.send(key);
+        s.wait_for("正在回看");
+        let screen = s.contents();
+        for editor in [
+            "写进展 1.1.1",
+            "责任部门 1.1.1",
+            "完成时限 1.1.1",
+            "完成率 1.1.1",
+            "设置状态",
+            "会议名称",
+        ] {
+            assert!(
+                !screen.contains(editor),
+                "{key:?} opened {editor}:\n{screen}"
+            );
+        }
+        s.send("j");
+        s.send("k");
+    }
+    s.send("q");
+    assert!(s.wait_exit());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
+}
+
+#[test]
+fn ctrl_s_that_cannot_save_keeps_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), 80, 24);
+    s.wait_for("汇集民智");
+    s.send("j");
+    s.send("l");
+    s.send("j");
+    s.wait_for("任务 1.1.1");
+    s.send("a");
+    s.wait_for("写进展 1.1.1");
+    // A pasted text longer than a record can hold: the editor says so before the save.
+    let chars = workplan::journal::NOTE_ROOM / 3 + 100;
+    s.send(&format!("\x1b[200~{}\x1b[201~", "进".repeat(chars)));
+    s.wait_for("超出上限约");
+    s.send("\x13"); // Ctrl-S
+    s.wait_for("文字太长");
+    // Still in the editor, every character there: Esc asks before throwing them away.
+    s.send("\x1b");
+    s.wait_for(&format!("放弃已输入的{chars}个字"));
+    s.send("n");
+    s.wait_for("写进展 1.1.1");
+    s.send("\x1b");
+    s.send("y");
+    s.send("q");
+    assert!(s.wait_exit());
+    let json = status_json(dir.path());
+    assert_eq!(task(&json, "1.1.1")["note"], serde_json::Value::Null);
+}
