@@ -80,6 +80,8 @@ pub struct Field {
     pub back: Option<usize>,
     /// For an owner: the suggestion chosen with ↑/↓ (a department already used).
     pub pick: Option<usize>,
+    /// What saving it will do, shown above the text when it is worth saying first.
+    pub about: Option<String>,
 }
 
 impl Field {
@@ -105,6 +107,7 @@ impl Field {
             error: None,
             back: None,
             pick: None,
+            about: None,
         }
     }
 

@@ -114,6 +114,14 @@ impl App {
             &i18n::monthly_meeting(self.lang, self.today.month()),
         );
         field.back = page;
+        // Recording empties the list of changes since the last meeting: say so first.
+        let changed = match &self.meeting {
+            Some(report) if self.replay.is_none() => report.changes.len(),
+            _ => MeetingReport::new(&self.plan, &self.progress, self.lang)
+                .changes
+                .len(),
+        };
+        field.about = Some(i18n::checkpoint_resets(self.lang, changed));
         self.mode = Mode::Field(Box::new(field));
     }
 

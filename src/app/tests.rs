@@ -631,6 +631,9 @@ fn meeting_view_pages_through_areas_and_records_a_checkpoint() {
         (f.kind, f.back, f.text()),
         (FieldKind::CheckpointTitle, Some(4), "9月例会".to_string())
     );
+    // It says first what recording does to the list of changes.
+    let about = f.about.as_deref().unwrap_or("");
+    assert!(about.contains("现列出的 1 项变化不再列出"), "{about}");
     app.update(Action::Submit);
     assert!(matches!(app.mode, Mode::Meeting { page: 4 }));
     assert_eq!(app.progress.meetings.len(), 1);

@@ -110,6 +110,18 @@ pub fn monthly_meeting(lang: Lang, month: i8) -> String {
     }
 }
 
+/// What recording a checkpoint does to the list of changes, said before it is recorded.
+pub fn checkpoint_resets(lang: Lang, changed: usize) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "记录后，“自上次会议以来”从此刻重新计起：现列出的 {changed} 项变化不再列出（会议视图中按 [ 可回看）"
+        ),
+        Lang::En => format!(
+            "Once recorded, \"since the last meeting\" counts from now: the {changed} changes listed now leave the list ([ in the meeting view replays them)"
+        ),
+    }
+}
+
 /// A folder typed for an export that is not there.
 pub fn no_such_folder(lang: Lang, folder: &std::path::Path) -> String {
     match lang {

@@ -357,13 +357,17 @@ fn field_title(lang: Lang, kind: FieldKind, id: &str) -> String {
 }
 
 /// How long a note is and how much more it can hold before its record would be too long for
-/// readers to keep: "已写 616 字 · 还可写约 349,000 字".
+/// readers to keep: "已写 616 字 · 还可写约 34 万字".
 fn note_room(lang: Lang, text: &str) -> Line<'static> {
     let typed = text.chars().count();
     // A Chinese character takes three bytes in the line.
     let room = crate::journal::note_room(text);
     let left = room.unsigned_abs().div_ceil(3);
     match (room >= 0, lang) {
+        (true, Lang::Zh) if left >= 10_000 => Line::styled(
+            format!("已写 {typed} 字 · 还可写约 {} 万字", left / 10_000),
+            THEME.dim,
+        ),
         (true, Lang::Zh) => {
             Line::styled(format!("已写 {typed} 字 · 还可写约 {left} 字"), THEME.dim)
         }
@@ -404,19 +408,29 @@ pub fn render_field(app: &App, f: &Field, area: Rect, buf: &mut Buffer) -> Optio
         None => vec![Line::styled(key_hints(app), THEME.dim)],
     };
     let message_rows = message.len().clamp(1, 3) as u16;
+    let about = f.about.as_ref().map_or_else(Vec::new, |about| {
+        wrap_line(
+            super::shown(Line::raw(about.clone())),
+            usize::from(width.saturating_sub(2)),
+        )
+    });
+    let about_rows = about.len().min(4) as u16;
     let room = f.multiline().then(|| note_room(lang, &f.text()));
     let height = if f.multiline() { 10 } else { 4 }
         + suggestions.len() as u16
         + u16::from(room.is_some())
+        + about_rows
         + message_rows
         - 1;
     let inner = boxed(area, width, height, &field_title(lang, f.kind, &id), buf);
-    let [input, offered, counted, msg] = inner.layout(&Layout::vertical([
+    let [told, input, offered, counted, msg] = inner.layout(&Layout::vertical([
+        Constraint::Length(about_rows),
         Constraint::Min(1),
         Constraint::Length(suggestions.len() as u16),
         Constraint::Length(u16::from(room.is_some())),
         Constraint::Length(message_rows),
     ]));
+    Paragraph::new(about).render(told, buf);
     if let Some(room) = room {
         room.right_aligned().render(counted, buf);
     }
