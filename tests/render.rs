@@ -902,3 +902,57 @@ fn an_undone_mark_is_never_broken_across_lines() {
         "{rows:#?}"
     );
 }
+
+#[test]
+fn the_department_picker_offers_every_department_and_says_how_many() {
+    let owners = [
+        "党政办",
+        "自治办",
+        "管理办",
+        "服务办",
+        "平安办",
+        "发展办",
+        "党建办",
+    ];
+    let events: Vec<Event> = owners
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            common::change(
+                10 + i as u128,
+                "2023-06-02T03:30:00Z",
+                "李强",
+                Change {
+                    node: [
+                        "1.1.1", "1.1.2", "1.1.3", "1.2.1", "2.1.1", "3.1.1", "4.1.1",
+                    ][i]
+                        .into(),
+                    owner: Some((*o).into()),
+                    ..Change::default()
+                },
+            )
+        })
+        .collect();
+    for (lang, l) in LANGS {
+        for (w, h) in SIZES {
+            let dir = tempfile::tempdir().unwrap();
+            let mut app = app_with(dir.path(), LoadedPlan::embedded().unwrap(), lang, &events);
+            app.update(Action::Resize(w, h));
+            select_first_task(&mut app);
+            press(&mut app, KeyCode::Char('o'));
+            let screen = format!("{:?}", draw(&mut app, w, h).backend());
+            assert!(screen.contains("党政办"), "{screen}");
+            let count = lang.pick("第 1–5 个，共 7 个部门", "1–5 of 7 departments");
+            assert!(screen.contains(count), "{screen}");
+            // ↓ to the last: the list scrolls to it.
+            for _ in 0..7 {
+                press(&mut app, KeyCode::Down);
+            }
+            let t = draw(&mut app, w, h);
+            let screen = format!("{:?}", t.backend());
+            let count = lang.pick("第 3–7 个，共 7 个部门", "3–7 of 7 departments");
+            assert!(screen.contains(count), "{screen}");
+            snapshot(&format!("department_picker_{l}_{w}x{h}"), &t);
+        }
+    }
+}

@@ -33,7 +33,7 @@ impl App {
                 return;
             }
             Action::PickerUp | Action::PickerDown if f.suggests_owners() => {
-                let n = self.owner_suggestions(&f.text()).len();
+                let n = self.owner_suggestions(&f.owner_query()).len();
                 f.pick = match (action, f.pick) {
                     (_, _) if n == 0 => None,
                     (Action::PickerDown, None) => Some(0),
@@ -91,14 +91,14 @@ impl App {
             }
         }
         counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        counts.into_iter().map(|(o, _)| o).take(5).collect()
+        counts.into_iter().map(|(o, _)| o).collect()
     }
 
     /// Acts on a field's text; `false` keeps the field open (with an error when the text is bad).
     fn submit_field(&mut self, f: &mut Field) -> bool {
         let picked = f
             .pick
-            .and_then(|i| self.owner_suggestions(&f.text()).into_iter().nth(i));
+            .and_then(|i| self.owner_suggestions(&f.owner_query()).into_iter().nth(i));
         let text = picked.unwrap_or_else(|| f.text());
         let lang = self.lang;
         let request = match f.kind {

@@ -125,6 +125,16 @@ impl Field {
     pub fn text(&self) -> String {
         self.input.lines().join("\n")
     }
+
+    /// What the departments offered must contain: nothing while the current value is still
+    /// selected whole (every department is offered), else the text typed.
+    pub fn owner_query(&self) -> String {
+        if self.input.selection_range().is_some() {
+            String::new()
+        } else {
+            self.text()
+        }
+    }
 }
 
 /// The entries of the filter picker, in order.

@@ -386,6 +386,9 @@ fn note_room(lang: Lang, text: &str) -> Line<'static> {
     }
 }
 
+/// How many departments a field offers at once.
+const OFFERED: usize = 5;
+
 /// A text field; returns where the terminal cursor goes (the caret, so an IME opens there).
 pub fn render_field(app: &App, f: &Field, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let lang = app.lang;
@@ -393,11 +396,45 @@ pub fn render_field(app: &App, f: &Field, area: Rect, buf: &mut Buffer) -> Optio
         .selected()
         .map(|n| app.plan.nodes()[n].id.clone())
         .unwrap_or_default();
-    let suggestions = if f.suggests_owners() {
-        app.owner_suggestions(&f.text())
+    let all = if f.suggests_owners() {
+        app.owner_suggestions(&f.owner_query())
     } else {
         Vec::new()
     };
+    // At most five at once, scrolled to the one picked, and a count when there are more.
+    let first = f.pick.map_or(0, |p| p.saturating_sub(OFFERED - 1));
+    let mut suggestions: Vec<Line> = all
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(OFFERED)
+        .map(|(i, o)| {
+            let style = if f.pick == Some(i) {
+                THEME.selected
+            } else {
+                THEME.dim
+            };
+            Line::styled(format!("  {o}"), style)
+        })
+        .collect();
+    if all.len() > OFFERED {
+        let last = first + suggestions.len();
+        suggestions.push(Line::styled(
+            match lang {
+                Lang::Zh => format!(
+                    "  第 {}–{last} 个，共 {} 个部门（↑↓ 翻看）",
+                    first + 1,
+                    all.len()
+                ),
+                Lang::En => format!(
+                    "  {}–{last} of {} departments (↑↓ for more)",
+                    first + 1,
+                    all.len()
+                ),
+            },
+            THEME.dim,
+        ));
+    }
     let width = 64.min(area.width);
     // A refusal is read whole: it wraps onto as many lines as it needs (three at most).
     let message = match &f.error {
@@ -436,19 +473,7 @@ pub fn render_field(app: &App, f: &Field, area: Rect, buf: &mut Buffer) -> Optio
     }
     (&f.input).render(input, buf);
     // The departments already used that match what is typed; ↓ picks one.
-    let lines: Vec<Line> = suggestions
-        .iter()
-        .enumerate()
-        .map(|(i, o)| {
-            let style = if f.pick == Some(i) {
-                THEME.selected
-            } else {
-                THEME.dim
-            };
-            Line::styled(format!("  {o}"), style)
-        })
-        .collect();
-    Paragraph::new(super::all_shown(lines)).render(offered, buf);
+    Paragraph::new(super::all_shown(suggestions)).render(offered, buf);
     Paragraph::new(message).render(msg, buf);
     let caret = f.input.screen_cursor();
     let (top, left) = f.input.scroll_offset();
