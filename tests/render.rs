@@ -195,6 +195,11 @@ fn ambiguous_wide_mode_draws_ascii_borders_and_quotes_two_columns_wide() {
                 shown.iter().flatten().any(|c| c == "“"),
                 "the quotes are drawn as they are"
             );
+            // The footer's keys too: "±10" is drawn as itself, never as the stand-in "+10".
+            assert!(
+                shown.iter().flatten().any(|c| c == "±"),
+                "the footer's ± is drawn as it is"
+            );
             snapshot(&format!("ambiguous_wide_{l}_{w}x{h}"), &t);
         }
     }

@@ -26,14 +26,7 @@ pub struct Bar {
 impl Bar {
     /// The bar as a line of `width` columns.
     pub fn line(&self, width: usize) -> Line<'static> {
-        let cols = width.saturating_sub(PERCENT);
-        let eighths = ((self.percent / 100.0).clamp(0.0, 1.0) * (cols * 8) as f64).round() as usize;
-        let (full, part) = (eighths / 8, eighths % 8);
-        let mut filled = "█".repeat(full);
-        if part > 0 {
-            filled.push_str(EIGHTHS[part]);
-        }
-        let rest = cols.saturating_sub(full + usize::from(part > 0));
+        let (filled, rest) = blocks(self.percent, width.saturating_sub(PERCENT));
         let label = format!("{}%", i18n::format_percent(self.percent));
         Line::from(vec![
             Span::styled(filled, self.fill),
@@ -41,6 +34,19 @@ impl Bar {
             Span::raw(format!("{label:>PERCENT$}")),
         ])
     }
+}
+
+/// The filled part of a bar of `cols` columns at `percent`, to the eighth of a column, and how
+/// many columns are left empty: every bar of the dashboard rounds alike (50% of five columns is
+/// two and a half, not three).
+pub fn blocks(percent: f64, cols: usize) -> (String, usize) {
+    let eighths = ((percent / 100.0).clamp(0.0, 1.0) * (cols * 8) as f64).round() as usize;
+    let (full, part) = (eighths / 8, eighths % 8);
+    let mut filled = "█".repeat(full);
+    if part > 0 {
+        filled.push_str(EIGHTHS[part]);
+    }
+    (filled, cols.saturating_sub(full + usize::from(part > 0)))
 }
 
 impl Widget for Bar {
@@ -77,5 +83,13 @@ mod tests {
         for p in [0.0, 3.3, 50.0, 76.7, 99.9, 100.0] {
             assert_eq!(text::width(&line(p)), 27, "{p}");
         }
+    }
+
+    #[test]
+    fn a_short_bar_rounds_to_the_eighth_like_a_long_one() {
+        assert_eq!(blocks(50.0, 5), ("██▌".to_string(), 2));
+        assert_eq!(blocks(0.0, 5), (String::new(), 5));
+        assert_eq!(blocks(100.0, 5), ("█████".to_string(), 0));
+        assert_eq!(blocks(10.0, 5), ("▌".to_string(), 4));
     }
 }

@@ -8,6 +8,7 @@ use ratatui::widgets::Widget;
 use super::theme::THEME;
 use crate::app::{App, Notice};
 use crate::keymap;
+use crate::text::ambiguous::widen;
 
 /// Draws the two footer rows.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -64,7 +65,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let mut spans = Vec::new();
     let mut used = 0;
     for (k, what) in hints {
-        let (k, what) = (format!(" {k}"), format!(" {what} "));
+        // Widened where need be: "0…6" and "±10" drawn as themselves, never as stand-ins.
+        let k = widen(&format!(" {k}")).into_owned();
+        let what = widen(&format!(" {what} ")).into_owned();
         let w = crate::text::width(&k) + crate::text::width(&what);
         if used + w > usize::from(keys_row.width) {
             break; // whole hints only: never a word cut in half

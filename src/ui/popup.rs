@@ -34,11 +34,12 @@ fn boxed(area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
 
 /// The keys of the open popup or field, from the key table: "y/Enter 确定 · n/Esc 取消".
 fn key_hints(app: &App) -> String {
-    keymap::hints(&app.mode, app.lang)
+    let hints = keymap::hints(&app.mode, app.lang)
         .into_iter()
         .map(|(k, w)| format!("{k} {w}"))
         .collect::<Vec<_>>()
-        .join(" · ")
+        .join(" · ");
+    text::ambiguous::widen(&hints).into_owned()
 }
 
 /// Every key of the dashboard, in two columns.
@@ -53,8 +54,8 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     });
     let key_row = |k: &str, what: &str| {
         Line::from(vec![
-            Span::styled(text::fit(k, 8, false), THEME.key),
-            Span::raw(what.to_string()),
+            Span::styled(text::fit(&text::ambiguous::widen(k), 8, false), THEME.key),
+            Span::raw(text::ambiguous::widen(what).into_owned()),
         ])
     };
     let rows: Vec<Line> = shown

@@ -89,9 +89,8 @@ fn row(app: &App, n: usize, width: u16) -> Line<'static> {
     } else {
         mark(s.status).to_string()
     };
-    let filled = ((s.percent / 100.0) * bar_cells as f64).round() as usize;
-    let bar_full = "█".repeat(filled.min(bar_cells));
-    let bar_empty = "░".repeat(bar_cells - filled.min(bar_cells));
+    let (bar_full, empty) = super::bar::blocks(s.percent, bar_cells);
+    let bar_empty = "░".repeat(empty);
     // Halves round up, as an officer rounds (2.5% is 3%, not 2%).
     let pct = format!("{:>4}", format!("{}%", s.percent.round()));
     // From 140 terminal columns the tree has room for each task's owner and due date.
