@@ -14,6 +14,7 @@ use crate::i18n::{self, Lang};
 use crate::journal::{Body, Change, Event, Marks, Refused};
 use crate::plan::{Level, LoadedPlan};
 use crate::progress::{self, Folded, Progress};
+use crate::report::history::Entry;
 use crate::report::{SCHEMA, StatusReport, rfc3339};
 use crate::text;
 
@@ -586,14 +587,24 @@ fn log(
         ("编号", "id"),
         ("变更", "change"),
     ])];
-    for (i, e) in events {
+    // Quick percent steps of one officer on one task are one row; the JSON keeps every event.
+    let indices: Vec<usize> = events.iter().map(|(i, _)| *i).collect();
+    for entry in crate::report::history::entries(&ctx.plan, progress, &indices) {
+        let i = entry.shown();
+        let e = progress.events.event(i);
         let (node, what) = match &e.body {
             Body::Change(c) => {
                 let node = match progress.targets.get(i) {
                     Some(n) => ctx.plan.nodes()[n].id.clone(),
                     None => c.node.to_string(),
                 };
-                (node, i18n::describe_event(lang, progress, i, c))
+                let what = match entry {
+                    Entry::Steps {
+                        from, to, count, ..
+                    } => i18n::describe_steps(lang, from, to, count),
+                    Entry::Event(_) => i18n::describe_event(lang, progress, i, c),
+                };
+                (node, what)
             }
             Body::Meeting(m) => (
                 String::new(),

@@ -420,6 +420,14 @@ pub fn describe_plain(lang: Lang, c: &crate::journal::Change) -> String {
     )
 }
 
+/// Quick percent steps told as one: "完成率 30%→60%（3次调整）".
+pub fn describe_steps(lang: Lang, from: u8, to: u8, count: usize) -> String {
+    match lang {
+        Lang::Zh => format!("完成率 {from}%→{to}%（{count}次调整）"),
+        Lang::En => format!("percent {from}%→{to}% ({count} steps)"),
+    }
+}
+
 /// What a change does, e.g. "状态 已完成、完成率 100%、进展：…".
 pub fn describe_change(lang: Lang, c: &crate::journal::Change) -> String {
     let mut parts = Vec::new();

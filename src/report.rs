@@ -1,6 +1,7 @@
 //! The status object: the one view of progress that `status --format json` and exports share.
 
 pub mod handout;
+pub mod history;
 pub mod meeting;
 
 use jiff::civil::Date;

@@ -700,3 +700,20 @@ fn status_lines_up_for_a_terminal_that_draws_ambiguous_characters_wide() {
     let from_file = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert_eq!(from_file, wide);
 }
+
+#[test]
+fn log_tells_quick_percent_steps_as_one_row_and_keeps_every_event() {
+    let s = Setup::new();
+    for p in ["30", "40", "50", "60"] {
+        s.run(&["set", "1.1.1", "--percent", p]);
+    }
+    s.run(&["set", "1.1.1", "--note", "已走访"]);
+    let log = s.run(&["log"]);
+    let rows: Vec<&str> = log.lines().filter(|l| l.contains("1.1.1")).collect();
+    assert_eq!(rows.len(), 2, "{log}");
+    assert!(rows[0].contains("完成率 0%→60%（4次调整）"), "{log}");
+    assert!(rows[1].contains("进展：已走访"), "{log}");
+    // The journal and the JSON history keep every step.
+    let json: Value = serde_json::from_str(&s.run(&["log", "--format", "json"])).unwrap();
+    assert_eq!(json["events"].as_array().unwrap().len(), 5);
+}

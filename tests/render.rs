@@ -961,3 +961,24 @@ fn the_department_picker_offers_every_department_and_says_how_many() {
         }
     }
 }
+
+#[test]
+fn quick_percent_steps_are_one_history_line() {
+    for (lang, l) in LANGS {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = dashboard(dir.path(), lang, (80, 24));
+        select_first_task(&mut app);
+        press(&mut app, KeyCode::Down); // 1.1.2, at 50% in the fixture
+        for _ in 0..3 {
+            press(&mut app, KeyCode::Char('+'));
+        }
+        let screen = format!("{:?}", draw(&mut app, 100, 30).backend());
+        let folded = lang.pick("完成率 50%→80%（3次调整）", "percent 50%→80% (3 steps)");
+        assert!(screen.contains(folded), "{l}: {screen}");
+        assert!(
+            !screen.contains(lang.pick("完成率 60%", "percent 60%")),
+            "{l}: {screen}"
+        );
+        assert_eq!(app.progress.events.len(), 3 + 3, "every step is kept");
+    }
+}

@@ -12,6 +12,7 @@ use crate::app::App;
 use crate::i18n::{self, Lang};
 use crate::journal::Body;
 use crate::plan::Level;
+use crate::report::history::{self, Entry};
 use crate::report::local_time;
 
 /// The most the detail pane of `area` can be scrolled: its wrapped lines beyond its height.
@@ -135,11 +136,11 @@ fn detail_lines(app: &App, n: usize, width: usize) -> Vec<Line<'static>> {
             THEME.dim,
         ));
     }
-    for e in history {
+    for entry in history::entries(&app.plan, &app.progress, &history) {
         lines.extend(history_lines(
             app,
             lang,
-            e,
+            entry,
             node.level != Level::Task,
             width,
         ));
@@ -166,10 +167,11 @@ fn history_of(app: &App, n: usize, limit: usize) -> Vec<usize> {
 fn history_lines(
     app: &App,
     lang: Lang,
-    e: usize,
+    entry: Entry,
     show_node: bool,
     width: usize,
 ) -> Vec<Line<'static>> {
+    let e = entry.shown();
     let event = app.progress.events.event(e);
     let Body::Change(c) = &event.body else {
         return Vec::new();
@@ -213,7 +215,12 @@ fn history_lines(
     if let Some(mark) = conflict {
         out.push(Line::styled(format!("  {mark}"), THEME.unsaved));
     }
-    let what = i18n::describe_change_of(lang, &app.progress, e, &body);
+    let what = match entry {
+        Entry::Steps {
+            from, to, count, ..
+        } => i18n::describe_steps(lang, from, to, count),
+        Entry::Event(_) => i18n::describe_change_of(lang, &app.progress, e, &body),
+    };
     if !what.is_empty() {
         out.push(Line::raw(format!("  {what}")));
     }
