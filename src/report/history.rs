@@ -63,7 +63,7 @@ fn continues(progress: &Progress, a: usize, b: usize) -> bool {
     let (ea, eb) = (progress.events.event(a), progress.events.event(b));
     ea.user == eb.user
         && progress.targets.get(a) == progress.targets.get(b)
-        && (eb.at - ea.at).abs() <= WITHIN.into()
+        && (eb.at - ea.at).abs() <= WITHIN
 }
 
 /// `events` (indices, in the order shown, oldest or newest first) as the lines to tell: runs
