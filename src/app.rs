@@ -27,6 +27,7 @@ use crate::report::meeting::MeetingReport;
 use crate::status::Status;
 
 pub use input::{Confirm, Field, FieldKind, Mode};
+pub use meeting::{MeetingList, MeetingScroll};
 pub use tree::{Filter, TreeState};
 
 /// A message for the footer, good news or bad.
@@ -83,6 +84,8 @@ pub struct App {
     pub replay: Option<(usize, Progress)>,
     /// The meeting view lists the red and yellow tasks per 责任部门.
     pub by_owner: bool,
+    /// Which list of the meeting view the keys scroll, and how far each is scrolled.
+    pub meeting_scroll: MeetingScroll,
     /// The keys move through the detail pane rather than the tree.
     pub detail_focus: bool,
     /// How many lines of the detail pane are scrolled away (the drawing keeps it in range).
@@ -234,6 +237,7 @@ impl App {
             meeting: None,
             replay: None,
             by_owner: false,
+            meeting_scroll: MeetingScroll::default(),
             detail_focus: false,
             detail_scroll: 0,
             export_dir: crate::config::load(lang)

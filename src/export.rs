@@ -235,7 +235,7 @@ impl<'a> Input<'a> {
         };
         format!(
             "{head}{}",
-            i18n::changed_count(self.lang, m.changes.len(), m.untouched)
+            i18n::changed_count(self.lang, m.changes.len(), m.restored.len(), m.untouched)
         )
     }
 }

@@ -144,8 +144,15 @@ static NORMAL: LazyLock<Vec<Binding>> = LazyLock::new(|| {
 static MEETING: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     use KeyCode::*;
     vec![
-        b("←/→", &[key(Right), ch('l'), key(PageDown), ch(' ')], Action::NextPage, "翻页", "page", true),
-        b("←", &[key(Left), ch('h'), key(PageUp)], Action::PrevPage, "上一页", "previous page", false),
+        b("←/→", &[key(Right), ch('l'), ch(' ')], Action::NextPage, "翻页", "page", true),
+        b("←", &[key(Left), ch('h')], Action::PrevPage, "上一页", "previous page", false),
+        b("Tab", &[key(Tab)], Action::ToggleFocus, "红黄灯/变化列表切换", "red and yellow/changes list", false),
+        b("PgUp", &[key(PageUp)], Action::PageUp, "列表上翻", "list page up", false),
+        b("PgDn", &[key(PageDown)], Action::PageDown, "列表下翻", "list page down", false),
+        b("↑/k", &[key(Up), ch('k')], Action::Up, "列表上移一条", "list up", false),
+        b("↓/j", &[key(Down), ch('j')], Action::Down, "列表下移一条", "list down", false),
+        b("Home/g", &[key(Home), ch('g')], Action::Home, "列表到顶", "list top", false),
+        b("End/G", &[key(End), ch('G')], Action::End, "列表到底", "list bottom", false),
         b("0…6", &[], Action::JumpArea(1), "跳页", "jump", true),
         b("M", &[ch('M')], Action::Checkpoint, "检查点", "checkpoint", true),
         b("[/]", &[ch('[')], Action::EarlierCheckpoint, "回看", "replay", true),

@@ -7,6 +7,7 @@ mod footer;
 mod header;
 mod meeting;
 mod popup;
+mod scrolled;
 mod settle;
 pub mod theme;
 mod tree;

@@ -136,3 +136,57 @@ fn the_trend_and_the_changes_end_where_the_state_does() {
         );
     }
 }
+
+/// The number in "其后 N 条记录未计入" on `text`, if it says so.
+fn left_out(text: &str) -> Option<usize> {
+    let (_, after) = text.split_once("其后 ")?;
+    let (n, _) = after.split_once(" 条记录未计入")?;
+    n.trim().parse().ok()
+}
+
+#[test]
+fn replaying_a_meeting_leaves_out_what_as_of_its_day_leaves_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut events = history();
+    // A checkpoint just made: nothing came after it.
+    events.push(common::meeting(
+        7,
+        "2023-10-31T06:00:00Z",
+        "李强",
+        "十月例会",
+    ));
+    Store::new(dir.path(), "xjw-2023", "李强")
+        .append(&events)
+        .unwrap();
+    let as_of = |day: &str| {
+        let out = workplan(dir.path(), day)
+            .args(["status"])
+            .assert()
+            .success();
+        left_out(&String::from_utf8_lossy(&out.get_output().stderr))
+    };
+    let data = dir.path().to_str().unwrap();
+    let mut s = common::pty::Session::start_bare(
+        &["--user", "王敏", "--lang", "zh", "--data-dir", data],
+        &[("WORKPLAN_NOW", "2023-11-01T02:00:00Z")],
+        120,
+        35,
+    );
+    s.wait_for("工作安排");
+    s.send("m");
+    s.wait_for("会议视图");
+    s.send("[");
+    s.wait_for("回看 十月例会");
+    let screen = s.contents();
+    assert_eq!(left_out(&screen), None, "nothing after it:\n{screen}");
+    assert_eq!(as_of("2023-10-31"), None);
+    s.send("[");
+    s.wait_for("回看 六月例会");
+    let screen = s.contents();
+    // July, two in October and the October checkpoint; not the June checkpoint itself.
+    assert_eq!(left_out(&screen), Some(4), "{screen}");
+    assert_eq!(as_of("2023-06-30"), Some(4));
+    s.send("q");
+    s.send("q");
+    assert!(s.wait_exit());
+}

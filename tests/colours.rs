@@ -136,3 +136,142 @@ fn desk_and_meeting_views_read_on_dark_and_light_terminals() {
         s.send("q");
     }
 }
+
+/// Every SGR sequence in `raw` that turns on faint text (parameter 2, outside an extended
+/// colour's `38;5;n` / `38;2;r;g;b`), as written.
+fn faint_sequences(raw: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (k, _) in raw.match_indices("\x1b[") {
+        let rest = &raw[k + 2..];
+        let Some(end) = rest.find(|c: char| !(c.is_ascii_digit() || c == ';' || c == ':')) else {
+            continue;
+        };
+        if !rest[end..].starts_with('m') {
+            continue;
+        }
+        let params: Vec<&str> = rest[..end].split([';', ':']).collect();
+        let mut i = 0;
+        while i < params.len() {
+            match params[i] {
+                "38" | "48" | "58" => {
+                    i += match params.get(i + 1) {
+                        Some(&"5") => 3,
+                        Some(&"2") => 5,
+                        _ => 1,
+                    };
+                    continue;
+                }
+                "2" => found.push(format!("ESC[{}m", &rest[..end])),
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+    found
+}
+
+#[test]
+fn the_faint_finder_finds_faint_and_only_faint() {
+    assert_eq!(
+        faint_sequences("a\x1b[2mb\x1b[1;2mc"),
+        ["ESC[2m", "ESC[1;2m"]
+    );
+    assert!(faint_sequences("\x1b[38;5;2m\x1b[48;2;2;2;2m\x1b[22m\x1b[2J\x1b[12m").is_empty());
+}
+
+#[test]
+fn no_frame_of_the_desk_or_the_meeting_view_is_faint() {
+    let dir = tempfile::tempdir().unwrap();
+    write_history(dir.path());
+    for (cols, rows) in [(80, 24), (120, 35)] {
+        let mut s = Session::start(dir.path(), cols, rows);
+        s.wait_for("工作安排");
+        // The desk: the tree, a task's detail with its history, the help and a picker.
+        for key in [
+            "j", "l", "j", "\t", "\t", "?", "\x1b", "s", "\x1b", "/", "\x1b",
+        ] {
+            s.send(key);
+        }
+        s.wait_for("工作安排");
+        // The meeting view: every page, by department, an earlier meeting replayed.
+        s.send("m");
+        s.wait_for("每周进度");
+        for key in [
+            "l", "l", "l", "l", "l", "l", "0", "o", "\t", "\x1b[6~", "o", "[", "[",
+        ] {
+            s.send(key);
+        }
+        s.wait_for("回看");
+        s.send("q");
+        s.send("q");
+        assert!(s.wait_exit());
+        let faint = faint_sequences(&s.output());
+        assert!(faint.is_empty(), "{cols}x{rows}: {faint:?}");
+    }
+}
+
+#[test]
+fn the_trend_lines_differ_in_colour_and_glyph_and_none_is_dark_or_faint() {
+    use vt100::Color::{Default, Idx};
+    let dir = tempfile::tempdir().unwrap();
+    write_history(dir.path());
+    let mut s = Session::start(dir.path(), 120, 35);
+    s.wait_for("工作安排");
+    s.send("m");
+    s.wait_for("每周进度");
+    // Area 4's page (a task done in June): the plan, the whole plan and the area.
+    s.send("4");
+    s.wait_for("领域 4");
+    let screen = s.screen();
+    let (rows, cols) = screen.size();
+    let mut by_colour = std::collections::BTreeMap::<String, Vec<u32>>::new();
+    for row in 0..rows.get() {
+        for col in 0..cols.get() {
+            let Some(cell) = screen.cell(row, col) else {
+                continue;
+            };
+            let Some(c) = cell.contents().chars().next() else {
+                continue;
+            };
+            if !('\u{2801}'..='\u{28FF}').contains(&c) {
+                continue;
+            }
+            let key = format!("{:?} bold={}", cell.fgcolor(), cell.bold());
+            by_colour
+                .entry(key)
+                .or_default()
+                .push(u32::from(c) - 0x2800);
+        }
+    }
+    let keys: Vec<&String> = by_colour.keys().collect();
+    // The plan in bright magenta, the whole plan bold in the terminal's own colour, the area in
+    // bright red: never dark magenta (5), blue (4), grey or faint.
+    for want in [
+        format!("{:?} bold=false", Idx(13)),
+        format!("{:?} bold=true", Default),
+        format!("{:?} bold=false", Idx(9)),
+    ] {
+        assert!(by_colour.contains_key(&want), "{want} missing: {keys:?}");
+    }
+    assert_eq!(by_colour.len(), 3, "{keys:?}");
+    // Glyphs: the plan's line dotted (one dot a cell, mostly), the whole plan's two dots thick.
+    let dots = |bits: &u32| bits.count_ones();
+    let plan = &by_colour[&format!("{:?} bold=false", Idx(13))];
+    let overall = &by_colour[&format!("{:?} bold=true", Default)];
+    let lonely = plan.iter().filter(|b| dots(b) == 1).count();
+    assert!(lonely * 2 > plan.len(), "plan not dotted: {plan:x?}");
+    let thick = overall.iter().filter(|b| dots(b) >= 4).count();
+    assert!(
+        thick * 2 > overall.len(),
+        "whole plan not heavy: {overall:x?}"
+    );
+    // The legend shows each glyph.
+    let text = screen.contents();
+    assert!(
+        text.contains("┄┄计划") && text.contains("━━总体") && text.contains("──领域 4"),
+        "{text}"
+    );
+    s.send("q");
+    s.send("q");
+    assert!(s.wait_exit());
+}

@@ -556,3 +556,140 @@ fn ctrl_s_that_cannot_save_keeps_the_text() {
     let json = status_json(dir.path());
     assert_eq!(task(&json, "1.1.1")["note"], serde_json::Value::Null);
 }
+
+/// Since the July meeting: one task set 30%→60%→30% (no net change), a due date moved and a
+/// percent set; before it, a task blocked and a note.
+fn write_meeting_history(data: &Path) {
+    use workplan::journal::{Change, Store};
+    let set = |n, at, node: &str, percent| {
+        let c = Change {
+            node: node.into(),
+            percent: Some(percent),
+            ..Change::default()
+        };
+        common::change(n, at, "李强", c)
+    };
+    let due = Change {
+        node: "1.3.2".into(),
+        due: Some(jiff::civil::date(2023, 11, 30)),
+        ..Change::default()
+    };
+    let blocked = Change {
+        node: "2.1.1".into(),
+        status: Some(workplan::status::Status::Blocked),
+        note: Some("园区配套用地尚未移交".into()),
+        ..Change::default()
+    };
+    let events = vec![
+        common::change(1, "2023-07-03T06:00:00Z", "李强", blocked),
+        set(2, "2023-07-20T06:00:00Z", "1.1.3", 30),
+        common::meeting(3, "2023-07-31T06:00:00Z", "李强", "七月例会"),
+        set(4, "2023-08-06T06:00:00Z", "1.1.3", 60),
+        set(5, "2023-08-07T06:00:00Z", "1.1.3", 30),
+        set(6, "2023-08-28T06:00:00Z", "2.4.1", 15),
+        common::change(7, "2023-08-30T06:00:00Z", "李强", due),
+    ];
+    Store::new(data, "xjw-2023", "李强")
+        .append(&events)
+        .unwrap();
+}
+
+/// The counts of the changes since the July meeting, as the meeting and the handouts say them.
+const COUNTS: &str = "2项有变化，1项改后复原，59项未动";
+
+#[test]
+fn a_task_set_back_as_it_was_is_not_counted_as_changed_in_the_view_nor_the_handout() {
+    let dir = tempfile::tempdir().unwrap();
+    write_meeting_history(dir.path());
+    let mut s = Session::start(dir.path(), 120, 35);
+    s.wait_for("工作安排");
+    s.send("m");
+    s.wait_for("会议视图");
+    s.wait_for(COUNTS);
+    let screen = s.contents();
+    assert!(!screen.contains("现已复原"), "{screen}");
+    s.send("q");
+    s.send("q");
+    assert!(s.wait_exit());
+    let out = std::process::Command::new(BIN)
+        .envs(common::ISOLATED)
+        .args(["--user", "测试员", "--today", "2023-09-01", "--lang", "zh"])
+        .args(["export", "--format", "md", "-o", "-", "--data-dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.contains(COUNTS), "{md}");
+    assert!(!md.contains("现已复原"), "{md}");
+}
+
+#[test]
+fn the_changes_pane_keeps_its_counts_and_each_new_value_at_80x24_and_100x30() {
+    let dir = tempfile::tempdir().unwrap();
+    write_meeting_history(dir.path());
+    for (cols, rows) in [(80, 24), (100, 30)] {
+        let mut s = Session::start(dir.path(), cols, rows);
+        s.wait_for("工作安排");
+        s.send("m");
+        s.wait_for("会议视图");
+        s.wait_for("每周进度");
+        let screen = s.contents();
+        assert!(screen.contains(COUNTS), "{cols}x{rows}:\n{screen}");
+        assert!(
+            screen.contains("完成时限 2023-12-31→2023-11-30"),
+            "{cols}x{rows}:\n{screen}"
+        );
+        s.send("q");
+        s.send("q");
+        assert!(s.wait_exit());
+    }
+}
+
+/// The last "第a-b条，共n条" on the screen (the red and yellow list's, on the bottom border):
+/// which rows of the list show, of how many.
+fn rows_shown(screen: &str) -> Option<(usize, usize, usize)> {
+    let at = screen.rfind("条，共")?;
+    let (_, range) = screen[..at].rsplit_once('第')?;
+    let (total, _) = screen[at..].trim_start_matches("条，共").split_once('条')?;
+    let (from, to) = range.split_once('-')?;
+    Some((from.parse().ok()?, to.parse().ok()?, total.parse().ok()?))
+}
+
+#[test]
+fn the_overview_red_and_yellow_list_scrolls_and_says_how_far_it_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    write_meeting_history(dir.path());
+    let mut s = Session::start(dir.path(), 100, 30);
+    s.wait_for("工作安排");
+    s.send("m");
+    s.wait_for("会议视图");
+    s.wait_for("每周进度");
+    let screen = s.contents();
+    let (from, to, total) = rows_shown(&screen).expect(&screen);
+    assert_eq!(from, 1, "{screen}");
+    assert!(to < total, "{screen}");
+    assert!(
+        screen.contains("红 1") && !screen.contains("6.2 "),
+        "{screen}"
+    );
+    // PgDn: the next rows (or the last page whole), the heading gone.
+    s.send("\x1b[6~");
+    let screen = s.contents();
+    let (next, _, _) = rows_shown(&screen).expect(&screen);
+    assert!(next > 1 && next <= to + 1, "{screen}");
+    assert!(!screen.contains("红 1"), "{screen}");
+    // End: the last row shows; PgUp goes back; Home to the top.
+    s.send("\x1b[F");
+    let screen = s.contents();
+    let (_, last, _) = rows_shown(&screen).expect(&screen);
+    assert_eq!(last, total, "{screen}");
+    assert!(screen.contains("6.2 "), "{screen}");
+    s.send("\x1b[5~");
+    assert!(rows_shown(&s.contents()).unwrap().1 < total);
+    s.send("\x1b[H");
+    assert_eq!(rows_shown(&s.contents()).map(|r| r.0), Some(1));
+    assert!(s.contents().contains("红 1"));
+    s.send("q");
+    s.send("q");
+    assert!(s.wait_exit());
+}

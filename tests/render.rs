@@ -472,8 +472,9 @@ fn a_wide_character_at_the_last_column_is_never_cut() {
     }
 }
 
-#[test]
-fn meeting_view_overview_and_an_area_page() {
+/// The fixture journal between a May and a June checkpoint, then six steps on one task with an
+/// owner of a long name.
+fn meeting_events() -> Vec<Event> {
     let event = |n: u128, at: &str, user: &str, body: Body| Event {
         id: Uuid::from_u128(n),
         at: at.parse().unwrap(),
@@ -503,6 +504,12 @@ fn meeting_view_overview_and_an_area_page() {
         };
         events.push(common::change(20 + k as u128, &at, "赵磊", c));
     }
+    events
+}
+
+#[test]
+fn meeting_view_overview_and_an_area_page() {
+    let events = meeting_events();
     for (lang, l) in LANGS {
         for (w, h) in [(80, 24), (100, 30), (120, 35), (200, 50)] {
             let dir = tempfile::tempdir().unwrap();
@@ -562,6 +569,90 @@ fn meeting_view_overview_and_an_area_page() {
                 snapshot(&format!("meeting_by_owner_{l}_{w}x{h}"), &t);
             }
         }
+    }
+}
+
+#[test]
+fn the_meeting_view_keeps_its_borders_and_the_change_counts_at_every_size() {
+    let events = meeting_events();
+    for (lang, _) in LANGS {
+        // The overview's counts, then area 1's (1.2.1 of its 12 tasks).
+        let (all, area) = match lang {
+            Lang::Zh => ("2项有变化，60项未动", "1项有变化，11项未动"),
+            Lang::En => (
+                "2 tasks changed, 60 untouched",
+                "1 tasks changed, 11 untouched",
+            ),
+        };
+        // The overview, scrolled; the changes with the focus, to their end; by department;
+        // area 1's page.
+        let steps = [
+            (None, all),
+            (Some(KeyCode::PageDown), all),
+            (Some(KeyCode::Tab), all),
+            (Some(KeyCode::End), all),
+            (Some(KeyCode::Char('o')), all),
+            (Some(KeyCode::Char('1')), area),
+        ];
+        for w in (80..=200).step_by(15) {
+            for h in [24, 30, 35] {
+                for ambiguous_wide in [false, true] {
+                    let dir = tempfile::tempdir().unwrap();
+                    let mut app =
+                        app_with(dir.path(), LoadedPlan::embedded().unwrap(), lang, &events);
+                    app.ambiguous_wide = ambiguous_wide;
+                    app.update(Action::Resize(w, h));
+                    press(&mut app, KeyCode::Char('m'));
+                    for (step, (key, counts)) in steps.into_iter().enumerate() {
+                        if let Some(key) = key {
+                            press(&mut app, key);
+                        }
+                        let buffer = frame(&mut app, w, h);
+                        let at = format!("{w}x{h}, ambiguous wide {ambiguous_wide}, step {step}");
+                        if let Some(what) = wide_over_border(&buffer) {
+                            panic!("{at}: {what}\n{buffer:?}");
+                        }
+                        if let Some(what) = common::screen::broken_border(&buffer, ambiguous_wide) {
+                            panic!("{at}: {what}\n{buffer:?}");
+                        }
+                        let shown = common::screen::screen(&buffer, ambiguous_wide).unwrap();
+                        let rows: Vec<String> = shown
+                            .iter()
+                            .map(|r| r.concat().replace(['\0', '\u{2007}'], ""))
+                            .collect();
+                        // Inside the pane: on a row of its own between its borders.
+                        let inside = rows
+                            .iter()
+                            .any(|r| r.split(['│', '|']).any(|cell| cell.trim_end() == counts));
+                        assert!(
+                            inside,
+                            "{at}: {counts:?} not inside a pane\n{}",
+                            rows.join("\n")
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn help_from_the_meeting_view_names_its_keys() {
+    for (lang, scroll) in [(Lang::Zh, "列表下翻"), (Lang::En, "list page down")] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = dashboard(dir.path(), lang, (80, 24));
+        press(&mut app, KeyCode::Char('m'));
+        press(&mut app, KeyCode::Char('?'));
+        let screen = format!("{}", draw(&mut app, 80, 24).backend());
+        assert!(
+            screen.contains(scroll) && screen.contains("Tab"),
+            "{screen}"
+        );
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('?'));
+        let screen = format!("{}", draw(&mut app, 80, 24).backend());
+        assert!(!screen.contains(scroll), "the desk's help: {screen}");
     }
 }
 

@@ -1,5 +1,7 @@
 //! The meeting view: paging through the overview and the areas, and recording checkpoints.
 
+use std::cell::Cell;
+
 use super::{App, Field, FieldKind, Mode, Notice};
 use crate::action::Action;
 use crate::edit;
@@ -8,11 +10,75 @@ use crate::journal::Body;
 use crate::progress::{self, Progress};
 use crate::report::meeting::MeetingReport;
 
+/// The two lists of the meeting view that scroll: the red and yellow tasks, and the changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MeetingList {
+    #[default]
+    Flags,
+    Changes,
+}
+
+/// How far each list of the meeting view is scrolled, in entries (a task, a folded line, a
+/// heading, a change), and which one the keys scroll. The drawing keeps how far each can go at
+/// the size drawn, so that a key never scrolls past the end.
+#[derive(Debug, Default)]
+pub struct MeetingScroll {
+    /// The list the keys scroll (Tab switches).
+    pub focus: MeetingList,
+    /// The first entry shown of the red and yellow list and of the changes.
+    pub first: [usize; 2],
+    /// The most each list can be scrolled, as last drawn.
+    pub most: [Cell<usize>; 2],
+    /// How many entries each list showed, as last drawn: a page.
+    pub shown: [Cell<usize>; 2],
+}
+
+impl MeetingScroll {
+    /// The index of a list in the arrays.
+    pub fn slot(list: MeetingList) -> usize {
+        match list {
+            MeetingList::Flags => 0,
+            MeetingList::Changes => 1,
+        }
+    }
+
+    /// Both lists back at their start, the focus kept.
+    fn reset(&mut self) {
+        self.first = [0; 2];
+    }
+
+    /// Scrolls the list with the focus; whether the action was a scroll.
+    fn scroll(&mut self, action: &Action) -> bool {
+        let k = Self::slot(self.focus);
+        let (first, most) = (self.first[k], self.most[k].get());
+        let page = self.shown[k].get().max(1);
+        self.first[k] = match action {
+            Action::ToggleFocus => {
+                self.focus = match self.focus {
+                    MeetingList::Flags => MeetingList::Changes,
+                    MeetingList::Changes => MeetingList::Flags,
+                };
+                return true;
+            }
+            Action::Up => first.saturating_sub(1),
+            Action::Down => first + 1,
+            Action::PageUp => first.saturating_sub(page),
+            Action::PageDown => first + page,
+            Action::Home => 0,
+            Action::End => most,
+            _ => return false,
+        }
+        .min(most);
+        true
+    }
+}
+
 impl App {
     /// Opens the meeting view on its overview page.
     pub(super) fn open_meeting(&mut self) {
         self.replay = None;
         self.meeting = Some(MeetingReport::new(&self.plan, &self.progress, self.lang));
+        self.meeting_scroll.reset();
         self.mode = Mode::Meeting { page: 0 };
     }
 
@@ -23,6 +89,24 @@ impl App {
 
     pub(super) fn meeting(&mut self, action: super::Action, page: usize) {
         let pages = self.meeting_pages();
+        if self.meeting_scroll.scroll(&action) {
+            self.mode = Mode::Meeting { page };
+            return;
+        }
+        // Whatever else changes what the lists hold starts them at the top again.
+        if matches!(
+            action,
+            Action::NextPage
+                | Action::PrevPage
+                | Action::JumpArea(_)
+                | Action::GroupByOwner
+                | Action::EarlierCheckpoint
+                | Action::LaterCheckpoint
+                | Action::Cancel
+                | Action::OpenMeeting
+        ) {
+            self.meeting_scroll.reset();
+        }
         match action {
             Action::NextPage => {
                 self.mode = Mode::Meeting {
@@ -94,7 +178,9 @@ impl App {
         };
         let at = crate::report::local_time(event.at);
         let mut then = progress::fold(&self.plan, self.progress.events.prefix(index), day);
-        then.hidden = self.progress.events.len() - index;
+        // What came after the checkpoint is left out; the checkpoint itself is no record left
+        // out, as `--today` of its day counts it among those kept.
+        then.hidden = self.progress.events.len() - (index + 1);
         let mut report = MeetingReport::new(&self.plan, &then, self.lang);
         report.replaying = Some(i18n::replaying(
             self.lang,

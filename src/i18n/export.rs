@@ -128,10 +128,14 @@ pub fn term(lang: Lang, t: Term) -> &'static str {
 }
 
 /// How many tasks changed and how many did not, after a heading of changes.
-pub fn changed_count(lang: Lang, changed: usize, untouched: usize) -> String {
-    match lang {
-        Lang::Zh => format!("：{changed}项有变化，{untouched}项未动"),
-        Lang::En => format!(": {changed} tasks changed, {untouched} untouched"),
+pub fn changed_count(lang: Lang, changed: usize, restored: usize, untouched: usize) -> String {
+    match (lang, restored) {
+        (Lang::Zh, 0) => format!("：{changed}项有变化，{untouched}项未动"),
+        (Lang::Zh, r) => format!("：{changed}项有变化，{r}项改后复原，{untouched}项未动"),
+        (Lang::En, 0) => format!(": {changed} tasks changed, {untouched} untouched"),
+        (Lang::En, r) => {
+            format!(": {changed} tasks changed, {r} changed and set back, {untouched} untouched")
+        }
     }
 }
 

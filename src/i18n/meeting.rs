@@ -85,6 +85,18 @@ pub fn unreported(lang: Lang, n: usize) -> String {
     }
 }
 
+/// Which rows of a meeting list show, of how many, and the key that scrolls it: PgUp/PgDn
+/// when it has the focus, else Tab to give it the focus.
+pub fn list_position(lang: Lang, from: usize, to: usize, total: usize, focused: bool) -> String {
+    let keys = if focused { "PgUp/PgDn" } else { "Tab" };
+    match (lang, to < from) {
+        (Lang::Zh, true) => format!(" 共{total}条 {keys} "),
+        (Lang::Zh, false) => format!(" 第{from}-{to}条，共{total}条 {keys} "),
+        (Lang::En, true) => format!(" {total} rows {keys} "),
+        (Lang::En, false) => format!(" rows {from}-{to} of {total} {keys} "),
+    }
+}
+
 /// The title offered for a checkpoint: this month's regular meeting.
 pub fn monthly_meeting(lang: Lang, month: i8) -> String {
     const MONTHS: [&str; 12] = [
@@ -141,11 +153,13 @@ pub fn folder_not_remembered(lang: Lang, e: &std::io::Error) -> String {
 /// The meeting view's note while replaying a meeting: which one, and how much came after.
 pub fn replaying(lang: Lang, title: Option<&str>, at: &str, later: usize) -> String {
     let title = title.unwrap_or_default();
-    match lang {
-        Lang::Zh => {
+    match (lang, later) {
+        (Lang::Zh, 0) => format!("回看 {title}（{at}）召开时的情况；按 ] 回到现在"),
+        (Lang::Zh, _) => {
             format!("回看 {title}（{at}）召开时的情况，其后 {later} 条记录未计入；按 ] 回到现在")
         }
-        Lang::En => format!(
+        (Lang::En, 0) => format!("replaying {title} ({at}) as it was held; ] for now"),
+        (Lang::En, _) => format!(
             "replaying {title} ({at}) as it was held; {later} later events left out; ] for now"
         ),
     }

@@ -62,6 +62,9 @@ pub struct MeetingReport {
     /// One row per task changed since the checkpoint, in plan order; then changes to ids the
     /// plan does not have.
     pub changes: Vec<ChangeRow>,
+    /// The tasks changed since the checkpoint and back as they were at it (30%→60%→30%, no
+    /// note): no net change, so not among `changes`, but counted apart. In plan order.
+    pub restored: Vec<String>,
     /// How many tasks were not changed since the checkpoint.
     pub untouched: usize,
     /// Set when the report shows an earlier meeting again: which, in words.
@@ -118,7 +121,7 @@ impl MeetingReport {
             }
         }
         let first = progress.meetings.last().map_or(0, |&m| m + 1);
-        let changes = net_changes(plan, progress, first, lang);
+        let (changes, restored) = net_changes(plan, progress, first, lang);
         let tasks = nodes.iter().filter(|n| n.level == Level::Task).count();
         let changed = changes
             .iter()
@@ -151,15 +154,22 @@ impl MeetingReport {
             yellow,
             last_meeting,
             changes,
-            untouched: tasks.saturating_sub(changed),
+            untouched: tasks.saturating_sub(changed + restored.len()),
+            restored,
             replaying: None,
             trend,
         }
     }
 }
 
-/// One row per task changed since event `first`: its values then and now, and its latest note.
-fn net_changes(plan: &LoadedPlan, progress: &Progress, first: usize, lang: Lang) -> Vec<ChangeRow> {
+/// One row per task changed since event `first`: its values then and now, and its latest note;
+/// and apart, the tasks changed and then set back as they were (no value differs, no note).
+fn net_changes(
+    plan: &LoadedPlan,
+    progress: &Progress,
+    first: usize,
+    lang: Lang,
+) -> (Vec<ChangeRow>, Vec<String>) {
     let mut by_task: std::collections::BTreeMap<(usize, String), Vec<usize>> = Default::default();
     for i in first..progress.events.len() {
         let e = progress.events.event(i);
@@ -172,9 +182,10 @@ fn net_changes(plan: &LoadedPlan, progress: &Progress, first: usize, lang: Lang)
             by_task.entry(key).or_default().push(i);
         }
     }
-    by_task
+    let mut restored = Vec::new();
+    let changes = by_task
         .into_iter()
-        .map(|((place, node), group)| {
+        .filter_map(|((place, node), group)| {
             let events: Vec<crate::journal::Event> =
                 group.iter().map(|&i| progress.events.event(i)).collect();
             let mut users: Vec<&str> = Vec::new();
@@ -197,16 +208,21 @@ fn net_changes(plan: &LoadedPlan, progress: &Progress, first: usize, lang: Lang)
             } else {
                 let before = progress.values_before(plan, place, group[0]);
                 let after = progress.values_before(plan, place, usize::MAX);
+                if before == after && notes.is_empty() {
+                    restored.push(node);
+                    return None;
+                }
                 i18n::describe_net(lang, &before, &after, &notes, conflict)
             };
-            ChangeRow {
+            Some(ChangeRow {
                 at: events.last().map(|e| local_time(e.at)).unwrap_or_default(),
                 user: users.join(lang.pick("、", ", ")),
                 node,
                 what,
-            }
+            })
         })
-        .collect()
+        .collect();
+    (changes, restored)
 }
 
 /// The local date of the change that last set task `n` to blocked.
@@ -358,6 +374,49 @@ mod tests {
             ]
         );
         assert_eq!(r.untouched, 60);
+    }
+
+    #[test]
+    fn a_task_changed_and_set_back_is_counted_apart_not_as_changed() {
+        let plan = LoadedPlan::embedded().unwrap();
+        let mut events = vec![
+            at(
+                1,
+                "2023-05-01T04:00:00Z",
+                values("1.1.3", Some(30), None, None),
+            ),
+            at(2, "2023-05-31T04:00:00Z", meeting("五月例会")),
+        ];
+        // 30→60→30 on one task; another set back with a note, which is news.
+        for (n, p) in [(10, 60), (11, 30)] {
+            events.push(at(
+                n,
+                "2023-06-01T04:00:00Z",
+                values("1.1.3", Some(p), None, None),
+            ));
+        }
+        for (n, p, note) in [(12, 20, None), (13, 0, Some("暂缓"))] {
+            events.push(at(
+                n,
+                "2023-06-02T04:00:00Z",
+                values("1.1.1", Some(p), None, note),
+            ));
+        }
+        events.push(at(
+            14,
+            "2023-06-03T04:00:00Z",
+            values("2.1.1", Some(40), None, None),
+        ));
+        let progress = fold(&plan, events, date(2023, 9, 1));
+        let r = MeetingReport::new(&plan, &progress, Lang::Zh);
+        let nodes: Vec<&str> = r.changes.iter().map(|c| c.node.as_str()).collect();
+        assert_eq!(nodes, ["1.1.1", "2.1.1"]);
+        assert_eq!(r.restored, ["1.1.3"]);
+        assert_eq!(r.untouched, 59);
+        assert_eq!(
+            i18n::changed_count(Lang::Zh, r.changes.len(), r.restored.len(), r.untouched),
+            "：2项有变化，1项改后复原，59项未动"
+        );
     }
 
     #[test]

@@ -8,14 +8,16 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::bar::Bar;
 use super::header::light_label;
+use super::scrolled::{self, Entry};
 use super::theme::THEME;
 use super::trend;
 use super::wrap::wrap_line;
-use crate::app::App;
+use crate::app::{App, MeetingList, MeetingScroll};
 use crate::i18n::{self, Lang};
+use crate::plan::Level;
 use crate::progress::{Counts, Light};
 use crate::report::handout;
-use crate::report::meeting::{Flagged, MeetingReport};
+use crate::report::meeting::{ChangeRow, Flagged, MeetingReport};
 use crate::text;
 
 /// Draws the meeting view above the footer.
@@ -79,7 +81,8 @@ pub fn render(app: &App, page: usize, area: Rect, buf: &mut Buffer) {
         Constraint::Length(bottom.height / 2),
     ]));
     render_flags(app, report, &in_focus, lists, buf);
-    render_changes(lang, report, &in_focus, changes, buf);
+    let focus_id = focus.map(|a| a.id.as_str());
+    render_changes(app, report, focus_id, &in_focus, changes, buf);
     let area_index = page.checked_sub(1).filter(|&a| a < report.areas.len());
     trend::render(app, report, area_index, trend, buf);
 }
@@ -180,8 +183,9 @@ fn render_flags(
     buf: &mut Buffer,
 ) {
     let lang = app.lang;
+    let focused = app.meeting_scroll.focus == MeetingList::Flags;
     let block = Block::bordered()
-        .border_style(THEME.border)
+        .border_style(border(focused))
         .title(Line::styled(
             match app.by_owner {
                 false => lang.pick(" 红灯与黄灯 ", " Red and yellow "),
@@ -189,35 +193,91 @@ fn render_flags(
             },
             THEME.title,
         ));
-    let inner = block.inner(area);
-    block.render(area, buf);
-    let width = usize::from(inner.width);
-    if app.by_owner {
-        let lines = by_owner(lang, report, in_focus, width);
-        render_clipped(lang, lines, inner, buf);
-        return;
+    let width = usize::from(block.inner(area).width);
+    let entries = if app.by_owner {
+        by_owner(lang, report, in_focus, width)
+    } else {
+        flags(app, report, in_focus, width)
+    };
+    render_list(
+        app,
+        MeetingList::Flags,
+        block,
+        Vec::new(),
+        &entries,
+        area,
+        buf,
+    );
+}
+
+/// A pane's border: in the focus colour when its list is the one the keys scroll.
+fn border(focused: bool) -> ratatui::style::Style {
+    if focused {
+        THEME.focus_border
+    } else {
+        THEME.border
     }
-    let mut lines = Vec::new();
+}
+
+/// Draws one of the two lists at its scroll, keeping how far it can go for the keys.
+fn render_list(
+    app: &App,
+    list: MeetingList,
+    block: Block<'_>,
+    head: Vec<Line<'static>>,
+    entries: &[Entry],
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let scroll = &app.meeting_scroll;
+    let k = MeetingScroll::slot(list);
+    let kept = scrolled::Kept {
+        most: &scroll.most[k],
+        shown: &scroll.shown[k],
+    };
+    let focused = scroll.focus == list;
+    scrolled::render(
+        app.lang,
+        block,
+        head,
+        entries,
+        scroll.first[k],
+        focused,
+        kept,
+        area,
+        buf,
+    );
+}
+
+/// The red list, then the yellow list, each under its light and count; yellow tasks that never
+/// had progress recorded are told per item, in one line each.
+fn flags(
+    app: &App,
+    report: &MeetingReport,
+    in_focus: &dyn Fn(&str) -> bool,
+    width: usize,
+) -> Vec<Entry> {
+    let lang = app.lang;
+    let mut entries = Vec::new();
     for (light, list) in [(Light::Red, &report.red), (Light::Yellow, &report.yellow)] {
         let shown: Vec<&Flagged> = list.iter().filter(|f| in_focus(&f.id)).collect();
-        lines.push(Line::from(vec![
+        entries.push(Entry::heading(Line::from(vec![
             Span::styled(light_label(lang, light), THEME.light(light)),
             Span::styled(format!(" {}", shown.len()), THEME.title),
-        ]));
-        // Yellow tasks that never had progress recorded are told per item, in one line each.
+        ])));
         let rows = match light {
             Light::Yellow => handout::fold_silent(&app.plan, lang, shown),
             _ => shown.into_iter().cloned().collect(),
         };
         let (folded, rows): (Vec<Flagged>, Vec<Flagged>) = rows.into_iter().partition(|f| f.silent);
         let rows: Vec<&Flagged> = rows.iter().collect();
-        lines.extend(flag_rows(light, &rows, width));
+        entries.extend(flag_rows(light, &rows, width));
         for f in folded {
             let line = format!("{} {}", f.id, f.text);
-            lines.push(Line::styled(text::ellipsize(&line, width), THEME.dim));
+            entries.push(Entry::row(vec![Line::raw(text::ellipsize(&line, width))]));
         }
     }
-    render_clipped(lang, lines, inner, buf);
+    entries
 }
 
 /// The red and yellow tasks per 责任部门, the departments with most red first: one block per
@@ -227,8 +287,8 @@ fn by_owner(
     report: &MeetingReport,
     in_focus: &dyn Fn(&str) -> bool,
     width: usize,
-) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
+) -> Vec<Entry> {
+    let mut entries = Vec::new();
     for d in handout::by_owner(report) {
         let red: Vec<&Flagged> = d.red.into_iter().filter(|f| in_focus(&f.id)).collect();
         let yellow: Vec<&Flagged> = d.yellow.into_iter().filter(|f| in_focus(&f.id)).collect();
@@ -243,18 +303,18 @@ fn by_owner(
                 head.push(Span::raw(format!(" {n} ")));
             }
         }
-        lines.push(Line::from(head));
-        lines.extend(flag_rows(Light::Red, &red, width));
-        lines.extend(flag_rows(Light::Yellow, &yellow, width));
+        entries.push(Entry::heading(Line::from(head)));
+        entries.extend(flag_rows(Light::Red, &red, width));
+        entries.extend(flag_rows(Light::Yellow, &yellow, width));
     }
-    lines
+    entries
 }
 
 /// The rows of a red or yellow list in columns: id, reason (a badge), task text, owner; the
 /// owner is cut first when the row is too narrow, then the text. Where the reasons would be cut
 /// and the text squeezed (a narrow screen), each task takes two lines: id and reason whole, then
 /// its text.
-fn flag_rows(light: Light, rows: &[&Flagged], width: usize) -> Vec<Line<'static>> {
+fn flag_rows(light: Light, rows: &[&Flagged], width: usize) -> Vec<Entry> {
     let widest = |f: &dyn Fn(&Flagged) -> usize| rows.iter().map(|r| f(r)).max().unwrap_or(0);
     let id_w = widest(&|f| text::width(&f.id));
     let reason_most = widest(&|f| text::width(&f.reason));
@@ -264,8 +324,8 @@ fn flag_rows(light: Light, rows: &[&Flagged], width: usize) -> Vec<Line<'static>
         let room = width.saturating_sub(id_w + 1);
         return rows
             .iter()
-            .flat_map(|f| {
-                [
+            .map(|f| {
+                Entry::row(vec![
                     Line::from(vec![
                         Span::styled(text::fit(&f.id, id_w, false), THEME.key),
                         Span::raw(" "),
@@ -275,7 +335,7 @@ fn flag_rows(light: Light, rows: &[&Flagged], width: usize) -> Vec<Line<'static>
                         Span::raw(indent.clone()),
                         Span::raw(text::ellipsize(&f.text, room)),
                     ]),
-                ]
+                ])
             })
             .collect();
     }
@@ -289,89 +349,160 @@ fn flag_rows(light: Light, rows: &[&Flagged], width: usize) -> Vec<Line<'static>
     rows.iter()
         .map(|f| {
             let owner = f.owner.as_deref().unwrap_or("");
-            Line::from(vec![
+            Entry::row(vec![Line::from(vec![
                 Span::styled(text::fit(&f.id, id_w, false), THEME.key),
                 Span::raw(" "),
                 Span::styled(text::fit(&f.reason, reason_w, false), THEME.light(light)),
                 Span::raw(" "),
                 Span::raw(text::fit(&f.text, text_w, false)),
                 Span::raw(if owner_w > 0 { " " } else { "" }),
-                Span::styled(text::fit(owner, owner_w, false), THEME.dim),
-            ])
+                Span::raw(text::fit(owner, owner_w, false)),
+            ])])
         })
         .collect()
 }
 
+/// The changes since the checkpoint: the checkpoint in the title, the counts on the pane's first
+/// line (inside it, so that no size cuts them), then one entry per task changed.
 fn render_changes(
-    lang: Lang,
+    app: &App,
     report: &MeetingReport,
+    focus: Option<&str>,
     in_focus: &dyn Fn(&str) -> bool,
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let counts = i18n::changed_count(lang, report.changes.len(), report.untouched);
-    let since = match &report.last_meeting {
-        Some((Some(t), at)) => lang
-            .pick(
-                &format!(" 自上次会议（{t}，{at}）以来{counts} "),
-                &format!(" Since {t} ({at}){counts} "),
-            )
-            .to_string(),
-        Some((None, at)) => lang
-            .pick(
-                &format!(" 自上次会议（{at}）以来{counts} "),
-                &format!(" Since the meeting of {at}{counts} "),
-            )
-            .to_string(),
-        None => lang
-            .pick(
-                &format!(" 全部变化（尚无会议检查点）{counts} "),
-                &format!(" All changes (no checkpoint yet){counts} "),
-            )
-            .to_string(),
-    };
+    let lang = app.lang;
+    let room = usize::from(area.width.saturating_sub(2));
+    let focused = app.meeting_scroll.focus == MeetingList::Changes;
     let block = Block::bordered()
-        .border_style(THEME.border)
-        .title(Line::styled(
-            text::ellipsize(&since, usize::from(area.width.saturating_sub(2))),
-            THEME.title,
-        ));
-    let inner = block.inner(area);
-    block.render(area, buf);
-    let width = usize::from(inner.width);
-    let lines: Vec<Line> = report
+        .border_style(border(focused))
+        .title(Line::styled(since_title(lang, report, room), THEME.title));
+    let width = usize::from(block.inner(area).width);
+    // On an area's page, the counts of its tasks; on the overview, the handouts' counts.
+    let counts = match focus {
+        None => i18n::changed_count(
+            lang,
+            report.changes.len(),
+            report.restored.len(),
+            report.untouched,
+        ),
+        Some(_) => {
+            let tasks = app
+                .plan
+                .nodes()
+                .iter()
+                .filter(|n| n.level == Level::Task && in_focus(&n.id))
+                .count();
+            let changed = report
+                .changes
+                .iter()
+                .filter(|c| in_focus(&c.node) && app.plan.index_of(&c.node).is_some())
+                .count();
+            let restored = report.restored.iter().filter(|id| in_focus(id)).count();
+            let untouched = tasks.saturating_sub(changed + restored);
+            i18n::changed_count(lang, changed, restored, untouched)
+        }
+    };
+    let counts = counts.trim_start_matches(['：', ':', ' ']).to_string();
+    let head = wrap_line(Line::styled(counts, THEME.title), width);
+    let entries: Vec<Entry> = report
         .changes
         .iter()
         .filter(|c| in_focus(&c.node))
-        .map(|c| {
-            let head = format!("{} {} {} ", &c.at[5..], c.user, c.node);
-            let rest = width.saturating_sub(text::width(&head));
-            Line::from(vec![
-                Span::styled(format!("{} ", &c.at[5..]), THEME.dim),
-                Span::styled(format!("{} ", c.user), THEME.key),
-                Span::raw(format!("{} ", c.node)),
-                Span::raw(text::ellipsize(&c.what, rest)),
-            ])
-        })
+        .map(|c| change_entry(c, width))
         .collect();
-    if lines.is_empty() {
-        Line::styled(lang.pick("（没有变化）", "(no changes)"), THEME.dim).render(inner, buf);
+    if entries.is_empty() {
+        let mut head = head;
+        head.push(Line::raw(lang.pick("（没有变化）", "(no changes)")));
+        render_list(app, MeetingList::Changes, block, head, &[], area, buf);
         return;
     }
-    render_clipped(lang, lines, inner, buf);
+    render_list(app, MeetingList::Changes, block, head, &entries, area, buf);
 }
 
-/// Renders lines; when they do not fit, the last row says how many more there are.
-fn render_clipped(lang: Lang, mut lines: Vec<Line>, area: Rect, buf: &mut Buffer) {
-    let room = usize::from(area.height);
-    if lines.len() > room && room > 0 {
-        let more = lines.len() - (room - 1);
-        lines.truncate(room - 1);
-        lines.push(Line::styled(
-            lang.pick(&format!("…另有 {more} 项"), &format!("… {more} more"))
-                .to_string(),
-            THEME.dim,
-        ));
+/// The changes pane's title: the checkpoint the changes count from, as much of it as fits (its
+/// time, then its date, go first).
+fn since_title(lang: Lang, report: &MeetingReport, room: usize) -> String {
+    let words = |title: Option<&str>, at: Option<&str>| match (title, at) {
+        (Some(t), Some(at)) => lang
+            .pick(
+                &format!(" 自上次会议（{t}，{at}）以来 "),
+                &format!(" Since {t} ({at}) "),
+            )
+            .to_string(),
+        (Some(t), None) => lang
+            .pick(&format!(" 自上次会议（{t}）以来 "), &format!(" Since {t} "))
+            .to_string(),
+        (None, Some(at)) => lang
+            .pick(
+                &format!(" 自上次会议（{at}）以来 "),
+                &format!(" Since the meeting of {at} "),
+            )
+            .to_string(),
+        (None, None) => lang
+            .pick(" 自上次会议以来 ", " Since the last meeting ")
+            .to_string(),
+    };
+    let choices = match &report.last_meeting {
+        Some((title, at)) => {
+            let day = at.get(..10).unwrap_or(at);
+            vec![
+                words(title.as_deref(), Some(at)),
+                words(title.as_deref(), Some(day)),
+                words(title.as_deref(), None),
+                words(None, None),
+            ]
+        }
+        None => vec![
+            lang.pick(
+                " 全部变化（尚无会议检查点） ",
+                " All changes (no checkpoint yet) ",
+            )
+            .to_string(),
+            lang.pick(" 全部变化 ", " All changes ").to_string(),
+        ],
+    };
+    let fits = choices.iter().find(|c| text::width(c) <= room);
+    match fits {
+        Some(c) => c.clone(),
+        None => text::ellipsize(choices.last().map_or("", String::as_str), room),
     }
-    Paragraph::new(super::all_shown(lines)).render(area, buf);
+}
+
+/// One change: time, user, task and what changed on one line where it fits; else the time, user
+/// and task on the first line and what changed below, indented, on up to two lines.
+fn change_entry(c: &ChangeRow, width: usize) -> Entry {
+    let at = c.at.get(5..).unwrap_or(&c.at);
+    let head = vec![
+        Span::raw(format!("{at} ")),
+        Span::styled(format!("{} ", c.user), THEME.key),
+        Span::raw(c.node.clone()),
+    ];
+    let head_w: usize = head.iter().map(Span::width).sum();
+    if head_w + 1 + text::width(&c.what) <= width {
+        let mut line = head;
+        line.push(Span::raw(format!(" {}", c.what)));
+        return Entry::row(vec![Line::from(line)]);
+    }
+    let mut lines = vec![Line::from(head)];
+    let indent = "  ";
+    let mut below = wrap_line(Line::raw(format!("{indent}{}", c.what)), width);
+    if below.len() > 2 {
+        let rest: String = below[1..]
+            .iter()
+            .map(|l| {
+                let t: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+                t.trim_start().to_string()
+            })
+            .collect();
+        let room = width.saturating_sub(indent.len());
+        below.truncate(1);
+        below.push(Line::raw(format!(
+            "{indent}{}",
+            text::ellipsize(&rest, room)
+        )));
+    }
+    lines.extend(below);
+    Entry::row(lines)
 }

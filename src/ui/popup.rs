@@ -45,7 +45,13 @@ fn key_hints(app: &App) -> String {
 /// Every key of the dashboard, in two columns.
 pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
-    let bindings = keymap::bindings(Table::Normal);
+    // Opened from the meeting view: its keys (paging, the lists' scrolling), not the desk's.
+    let meeting = matches!(app.mode, Mode::Help { back: Some(_) });
+    let bindings = keymap::bindings(if meeting {
+        Table::Meeting
+    } else {
+        Table::Normal
+    });
     // A key already named in an earlier "+/-" is not listed again.
     let shown = bindings.iter().enumerate().filter(|(i, b)| {
         !bindings[..*i]
@@ -58,27 +64,32 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
             Span::raw(text::ambiguous::widen(what).into_owned()),
         ])
     };
+    let desk_only = if meeting { 0 } else { 5 };
     let rows: Vec<Line> = shown
         .map(|(_, b)| key_row(b.label, lang.pick(b.zh, b.en)))
-        .chain([
-            key_row(
-                lang.pick("鼠标", "mouse"),
-                lang.pick("点击选中，滚轮滚动", "click selects, wheel scrolls"),
-            ),
-            key_row(
-                "Ctrl-S",
-                lang.pick("保存进展（编辑时）", "save a note (editor)"),
-            ),
-            key_row(
-                "Ctrl-U",
-                lang.pick("清空光标前（编辑时）", "clear before cursor (editor)"),
-            ),
-            key_row(
-                "Ctrl-Z",
-                lang.pick("撤销输入（编辑时）", "undo typing (editor)"),
-            ),
-            key_row("Ctrl-C", lang.pick("退出（同 q）", "quit (as q)")),
-        ])
+        .chain(
+            [
+                key_row(
+                    lang.pick("鼠标", "mouse"),
+                    lang.pick("点击选中，滚轮滚动", "click selects, wheel scrolls"),
+                ),
+                key_row(
+                    "Ctrl-S",
+                    lang.pick("保存进展（编辑时）", "save a note (editor)"),
+                ),
+                key_row(
+                    "Ctrl-U",
+                    lang.pick("清空光标前（编辑时）", "clear before cursor (editor)"),
+                ),
+                key_row(
+                    "Ctrl-Z",
+                    lang.pick("撤销输入（编辑时）", "undo typing (editor)"),
+                ),
+                key_row("Ctrl-C", lang.pick("退出（同 q）", "quit (as q)")),
+            ]
+            .into_iter()
+            .take(desk_only),
+        )
         .collect();
     const WIDTH: u16 = 76;
     let width = usize::from(WIDTH.min(area.width).saturating_sub(2));

@@ -29,10 +29,12 @@ pub struct Theme {
 /// The theme used on screen.
 pub const THEME: Theme = Theme {
     title: Style::new().add_modifier(Modifier::BOLD),
-    // Faint rather than grey: the grey of the palette (8) is the very background of some
-    // themes (Solarized Dark), while faint text is the terminal's own colour, dimmed.
-    dim: Style::new().add_modifier(Modifier::DIM),
-    border: Style::new().add_modifier(Modifier::DIM),
+    // Secondary text (times, departments, folded lines, hints) in the terminal's own colour,
+    // set apart by where it stands, never faint: faint text fades to nothing on Solarized Light
+    // and on a washed-out projector, and the legacy Windows console has no faint at all. Nor
+    // grey: the grey of the palette (8) is the very background of Solarized Dark.
+    dim: Style::new(),
+    border: Style::new(),
     focus_border: Style::new().fg(Color::Cyan),
     selected: Style::new().add_modifier(Modifier::REVERSED),
     area_row: Style::new().add_modifier(Modifier::BOLD),
@@ -45,7 +47,8 @@ pub const THEME: Theme = Theme {
         .add_modifier(Modifier::BOLD),
     info: Style::new().fg(Color::Green),
     gauge: Style::new().fg(Color::Green),
-    bar_empty: Style::new().add_modifier(Modifier::DIM),
+    // The empty part of a bar is told by its glyph (░), not by fading it.
+    bar_empty: Style::new(),
     matched: Style::new()
         .fg(Color::Black)
         .bg(Color::Yellow)
@@ -84,6 +87,48 @@ impl Theme {
             Status::InProgress => Style::new().fg(Color::Cyan),
             Status::Done => Style::new().fg(Color::Green),
             Status::Blocked => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_style_is_faint() {
+        let t = THEME;
+        let all = [
+            t.title,
+            t.dim,
+            t.border,
+            t.focus_border,
+            t.selected,
+            t.area_row,
+            t.item_row,
+            t.key,
+            t.error,
+            t.banner,
+            t.info,
+            t.gauge,
+            t.bar_empty,
+            t.matched,
+            t.unsaved,
+            t.label,
+        ];
+        let lights = [Light::Green, Light::Yellow, Light::Red];
+        let statuses = [
+            Status::NotStarted,
+            Status::InProgress,
+            Status::Done,
+            Status::Blocked,
+        ];
+        let every = all
+            .into_iter()
+            .chain(lights.iter().flat_map(|&l| [t.light(l), t.bar(l)]))
+            .chain(statuses.iter().map(|&s| t.status(s)));
+        for style in every {
+            assert!(!style.add_modifier.contains(Modifier::DIM), "{style:?}");
         }
     }
 }

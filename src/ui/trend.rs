@@ -1,6 +1,8 @@
 //! The meeting view's trend: the plan's straight line from start to due beside the actual
 //! progress week by week, on a 0–100% scale with dated ticks and a legend naming each line with
-//! its latest value, so "behind plan" can be seen at any size.
+//! its latest value, so "behind plan" can be seen at any size. Each line differs from the others
+//! in colour and in glyph (dotted, heavy, thin), so that either alone tells them apart: on a
+//! dark, a white or a Solarized screen, and on the legacy console's sixteen colours.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -49,27 +51,30 @@ pub fn render(
     let focus_line = focus.map(|(_, v)| points(v));
     let latest = |v: &[f64]| v.last().copied().unwrap_or(0.0);
     // The legend is in the title, each line's swatch and latest value: it never hides a line.
-    let mut legend = |name: String, value: f64, style: Style| {
-        title.push(Span::styled("━━", style));
+    let mut legend = |name: String, value: f64, trace: Trace| {
+        title.push(Span::styled(trace.swatch(), trace.style()));
         title.push(Span::raw(format!(
             "{name} {}% ",
             i18n::format_percent(value)
         )));
     };
-    legend(lang.pick("计划", "plan").into(), planned_now, PLAN);
+    legend(lang.pick("计划", "plan").into(), planned_now, Trace::Plan);
     legend(
         lang.pick("总体", "overall").into(),
         latest(&t.overall),
-        OVERALL,
+        Trace::Overall,
     );
-    let mut lines = vec![(PLAN, &plan_line[..]), (OVERALL, &overall[..])];
+    let mut lines = vec![
+        (Trace::Plan, &plan_line[..]),
+        (Trace::Overall, &overall[..]),
+    ];
     if let (Some((a, v)), Some(points)) = (focus, &focus_line) {
         legend(
             format!("{} {}", lang.pick("领域", "area"), a.id),
             latest(v),
-            AREA,
+            Trace::Area,
         );
-        lines.push((AREA, &points[..]));
+        lines.push((Trace::Area, &points[..]));
     }
     // Dated ticks: as many as fit, at least the two ends.
     let ticks = (usize::from(area.width) / 12).clamp(2, 6);
@@ -97,8 +102,12 @@ pub fn render(
         title.remove(0);
     }
     if wide(&title) + 2 > usize::from(area.width) {
-        for span in title.iter_mut().filter(|s| s.content == "━━") {
-            span.content = "━".into();
+        for trace in [Trace::Plan, Trace::Overall, Trace::Area] {
+            for span in title.iter_mut().filter(|s| s.content == trace.swatch()) {
+                span.content = trace.swatch()[..trace.swatch().len() / 2]
+                    .to_string()
+                    .into();
+            }
         }
     }
     let block = Block::bordered()
@@ -121,13 +130,46 @@ pub fn render(
     }
 }
 
-/// The plan's line: faint, the terminal's own colour.
-const PLAN: Style = THEME.dim;
-/// The whole plan's progress: bold, the terminal's own colour (dark blue all but vanishes on a
-/// black screen).
-const OVERALL: Style = Style::new().add_modifier(Modifier::BOLD);
-/// An area's progress, on its page.
-const AREA: Style = Style::new().fg(Color::Magenta);
+/// The lines of the trend, each in its own colour and glyph: neither is faint, grey, blue or
+/// dark magenta, which vanish on one screen or another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Trace {
+    /// The plan's line: dotted, bright magenta (magenta on white, violet on Solarized).
+    Plan,
+    /// The whole plan's progress: heavy (two dots thick), bold, the terminal's own colour.
+    Overall,
+    /// An area's progress, on its page: thin, bright red (orange on Solarized).
+    Area,
+}
+
+impl Trace {
+    fn style(self) -> Style {
+        match self {
+            Trace::Plan => Style::new().fg(Color::LightMagenta),
+            Trace::Overall => Style::new().add_modifier(Modifier::BOLD),
+            Trace::Area => Style::new().fg(Color::LightRed),
+        }
+    }
+
+    /// The legend's sample of the line: dashed, heavy or thin, as the line is drawn.
+    fn swatch(self) -> &'static str {
+        match self {
+            Trace::Plan => "┄┄",
+            Trace::Overall => "━━",
+            Trace::Area => "──",
+        }
+    }
+
+    /// Which line shows its colour in a cell that several share: the area's, then the whole
+    /// plan's, then the plan's.
+    fn rank(self) -> u8 {
+        match self {
+            Trace::Plan => 0,
+            Trace::Overall => 1,
+            Trace::Area => 2,
+        }
+    }
+}
 
 /// Where [`Chart`] puts its graph inside `inner`: right of the y labels (or of the part of the
 /// first x label left of the y axis, at most a third of the width) and the y axis, above the
@@ -147,47 +189,91 @@ fn graph_area(inner: Rect, y_labels: &[&str], first_x: usize) -> Option<Rect> {
     (!graph.is_empty()).then_some(graph)
 }
 
-/// Draws every line on one braille grid, so that where two lines share a cell both show (a
-/// chart draws each line over the last, cell by cell). The plan's line comes first in `lines`:
-/// a cell holding it alone is faint, any other takes the style of the last line in it.
-fn draw_lines(lines: &[(Style, &[(f64, f64)])], x_bounds: [f64; 2], graph: Rect, buf: &mut Buffer) {
-    // The lines but the plan's, alone: where they leave a cell empty, the plan is alone in it.
-    let mut others = Buffer::empty(graph);
-    paint(&lines[1..], x_bounds, graph, &mut others);
-    paint(lines, x_bounds, graph, buf);
+/// Draws every line on one braille grid, so that where two lines share a cell the dots of both
+/// show (a chart draws each line over the last, cell by cell); such a cell takes the colour of
+/// the line ranked first (see [`Trace::rank`]).
+fn draw_lines(lines: &[(Trace, &[(f64, f64)])], x_bounds: [f64; 2], graph: Rect, buf: &mut Buffer) {
+    let layers: Vec<(Trace, Buffer)> = lines
+        .iter()
+        .map(|&(trace, points)| {
+            let mut layer = Buffer::empty(graph);
+            paint(trace, points, x_bounds, graph, &mut layer);
+            (trace, layer)
+        })
+        .collect();
     for y in graph.top()..graph.bottom() {
         for x in graph.left()..graph.right() {
-            let cell = &mut buf[(x, y)];
-            if blank(cell.symbol()) {
-                continue;
+            let mut dots = 0;
+            let mut top: Option<Trace> = None;
+            for (trace, layer) in &layers {
+                let d = braille_dots(layer[(x, y)].symbol());
+                if d != 0 {
+                    dots |= d;
+                    top = top.filter(|t| t.rank() > trace.rank()).or(Some(*trace));
+                }
             }
-            let style = match (blank(others[(x, y)].symbol()), cell.fg) {
-                (true, _) => PLAN,
-                (false, Color::Magenta) => AREA,
-                (false, _) => OVERALL,
+            let (Some(top), Some(glyph)) = (top, char::from_u32(0x2800 + dots)) else {
+                continue;
             };
-            cell.set_style(style);
+            buf[(x, y)]
+                .set_char(glyph)
+                .set_style(Style::reset().patch(top.style()));
         }
     }
 }
 
-/// Whether a cell of a braille grid has no dot.
-fn blank(symbol: &str) -> bool {
-    matches!(symbol, " " | "\u{2800}")
+/// The dots of a braille cell, as the low byte of its code point (0: none, or no braille).
+fn braille_dots(symbol: &str) -> u32 {
+    symbol
+        .chars()
+        .next()
+        .map(u32::from)
+        .filter(|c| (0x2800..=0x28FF).contains(c))
+        .map_or(0, |c| c - 0x2800)
 }
 
-/// Draws `lines` on one braille grid over `graph`.
-fn paint(lines: &[(Style, &[(f64, f64)])], x_bounds: [f64; 2], graph: Rect, buf: &mut Buffer) {
+/// Draws one line on a braille grid over `graph`: the plan's dotted (every third dot column),
+/// the whole plan's two dots thick, an area's thin.
+fn paint(trace: Trace, points: &[(f64, f64)], x_bounds: [f64; 2], graph: Rect, buf: &mut Buffer) {
+    let color = Color::Reset;
+    // One dot row, in percent.
+    let dot = 100.0 / (f64::from(graph.height) * 4.0).max(1.0);
+    let columns = usize::from(graph.width) * 2;
     Canvas::default()
         .marker(Marker::Braille)
         .x_bounds(x_bounds)
         .y_bounds([0.0, 100.0])
-        .paint(|ctx| {
-            for (style, points) in lines {
-                let color = style.fg.unwrap_or(Color::Reset);
-                ctx.draw(&Points::new(points, color));
-                for w in points.windows(2) {
-                    ctx.draw(&CanvasLine::new(w[0].0, w[0].1, w[1].0, w[1].1, color));
+        .paint(|ctx| match trace {
+            Trace::Plan => {
+                let (x0, x1) = (x_bounds[0], x_bounds[1]);
+                let dotted: Vec<(f64, f64)> = points
+                    .windows(2)
+                    .flat_map(|w| {
+                        let (a, b) = (w[0], w[1]);
+                        let share = ((b.0 - a.0) / (x1 - x0).max(f64::EPSILON)).clamp(0.0, 1.0);
+                        let n = ((columns as f64 * share) / 3.0).round().max(1.0) as usize;
+                        (0..=n).map(move |k| {
+                            let f = k as f64 / n as f64;
+                            (a.0 + (b.0 - a.0) * f, a.1 + (b.1 - a.1) * f)
+                        })
+                    })
+                    .collect();
+                ctx.draw(&Points::new(&dotted, color));
+            }
+            Trace::Overall | Trace::Area => {
+                let rows: &[f64] = match trace {
+                    Trace::Overall => &[0.0, dot],
+                    _ => &[0.0],
+                };
+                for &lift in rows {
+                    let lifted: Vec<(f64, f64)> = points
+                        .iter()
+                        .map(|&(x, y)| (x, (y + lift).min(100.0)))
+                        .collect();
+                    ctx.draw(&Points::new(&lifted, color));
+                    for w in lifted.windows(2) {
+                        ctx.draw(&CanvasLine::new(w[0].0, w[0].1, w[1].0, w[1].1, color));
+                    }
                 }
             }
         })
