@@ -423,6 +423,8 @@ pub fn describe_plain(lang: Lang, c: &crate::journal::Change) -> String {
 /// Quick percent steps told as one: "完成率 30%→60%（3次调整）".
 pub fn describe_steps(lang: Lang, from: u8, to: u8, count: usize) -> String {
     match lang {
+        Lang::Zh if from == to => format!("完成率 {to}%（{count}次调整后未变）"),
+        Lang::En if from == to => format!("percent {to}% ({count} steps, back where it was)"),
         Lang::Zh => format!("完成率 {from}%→{to}%（{count}次调整）"),
         Lang::En => format!("percent {from}%→{to}% ({count} steps)"),
     }
