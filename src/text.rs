@@ -83,26 +83,48 @@ pub fn fit(s: &str, cols: usize, right: bool) -> String {
 
 /// Rows of cells, each sanitised to one line, as aligned columns separated by two spaces;
 /// `right[i]` right-aligns column i. In the ambiguous-wide mode the columns are measured as such
-/// a terminal draws them.
+/// a terminal draws them. Each cell is sanitised and measured once: a column is as wide as its
+/// widest cell, so no cell is ever cut, only padded.
 pub fn table(rows: &[Vec<String>], right: &[bool]) -> String {
-    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..cols)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|s| width(s))
-                .max()
-                .unwrap_or(0)
+    let shown: Vec<Vec<(std::borrow::Cow<'_, str>, usize)>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|s| {
+                    let cell = sanitize(s);
+                    let w = cell.width();
+                    (cell, w)
+                })
+                .collect()
         })
         .collect();
-    let mut out = String::new();
-    for row in rows {
-        let cells: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(c, s)| fit(s, widths[c], right.get(c).copied().unwrap_or(false)))
-            .collect();
-        out.push_str(cells.join("  ").trim_end());
+    let mut widths: Vec<usize> = Vec::new();
+    for row in &shown {
+        if widths.len() < row.len() {
+            widths.resize(row.len(), 0);
+        }
+        for (c, (_, w)) in row.iter().enumerate() {
+            widths[c] = widths[c].max(*w);
+        }
+    }
+    let mut out = String::with_capacity(rows.iter().flatten().map(|s| s.len() + 4).sum());
+    for row in &shown {
+        let start = out.len();
+        for (c, (cell, w)) in row.iter().enumerate() {
+            if c > 0 {
+                out.push_str("  ");
+            }
+            let pad = widths[c] - w;
+            if right.get(c).copied().unwrap_or(false) {
+                out.extend(std::iter::repeat_n(' ', pad));
+                out.push_str(cell);
+            } else {
+                out.push_str(cell);
+                out.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        let kept = out[start..].trim_end().len();
+        out.truncate(start + kept);
         out.push('\n');
     }
     ambiguous::unpad(&out).into_owned()
@@ -135,6 +157,20 @@ mod tests {
         assert_eq!(ellipsize_start("Z:\\工作台账", 9), "…工作台账");
         assert_eq!(ellipsize_start("Z:\\工作台账", 8), "…作台账");
         assert_eq!(ellipsize_start("/srv/工作台账", 1), "…");
+    }
+
+    #[test]
+    fn table_pads_each_cell_once_right_or_left_and_trims_line_ends() {
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let rows = vec![
+            row(&["编号", "完成率", "名称"]),
+            row(&["1.1.1", "100%", "推动\n立法"]),
+            row(&["2", "5%"]),
+        ];
+        assert_eq!(
+            table(&rows, &[false, true, false]),
+            "编号   完成率  名称\n1.1.1    100%  推动⏎立法\n2          5%\n"
+        );
     }
 
     #[test]
