@@ -570,10 +570,13 @@ impl App {
         }
     }
 
-    /// Why nothing can be changed now (looking back at a past day, or no name to write under).
+    /// Why nothing can be changed now (looking back at a past day or an earlier meeting, or no
+    /// name to write under).
     fn why_unchangeable(&self) -> Option<Notice> {
         if self.until.is_some() {
             Some(Notice::Info(i18n::looking_back(self.lang).to_string()))
+        } else if self.replay.is_some() && matches!(self.mode, Mode::Meeting { .. }) {
+            Some(Notice::Info(i18n::replaying_refuses(self.lang).to_string()))
         } else if self.store.user().is_empty() {
             Some(Notice::Error(i18n::no_user(self.lang).to_string()))
         } else {

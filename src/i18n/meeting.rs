@@ -77,6 +77,14 @@ pub fn looking_back(lang: Lang) -> &'static str {
     )
 }
 
+/// Why nothing can be recorded while an earlier meeting is replayed.
+pub fn replaying_refuses(lang: Lang) -> &'static str {
+    lang.pick(
+        "正在回看以前的会议，不能记录；按 ] 回到今天后再记",
+        "replaying an earlier meeting: nothing can be recorded; press ] to come back to today first",
+    )
+}
+
 /// How many tasks of an item have no progress reported, after the item's name.
 pub fn unreported(lang: Lang, n: usize) -> String {
     match lang {

@@ -157,3 +157,23 @@ fn a_past_day_refuses_every_changing_key_before_anything_is_typed() {
     assert!(matches!(back.mode, Mode::Meeting { .. }), "{:?}", back.mode);
     assert!(!back.store.own_file().exists(), "nothing was written");
 }
+
+#[test]
+fn replaying_a_meeting_records_no_checkpoint() {
+    let (_d, mut app) = app();
+    go(&mut app, "1.1.1");
+    app.update(Action::PercentUp);
+    app.update(Action::OpenMeeting);
+    app.update(Action::Checkpoint);
+    app.update(Action::Submit);
+    assert_eq!(app.progress.meetings.len(), 1);
+    app.update(Action::EarlierCheckpoint);
+    assert!(app.replay.is_some());
+    app.update(Action::Checkpoint);
+    assert!(matches!(app.mode, Mode::Meeting { .. }), "{:?}", app.mode);
+    let Some(Notice::Info(words)) = &app.notice else {
+        panic!("nothing said: {:?}", app.notice);
+    };
+    assert!(words.contains("正在回看以前的会议"), "{words}");
+    assert_eq!(app.progress.meetings.len(), 1);
+}
