@@ -576,7 +576,7 @@ fn the_meeting_view_keeps_its_borders_and_the_change_counts_at_every_size() {
             Lang::Zh => ("2项有变化，60项未动", "1项有变化，11项未动"),
             Lang::En => (
                 "2 tasks changed, 60 untouched",
-                "1 tasks changed, 11 untouched",
+                "1 task changed, 11 untouched",
             ),
         };
         // The overview, scrolled; the changes with the focus, to their end; by department;
