@@ -689,6 +689,12 @@ fn the_overview_red_and_yellow_list_scrolls_and_says_how_far_it_goes() {
     s.send("\x1b[H");
     assert_eq!(rows_shown(&s.contents()).map(|r| r.0), Some(1));
     assert!(s.contents().contains("红 1"));
+    // Another page starts its list at the top again.
+    s.send("\x1b[F");
+    s.send("l");
+    s.send("h");
+    s.wait_for("总览 1/7");
+    assert_eq!(rows_shown(&s.contents()).map(|r| r.0), Some(1));
     s.send("q");
     s.send("q");
     assert!(s.wait_exit());

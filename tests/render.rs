@@ -581,7 +581,7 @@ fn the_meeting_view_keeps_its_borders_and_the_change_counts_at_every_size() {
             Lang::Zh => ("2项有变化，60项未动", "1项有变化，11项未动"),
             Lang::En => (
                 "2 tasks changed, 60 untouched",
-                "1 tasks changed, 11 untouched",
+                "1 task changed, 11 untouched",
             ),
         };
         // The overview, scrolled; the changes with the focus, to their end; by department;
@@ -629,6 +629,23 @@ fn the_meeting_view_keeps_its_borders_and_the_change_counts_at_every_size() {
                             "{at}: {counts:?} not inside a pane\n{}",
                             rows.join("\n")
                         );
+                        // The trend's legend names each line with its value, whole.
+                        let names = match (lang, step) {
+                            (Lang::Zh, 5) => &["计划 ", "总体 ", "领域 1 "][..],
+                            (Lang::Zh, _) => &["计划 ", "总体 "][..],
+                            (Lang::En, 5) => &["plan ", "overall ", "area 1 "][..],
+                            (Lang::En, _) => &["plan ", "overall "][..],
+                        };
+                        for name in names {
+                            let whole = rows.iter().any(|r| {
+                                r.match_indices(name).any(|(k, _)| {
+                                    r[k + name.len()..]
+                                        .split_once(' ')
+                                        .is_some_and(|(value, _)| value.ends_with('%'))
+                                })
+                            });
+                            assert!(whole, "{at}: legend {name:?}\n{}", rows.join("\n"));
+                        }
                     }
                 }
             }

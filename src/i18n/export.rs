@@ -132,9 +132,13 @@ pub fn changed_count(lang: Lang, changed: usize, restored: usize, untouched: usi
     match (lang, restored) {
         (Lang::Zh, 0) => format!("：{changed}项有变化，{untouched}项未动"),
         (Lang::Zh, r) => format!("：{changed}项有变化，{r}项改后复原，{untouched}项未动"),
-        (Lang::En, 0) => format!(": {changed} tasks changed, {untouched} untouched"),
         (Lang::En, r) => {
-            format!(": {changed} tasks changed, {r} changed and set back, {untouched} untouched")
+            let tasks = if changed == 1 { "task" } else { "tasks" };
+            let back = match r {
+                0 => String::new(),
+                r => format!(", {r} changed and set back"),
+            };
+            format!(": {changed} {tasks} changed{back}, {untouched} untouched")
         }
     }
 }

@@ -465,7 +465,7 @@ fn since_title(lang: Lang, report: &MeetingReport, room: usize) -> String {
     };
     let fits = choices.iter().find(|c| text::width(c) <= room);
     match fits {
-        Some(c) => c.clone(),
+        Some(c) => text::ellipsize(c, room),
         None => text::ellipsize(choices.last().map_or("", String::as_str), room),
     }
 }
@@ -473,21 +473,27 @@ fn since_title(lang: Lang, report: &MeetingReport, room: usize) -> String {
 /// One change: time, user, task and what changed on one line where it fits; else the time, user
 /// and task on the first line and what changed below, indented, on up to two lines.
 fn change_entry(c: &ChangeRow, width: usize) -> Entry {
+    // Measured and broken as shown: the journal's text through the sanitiser first.
+    let (user, node, what) = (
+        text::sanitize(&c.user),
+        text::sanitize(&c.node),
+        text::sanitize(&c.what),
+    );
     let at = c.at.get(5..).unwrap_or(&c.at);
     let head = vec![
         Span::raw(format!("{at} ")),
-        Span::styled(format!("{} ", c.user), THEME.key),
-        Span::raw(c.node.clone()),
+        Span::styled(format!("{user} "), THEME.key),
+        Span::raw(node.into_owned()),
     ];
     let head_w: usize = head.iter().map(Span::width).sum();
-    if head_w + 1 + text::width(&c.what) <= width {
+    if head_w + 1 + text::width(&what) <= width {
         let mut line = head;
-        line.push(Span::raw(format!(" {}", c.what)));
+        line.push(Span::raw(format!(" {what}")));
         return Entry::row(vec![Line::from(line)]);
     }
     let mut lines = vec![Line::from(head)];
     let indent = "  ";
-    let mut below = wrap_line(Line::raw(format!("{indent}{}", c.what)), width);
+    let mut below = wrap_line(Line::raw(format!("{indent}{what}")), width);
     if below.len() > 2 {
         let rest: String = below[1..]
             .iter()

@@ -27,7 +27,7 @@ pub fn render(
 ) {
     let lang = app.lang;
     let t = &report.trend;
-    let mut title = vec![Span::styled(
+    let title = vec![Span::styled(
         lang.pick(" 每周进度 ", " Weekly progress "),
         THEME.title,
     )];
@@ -51,29 +51,28 @@ pub fn render(
     let focus_line = focus.map(|(_, v)| points(v));
     let latest = |v: &[f64]| v.last().copied().unwrap_or(0.0);
     // The legend is in the title, each line's swatch and latest value: it never hides a line.
-    let mut legend = |name: String, value: f64, trace: Trace| {
-        title.push(Span::styled(trace.swatch(), trace.style()));
-        title.push(Span::raw(format!(
-            "{name} {}% ",
-            i18n::format_percent(value)
-        )));
-    };
-    legend(lang.pick("计划", "plan").into(), planned_now, Trace::Plan);
-    legend(
-        lang.pick("总体", "overall").into(),
-        latest(&t.overall),
-        Trace::Overall,
-    );
+    let mut legend = vec![
+        (
+            lang.pick("计划", "plan").to_string(),
+            planned_now,
+            Trace::Plan,
+        ),
+        (
+            lang.pick("总体", "overall").to_string(),
+            latest(&t.overall),
+            Trace::Overall,
+        ),
+    ];
     let mut lines = vec![
         (Trace::Plan, &plan_line[..]),
         (Trace::Overall, &overall[..]),
     ];
     if let (Some((a, v)), Some(points)) = (focus, &focus_line) {
-        legend(
+        legend.push((
             format!("{} {}", lang.pick("领域", "area"), a.id),
             latest(v),
             Trace::Area,
-        );
+        ));
         lines.push((Trace::Area, &points[..]));
     }
     // Dated ticks: as many as fit, at least the two ends.
@@ -95,21 +94,34 @@ pub fn render(
         _ => &["0%", "100%"][..],
     };
     // A legend too wide for the box keeps the lines' names and values: the heading goes
-    // first, then the swatches shrink to one column.
+    // first, then the swatches shrink to one column, then the values to whole percents.
     let wide =
         |title: &[Span]| -> usize { title.iter().map(|s| crate::text::width(&s.content)).sum() };
-    if wide(&title) + 2 > usize::from(area.width) {
-        title.remove(0);
-    }
-    if wide(&title) + 2 > usize::from(area.width) {
-        for trace in [Trace::Plan, Trace::Overall, Trace::Area] {
-            for span in title.iter_mut().filter(|s| s.content == trace.swatch()) {
-                span.content = trace.swatch()[..trace.swatch().len() / 2]
-                    .to_string()
-                    .into();
+    let title = (0..4)
+        .map(|step| {
+            let mut spans = if step == 0 { title.clone() } else { Vec::new() };
+            for (name, value, trace) in &legend {
+                let swatch = match step {
+                    0 | 1 => trace.swatch(),
+                    _ => trace.swatch_short(),
+                };
+                let value = match step {
+                    3 => format!("{}", value.round()),
+                    _ => i18n::format_percent(*value),
+                };
+                spans.push(Span::styled(swatch, trace.style()));
+                spans.push(Span::raw(format!("{name} {value}% ")));
             }
-        }
-    }
+            spans
+        })
+        .reduce(|fits, next| {
+            if wide(&fits) + 2 > usize::from(area.width) {
+                next
+            } else {
+                fits
+            }
+        })
+        .unwrap_or_default();
     let block = Block::bordered()
         .border_style(THEME.border)
         .title(Line::from(title));
@@ -157,6 +169,15 @@ impl Trace {
             Trace::Plan => "┄┄",
             Trace::Overall => "━━",
             Trace::Area => "──",
+        }
+    }
+
+    /// The swatch in one column, for a narrow legend.
+    fn swatch_short(self) -> &'static str {
+        match self {
+            Trace::Plan => "┄",
+            Trace::Overall => "━",
+            Trace::Area => "─",
         }
     }
 
