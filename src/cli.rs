@@ -74,7 +74,7 @@ pub enum Command {
         #[arg(long)]
         status: Option<String>,
         /// 0 to 100
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         percent: Option<String>,
         /// A progress note (进展情况)
         #[arg(long)]

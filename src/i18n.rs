@@ -279,6 +279,16 @@ pub fn os_user(lang: Lang) -> String {
     lang.pick("系统用户名", "the OS user name").to_string()
 }
 
+/// A percent given outside 0 to 100 (`shown` as it was typed: `140`, `-5`).
+pub fn percent_out_of_range(lang: Lang, shown: &str) -> String {
+    match lang {
+        Lang::Zh => format!("完成率 {shown} 超出范围；应为 0 到 100 的整数"),
+        Lang::En => {
+            format!("percent {shown} is out of range; expected a whole number from 0 to 100")
+        }
+    }
+}
+
 /// A refused edit in words, saying what is accepted.
 pub fn edit_error(lang: Lang, e: &EditError) -> String {
     match (e, lang) {
@@ -296,12 +306,7 @@ pub fn edit_error(lang: Lang, e: &EditError) -> String {
         (EditError::NothingToChange, Lang::En) => {
             "nothing to change; give --status, --percent, --note, --owner or --due".into()
         }
-        (EditError::PercentOutOfRange(p), Lang::Zh) => {
-            format!("完成率 {p} 超出范围；应为 0 到 100 的整数")
-        }
-        (EditError::PercentOutOfRange(p), Lang::En) => {
-            format!("percent {p} is out of range; expected a whole number from 0 to 100")
-        }
+        (EditError::PercentOutOfRange(p), _) => percent_out_of_range(lang, &p.to_string()),
         (EditError::NothingToUndo, Lang::Zh) => "没有可撤销的修改".into(),
         (EditError::NothingToUndo, Lang::En) => "nothing to undo".into(),
         (EditError::NothingToRedo, Lang::Zh) => "没有可重做的修改".into(),

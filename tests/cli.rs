@@ -291,6 +291,16 @@ fn bad_input_is_refused_with_what_is_accepted_and_nothing_is_written() {
     assert!(e.contains("1、1.1、1.1.1"), "{e}");
     let e = refused(&s, &["set", "1.1.1", "--percent", "140"]);
     assert_eq!(e, "错误: 完成率 140 超出范围；应为 0 到 100 的整数\n");
+    // A negative percent is a value out of range like any other, not an unknown option.
+    for minus in ["-5", "－５％"] {
+        let e = refused(&s, &["set", "1.1.1", "--percent", minus]);
+        assert_eq!(e, "错误: 完成率 -5 超出范围；应为 0 到 100 的整数\n");
+    }
+    let e = refused_by(s.cmd_en(), &["set", "1.1.1", "--percent", "-5"]);
+    assert_eq!(
+        e,
+        "error: percent -5 is out of range; expected a whole number from 0 to 100\n"
+    );
     let e = refused(&s, &["set", "1.1.1", "--percent", "abc"]);
     assert!(e.contains("0 到 100"), "{e}");
     let e = refused(&s, &["set", "1.1.1", "--due", "2023-13-01"]);

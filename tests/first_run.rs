@@ -520,6 +520,52 @@ fn a_first_start_offers_to_set_up_then_opens_the_dashboard() {
 }
 
 #[test]
+fn a_first_start_taking_every_offered_answer_opens_the_dashboard() {
+    let c = Computer::new();
+    let config = c.config_dir();
+    let home = c.path("home");
+    let data_home = home.join("data");
+    fs::create_dir(&home).unwrap();
+    let env = [
+        ("WORKPLAN_CONFIG_DIR", config.to_str().unwrap()),
+        ("HOME", home.to_str().unwrap()),
+        ("XDG_DATA_HOME", data_home.to_str().unwrap()),
+    ];
+    let own = data_home.join("workplan");
+    let mut s = Session::start_bare(&["--today", "2023-09-01", "--lang", "zh"], &env, 120, 30);
+    // Enter at every question: set up now, the name offered, this computer's own folder
+    // (not there yet), Chinese.
+    s.wait_for("还没有设置");
+    s.send("\r");
+    s.wait_for("您的姓名");
+    s.send("\r");
+    s.wait_for(&format!("[{}]: ", own.display()));
+    s.send("\r");
+    s.wait_for("界面语言");
+    s.send("\r");
+    s.wait_for("用户 ");
+    s.send("q");
+    assert!(s.wait_exit());
+    let said = s.output();
+    assert!(!said.contains("新建吗"), "{said}");
+    assert_eq!(said.matches("共享文件夹（").count(), 1, "{said}");
+    assert!(own.is_dir());
+    let settings: toml::Table = toml::from_str(&fs::read_to_string(c.settings()).unwrap()).unwrap();
+    assert_eq!(settings["data_dir"].as_str(), own.to_str());
+}
+
+#[test]
+fn a_typed_folder_that_is_not_there_is_made_on_enter() {
+    let c = Computer::new();
+    let typed = c.path("工作台账");
+    let answers = format!("张华\n{}\n\nzh\n", typed.display());
+    let out = stdout(c.bare().args(["--lang", "zh", "init"]).write_stdin(answers));
+    assert!(out.contains("不存在，新建吗？[Y/n]"), "{out}");
+    assert!(out.contains("已新建文件夹"), "{out}");
+    assert!(typed.is_dir());
+}
+
+#[test]
 fn a_shared_folder_gone_while_the_dashboard_is_open_is_not_made_again() {
     let c = Computer::new();
     let shared = c.path("工作台账");

@@ -140,7 +140,10 @@ pub fn run(
                 .or_else(crate::context::default_data_dir)
                 .map(|d| d.display().to_string());
             p.ask(i18n::ask_folder(lang), default.as_deref(), |p, a| {
-                folder_answer(p, Path::new(a), true)
+                // This computer's own folder, offered and taken, is made as on a first change;
+                // only a folder typed (it may be mistyped) is asked about.
+                let own = default.as_deref() == Some(a) && folder::is_default(Path::new(a));
+                folder_answer(p, Path::new(a), !own)
             })?
         }
     };
@@ -187,7 +190,8 @@ fn parse_lang(answer: &str) -> Option<Lang> {
 }
 
 /// The folder `raw` made absolute, if it can hold the journals: not inside the program's own
-/// folder, made when it is not there (after asking, when `ask` is set), and writable.
+/// folder, made when it is not there (after asking, when `ask` is set: Enter makes it), and
+/// writable.
 fn folder_answer(p: &mut Prompt, raw: &Path, ask: bool) -> Answer<PathBuf> {
     let lang = p.lang;
     let dir = match std::path::absolute(raw) {
@@ -203,7 +207,7 @@ fn folder_answer(p: &mut Prompt, raw: &Path, ask: bool) -> Answer<PathBuf> {
         return Ok(Err(i18n::folder_is_a_file(lang, &dir)));
     }
     if !dir.exists() {
-        if ask && !p.yes(&i18n::ask_create(lang, &dir), false)? {
+        if ask && !p.yes(&i18n::ask_create(lang, &dir), true)? {
             return Ok(Err(String::new()));
         }
         if let Err(e) = std::fs::create_dir_all(&dir) {

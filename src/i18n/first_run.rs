@@ -105,9 +105,9 @@ pub fn ask_lang(lang: Lang) -> &'static str {
 /// The question whether to make a folder that is not there.
 pub fn ask_create(lang: Lang, dir: &Path) -> String {
     match lang {
-        Lang::Zh => format!("文件夹 {} 不存在，新建吗？[y/N] ", dir.display()),
+        Lang::Zh => format!("文件夹 {} 不存在，新建吗？[Y/n] ", dir.display()),
         Lang::En => format!(
-            "The folder {} does not exist. Make it? [y/N] ",
+            "The folder {} does not exist. Make it? [Y/n] ",
             dir.display()
         ),
     }
