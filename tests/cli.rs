@@ -228,6 +228,25 @@ fn chinese_status_words_owner_and_due() {
     assert_eq!(t["owner"], "自治办");
     assert_eq!(t["due"], "2023-06-30");
     assert_eq!(node(&st, "3")["status"], "blocked");
+    // Only what changed is said, and recorded: the department was already 自治办, and the
+    // task already blocked.
+    let out = s.run(&[
+        "set",
+        "3.1.1",
+        "--status",
+        "受阻",
+        "--owner",
+        "自治办",
+        "--due",
+        "2023-07-31",
+    ]);
+    assert_eq!(out, "已保存: 3.1.1 完成时限 2023-07-31\n");
+    let log = s.run(&["log", "--id", "3.1.1", "--format", "json"]);
+    let log: Value = serde_json::from_str(&log).unwrap();
+    let last = log["events"].as_array().unwrap().last().unwrap()["change"].clone();
+    assert_eq!(last["owner"], Value::Null, "{last}");
+    assert_eq!(last["status"], Value::Null, "{last}");
+    assert_eq!(last["due"], "2023-07-31", "{last}");
     // Numbers and dates as officers type them.
     s.run(&[
         "set",
