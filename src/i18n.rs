@@ -59,6 +59,7 @@ mod journal;
 pub(crate) use journal::not_regular;
 mod meeting;
 mod plan_words;
+mod settings;
 
 pub use choose::*;
 pub use export::*;
@@ -66,6 +67,7 @@ pub use first_run::*;
 pub use journal::*;
 pub use meeting::*;
 pub use plan_words::*;
+pub use settings::*;
 
 /// The word for a status.
 pub fn status(lang: Lang, s: Status) -> &'static str {

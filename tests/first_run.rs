@@ -280,6 +280,95 @@ fn init_with_its_input_cut_short_saves_nothing() {
     assert!(!c.settings().exists());
 }
 
+/// The settings file holding `bytes`.
+fn settings_bytes(c: &Computer, bytes: &[u8]) {
+    fs::create_dir_all(c.config_dir()).unwrap();
+    fs::write(c.settings(), bytes).unwrap();
+}
+
+#[test]
+fn a_settings_file_saved_as_ansi_is_read_and_said_once() {
+    let c = Computer::new();
+    let data = c.path("data");
+    fs::create_dir(&data).unwrap();
+    // Notepad's "ANSI" on a Chinese Windows: GBK.
+    let (gbk, _, lost) = encoding_rs::GBK.encode("# 本机设置\nuser = \"张华\"\nlang = \"zh\"\n");
+    assert!(!lost);
+    settings_bytes(&c, &gbk);
+    let set = |c: &Computer, percent: &str| {
+        let mut cmd = c.bare();
+        cmd.arg("--data-dir").arg(&data).args([
+            "--today",
+            "2023-09-01",
+            "set",
+            "1.1.1",
+            "--percent",
+            percent,
+        ]);
+        let out = cmd.assert().success();
+        String::from_utf8(out.get_output().stderr.clone()).unwrap()
+    };
+    let err = set(&c, "10");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("原为 GBK（ANSI）编码，已照此读取，并改存为 UTF-8"),
+        "{err}"
+    );
+    assert!(data.join("xjw-2023").join("张华.jsonl").is_file());
+    // Saved again as UTF-8, with the same words: said once.
+    let text = fs::read_to_string(c.settings()).unwrap();
+    assert_eq!(text, "# 本机设置\nuser = \"张华\"\nlang = \"zh\"\n");
+    assert_eq!(set(&c, "20"), "");
+
+    // Bytes that are no text at all: refused in Chinese, with the fix.
+    settings_bytes(&c, b"user = \"\xff\xfe\xff\"\n");
+    let e = refused(c.bare().args(["--lang", "zh", "status"]));
+    assert!(
+        e.contains("既不是 UTF-8 编码，也不是 GBK（ANSI）编码"),
+        "{e}"
+    );
+    assert!(e.contains("另存为"), "{e}");
+    assert!(!e.contains("stream did not contain"), "{e}");
+}
+
+#[test]
+fn a_mistake_in_the_settings_file_is_said_in_chinese_naming_every_setting() {
+    let c = Computer::new();
+    for (text, place) in [
+        ("user = 张华\n", "第 1 行第 8 列"),
+        ("lang = \"zh\"\nuser = \"张华\n", "第 2 行第 11 列"),
+        ("[设置\n", "第 1 行第 4 列"),
+        ("user = \"张华\" 科员\n", "第 1 行第 13 列"),
+    ] {
+        settings_bytes(&c, text.as_bytes());
+        let e = refused(c.bare().args(["--lang", "zh", "status"]));
+        let file = c.settings().display().to_string();
+        assert!(
+            e.starts_with(&format!("错误: 设置文件 {file} {place}有误：")),
+            "{text}: {e}"
+        );
+        for key in [
+            "data_dir",
+            "user",
+            "plan",
+            "export_dir",
+            "ambiguous_wide",
+            "lang",
+        ] {
+            assert!(e.contains(key), "{key}: {e}");
+        }
+        // The parser's English is not passed on.
+        let rest = e.replace(&file, "");
+        for english in ["expected", "invalid", "unclosed", "string", "unexpected"] {
+            assert!(!rest.contains(english), "{text}: {e}");
+        }
+    }
+    // In English, the hint names every setting too.
+    settings_bytes(&c, b"user = x\n");
+    let e = refused(c.bare().args(["--lang", "en", "status"]));
+    assert!(e.contains("ambiguous_wide"), "{e}");
+}
+
 #[test]
 fn where_names_every_place() {
     let c = Computer::new();
