@@ -17,6 +17,7 @@ use crate::progress::{self, Folded, Progress};
 use crate::report::{SCHEMA, StatusReport, rfc3339};
 use crate::text;
 
+mod carry;
 mod completions;
 mod help;
 mod parse_error;
@@ -425,6 +426,7 @@ fn save_told(
     describe: &dyn Fn(&Change) -> String,
 ) -> Result<(), Failure> {
     known_user(ctx)?;
+    let first_unshared = crate::folder::first_unshared_save(&ctx.store);
     ctx.store
         .append(events)
         .map_err(|e| Failure(i18n::journal_error(ctx.lang, &e)))?;
@@ -436,6 +438,9 @@ fn save_told(
             Body::Moved(m) => i18n::describe_moved(ctx.lang, m),
         };
         let _ = say(out, &format!("{saved}: {what}"));
+    }
+    if first_unshared {
+        let _ = say(out, &i18n::saved_unshared(ctx.lang, &ctx.store.own_file()));
     }
     ctx.store.settle();
     Ok(())

@@ -133,6 +133,157 @@ fn the_platform_folder_is_still_made_on_first_use() {
 }
 
 #[test]
+fn the_first_change_saved_before_init_says_where_and_how_to_share() {
+    let c = Computer::new();
+    let journal = c.path("home/data/workplan/xjw-2023/alice.jsonl");
+    let first = stdout(c.cmd("zh").args(["set", "1.1.1", "--percent", "5"]));
+    assert_eq!(
+        first,
+        format!(
+            "已保存: 1.1.1 完成率 5%\n注意：这是本机的第一条记录，只保存在本机 {}，同事看不到；要与同事共用，请运行 workplan init 选择共享文件夹，已保存的记录可一并带过去\n",
+            journal.display()
+        )
+    );
+    // Said once.
+    let next = stdout(c.cmd("zh").args(["set", "1.1.1", "--percent", "10"]));
+    assert_eq!(next, "已保存: 1.1.1 完成率 10%\n");
+    let en = stdout(c.cmd("en").args(["--user", "bob", "meeting"]));
+    assert!(en.contains("colleagues won't see it"), "{en}");
+    assert!(en.contains("workplan init"), "{en}");
+    // A folder that was named is not this computer's alone: nothing to say.
+    let data = c.path("data");
+    fs::create_dir(&data).unwrap();
+    let named =
+        stdout(
+            c.cmd("zh")
+                .arg("--data-dir")
+                .arg(&data)
+                .args(["set", "1.1.1", "--percent", "5"]),
+        );
+    assert_eq!(named, "已保存: 1.1.1 完成率 5%\n");
+}
+
+#[test]
+fn the_dashboard_s_first_change_before_init_says_it_stays_here() {
+    let c = Computer::new();
+    let config = c.config_dir();
+    let home = c.path("home");
+    let data_home = home.join("data");
+    fs::create_dir(&home).unwrap();
+    let env = [
+        ("WORKPLAN_CONFIG_DIR", config.to_str().unwrap()),
+        ("HOME", home.to_str().unwrap()),
+        ("XDG_DATA_HOME", data_home.to_str().unwrap()),
+    ];
+    let args = ["--user", "张华", "--today", "2023-09-01", "--lang", "zh"];
+    let mut s = Session::start_bare(&args, &env, 120, 30);
+    s.wait_for("还没有设置");
+    s.send("n\r"); // not now
+    s.wait_for("汇集民智");
+    s.send("j"); // 1.1
+    s.send("l"); // expand
+    s.send("j"); // 1.1.1
+    s.wait_for("任务 1.1.1");
+    s.send("s");
+    s.wait_for("设置状态");
+    s.send("3"); // 已完成
+    s.wait_for("已保存，仅在本机（同事看不到；共用请退出后运行 workplan init）：张华.jsonl");
+    // Said once: the next change says only where.
+    s.send("s");
+    s.wait_for("设置状态");
+    s.send("2"); // 推进中
+    s.wait_for("已保存到 张华.jsonl");
+    s.send("q");
+    assert!(s.wait_exit());
+}
+
+/// Every event of a journal file, as JSON.
+fn events_of(file: &Path) -> Vec<serde_json::Value> {
+    fs::read_to_string(file)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn init_carries_what_was_saved_here_before_once() {
+    let c = Computer::new();
+    // Before init: changes and a checkpoint in this computer's own folder, as alice.
+    c.cmd("zh")
+        .args(["set", "1.1.1", "--percent", "30", "--owner", "自治办"])
+        .assert()
+        .success();
+    c.cmd("zh")
+        .args(["meeting", "--title", "七月例会"])
+        .assert()
+        .success();
+    let local = c.path("home/data/workplan/xjw-2023/alice.jsonl");
+    let local_bytes = fs::read(&local).unwrap();
+    let shared = c.path("工作台账");
+    fs::create_dir(&shared).unwrap();
+    // 张华, the shared folder, Chinese, and Enter to carry the records along.
+    let answers = format!("张华\n{}\nzh\n\n", shared.display());
+    let init = |c: &Computer| {
+        let mut cmd = c.bare();
+        cmd.env("WORKPLAN_USER", "alice")
+            .args(["--lang", "zh", "init"])
+            .write_stdin(answers.clone());
+        stdout(&mut cmd)
+    };
+    let out = init(&c);
+    assert!(
+        out.contains(&format!(
+            "本机此前保存的 2 条记录（{}）同事看不到。要把它们带到 {}，记在 张华 名下吗？[Y/n]",
+            local.display(),
+            shared.display()
+        )),
+        "{out}"
+    );
+    let carried = shared.join("xjw-2023").join("张华.jsonl");
+    assert!(
+        out.contains(&format!(
+            "已把本机此前的 2 条记录带到 {}",
+            carried.display()
+        )),
+        "{out}"
+    );
+    // Under the chosen name, each with its id and time; the file here is as it was.
+    let was = events_of(&local);
+    let now = events_of(&carried);
+    assert_eq!(was.len(), 2);
+    assert_eq!(now.len(), 2);
+    for (w, n) in was.iter().zip(&now) {
+        assert_eq!(w["id"], n["id"]);
+        assert_eq!(w["at"], n["at"]);
+        assert_eq!(n["user"], "张华");
+    }
+    assert_eq!(fs::read(&local).unwrap(), local_bytes);
+    // The meeting sees them.
+    let status = stdout(
+        c.bare()
+            .args(["--today", "2023-09-01", "status", "--format", "json"]),
+    );
+    let status: serde_json::Value = serde_json::from_str(&status).unwrap();
+    let task = common::tasks(&status).next().unwrap().clone();
+    assert_eq!(task["percent"], 30.0, "{task}");
+    assert_eq!(task["owner"], "自治办", "{task}");
+    let log = stdout(
+        c.bare()
+            .args(["--lang", "zh", "--today", "2023-09-01", "log"]),
+    );
+    assert!(log.contains("会议检查点：七月例会"), "{log}");
+    assert!(!log.contains("alice"), "{log}");
+
+    // Run again: nothing written twice.
+    let carried_bytes = fs::read(&carried).unwrap();
+    let out = init(&c);
+    assert!(out.contains("不再重复写入"), "{out}");
+    assert!(!out.contains("要把它们带到"), "{out}");
+    assert_eq!(fs::read(&carried).unwrap(), carried_bytes);
+}
+
+#[test]
 fn the_dashboard_does_not_start_on_a_missing_folder() {
     let c = Computer::new();
     let missing = c.path("工作台帐");

@@ -5,7 +5,7 @@
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
-use super::{Failure, Out, io_fail, say};
+use super::{Failure, Out, carry, io_fail, say};
 use crate::config;
 use crate::context::{Global, check_user_name, os_user};
 use crate::folder;
@@ -169,6 +169,31 @@ pub fn run(
         Lang::En => "en",
     };
 
+    // What was saved in this computer's own folder before, under a name in use then (given,
+    // set, the OS account's) or the one chosen: offered to carry along.
+    let local = crate::context::default_data_dir();
+    let earlier = match &local {
+        Some(local) => {
+            let before = [global.user.clone(), current.user.clone(), os_user()];
+            let names: Vec<&str> = before
+                .iter()
+                .flatten()
+                .map(String::as_str)
+                .chain([name.as_str()])
+                .collect();
+            carry::find(local, &dir, &names, &open_store)
+                .map_err(|e| Failure(i18n::journal_error(lang, &e)))?
+        }
+        None => carry::Earlier::default(),
+    };
+    let asked = args.name.is_none() || args.folder.is_none() || args.language.is_none();
+    let take = earlier.is_empty()
+        || !asked
+        || p.yes(
+            &i18n::ask_carry(lang, earlier.len(), &earlier.files, &dir, &name),
+            true,
+        )?;
+
     config::remember_all(
         &settings,
         &[("user", &name), ("data_dir", &dir_text), ("lang", code)],
@@ -177,7 +202,32 @@ pub fn run(
     for line in i18n::init_done(chosen, &settings, &name, &dir) {
         say(p.out, &line)?;
     }
+    match (earlier.is_empty(), take, &local) {
+        (true, _, _) if earlier.already > 0 => say(p.out, &i18n::carried_before(chosen, &dir))?,
+        (true, _, _) => {}
+        (false, false, Some(local)) => say(p.out, &i18n::not_carried(chosen, local))?,
+        (false, _, _) => {
+            let written = carry::carry(earlier, &dir, &name, &open_store)
+                .map_err(|e| Failure(i18n::journal_error(chosen, &e)))?;
+            for (file, n) in written {
+                say(p.out, &i18n::carried(chosen, n, &file))?;
+            }
+        }
+    }
     Ok(())
+}
+
+/// The journal store of plan folder `plan` in data folder `dir`, writing as `user`, as the
+/// commands open it.
+fn open_store(dir: &Path, plan: &str, user: &str) -> crate::journal::Store {
+    let mut store = crate::journal::Store::new(dir, plan, user);
+    if !folder::is_default(dir) {
+        store = store.with_shared_data_dir();
+    }
+    if let Some(root) = crate::context::cache_dir() {
+        store = store.with_local_copy(&root);
+    }
+    store
 }
 
 /// A language as officers may write it.
