@@ -29,7 +29,7 @@ pub fn percent(s: &str) -> Option<u32> {
 pub fn negative(s: &str) -> Option<u32> {
     let s = normalize(s);
     let size = s.strip_prefix('-')?.trim_end_matches('%').trim();
-    size.parse().ok()
+    size.parse().ok().filter(|&n| n > 0)
 }
 
 /// A date as officers write it; a date without a year is in `year`.

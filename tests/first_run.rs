@@ -789,6 +789,8 @@ fn a_first_start_taking_every_offered_answer_opens_the_dashboard() {
     let said = s.output();
     assert!(!said.contains("新建吗"), "{said}");
     assert_eq!(said.matches("共享文件夹（").count(), 1, "{said}");
+    // What Enter takes there was said: this computer only.
+    assert!(said.contains("直接回车则只存在本机，同事看不到"), "{said}");
     assert!(own.is_dir());
     let settings: toml::Table = toml::from_str(&fs::read_to_string(c.settings()).unwrap()).unwrap();
     assert_eq!(settings["data_dir"].as_str(), own.to_str());

@@ -139,7 +139,11 @@ pub fn run(
                 .clone()
                 .or_else(crate::context::default_data_dir)
                 .map(|d| d.display().to_string());
-            p.ask(i18n::ask_folder(lang), default.as_deref(), |p, a| {
+            let question = match default.as_deref() {
+                Some(d) if folder::is_default(Path::new(d)) => i18n::ask_folder_own(lang),
+                _ => i18n::ask_folder(lang),
+            };
+            p.ask(question, default.as_deref(), |p, a| {
                 // This computer's own folder, offered and taken, is made as on a first change;
                 // only a folder typed (it may be mistyped) is asked about.
                 let own = default.as_deref() == Some(a) && folder::is_default(Path::new(a));

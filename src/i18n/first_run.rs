@@ -97,6 +97,14 @@ pub fn ask_folder(lang: Lang) -> &'static str {
     )
 }
 
+/// The question for the shared folder when what Enter takes is this computer's own folder.
+pub fn ask_folder_own(lang: Lang) -> &'static str {
+    lang.pick(
+        "共享文件夹（各科室共用的网络盘文件夹，如 Z:\\工作台账；直接回车则只存在本机，同事看不到）",
+        "Shared folder (the office's folder on the network drive, e.g. Z:\\workplan; Enter keeps the data on this computer only, unseen by colleagues)",
+    )
+}
+
 /// The question for the interface language.
 pub fn ask_lang(lang: Lang) -> &'static str {
     lang.pick("界面语言 zh=中文 en=English", "Language zh=中文 en=English")
@@ -300,9 +308,9 @@ pub fn saved_unshared_notice(lang: Lang, file: &str) -> String {
         Lang::Zh => {
             format!("已保存，仅在本机（同事看不到；共用请退出后运行 workplan init）：{file}")
         }
-        Lang::En => format!(
-            "saved on this computer only (colleagues won't see it; to share, quit and run workplan init): {file}"
-        ),
+        Lang::En => {
+            format!("saved here only, colleagues won't see it; to share run workplan init: {file}")
+        }
     }
 }
 
