@@ -222,16 +222,26 @@ fn init_carries_what_was_saved_here_before_once() {
     let local_bytes = fs::read(&local).unwrap();
     let shared = c.path("工作台账");
     fs::create_dir(&shared).unwrap();
-    // 张华, the shared folder, Chinese, and Enter to carry the records along.
-    let answers = format!("张华\n{}\nzh\n\n", shared.display());
-    let init = |c: &Computer| {
+    // 张华, the shared folder, Chinese, and whether to carry the records along.
+    let init = |c: &Computer, carry: &str| {
         let mut cmd = c.bare();
         cmd.env("WORKPLAN_USER", "alice")
             .args(["--lang", "zh", "init"])
-            .write_stdin(answers.clone());
+            .write_stdin(format!("张华\n{}\nzh\n{carry}\n", shared.display()));
         stdout(&mut cmd)
     };
-    let out = init(&c);
+    // Not now: left where they are, and said so.
+    let out = init(&c, "n");
+    assert!(
+        out.contains(&format!(
+            "本机此前的记录仍留在 {}",
+            c.path("home/data/workplan").display()
+        )),
+        "{out}"
+    );
+    assert!(!shared.join("xjw-2023").exists());
+    // Then Enter: carried.
+    let out = init(&c, "");
     assert!(
         out.contains(&format!(
             "本机此前保存的 2 条记录（{}）同事看不到。要把它们带到 {}，记在 张华 名下吗？[Y/n]",
@@ -277,7 +287,7 @@ fn init_carries_what_was_saved_here_before_once() {
 
     // Run again: nothing written twice.
     let carried_bytes = fs::read(&carried).unwrap();
-    let out = init(&c);
+    let out = init(&c, "");
     assert!(out.contains("不再重复写入"), "{out}");
     assert!(!out.contains("要把它们带到"), "{out}");
     assert_eq!(fs::read(&carried).unwrap(), carried_bytes);
