@@ -173,23 +173,8 @@ pub fn run(
         Lang::En => "en",
     };
 
-    // What was saved in this computer's own folder before, under a name in use then (given,
-    // set, the OS account's) or the one chosen: offered to carry along.
     let local = crate::context::default_data_dir();
-    let earlier = match &local {
-        Some(local) => {
-            let before = [global.user.clone(), current.user.clone(), os_user()];
-            let names: Vec<&str> = before
-                .iter()
-                .flatten()
-                .map(String::as_str)
-                .chain([name.as_str()])
-                .collect();
-            carry::find(local, &dir, &names, &open_store)
-                .map_err(|e| Failure(i18n::journal_error(lang, &e)))?
-        }
-        None => carry::Earlier::default(),
-    };
+    let earlier = earlier(lang, global, &current, local.as_deref(), &name, &dir)?;
     let asked = args.name.is_none() || args.folder.is_none() || args.language.is_none();
     let take = earlier.is_empty()
         || !asked
@@ -207,18 +192,41 @@ pub fn run(
         say(p.out, &line)?;
     }
     match (earlier.is_empty(), take, &local) {
-        (true, _, _) if earlier.already > 0 => say(p.out, &i18n::carried_before(chosen, &dir))?,
-        (true, _, _) => {}
-        (false, false, Some(local)) => say(p.out, &i18n::not_carried(chosen, local))?,
+        (true, _, _) if earlier.already > 0 => say(p.out, &i18n::carried_before(chosen, &dir)),
+        (true, _, _) => Ok(()),
+        (false, false, Some(local)) => say(p.out, &i18n::not_carried(chosen, local)),
         (false, _, _) => {
             let written = carry::carry(earlier, &dir, &name, &open_store)
                 .map_err(|e| Failure(i18n::journal_error(chosen, &e)))?;
             for (file, n) in written {
                 say(p.out, &i18n::carried(chosen, n, &file))?;
             }
+            Ok(())
         }
     }
-    Ok(())
+}
+
+/// What was saved in this computer's own folder `local` before, under a name in use then
+/// (given, set, the OS account's) or the one chosen, and is not yet in the chosen folder `dir`.
+fn earlier(
+    lang: Lang,
+    global: &Global,
+    current: &config::Config,
+    local: Option<&Path>,
+    name: &str,
+    dir: &Path,
+) -> Result<carry::Earlier, Failure> {
+    let Some(local) = local else {
+        return Ok(carry::Earlier::default());
+    };
+    let before = [global.user.clone(), current.user.clone(), os_user()];
+    let names: Vec<&str> = before
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .chain([name])
+        .collect();
+    carry::find(local, dir, &names, &open_store).map_err(|e| Failure(i18n::journal_error(lang, &e)))
 }
 
 /// The journal store of plan folder `plan` in data folder `dir`, writing as `user`, as the
