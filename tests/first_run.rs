@@ -739,9 +739,12 @@ fn a_first_start_offers_to_set_up_then_opens_the_dashboard() {
     let config = c.config_dir();
     let home = c.path("home");
     fs::create_dir(&home).unwrap();
+    // This computer's own folder in the test's home too: init looks there for earlier records.
+    let data_home = home.join("data");
     let env = [
         ("WORKPLAN_CONFIG_DIR", config.to_str().unwrap()),
         ("HOME", home.to_str().unwrap()),
+        ("XDG_DATA_HOME", data_home.to_str().unwrap()),
     ];
     let mut s = Session::start_bare(&["--today", "2023-09-01", "--lang", "zh"], &env, 120, 30);
     s.wait_for("还没有设置");
