@@ -144,6 +144,12 @@ fn the_first_change_saved_before_init_says_where_and_how_to_share() {
             journal.display()
         )
     );
+    // `where` says it too.
+    let place = stdout(c.cmd("zh").arg("where"));
+    assert!(
+        place.contains("（仅本机，同事看不到；要共用请运行 workplan init）"),
+        "{place}"
+    );
     // Said once.
     let next = stdout(c.cmd("zh").args(["set", "1.1.1", "--percent", "10"]));
     assert_eq!(next, "已保存: 1.1.1 完成率 10%\n");

@@ -253,6 +253,8 @@ pub enum Absent {
     Missing,
     /// The platform's folder, made on the first change.
     MadeOnFirstChange,
+    /// This computer's own folder, in use because no data folder was chosen (no `init`).
+    Unshared,
     /// No settings file: `init` writes one.
     NoSettings,
     /// No user is known, so there is no journal file of one's own.
@@ -266,6 +268,10 @@ pub fn absent(lang: Lang, a: Absent) -> &'static str {
     match a {
         Absent::Missing => lang.pick("（不存在或未连接）", "(missing or not connected)"),
         Absent::MadeOnFirstChange => lang.pick("（首次保存时新建）", "(made on the first change)"),
+        Absent::Unshared => lang.pick(
+            "（仅本机，同事看不到；要共用请运行 workplan init）",
+            "(this computer only, unseen by colleagues; run workplan init to share)",
+        ),
         Absent::NoSettings => lang.pick(
             "（还没有；workplan init 会新建）",
             "(none yet; workplan init writes one)",
