@@ -96,6 +96,8 @@ pub struct App {
     pub settings: Option<PathBuf>,
     /// Draw for a terminal that shows ambiguous-width characters two columns wide.
     pub ambiguous_wide: bool,
+    /// The first change saved is to say that it stays on this computer (no data folder chosen).
+    tell_unshared: bool,
     pub quit: bool,
     fingerprint: Fingerprint,
     /// How far the last clean read went in each file: a colleague's change is then read alone.
@@ -214,6 +216,7 @@ impl App {
             ambiguous_wide,
         } = ctx;
         let tree = TreeState::new(&plan);
+        let tell_unshared = crate::folder::first_unshared_save(&store);
         // Replaced by a fold or the folded snapshot before the first frame.
         let progress = progress::Progress::unfolded(&plan, today);
         Self {
@@ -246,6 +249,7 @@ impl App {
                 .unwrap_or_else(|| PathBuf::from(".")),
             settings: crate::config::path(),
             ambiguous_wide,
+            tell_unshared,
             quit: false,
             fingerprint: Vec::new(),
             marks: None,
@@ -793,13 +797,17 @@ impl App {
         true
     }
 
-    /// "已保存到 李强.jsonl": that the change is written, and where.
-    fn saved(&self) -> String {
+    /// "已保存到 李强.jsonl": that the change is written, and where; the first, when no data
+    /// folder was chosen, also that it stays on this computer.
+    fn saved(&mut self) -> String {
         let own = self.store.own_file();
         let file = own
             .file_name()
             .map(|f| f.to_string_lossy())
             .unwrap_or_default();
+        if std::mem::take(&mut self.tell_unshared) {
+            return i18n::saved_unshared_notice(self.lang, &file);
+        }
         match self.lang {
             Lang::Zh => format!("已保存到 {file}"),
             Lang::En => format!("saved to {file}"),

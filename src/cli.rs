@@ -18,6 +18,7 @@ use crate::report::history::Entry;
 use crate::report::{SCHEMA, StatusReport, rfc3339};
 use crate::text;
 
+mod carry;
 mod completions;
 mod help;
 mod parse_error;
@@ -75,7 +76,7 @@ pub enum Command {
         #[arg(long)]
         status: Option<String>,
         /// 0 to 100
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         percent: Option<String>,
         /// A progress note (进展情况)
         #[arg(long)]
@@ -426,6 +427,7 @@ fn save_told(
     describe: &dyn Fn(&Change) -> String,
 ) -> Result<(), Failure> {
     known_user(ctx)?;
+    let first_unshared = crate::folder::first_unshared_save(&ctx.store);
     ctx.store
         .append(events)
         .map_err(|e| Failure(i18n::journal_error(ctx.lang, &e)))?;
@@ -437,6 +439,9 @@ fn save_told(
             Body::Moved(m) => i18n::describe_moved(ctx.lang, m),
         };
         let _ = say(out, &format!("{saved}: {what}"));
+    }
+    if first_unshared {
+        let _ = say(out, &i18n::saved_unshared(ctx.lang, &ctx.store.own_file()));
     }
     ctx.store.settle();
     Ok(())

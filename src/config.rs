@@ -10,6 +10,7 @@
 //!
 //! Options and environment variables win over the file.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -62,47 +63,102 @@ pub fn load(lang: Lang) -> Result<Config, String> {
 /// settings file's own errors are in it; a file that cannot be read or parsed says nothing here
 /// (its errors are reported by [`load`]).
 pub fn lang_setting() -> Option<Lang> {
-    let text = std::fs::read_to_string(path()?).ok()?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let table: toml::Table = toml::from_str(text).ok()?;
+    let text = read_text(&path()?).ok()??.text;
+    let table: toml::Table = toml::from_str(&text).ok()?;
     table
         .get("lang")?
         .as_str()
         .and_then(crate::i18n::parse_lang)
 }
 
+/// A settings file's text, and the encoding it was in when that was not UTF-8.
+#[derive(Debug)]
+struct Text {
+    text: String,
+    legacy: Option<&'static encoding_rs::Encoding>,
+}
+
+/// Why a settings file could not be read.
+#[derive(Debug)]
+enum Unread {
+    Io(std::io::Error),
+    /// Neither UTF-8, UTF-16 with its mark, nor GBK.
+    NotText,
+}
+
+/// Reads a settings file as Notepad may have saved it: UTF-8 (with or without its byte-order
+/// mark), "Unicode" (UTF-16 with its mark), or "ANSI", which on a Chinese Windows is GBK. `None`:
+/// there is no file.
+fn read_text(path: &Path) -> Result<Option<Text>, Unread> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Unread::Io(e)),
+    };
+    decode(&bytes).map(Some)
+}
+
+fn decode(bytes: &[u8]) -> Result<Text, Unread> {
+    use encoding_rs::{GBK, UTF_8};
+    if let Some((encoding, mark)) = encoding_rs::Encoding::for_bom(bytes) {
+        let rest = bytes.get(mark..).unwrap_or_default();
+        let text = encoding
+            .decode_without_bom_handling_and_without_replacement(rest)
+            .ok_or(Unread::NotText)?;
+        return Ok(Text {
+            text: text.into_owned(),
+            legacy: (encoding != UTF_8).then_some(encoding),
+        });
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Text {
+            text: text.to_string(),
+            legacy: None,
+        });
+    }
+    let text = GBK
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .ok_or(Unread::NotText)?;
+    Ok(Text {
+        text: text.into_owned(),
+        legacy: Some(GBK),
+    })
+}
+
+/// The settings file's text, in words in `lang` when it cannot be read. A file in an older
+/// encoding is saved again as UTF-8, and that is said once, on standard error, the first time
+/// it is read (if it cannot be saved, it is read as it is, each time).
+fn settings_text(path: &Path, lang: Lang) -> Result<Option<String>, String> {
+    let read = match read_text(path) {
+        Ok(Some(t)) => t,
+        Ok(None) => return Ok(None),
+        Err(Unread::Io(e)) => return Err(crate::i18n::settings_unreadable(lang, path, &e)),
+        Err(Unread::NotText) => return Err(crate::i18n::settings_not_text(lang, path)),
+    };
+    if let Some(encoding) = read.legacy {
+        let saved = crate::storage::Storage::write_atomic(
+            &crate::storage::Disk,
+            path,
+            read.text.as_bytes(),
+        );
+        if saved.is_ok() {
+            let said = crate::i18n::settings_converted(lang, path, encoding.name());
+            let mut err = std::io::stderr();
+            let _ = writeln!(err, "{}", crate::text::sanitize(&said));
+        }
+    }
+    Ok(Some(read.text))
+}
+
 /// Reads the settings file at `path`.
 pub fn load_from(path: &Path, lang: Lang) -> Result<Config, String> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-        Err(e) => {
-            return Err(lang
-                .pick(
-                    &format!("{}: 无法读取设置文件：{e}", path.display()),
-                    &format!("{}: cannot read the settings file: {e}", path.display()),
-                )
-                .to_string());
-        }
+    let Some(text) = settings_text(path, lang)? else {
+        return Ok(Config::default());
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut config: Config = toml::from_str(text).map_err(|e| {
-        let (line, column) = e
-            .span()
-            .map_or((0, 0), |s| line_column(text, s.start));
-        let what = e.message().trim();
-        lang.pick(
-            &format!(
-                "{}:{line}:{column}: 设置文件有误：{}（可写 data_dir、user、plan、export_dir、lang，如 data_dir = 'Z:\\workplan'）",
-                path.display(),
-                crate::i18n::settings_problem_zh(what)
-            ),
-            &format!(
-                "{}:{line}:{column}: bad settings file: {what} (expected data_dir, user, plan, export_dir or lang, e.g. data_dir = 'Z:\\workplan')",
-                path.display()
-            ),
-        )
-        .to_string()
+        let (line, column) = e.span().map_or((0, 0), |s| line_column(text, s.start));
+        crate::i18n::settings_error(lang, path, line, column, e.message().trim())
     })?;
     let base = path.parent().unwrap_or(Path::new("."));
     for p in [
@@ -129,10 +185,15 @@ pub fn remember(path: &Path, key: &str, value: &str) -> std::io::Result<()> {
 
 /// Records each `(key, value)` in the settings file at `path` at once, as [`remember`] does.
 pub fn remember_all(path: &Path, pairs: &[(&str, &str)]) -> std::io::Result<()> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(e),
+    let text = match read_text(path) {
+        Ok(t) => t.map(|t| t.text).unwrap_or_default(),
+        Err(Unread::Io(e)) => return Err(e),
+        Err(Unread::NotText) => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "not UTF-8 or GBK text",
+            ));
+        }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut doc: toml_edit::DocumentMut = text.parse().map_err(std::io::Error::other)?;
@@ -216,6 +277,43 @@ mod tests {
         assert_eq!(load_text("lang = 'zh'").unwrap().lang, Some(Lang::Zh));
         let e = load_text("lang = \"fr\"\n").unwrap_err();
         assert!(e.contains("config.toml:1:8:"), "{e}");
+    }
+
+    #[test]
+    fn the_hint_names_exactly_the_settings_there_are() {
+        // serde lists every field it accepts when it meets one it does not.
+        let e = toml::from_str::<Config>("x = 1").unwrap_err();
+        let listed: Vec<&str> = e
+            .message()
+            .split_once("expected ")
+            .unwrap()
+            .1
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .collect();
+        let mut named: Vec<&str> = crate::i18n::settings_keys().collect();
+        let mut listed = listed;
+        named.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(named, listed);
+    }
+
+    #[test]
+    fn notepad_s_encodings_are_read() {
+        let text = "user = \"张华\"\n";
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        let read = decode(&gbk).unwrap();
+        assert_eq!(read.text, text);
+        assert_eq!(read.legacy, Some(encoding_rs::GBK));
+        let mut utf16 = vec![0xff, 0xfe];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let read = decode(&utf16).unwrap();
+        assert_eq!(read.text, text);
+        assert_eq!(read.legacy, Some(encoding_rs::UTF_16LE));
+        let read = decode(text.as_bytes()).unwrap();
+        assert_eq!(read.legacy, None);
+        assert!(matches!(decode(b"\xff\xff\xff"), Err(Unread::NotText)));
     }
 
     #[test]

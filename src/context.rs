@@ -51,7 +51,9 @@ pub struct Global {
         ignore_case = true
     )]
     pub lang: Option<Lang>,
-    /// Evaluate lights as of this date (YYYY-MM-DD; default: today).
+    /// Show the plan as it stood at the end of this day (YYYY-MM-DD; default: today): lights
+    /// judged on that day, later changes left out of what is shown; the dashboard then makes no
+    /// changes.
     #[arg(long, global = true, display_order = 905, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
 }

@@ -116,15 +116,16 @@ pub fn set(
 }
 
 /// Of a change, leaves out the tasks it would not change (no note, and their values already
-/// what it sets), so that the history and the meeting list only what moved; `AlreadySo` when
-/// none is left. A task in conflict keeps its change: setting a value again settles it.
+/// what it sets), and of the others the values they already have, so that the history, the
+/// meeting and what `set` says list only what moved; `AlreadySo` when none is left. A task in
+/// conflict keeps its change whole: setting a value again settles it.
 pub fn leave_out_unchanged(
     plan: &LoadedPlan,
     progress: &Progress,
     events: &mut Vec<Event>,
 ) -> Result<(), EditError> {
-    events.retain(|e| {
-        let Some(c) = e.change().filter(|c| c.note.is_none()) else {
+    events.retain_mut(|e| {
+        let Body::Change(c) = &mut e.body else {
             return true;
         };
         let Some(n) = crate::progress::target::current(plan, c) else {
@@ -135,9 +136,28 @@ pub fn leave_out_unchanged(
             return true;
         }
         let before = progress.values_before(plan, n, usize::MAX);
-        let mut after = before.clone();
-        after.apply(c);
-        after != before
+        let applied = |c: &Change| {
+            let mut v = before.clone();
+            v.apply(c);
+            v
+        };
+        let after = applied(c);
+        // A value given that changes nothing is left out (status and percent bear on each
+        // other: one is left out only when the task ends the same without it).
+        let clears: [fn(&mut Change); 4] = [
+            |c| c.owner = None,
+            |c| c.due = None,
+            |c| c.status = None,
+            |c| c.percent = None,
+        ];
+        for clear in clears {
+            let mut without = c.clone();
+            clear(&mut without);
+            if applied(&without) == after {
+                *c = without;
+            }
+        }
+        c.note.is_some() || after != before
     });
     if events.is_empty() {
         Err(EditError::AlreadySo)

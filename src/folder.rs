@@ -12,6 +12,19 @@ pub fn is_default(dir: &Path) -> bool {
     crate::context::default_data_dir().is_some_and(|d| d == dir)
 }
 
+/// Whether what `store` writes goes to this computer's own folder because no data folder was
+/// ever chosen (none in the settings: `workplan init` was not run): colleagues do not see it.
+pub fn unchosen(store: &crate::journal::Store) -> bool {
+    is_default(store.data_dir())
+        && crate::config::load(Lang::En).is_ok_and(|c| c.data_dir.is_none())
+}
+
+/// Whether the next change through `store` is the first this writer saves in this computer's
+/// own folder, no data folder having been chosen: it then says where it went and how to share.
+pub fn first_unshared_save(store: &crate::journal::Store) -> bool {
+    !store.user().is_empty() && !store.own_file().exists() && unchosen(store)
+}
+
 /// Refuses a data folder that is not there, unless it is the platform's own, in one line that
 /// names it.
 pub fn require_folder(lang: Lang, dir: &Path) -> Result<(), String> {

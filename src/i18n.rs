@@ -59,6 +59,7 @@ mod journal;
 pub(crate) use journal::not_regular;
 mod meeting;
 mod plan_words;
+mod settings;
 
 pub use choose::*;
 pub use export::*;
@@ -66,6 +67,7 @@ pub use first_run::*;
 pub use journal::*;
 pub use meeting::*;
 pub use plan_words::*;
+pub use settings::*;
 
 /// The word for a status.
 pub fn status(lang: Lang, s: Status) -> &'static str {
@@ -279,6 +281,16 @@ pub fn os_user(lang: Lang) -> String {
     lang.pick("系统用户名", "the OS user name").to_string()
 }
 
+/// A percent given outside 0 to 100 (`shown` as it was typed: `140`, `-5`).
+pub fn percent_out_of_range(lang: Lang, shown: &str) -> String {
+    match lang {
+        Lang::Zh => format!("完成率 {shown} 超出范围；应为 0 到 100 的整数"),
+        Lang::En => {
+            format!("percent {shown} is out of range; expected a whole number from 0 to 100")
+        }
+    }
+}
+
 /// A refused edit in words, saying what is accepted.
 pub fn edit_error(lang: Lang, e: &EditError) -> String {
     match (e, lang) {
@@ -296,12 +308,7 @@ pub fn edit_error(lang: Lang, e: &EditError) -> String {
         (EditError::NothingToChange, Lang::En) => {
             "nothing to change; give --status, --percent, --note, --owner or --due".into()
         }
-        (EditError::PercentOutOfRange(p), Lang::Zh) => {
-            format!("完成率 {p} 超出范围；应为 0 到 100 的整数")
-        }
-        (EditError::PercentOutOfRange(p), Lang::En) => {
-            format!("percent {p} is out of range; expected a whole number from 0 to 100")
-        }
+        (EditError::PercentOutOfRange(p), _) => percent_out_of_range(lang, &p.to_string()),
         (EditError::TooLong(over), Lang::Zh) => format!(
             "文字太长，超出每条记录的上限约 {} 字（最多约 {} 字）；未保存，请删减",
             over.div_ceil(3),

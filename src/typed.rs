@@ -24,6 +24,14 @@ pub fn percent(s: &str) -> Option<u32> {
     normalize(s).trim_end_matches('%').trim().parse().ok()
 }
 
+/// A negative whole number as typed for a percent (`-5`, `－５%`): its size, for saying that it
+/// is out of range.
+pub fn negative(s: &str) -> Option<u32> {
+    let s = normalize(s);
+    let size = s.strip_prefix('-')?.trim_end_matches('%').trim();
+    size.parse().ok().filter(|&n| n > 0)
+}
+
 /// A date as officers write it; a date without a year is in `year`.
 pub fn date(s: &str, year: i32) -> Option<Date> {
     let s = normalize(s);

@@ -228,6 +228,25 @@ fn chinese_status_words_owner_and_due() {
     assert_eq!(t["owner"], "自治办");
     assert_eq!(t["due"], "2023-06-30");
     assert_eq!(node(&st, "3")["status"], "blocked");
+    // Only what changed is said, and recorded: the department was already 自治办, and the
+    // task already blocked.
+    let out = s.run(&[
+        "set",
+        "3.1.1",
+        "--status",
+        "受阻",
+        "--owner",
+        "自治办",
+        "--due",
+        "2023-07-31",
+    ]);
+    assert_eq!(out, "已保存: 3.1.1 完成时限 2023-07-31\n");
+    let log = s.run(&["log", "--id", "3.1.1", "--format", "json"]);
+    let log: Value = serde_json::from_str(&log).unwrap();
+    let last = log["events"].as_array().unwrap().last().unwrap()["change"].clone();
+    assert_eq!(last["owner"], Value::Null, "{last}");
+    assert_eq!(last["status"], Value::Null, "{last}");
+    assert_eq!(last["due"], "2023-07-31", "{last}");
     // Numbers and dates as officers type them.
     s.run(&[
         "set",
@@ -291,6 +310,16 @@ fn bad_input_is_refused_with_what_is_accepted_and_nothing_is_written() {
     assert!(e.contains("1、1.1、1.1.1"), "{e}");
     let e = refused(&s, &["set", "1.1.1", "--percent", "140"]);
     assert_eq!(e, "错误: 完成率 140 超出范围；应为 0 到 100 的整数\n");
+    // A negative percent is a value out of range like any other, not an unknown option.
+    for minus in ["-5", "－５％"] {
+        let e = refused(&s, &["set", "1.1.1", "--percent", minus]);
+        assert_eq!(e, "错误: 完成率 -5 超出范围；应为 0 到 100 的整数\n");
+    }
+    let e = refused_by(s.cmd_en(), &["set", "1.1.1", "--percent", "-5"]);
+    assert_eq!(
+        e,
+        "error: percent -5 is out of range; expected a whole number from 0 to 100\n"
+    );
     let e = refused(&s, &["set", "1.1.1", "--percent", "abc"]);
     assert!(e.contains("0 到 100"), "{e}");
     let e = refused(&s, &["set", "1.1.1", "--due", "2023-13-01"]);

@@ -133,6 +133,173 @@ fn the_platform_folder_is_still_made_on_first_use() {
 }
 
 #[test]
+fn the_first_change_saved_before_init_says_where_and_how_to_share() {
+    let c = Computer::new();
+    let journal = c.path("home/data/workplan/xjw-2023/alice.jsonl");
+    let first = stdout(c.cmd("zh").args(["set", "1.1.1", "--percent", "5"]));
+    assert_eq!(
+        first,
+        format!(
+            "已保存: 1.1.1 完成率 5%\n注意：这是本机的第一条记录，只保存在本机 {}，同事看不到；要与同事共用，请运行 workplan init 选择共享文件夹，已保存的记录可一并带过去\n",
+            journal.display()
+        )
+    );
+    // `where` says it too.
+    let place = stdout(c.cmd("zh").arg("where"));
+    assert!(
+        place.contains("（仅本机，同事看不到；要共用请运行 workplan init）"),
+        "{place}"
+    );
+    // Said once.
+    let next = stdout(c.cmd("zh").args(["set", "1.1.1", "--percent", "10"]));
+    assert_eq!(next, "已保存: 1.1.1 完成率 10%\n");
+    let en = stdout(c.cmd("en").args(["--user", "bob", "meeting"]));
+    assert!(en.contains("colleagues won't see it"), "{en}");
+    assert!(en.contains("workplan init"), "{en}");
+    // A folder that was named is not this computer's alone: nothing to say.
+    let data = c.path("data");
+    fs::create_dir(&data).unwrap();
+    let named =
+        stdout(
+            c.cmd("zh")
+                .arg("--data-dir")
+                .arg(&data)
+                .args(["set", "1.1.1", "--percent", "5"]),
+        );
+    assert_eq!(named, "已保存: 1.1.1 完成率 5%\n");
+}
+
+#[test]
+fn the_dashboard_s_first_change_before_init_says_it_stays_here() {
+    let c = Computer::new();
+    let config = c.config_dir();
+    let home = c.path("home");
+    let data_home = home.join("data");
+    fs::create_dir(&home).unwrap();
+    let env = [
+        ("WORKPLAN_CONFIG_DIR", config.to_str().unwrap()),
+        ("HOME", home.to_str().unwrap()),
+        ("XDG_DATA_HOME", data_home.to_str().unwrap()),
+    ];
+    let args = ["--user", "张华", "--today", "2023-09-01", "--lang", "zh"];
+    let mut s = Session::start_bare(&args, &env, 120, 30);
+    s.wait_for("还没有设置");
+    s.send("n\r"); // not now
+    s.wait_for("汇集民智");
+    s.send("j"); // 1.1
+    s.send("l"); // expand
+    s.send("j"); // 1.1.1
+    s.wait_for("任务 1.1.1");
+    s.send("s");
+    s.wait_for("设置状态");
+    s.send("3"); // 已完成
+    s.wait_for("已保存，仅在本机（同事看不到；共用请退出后运行 workplan init）：张华.jsonl");
+    // Said once: the next change says only where.
+    s.send("s");
+    s.wait_for("设置状态");
+    s.send("2"); // 推进中
+    s.wait_for("已保存到 张华.jsonl");
+    s.send("q");
+    assert!(s.wait_exit());
+}
+
+/// Every event of a journal file, as JSON.
+fn events_of(file: &Path) -> Vec<serde_json::Value> {
+    fs::read_to_string(file)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn init_carries_what_was_saved_here_before_once() {
+    let c = Computer::new();
+    // Before init: changes and a checkpoint in this computer's own folder, as alice.
+    c.cmd("zh")
+        .args(["set", "1.1.1", "--percent", "30", "--owner", "自治办"])
+        .assert()
+        .success();
+    c.cmd("zh")
+        .args(["meeting", "--title", "七月例会"])
+        .assert()
+        .success();
+    let local = c.path("home/data/workplan/xjw-2023/alice.jsonl");
+    let local_bytes = fs::read(&local).unwrap();
+    let shared = c.path("工作台账");
+    fs::create_dir(&shared).unwrap();
+    // 张华, the shared folder, Chinese, and whether to carry the records along.
+    let init = |c: &Computer, carry: &str| {
+        let mut cmd = c.bare();
+        cmd.env("WORKPLAN_USER", "alice")
+            .args(["--lang", "zh", "init"])
+            .write_stdin(format!("张华\n{}\nzh\n{carry}\n", shared.display()));
+        stdout(&mut cmd)
+    };
+    // Not now: left where they are, and said so.
+    let out = init(&c, "n");
+    assert!(
+        out.contains(&format!(
+            "本机此前的记录仍留在 {}",
+            c.path("home/data/workplan").display()
+        )),
+        "{out}"
+    );
+    assert!(!shared.join("xjw-2023").exists());
+    // Then Enter: carried.
+    let out = init(&c, "");
+    assert!(
+        out.contains(&format!(
+            "本机此前保存的 2 条记录（{}）同事看不到。要把它们带到 {}，记在 张华 名下吗？[Y/n]",
+            local.display(),
+            shared.display()
+        )),
+        "{out}"
+    );
+    let carried = shared.join("xjw-2023").join("张华.jsonl");
+    assert!(
+        out.contains(&format!(
+            "已把本机此前的 2 条记录带到 {}",
+            carried.display()
+        )),
+        "{out}"
+    );
+    // Under the chosen name, each with its id and time; the file here is as it was.
+    let was = events_of(&local);
+    let now = events_of(&carried);
+    assert_eq!(was.len(), 2);
+    assert_eq!(now.len(), 2);
+    for (w, n) in was.iter().zip(&now) {
+        assert_eq!(w["id"], n["id"]);
+        assert_eq!(w["at"], n["at"]);
+        assert_eq!(n["user"], "张华");
+    }
+    assert_eq!(fs::read(&local).unwrap(), local_bytes);
+    // The meeting sees them.
+    let status = stdout(
+        c.bare()
+            .args(["--today", "2023-09-01", "status", "--format", "json"]),
+    );
+    let status: serde_json::Value = serde_json::from_str(&status).unwrap();
+    let task = common::tasks(&status).next().unwrap().clone();
+    assert_eq!(task["percent"], 30.0, "{task}");
+    assert_eq!(task["owner"], "自治办", "{task}");
+    let log = stdout(
+        c.bare()
+            .args(["--lang", "zh", "--today", "2023-09-01", "log"]),
+    );
+    assert!(log.contains("会议检查点：七月例会"), "{log}");
+    assert!(!log.contains("alice"), "{log}");
+
+    // Run again: nothing written twice.
+    let carried_bytes = fs::read(&carried).unwrap();
+    let out = init(&c, "");
+    assert!(out.contains("不再重复写入"), "{out}");
+    assert!(!out.contains("要把它们带到"), "{out}");
+    assert_eq!(fs::read(&carried).unwrap(), carried_bytes);
+}
+
+#[test]
 fn the_dashboard_does_not_start_on_a_missing_folder() {
     let c = Computer::new();
     let missing = c.path("工作台帐");
@@ -278,6 +445,95 @@ fn init_with_its_input_cut_short_saves_nothing() {
     let err = String::from_utf8(e.get_output().stderr.clone()).unwrap();
     assert!(err.contains("输入已结束，设置未保存"), "{err}");
     assert!(!c.settings().exists());
+}
+
+/// The settings file holding `bytes`.
+fn settings_bytes(c: &Computer, bytes: &[u8]) {
+    fs::create_dir_all(c.config_dir()).unwrap();
+    fs::write(c.settings(), bytes).unwrap();
+}
+
+#[test]
+fn a_settings_file_saved_as_ansi_is_read_and_said_once() {
+    let c = Computer::new();
+    let data = c.path("data");
+    fs::create_dir(&data).unwrap();
+    // Notepad's "ANSI" on a Chinese Windows: GBK.
+    let (gbk, _, lost) = encoding_rs::GBK.encode("# 本机设置\nuser = \"张华\"\nlang = \"zh\"\n");
+    assert!(!lost);
+    settings_bytes(&c, &gbk);
+    let set = |c: &Computer, percent: &str| {
+        let mut cmd = c.bare();
+        cmd.arg("--data-dir").arg(&data).args([
+            "--today",
+            "2023-09-01",
+            "set",
+            "1.1.1",
+            "--percent",
+            percent,
+        ]);
+        let out = cmd.assert().success();
+        String::from_utf8(out.get_output().stderr.clone()).unwrap()
+    };
+    let err = set(&c, "10");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("原为 GBK（ANSI）编码，已照此读取，并改存为 UTF-8"),
+        "{err}"
+    );
+    assert!(data.join("xjw-2023").join("张华.jsonl").is_file());
+    // Saved again as UTF-8, with the same words: said once.
+    let text = fs::read_to_string(c.settings()).unwrap();
+    assert_eq!(text, "# 本机设置\nuser = \"张华\"\nlang = \"zh\"\n");
+    assert_eq!(set(&c, "20"), "");
+
+    // Bytes that are no text at all: refused in Chinese, with the fix.
+    settings_bytes(&c, b"user = \"\xff\xfe\xff\"\n");
+    let e = refused(c.bare().args(["--lang", "zh", "status"]));
+    assert!(
+        e.contains("既不是 UTF-8 编码，也不是 GBK（ANSI）编码"),
+        "{e}"
+    );
+    assert!(e.contains("另存为"), "{e}");
+    assert!(!e.contains("stream did not contain"), "{e}");
+}
+
+#[test]
+fn a_mistake_in_the_settings_file_is_said_in_chinese_naming_every_setting() {
+    let c = Computer::new();
+    for (text, place) in [
+        ("user = 张华\n", "第 1 行第 8 列"),
+        ("lang = \"zh\"\nuser = \"张华\n", "第 2 行第 11 列"),
+        ("[设置\n", "第 1 行第 4 列"),
+        ("user = \"张华\" 科员\n", "第 1 行第 13 列"),
+    ] {
+        settings_bytes(&c, text.as_bytes());
+        let e = refused(c.bare().args(["--lang", "zh", "status"]));
+        let file = c.settings().display().to_string();
+        assert!(
+            e.starts_with(&format!("错误: 设置文件 {file} {place}有误：")),
+            "{text}: {e}"
+        );
+        for key in [
+            "data_dir",
+            "user",
+            "plan",
+            "export_dir",
+            "ambiguous_wide",
+            "lang",
+        ] {
+            assert!(e.contains(key), "{key}: {e}");
+        }
+        // The parser's English is not passed on.
+        let rest = e.replace(&file, "");
+        for english in ["expected", "invalid", "unclosed", "string", "unexpected"] {
+            assert!(!rest.contains(english), "{text}: {e}");
+        }
+    }
+    // In English, the hint names every setting too.
+    settings_bytes(&c, b"user = x\n");
+    let e = refused(c.bare().args(["--lang", "en", "status"]));
+    assert!(e.contains("ambiguous_wide"), "{e}");
 }
 
 #[test]
@@ -489,9 +745,12 @@ fn a_first_start_offers_to_set_up_then_opens_the_dashboard() {
     let config = c.config_dir();
     let home = c.path("home");
     fs::create_dir(&home).unwrap();
+    // This computer's own folder in the test's home too: init looks there for earlier records.
+    let data_home = home.join("data");
     let env = [
         ("WORKPLAN_CONFIG_DIR", config.to_str().unwrap()),
         ("HOME", home.to_str().unwrap()),
+        ("XDG_DATA_HOME", data_home.to_str().unwrap()),
     ];
     let mut s = Session::start_bare(&["--today", "2023-09-01", "--lang", "zh"], &env, 120, 30);
     s.wait_for("还没有设置");
@@ -517,6 +776,54 @@ fn a_first_start_offers_to_set_up_then_opens_the_dashboard() {
     assert!(s.wait_exit());
     assert!(shared.join("xjw-2023").join("张华.jsonl").is_file());
     assert!(c.settings().is_file());
+}
+
+#[test]
+fn a_first_start_taking_every_offered_answer_opens_the_dashboard() {
+    let c = Computer::new();
+    let config = c.config_dir();
+    let home = c.path("home");
+    let data_home = home.join("data");
+    fs::create_dir(&home).unwrap();
+    let env = [
+        ("WORKPLAN_CONFIG_DIR", config.to_str().unwrap()),
+        ("HOME", home.to_str().unwrap()),
+        ("XDG_DATA_HOME", data_home.to_str().unwrap()),
+    ];
+    let own = data_home.join("workplan");
+    let mut s = Session::start_bare(&["--today", "2023-09-01", "--lang", "zh"], &env, 120, 30);
+    // Enter at every question: set up now, the name offered, this computer's own folder
+    // (not there yet), Chinese.
+    s.wait_for("还没有设置");
+    s.send("\r");
+    s.wait_for("您的姓名");
+    s.send("\r");
+    s.wait_for(&format!("[{}]: ", own.display()));
+    s.send("\r");
+    s.wait_for("界面语言");
+    s.send("\r");
+    s.wait_for("用户 ");
+    s.send("q");
+    assert!(s.wait_exit());
+    let said = s.output();
+    assert!(!said.contains("新建吗"), "{said}");
+    assert_eq!(said.matches("共享文件夹（").count(), 1, "{said}");
+    // What Enter takes there was said: this computer only.
+    assert!(said.contains("直接回车则只存在本机，同事看不到"), "{said}");
+    assert!(own.is_dir());
+    let settings: toml::Table = toml::from_str(&fs::read_to_string(c.settings()).unwrap()).unwrap();
+    assert_eq!(settings["data_dir"].as_str(), own.to_str());
+}
+
+#[test]
+fn a_typed_folder_that_is_not_there_is_made_on_enter() {
+    let c = Computer::new();
+    let typed = c.path("工作台账");
+    let answers = format!("张华\n{}\n\nzh\n", typed.display());
+    let out = stdout(c.bare().args(["--lang", "zh", "init"]).write_stdin(answers));
+    assert!(out.contains("不存在，新建吗？[Y/n]"), "{out}");
+    assert!(out.contains("已新建文件夹"), "{out}");
+    assert!(typed.is_dir());
 }
 
 #[test]

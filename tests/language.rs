@@ -77,7 +77,7 @@ fn the_language_is_kept_in_the_settings_file() {
     c.env("WORKPLAN_CONFIG_DIR", &bad);
     let err = stderr_of_failure(c.arg("status"), 1);
     assert!(
-        err.contains("config.toml:1:8: 设置文件有误：不认识的取值 \"fr\"；可用：zh、en"),
+        err.contains("config.toml 第 1 行第 8 列有误：不认识的取值 \"fr\"；可用：zh、en"),
         "{err}"
     );
 }

@@ -308,7 +308,7 @@ fn the_settings_file_names_the_shared_folder_and_the_officer() {
         .assert()
         .failure();
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert!(err.contains("config.toml:2:1:"), "{err}");
+    assert!(err.contains("config.toml 第 2 行第 1 列有误"), "{err}");
     assert!(err.contains("data-dir"), "{err}");
 }
 

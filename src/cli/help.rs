@@ -90,7 +90,7 @@ const HELP: &[(&str, &str, &str)] = &[
     (
         "",
         "today",
-        "按此日期判断红黄绿灯（YYYY-MM-DD；默认：今天）",
+        "显示计划在这一天结束时的样子（YYYY-MM-DD；默认：今天）：按这一天判断红黄绿灯，此后的修改不计入；回看时工作台不能修改",
     ),
     ("", "help", "显示帮助"),
     ("", "version", "显示版本"),
@@ -391,6 +391,16 @@ mod tests {
         assert!(help.contains("用法：workplan set [选项] <编号>"), "{help}");
         assert!(help.contains("\n选项:\n"), "{help}");
         assert!(help.contains("--percent <完成率>"), "{help}");
+    }
+
+    #[test]
+    fn today_says_it_shows_that_day_and_changes_nothing_in_the_dashboard() {
+        let zh = help(Lang::Zh, &["status"]);
+        assert!(zh.contains("显示计划在这一天结束时的样子"), "{zh}");
+        assert!(zh.contains("回看时工作台不能修改"), "{zh}");
+        let en = help(Lang::En, &["status"]);
+        assert!(en.contains("as it stood at the end of this day"), "{en}");
+        assert!(en.contains("the dashboard then makes no"), "{en}");
     }
 
     fn help_zh_set() -> String {

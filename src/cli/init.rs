@@ -5,7 +5,7 @@
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
-use super::{Failure, Out, io_fail, say};
+use super::{Failure, Out, carry, io_fail, say};
 use crate::config;
 use crate::context::{Global, check_user_name, os_user};
 use crate::folder;
@@ -139,8 +139,15 @@ pub fn run(
                 .clone()
                 .or_else(crate::context::default_data_dir)
                 .map(|d| d.display().to_string());
-            p.ask(i18n::ask_folder(lang), default.as_deref(), |p, a| {
-                folder_answer(p, Path::new(a), true)
+            let question = match default.as_deref() {
+                Some(d) if folder::is_default(Path::new(d)) => i18n::ask_folder_own(lang),
+                _ => i18n::ask_folder(lang),
+            };
+            p.ask(question, default.as_deref(), |p, a| {
+                // This computer's own folder, offered and taken, is made as on a first change;
+                // only a folder typed (it may be mistyped) is asked about.
+                let own = default.as_deref() == Some(a) && folder::is_default(Path::new(a));
+                folder_answer(p, Path::new(a), !own)
             })?
         }
     };
@@ -166,6 +173,16 @@ pub fn run(
         Lang::En => "en",
     };
 
+    let local = crate::context::default_data_dir();
+    let earlier = earlier(lang, global, &current, local.as_deref(), &name, &dir)?;
+    let asked = args.name.is_none() || args.folder.is_none() || args.language.is_none();
+    let take = earlier.is_empty()
+        || !asked
+        || p.yes(
+            &i18n::ask_carry(lang, earlier.len(), &earlier.files, &dir, &name),
+            true,
+        )?;
+
     config::remember_all(
         &settings,
         &[("user", &name), ("data_dir", &dir_text), ("lang", code)],
@@ -174,7 +191,55 @@ pub fn run(
     for line in i18n::init_done(chosen, &settings, &name, &dir) {
         say(p.out, &line)?;
     }
-    Ok(())
+    match (earlier.is_empty(), take, &local) {
+        (true, _, _) if earlier.already > 0 => say(p.out, &i18n::carried_before(chosen, &dir)),
+        (true, _, _) => Ok(()),
+        (false, false, Some(local)) => say(p.out, &i18n::not_carried(chosen, local)),
+        (false, _, _) => {
+            let written = carry::carry(earlier, &dir, &name, &open_store)
+                .map_err(|e| Failure(i18n::journal_error(chosen, &e)))?;
+            for (file, n) in written {
+                say(p.out, &i18n::carried(chosen, n, &file))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// What was saved in this computer's own folder `local` before, under a name in use then
+/// (given, set, the OS account's) or the one chosen, and is not yet in the chosen folder `dir`.
+fn earlier(
+    lang: Lang,
+    global: &Global,
+    current: &config::Config,
+    local: Option<&Path>,
+    name: &str,
+    dir: &Path,
+) -> Result<carry::Earlier, Failure> {
+    let Some(local) = local else {
+        return Ok(carry::Earlier::default());
+    };
+    let before = [global.user.clone(), current.user.clone(), os_user()];
+    let names: Vec<&str> = before
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .chain([name])
+        .collect();
+    carry::find(local, dir, &names, &open_store).map_err(|e| Failure(i18n::journal_error(lang, &e)))
+}
+
+/// The journal store of plan folder `plan` in data folder `dir`, writing as `user`, as the
+/// commands open it.
+fn open_store(dir: &Path, plan: &str, user: &str) -> crate::journal::Store {
+    let mut store = crate::journal::Store::new(dir, plan, user);
+    if !folder::is_default(dir) {
+        store = store.with_shared_data_dir();
+    }
+    if let Some(root) = crate::context::cache_dir() {
+        store = store.with_local_copy(&root);
+    }
+    store
 }
 
 /// A language as officers may write it.
@@ -187,7 +252,8 @@ fn parse_lang(answer: &str) -> Option<Lang> {
 }
 
 /// The folder `raw` made absolute, if it can hold the journals: not inside the program's own
-/// folder, made when it is not there (after asking, when `ask` is set), and writable.
+/// folder, made when it is not there (after asking, when `ask` is set: Enter makes it), and
+/// writable.
 fn folder_answer(p: &mut Prompt, raw: &Path, ask: bool) -> Answer<PathBuf> {
     let lang = p.lang;
     let dir = match std::path::absolute(raw) {
@@ -203,7 +269,7 @@ fn folder_answer(p: &mut Prompt, raw: &Path, ask: bool) -> Answer<PathBuf> {
         return Ok(Err(i18n::folder_is_a_file(lang, &dir)));
     }
     if !dir.exists() {
-        if ask && !p.yes(&i18n::ask_create(lang, &dir), false)? {
+        if ask && !p.yes(&i18n::ask_create(lang, &dir), true)? {
             return Ok(Err(String::new()));
         }
         if let Err(e) = std::fs::create_dir_all(&dir) {

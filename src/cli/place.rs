@@ -50,6 +50,8 @@ pub fn run(global: &Global, format: Format, out: Out) -> Result<(), Failure> {
             place: Place::DataDir,
             path: shown(data_dir),
             absent: match (data_dir.is_dir(), folder::is_default(data_dir)) {
+                // No folder chosen: what is saved stays here, and that is worth saying.
+                (_, true) if folder::unchosen(store) => Some(Absent::Unshared),
                 (true, _) => None,
                 (false, true) => Some(Absent::MadeOnFirstChange),
                 (false, false) => Some(Absent::Missing),

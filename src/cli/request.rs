@@ -29,6 +29,10 @@ pub(super) fn set_request(
     };
     let percent = match percent {
         Some(p) => {
+            // A negative number is a number out of range, said as the one above 100 is.
+            if let Some(n) = crate::typed::negative(p) {
+                return Err(Failure(i18n::percent_out_of_range(lang, &format!("-{n}"))));
+            }
             let n: u32 = crate::typed::percent(p).ok_or_else(|| {
                 Failure(
                     lang.pick(

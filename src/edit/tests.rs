@@ -223,6 +223,42 @@ fn a_change_to_an_item_leaves_out_the_tasks_it_would_not_change() {
 }
 
 #[test]
+fn of_a_change_only_the_values_that_move_are_kept() {
+    let mut w = World::new();
+    let owned = SetRequest {
+        owner: Some("自治办".into()),
+        status: Some(Status::InProgress),
+        percent: Some(30),
+        ..SetRequest::default()
+    };
+    w.set("alice", "1.1.1", owned);
+    let again = SetRequest {
+        owner: Some(" 自治办 ".into()),
+        status: Some(Status::InProgress),
+        percent: Some(50),
+        note: Some("过半".into()),
+        ..SetRequest::default()
+    };
+    let mut events = set(&w.plan, "1.1.1", &again, "alice").unwrap();
+    leave_out_unchanged(&w.plan, &w.progress(), &mut events).unwrap();
+    let c = events[0].change().unwrap();
+    assert_eq!(c.owner, None);
+    assert_eq!(c.status, None);
+    assert_eq!(c.percent, Some(50));
+    assert_eq!(c.note.as_deref(), Some("过半"));
+    // A status that the percent alone would not give is kept.
+    let blocked = SetRequest {
+        status: Some(Status::Blocked),
+        percent: Some(30),
+        ..SetRequest::default()
+    };
+    let mut events = set(&w.plan, "1.1.1", &blocked, "alice").unwrap();
+    leave_out_unchanged(&w.plan, &w.progress(), &mut events).unwrap();
+    let c = events[0].change().unwrap();
+    assert_eq!((c.status, c.percent), (Some(Status::Blocked), None));
+}
+
+#[test]
 fn a_task_in_conflict_keeps_a_change_that_sets_it_again() {
     let mut w = World::new();
     let first = w.set("alice", "1.1.2", status(Status::InProgress))[0].id;

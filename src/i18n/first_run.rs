@@ -97,6 +97,14 @@ pub fn ask_folder(lang: Lang) -> &'static str {
     )
 }
 
+/// The question for the shared folder when what Enter takes is this computer's own folder.
+pub fn ask_folder_own(lang: Lang) -> &'static str {
+    lang.pick(
+        "共享文件夹（各科室共用的网络盘文件夹，如 Z:\\工作台账；直接回车则只存在本机，同事看不到）",
+        "Shared folder (the office's folder on the network drive, e.g. Z:\\workplan; Enter keeps the data on this computer only, unseen by colleagues)",
+    )
+}
+
 /// The question for the interface language.
 pub fn ask_lang(lang: Lang) -> &'static str {
     lang.pick("界面语言 zh=中文 en=English", "Language zh=中文 en=English")
@@ -105,9 +113,9 @@ pub fn ask_lang(lang: Lang) -> &'static str {
 /// The question whether to make a folder that is not there.
 pub fn ask_create(lang: Lang, dir: &Path) -> String {
     match lang {
-        Lang::Zh => format!("文件夹 {} 不存在，新建吗？[y/N] ", dir.display()),
+        Lang::Zh => format!("文件夹 {} 不存在，新建吗？[Y/n] ", dir.display()),
         Lang::En => format!(
-            "The folder {} does not exist. Make it? [y/N] ",
+            "The folder {} does not exist. Make it? [Y/n] ",
             dir.display()
         ),
     }
@@ -245,6 +253,8 @@ pub enum Absent {
     Missing,
     /// The platform's folder, made on the first change.
     MadeOnFirstChange,
+    /// This computer's own folder, in use because no data folder was chosen (no `init`).
+    Unshared,
     /// No settings file: `init` writes one.
     NoSettings,
     /// No user is known, so there is no journal file of one's own.
@@ -258,6 +268,10 @@ pub fn absent(lang: Lang, a: Absent) -> &'static str {
     match a {
         Absent::Missing => lang.pick("（不存在或未连接）", "(missing or not connected)"),
         Absent::MadeOnFirstChange => lang.pick("（首次保存时新建）", "(made on the first change)"),
+        Absent::Unshared => lang.pick(
+            "（仅本机，同事看不到；要共用请运行 workplan init）",
+            "(this computer only, unseen by colleagues; run workplan init to share)",
+        ),
         Absent::NoSettings => lang.pick(
             "（还没有；workplan init 会新建）",
             "(none yet; workplan init writes one)",
@@ -275,5 +289,97 @@ pub fn embedded_plan(lang: Lang, id: &str) -> String {
     match lang {
         Lang::Zh => format!("内置计划（{id}）"),
         Lang::En => format!("the built-in plan ({id})"),
+    }
+}
+
+/// Said after the first change saved in this computer's own folder before `init`: where it is,
+/// that colleagues do not see it, and how to share.
+pub fn saved_unshared(lang: Lang, file: &Path) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "注意：这是本机的第一条记录，只保存在本机 {}，同事看不到；要与同事共用，请运行 workplan init 选择共享文件夹，已保存的记录可一并带过去",
+            file.display()
+        ),
+        Lang::En => format!(
+            "note: this first change is saved on this computer only, in {}; colleagues won't see it. To share, run workplan init and choose the shared folder; what is saved so far can be carried over",
+            file.display()
+        ),
+    }
+}
+
+/// The dashboard's notice for the first change saved in this computer's own folder before
+/// `init` (one line: what matters first, the file last).
+pub fn saved_unshared_notice(lang: Lang, file: &str) -> String {
+    match lang {
+        Lang::Zh => {
+            format!("已保存，仅在本机（同事看不到；共用请退出后运行 workplan init）：{file}")
+        }
+        Lang::En => {
+            format!("saved here only, colleagues won't see it; to share run workplan init: {file}")
+        }
+    }
+}
+
+/// `init`'s offer to carry what was saved on this computer before into the chosen folder.
+pub fn ask_carry(
+    lang: Lang,
+    n: usize,
+    files: &[std::path::PathBuf],
+    dir: &Path,
+    name: &str,
+) -> String {
+    let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    match lang {
+        Lang::Zh => format!(
+            "本机此前保存的 {n} 条记录（{}）同事看不到。要把它们带到 {}，记在 {name} 名下吗？[Y/n] ",
+            files.join("、"),
+            dir.display()
+        ),
+        Lang::En => format!(
+            "{} saved on this computer before ({}) colleagues cannot see. Carry them to {}, under {name}? [Y/n] ",
+            super::counted(n, "change", "changes"),
+            files.join(", "),
+            dir.display()
+        ),
+    }
+}
+
+/// The earlier records carried: how many, into which file.
+pub fn carried(lang: Lang, n: usize, file: &Path) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "已把本机此前的 {n} 条记录带到 {}（本机原文件保留，未改动）",
+            file.display()
+        ),
+        Lang::En => format!(
+            "carried {} saved on this computer before into {} (the files here are kept as they were)",
+            super::counted(n, "change", "changes"),
+            file.display()
+        ),
+    }
+}
+
+/// The earlier records left where they are.
+pub fn not_carried(lang: Lang, local: &Path) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "本机此前的记录仍留在 {}，同事看不到；以后再运行 workplan init 还可以带过去",
+            local.display()
+        ),
+        Lang::En => format!(
+            "the changes saved before stay in {}, unseen by colleagues; run workplan init again to carry them over later",
+            local.display()
+        ),
+    }
+}
+
+/// The earlier records were carried before (`init` run again): nothing written.
+pub fn carried_before(lang: Lang, dir: &Path) -> String {
+    match lang {
+        Lang::Zh => format!("本机此前的记录已在 {} 中，不再重复写入", dir.display()),
+        Lang::En => format!(
+            "the changes saved on this computer before are already in {}; nothing written twice",
+            dir.display()
+        ),
     }
 }

@@ -86,22 +86,6 @@ pub fn json_problem_zh(m: &str) -> String {
     plain.to_string()
 }
 
-/// What the settings file's parser (TOML) said, in plain Chinese.
-pub fn settings_problem_zh(m: &str) -> String {
-    let plain = if m.starts_with("string values must be quoted") {
-        "文字要加引号，如 user = \"张华\"；路径用单引号，如 data_dir = 'Z:\\workplan'"
-    } else if m.starts_with("duplicate key") {
-        "同一项写了两次，每项只能写一次"
-    } else if m.starts_with("key with no value") {
-        "缺少等号 = 和值，如 user = \"张华\""
-    } else if m.starts_with("missing escaped value") || m.starts_with("invalid escape") {
-        "双引号里的反斜杠 \\ 要写两次；路径最好用单引号，如 data_dir = 'Z:\\workplan'"
-    } else {
-        return json_problem_zh(m);
-    };
-    plain.to_string()
-}
-
 /// The text between `prefix` (at the start of `m`) and the next backquote.
 fn quoted<'a>(m: &'a str, prefix: &str) -> Option<&'a str> {
     m.strip_prefix(prefix)?.split('`').next()
@@ -148,6 +132,7 @@ fn expected_kind(expected: &str) -> String {
         "a string" => "加英文双引号的文字，如 \"任务\"".to_string(),
         "a sequence" => "列表 [ … ]".to_string(),
         "a date string" => "日期文字，如 \"2023-09-30\"".to_string(),
+        "path string" => "加单引号的路径，如 'Z:\\workplan'".to_string(),
         "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "isize" => {
             "范围内的整数，如 2023".to_string()
         }
@@ -195,18 +180,6 @@ mod tests {
         for (en, zh) in cases {
             assert_eq!(json_problem_zh(en), zh, "{en}");
         }
-    }
-
-    #[test]
-    fn the_settings_file_s_mistakes_are_said_plainly() {
-        assert_eq!(
-            settings_problem_zh("unknown variant `fr`, expected `zh` or `en`"),
-            "不认识的取值 \"fr\"；可用：zh、en"
-        );
-        assert_eq!(
-            settings_problem_zh("string values must be quoted, expected literal string"),
-            "文字要加引号，如 user = \"张华\"；路径用单引号，如 data_dir = 'Z:\\workplan'"
-        );
     }
 
     #[test]
