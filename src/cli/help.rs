@@ -121,7 +121,7 @@ const HELP: &[(&str, &str, &str)] = &[
     (
         "export",
         "output",
-        "要写入的文件或文件夹，- 为标准输出（默认：当前文件夹下的 <计划编号>-<截至日期>.xlsx；指定 md、csv、html、json 格式时为标准输出）",
+        "要写入的文件或文件夹，- 为标准输出（默认：“文档”文件夹下的 <计划名称>-督办通报-<截至日期>.xlsx（或 .docx），WORKPLAN_EXPORT_DIR 可另指文件夹；指定 md、csv、html、json 格式时为标准输出）",
     ),
     (
         "export",
