@@ -209,8 +209,8 @@ pub fn exported(lang: Lang, path: &std::path::Path) -> String {
 /// Why an export went to the home (or current) folder: there is no Documents folder.
 pub fn no_documents_folder(lang: Lang) -> String {
     lang.pick(
-        "（本机没有“文档”文件夹，已存到主文件夹；可用 -o 指定位置）",
-        " (this computer has no Documents folder, so it went to the home folder; -o names another)",
+        "（本机没有“文档”文件夹，已存到主文件夹）",
+        " (this computer has no Documents folder, so it went to the home folder)",
     )
     .to_string()
 }
