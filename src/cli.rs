@@ -107,7 +107,7 @@ pub enum Command {
         #[arg(long)]
         title: Option<String>,
     },
-    /// Write the meeting handout and the 台账 to a file (written atomically).
+    /// Write the meeting handout (督办通报) and the 台账 to a file (written atomically).
     Export {
         /// md|csv|xlsx|html|docx|json (default: from the output file's extension, else xlsx)
         #[arg(long, value_enum)]
