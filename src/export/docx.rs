@@ -176,11 +176,12 @@ fn shared_out(total: usize, shares: &[usize]) -> Vec<usize> {
     shares.iter().map(|s| total * s / sum.max(1)).collect()
 }
 
-/// The twips a cell needs to show `s` on one line, bold or not.
+/// The twips a cell needs to show `s` on one line, bold or not, up to an eighth of a landscape
+/// page (an id or a word of a plan's own that long wraps rather than crowd out the text).
 fn one_line(s: &str) -> usize {
     let columns = s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
     // A tenth more for bold and for Latin letters wider than half an em.
-    columns * TWIPS_PER_COLUMN * 11 / 10 + CELL_PADDING
+    (columns.saturating_mul(TWIPS_PER_COLUMN) * 11 / 10 + CELL_PADDING).min(LANDSCAPE_WIDTH / 8)
 }
 
 /// A table with a shaded header row that repeats on every page the table runs onto; rows are
@@ -491,13 +492,29 @@ fn ledger(input: &Input) -> Blocks {
 
 #[cfg(test)]
 mod tests {
-    use super::{clean, excerpt};
+    use super::{LANDSCAPE_WIDTH, clean, excerpt, one_line, xml_escaped};
 
     #[test]
     fn controls_that_xml_cannot_hold_are_left_out() {
         assert_eq!(clean("a\u{0}b\u{1b}[31mc\u{7}"), "ab[31mc");
         assert_eq!(clean("第一行\n\t第二行\u{FFFF}"), "第一行\n\t第二行");
         assert_eq!(clean("《居民公约》<&>"), "《居民公约》<&>");
+    }
+
+    #[test]
+    fn a_column_that_must_not_wrap_fits_its_word_but_leaves_room() {
+        // 2023-12-31 at 10.5 pt: ten half-em digits and hyphens, 1,050 twips, and the margins.
+        assert!(one_line("2023-12-31") >= 1_050 + 216);
+        assert!(one_line("未启动") >= 3 * 210 + 216);
+        assert_eq!(one_line(&"1.".repeat(500)), LANDSCAPE_WIDTH / 8);
+    }
+
+    #[test]
+    fn document_properties_are_escaped_and_clean() {
+        assert_eq!(
+            xml_escaped("计划<A&B>\"x\"'y'\u{1}\u{202e}"),
+            "计划&lt;A&amp;B&gt;&quot;x&quot;&apos;y&apos;\u{FFFD}"
+        );
     }
 
     #[test]
