@@ -591,6 +591,24 @@ mod tests {
     }
 
     #[test]
+    fn the_summary_prints_at_full_size_on_landscape_a4() {
+        let plan = LoadedPlan::embedded().unwrap();
+        let progress = crate::progress::fold(&plan, Vec::new(), jiff::civil::date(2023, 9, 1));
+        let xlsx =
+            super::super::render(super::super::Format::Xlsx, &plan, &progress, Lang::Zh).unwrap();
+        let sheet = part(&xlsx, "xl/worksheets/sheet1.xml");
+        // Fitted to the width only, never to one page: no scaling unless it were wider.
+        assert!(sheet.contains(r#"fitToHeight="0""#), "{sheet}");
+        assert!(!sheet.contains("fitToWidth=\"0\""));
+        assert!(sheet.contains(r#"orientation="landscape""#));
+        // Its columns (Excel: 7 pixels a unit and 5 more each, at 96 per inch) fit between the
+        // margins of landscape A4 (11.69 inches), so fitting scales nothing down.
+        let pixels: f64 = super::SUMMARY_WIDTHS.iter().map(|w| w * 7.0 + 5.0).sum();
+        let room = (11.69 - 2.0 * super::SUMMARY_MARGIN) * 96.0;
+        assert!(pixels <= room, "{pixels} pixels on {room}");
+    }
+
+    #[test]
     fn wrapped_lines_count_chinese_as_two_units() {
         assert_eq!(wrapped_lines("", 10.0), 1);
         assert_eq!(wrapped_lines("汇集民智", 9.0), 1);
