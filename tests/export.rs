@@ -657,3 +657,30 @@ fn crash_mid_write_keeps_the_old_file() {
     assert_eq!(run.status.signal(), Some(25), "killed by SIGXFSZ mid-write");
     assert_eq!(fs::read_to_string(&file).unwrap(), "old");
 }
+
+/// `e` in the dashboard offers the default folder (Documents; here the one
+/// WORKPLAN_EXPORT_DIR names) and names the file from the plan's title.
+#[test]
+fn the_dashboard_exports_into_documents_under_the_plans_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let documents = dir.path().join("文档");
+    let settings = dir.path().join("settings");
+    fs::create_dir(&documents).unwrap();
+    fs::create_dir(dir.path().join("data")).unwrap();
+    let env = [
+        ("WORKPLAN_EXPORT_DIR", documents.to_str().unwrap()),
+        ("WORKPLAN_CONFIG_DIR", settings.to_str().unwrap()),
+    ];
+    let mut s = common::pty::Session::start_with(&dir.path().join("data"), 100, 30, &env);
+    s.wait_for("工作安排");
+    s.send("e");
+    s.wait_for("导出督办通报和工作台账");
+    s.send("2");
+    s.wait_for("导出 docx 到文件夹");
+    s.wait_for(documents.to_str().unwrap());
+    s.send("\r");
+    s.wait_for("已导出");
+    s.send("q");
+    s.wait_exit();
+    assert_eq!(names(&documents), [format!("{DEFAULT_NAME}.docx")]);
+}
