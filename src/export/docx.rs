@@ -12,7 +12,7 @@
 //! non-characters U+FFFE, U+FFFF): they are left out, so that no note can make the file invalid.
 //! A note's line breaks stay line breaks.
 
-use std::io::{Read, Write};
+mod package;
 
 use docx_rs::{
     AlignmentType, BreakType, Docx, HeightRule, PageMargin, PageOrientationType, PageSize,
@@ -51,11 +51,9 @@ const CELL_PADDING: usize = 260;
 const HEADER_FILL: &str = "DDE5F0";
 /// The most characters of a note the 台账 prints.
 const NOTE_CHARS: usize = 200;
-/// What marks a header row until the package is finished: a row height no other row has,
-/// replaced by `<w:tblHeader />` (docx-rs has no word for a repeated header row).
+/// What marks a header row until the package is finished ([`package::HEADER_MARK`]): a row
+/// height no other row has.
 const HEADER_MARK_TWIPS: f32 = 1.0;
-const HEADER_MARK: &str = r#"<w:trHeight w:val="1" w:hRule="atLeast" />"#;
-const TABLE_HEADER: &str = "<w:tblHeader />";
 
 /// Text as XML can hold it: without C0 controls (tab and line feed kept) and non-characters;
 /// C1 controls, bidi controls and invisible characters shown as `�` ([`text::disarm`]).
@@ -276,7 +274,7 @@ pub fn render(input: &Input) -> Result<Vec<u8>, ExportError> {
     let mut bytes = std::io::Cursor::new(Vec::new());
     doc.pack(&mut bytes)
         .map_err(|e| ExportError::Docx(e.to_string()))?;
-    finished(bytes.into_inner(), &core_properties(input))
+    package::finished(bytes.into_inner(), &package::core_properties(input))
         .map_err(|e| ExportError::Docx(e.to_string()))
 }
 
@@ -286,67 +284,6 @@ fn pour(doc: Docx, blocks: Blocks) -> Docx {
         Block::Paragraph(p) => d.add_paragraph(*p),
         Block::Table(t) => d.add_table(*t),
     })
-}
-
-/// Text for an XML element: the five special characters as entities, the rest as [`clean`].
-fn xml_escaped(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in clean(s).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// `docProps/core.xml`: the document's title, the officer who exported it as its author and
-/// last editor, and the export's time as when it was created and last changed (docx-rs would
-/// say "unknown" on 1970-01-01, with no title).
-fn core_properties(input: &Input) -> String {
-    let at = input.at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
-    let title = xml_escaped(&input.title());
-    let author = xml_escaped(&input.author);
-    let language = input.lang.pick("zh-CN", "en");
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy><dc:language>{language}</dc:language><cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">{at}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{at}</dcterms:modified></cp:coreProperties>"#
-    )
-}
-
-/// The package as it is sent: every part deflated (docx-rs stores them uncompressed, which
-/// makes a handout several times larger than it needs to be for sending by e-mail), the core
-/// properties `core`, and the header rows marked as such.
-fn finished(stored: Vec<u8>, core: &str) -> zip::result::ZipResult<Vec<u8>> {
-    let mut from = zip::ZipArchive::new(std::io::Cursor::new(stored))?;
-    let mut to = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for i in 0..from.len() {
-        let mut part = from.by_index(i)?;
-        // A Word package needs no entries for folders.
-        if part.is_dir() {
-            continue;
-        }
-        let name = part.name()?.into_owned();
-        to.start_file(name.as_str(), options)?;
-        match name.as_str() {
-            "docProps/core.xml" => to.write_all(core.as_bytes())?,
-            "word/document.xml" => {
-                let mut xml = String::new();
-                part.read_to_string(&mut xml)?;
-                to.write_all(xml.replace(HEADER_MARK, TABLE_HEADER).as_bytes())?;
-            }
-            _ => {
-                std::io::copy(&mut part, &mut to)?;
-            }
-        }
-    }
-    Ok(to.finish()?.into_inner())
 }
 
 fn areas(doc: &mut Blocks, input: &Input) {
@@ -492,7 +429,7 @@ fn ledger(input: &Input) -> Blocks {
 
 #[cfg(test)]
 mod tests {
-    use super::{LANDSCAPE_WIDTH, clean, excerpt, one_line, xml_escaped};
+    use super::{LANDSCAPE_WIDTH, clean, excerpt, one_line};
 
     #[test]
     fn controls_that_xml_cannot_hold_are_left_out() {
@@ -507,14 +444,6 @@ mod tests {
         assert!(one_line("2023-12-31") >= 1_050 + 216);
         assert!(one_line("未启动") >= 3 * 210 + 216);
         assert_eq!(one_line(&"1.".repeat(500)), LANDSCAPE_WIDTH / 8);
-    }
-
-    #[test]
-    fn document_properties_are_escaped_and_clean() {
-        assert_eq!(
-            xml_escaped("计划<A&B>\"x\"'y'\u{1}\u{202e}"),
-            "计划&lt;A&amp;B&gt;&quot;x&quot;&apos;y&apos;\u{FFFD}"
-        );
     }
 
     #[test]

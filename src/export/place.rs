@@ -93,7 +93,7 @@ fn choose(
 /// The default file name: `<plan title>-<what it is>-<as of>.<ext>`, where what it is is the
 /// handout's name (督办通报, or 督办单 grouped by department), 工作台账 for the CSV and the
 /// status for JSON, in `lang`. The title is made safe for a file name on Windows and Linux
-/// ([`safe_title`]); a plan without a usable title is named by its id.
+/// (`safe_title`); a plan without a usable title is named by its id.
 pub fn default_file_name(
     plan: &LoadedPlan,
     progress: &Progress,
