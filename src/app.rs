@@ -246,7 +246,7 @@ impl App {
             export_dir: crate::config::load(lang)
                 .ok()
                 .and_then(|c| c.export_dir)
-                .unwrap_or_else(|| PathBuf::from(".")),
+                .unwrap_or_else(|| crate::export::default_folder().path),
             settings: crate::config::path(),
             ambiguous_wide,
             tell_unshared,

@@ -109,13 +109,14 @@ pub enum Command {
         #[arg(long)]
         title: Option<String>,
     },
-    /// Write the meeting handout and the 台账 to a file (written atomically).
+    /// Write the meeting handout (督办通报) and the 台账 to a file (written atomically).
     Export {
         /// md|csv|xlsx|html|docx|json (default: from the output file's extension, else xlsx)
         #[arg(long, value_enum)]
         format: Option<export::Format>,
-        /// File or folder to write, `-` for standard output; default: <plan id>-<as of>.xlsx
-        /// here (standard output for md, csv, html and json)
+        /// File or folder to write, `-` for standard output; default: <plan title>-督办通报-<as
+        /// of>.xlsx (or .docx) in your Documents folder (WORKPLAN_EXPORT_DIR names another;
+        /// standard output for md, csv, html and json)
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// One page per 责任部门 with its red and yellow tasks (md, html, docx, xlsx)
@@ -274,6 +275,7 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             let progress = load_view(&ctx, err)?;
             let options = export::Options {
                 by_owner: *by_owner,
+                author: ctx.store.user().to_string(),
             };
             let written = export::export_with(
                 format,
@@ -286,7 +288,16 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
             )
             .map_err(|e| Failure(i18n::export_error(ctx.lang, &e)))?;
             match written {
-                Some(path) => say(out, &i18n::exported(ctx.lang, &path)),
+                Some(path) => {
+                    let mut words = i18n::exported(ctx.lang, &path);
+                    // Not in Documents, as the officer would expect: said why.
+                    if output.is_none()
+                        && let Some(note) = export::default_folder().note(ctx.lang)
+                    {
+                        words.push_str(&note);
+                    }
+                    say(out, &words)
+                }
                 None => Ok(()),
             }
         }

@@ -10,6 +10,7 @@ mod handout;
 mod html;
 pub mod json;
 mod md;
+mod place;
 mod xlsx;
 
 use std::io::Write;
@@ -21,6 +22,8 @@ use crate::progress::{Folded, Progress};
 use crate::report::meeting::MeetingReport;
 use crate::report::{AreaReport, ItemReport, StatusReport, TaskReport};
 use crate::storage::{Disk, Storage};
+
+pub use place::{DefaultFolder, FOLDER_VAR, FolderKind, default_file_name, default_folder};
 
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -88,12 +91,14 @@ impl Format {
     }
 }
 
-/// How a handout is laid out.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// How a handout is laid out, and who makes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// One page per 责任部门 with its red and yellow tasks (the 督办单), instead of the meeting
     /// handout. Markdown, HTML, Word and the xlsx summary sheet; CSV and JSON are unchanged.
     pub by_owner: bool,
+    /// The officer exporting: the author in the properties of the Word and xlsx files.
+    pub author: String,
 }
 
 /// Every format, in the order the dashboard offers them.
@@ -143,6 +148,9 @@ pub(crate) struct Input<'a> {
     pub by_owner: bool,
     /// The handout's sections, in print order.
     pub parts: Vec<handout::Part>,
+    /// Who exports, and when: the document's author and its time of making.
+    pub author: String,
+    pub at: jiff::Timestamp,
 }
 
 /// One task of the 台账 with its area and item.
@@ -158,7 +166,7 @@ impl<'a> Input<'a> {
         folded: &'a Folded,
         progress: &Progress,
         lang: Lang,
-        options: Options,
+        options: &Options,
     ) -> Self {
         let meeting = MeetingReport::new(plan, progress, lang);
         let parts = handout::parts(plan, lang, &meeting, options.by_owner);
@@ -169,6 +177,8 @@ impl<'a> Input<'a> {
             meeting,
             by_owner: options.by_owner,
             parts,
+            author: options.author.clone(),
+            at: crate::clock::now(),
         }
     }
 
@@ -270,7 +280,7 @@ pub fn render_with(
     options: Options,
 ) -> Result<Vec<u8>, ExportError> {
     let folded = Folded::of(plan, progress);
-    let input = Input::new(plan, &folded, progress, lang, options);
+    let input = Input::new(plan, &folded, progress, lang, &options);
     Ok(match format {
         Format::Md => shown(&md::render(&input)),
         Format::Csv => shown(&String::from_utf8_lossy(&csv::render(&input)?)),
@@ -291,12 +301,6 @@ fn shown(document: &str) -> Vec<u8> {
     let mut out = bom.as_bytes().to_vec();
     out.extend_from_slice(crate::text::sanitize_lines(text).as_bytes());
     out
-}
-
-/// The default file name: `<plan id>-<as of>.<ext>`.
-pub fn default_file_name(plan: &LoadedPlan, progress: &Progress, format: Format) -> String {
-    let ext = format.extension();
-    format!("{}-{}.{ext}", plan.plan.id, progress.as_of)
 }
 
 /// Exports the meeting's handout; see [`export_with`].
@@ -320,8 +324,8 @@ pub fn export(
 }
 
 /// Exports `progress` in `format`: to `dest` (a file, or a folder for the default name), or
-/// without `dest` to `stdout` (text formats) or the default name in the current folder (xlsx,
-/// docx). Returns the file written, if any. `-` as `dest` means standard output for every
+/// without `dest` to `stdout` (text formats) or the default name in the default folder (xlsx,
+/// docx; see [`default_folder`]). Returns the file written, if any. `-` as `dest` means standard output for every
 /// format. Only a regular file is replaced; see [`destination`].
 pub fn export_with(
     format: Format,
@@ -335,14 +339,13 @@ pub fn export_with(
     if options.by_owner && !format.is_handout() {
         return Err(ExportError::NotGrouped(format));
     }
+    let name = default_file_name(plan, progress, format, lang, options.by_owner);
     let bytes = render_with(format, plan, progress, lang, options)?;
     let path = match dest {
         Some(p) if p == Path::new("-") => None,
-        Some(p) if p.is_dir() => Some(p.join(default_file_name(plan, progress, format))),
+        Some(p) if p.is_dir() => Some(p.join(name)),
         Some(p) => Some(p.to_path_buf()),
-        None if format.is_binary() => {
-            Some(PathBuf::from(default_file_name(plan, progress, format)))
-        }
+        None if format.is_binary() => Some(default_folder().path.join(name)),
         None => None,
     };
     match path {

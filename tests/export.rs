@@ -15,7 +15,7 @@ use tempfile::TempDir;
 const HYPERLINK: &str = r#"=HYPERLINK("http://x","y")"#;
 const SCRIPT: &str = "<script>alert(1)</script>";
 const MULTILINE: &str = "第一行\n第二|行";
-const DEFAULT_NAME: &str = "xjw-2023-2023-09-01";
+const DEFAULT_NAME: &str = "新江湾城街道2023年主要工作安排-督办通报-2023-09-01";
 
 /// A temporary folder with a data folder of several changes around a meeting checkpoint.
 struct Setup {
@@ -269,22 +269,22 @@ fn xlsx_has_the_summary_and_the_ledger_matching_status() {
     let rows: Vec<&[Data]> = summary.rows().collect();
     assert_eq!(cell_text(&rows[2][0]), text(&status["summary"]));
     assert_eq!(cell_text(&rows[4][0]), "分领域进展");
-    assert_eq!(cell_text(&rows[5][0]), "领域");
+    // The id apart from the name, as in the other tables.
+    assert_eq!(cell_text(&rows[5][0]), "编号");
+    assert_eq!(cell_text(&rows[5][1]), "领域");
     for (i, area) in status["areas"].as_array().unwrap().iter().enumerate() {
         let row = rows[6 + i];
-        assert_eq!(
-            cell_text(&row[0]),
-            format!("{} {}", text(&area["id"]), text(&area["title"]))
-        );
-        let Data::Float(p) = row[1] else {
+        assert_eq!(cell_text(&row[0]), text(&area["id"]));
+        assert_eq!(cell_text(&row[1]), text(&area["title"]));
+        let Data::Float(p) = row[2] else {
             panic!("area percent should be a number")
         };
         assert!((p * 100.0 - area["percent"].as_f64().unwrap()).abs() < 0.06);
-        assert_eq!(cell_text(&row[6]), light_word(&area["light"]));
+        assert_eq!(cell_text(&row[7]), light_word(&area["light"]));
     }
-    assert_eq!(cell_text(&rows[12][0]), "合计");
-    assert_eq!(rows[12][2], Data::Float(1.0), "one task done");
-    assert_eq!(rows[12][4], Data::Float(1.0), "one task blocked");
+    assert_eq!(cell_text(&rows[12][1]), "合计");
+    assert_eq!(rows[12][3], Data::Float(1.0), "one task done");
+    assert_eq!(rows[12][5], Data::Float(1.0), "one task blocked");
 }
 
 #[test]
@@ -381,7 +381,7 @@ fn md_tables_hold_every_task_and_escape_pipes() {
     let s = Setup::new();
     let md = String::from_utf8(s.export("zh", "md")).unwrap();
     let status = s.status("zh");
-    assert!(md.starts_with("# 新江湾城街道2023年主要工作安排 · 工作台账\n"));
+    assert!(md.starts_with("# 新江湾城街道2023年主要工作安排 · 督办通报\n"));
     assert!(md.contains(&text(&status["summary"])));
     assert!(
         md.contains("第一行<br>第二\\|行"),
@@ -413,7 +413,7 @@ fn md_tables_hold_every_task_and_escape_pipes() {
     assert_eq!(red, ["2.1.1", "3.1.1"]);
     let changes = section("上次例会以来的变化");
     assert!(md.contains("## 上次例会以来的变化（九月例会，"));
-    let changed: Vec<&str> = changes.iter().map(|r| r[2].as_str()).collect();
+    let changed: Vec<&str> = changes.iter().map(|r| r[0].as_str()).collect();
     assert_eq!(
         changed,
         ["4.1.1", "5.1.1", "6.1.1"],
@@ -525,15 +525,43 @@ fn export_replaces_an_existing_file_whole() {
 #[test]
 fn default_names_and_formats_from_extensions() {
     let s = Setup::new();
-    // xlsx without -o: the default name in the current folder, and stdout says so.
-    let stdout = s.stdout("zh", &["export", "--format", "xlsx"]);
+    // xlsx without -o: named from the plan's title, in the default folder (Documents; here
+    // the one WORKPLAN_EXPORT_DIR names), not the current one, and stdout says where.
+    let documents = s.path("文档");
+    fs::create_dir(&documents).unwrap();
+    let out = s
+        .cmd("zh")
+        .env("WORKPLAN_EXPORT_DIR", &documents)
+        .args(["export", "--format", "xlsx"])
+        .assert()
+        .success();
     let name = format!("{DEFAULT_NAME}.xlsx");
+    let written = documents.join(&name);
     assert_eq!(
-        String::from_utf8(stdout).unwrap(),
-        format!("已导出：{name}\n")
+        String::from_utf8(out.get_output().stdout.clone()).unwrap(),
+        format!("已导出：{}\n", written.display())
     );
-    let book: Xlsx<_> = open_workbook(s.path(&name)).unwrap();
+    let book: Xlsx<_> = open_workbook(&written).unwrap();
     assert_eq!(book.sheet_names().len(), 2);
+    assert!(!s.path(&name).exists(), "nothing in the current folder");
+    // A bare `workplan export` the same, and `--format docx` too.
+    s.cmd("zh")
+        .env("WORKPLAN_EXPORT_DIR", &documents)
+        .arg("export")
+        .assert()
+        .success();
+    s.cmd("zh")
+        .env("WORKPLAN_EXPORT_DIR", &documents)
+        .args(["export", "--format", "docx"])
+        .assert()
+        .success();
+    assert_eq!(
+        names(&documents),
+        [
+            format!("{DEFAULT_NAME}.docx"),
+            format!("{DEFAULT_NAME}.xlsx")
+        ]
+    );
 
     // -o a folder: the default name in it.
     let out = s.path("minutes");
@@ -628,4 +656,31 @@ fn crash_mid_write_keeps_the_old_file() {
     let run = export_under_size_limit(&s, &file, false);
     assert_eq!(run.status.signal(), Some(25), "killed by SIGXFSZ mid-write");
     assert_eq!(fs::read_to_string(&file).unwrap(), "old");
+}
+
+/// `e` in the dashboard offers the default folder (Documents; here the one
+/// WORKPLAN_EXPORT_DIR names) and names the file from the plan's title.
+#[test]
+fn the_dashboard_exports_into_documents_under_the_plans_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let documents = dir.path().join("文档");
+    let settings = dir.path().join("settings");
+    fs::create_dir(&documents).unwrap();
+    fs::create_dir(dir.path().join("data")).unwrap();
+    let env = [
+        ("WORKPLAN_EXPORT_DIR", documents.to_str().unwrap()),
+        ("WORKPLAN_CONFIG_DIR", settings.to_str().unwrap()),
+    ];
+    let mut s = common::pty::Session::start_with(&dir.path().join("data"), 100, 30, &env);
+    s.wait_for("工作安排");
+    s.send("e");
+    s.wait_for("导出督办通报和工作台账");
+    s.send("2");
+    s.wait_for("导出 docx 到文件夹");
+    s.wait_for(documents.to_str().unwrap());
+    s.send("\r");
+    s.wait_for("已导出");
+    s.send("q");
+    s.wait_exit();
+    assert_eq!(names(&documents), [format!("{DEFAULT_NAME}.docx")]);
 }

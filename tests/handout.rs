@@ -160,7 +160,6 @@ fn docx_leads_with_the_summary_the_red_list_and_the_changes() {
     };
     assert!(styles.contains(r#"w:eastAsia="宋体""#));
     assert!(xml.contains(r#"w:fill="FFC7CE""#), "red cells are shaded");
-    assert!(xml.contains("pageBreakBefore"));
 }
 
 #[test]
@@ -178,8 +177,9 @@ fn docx_keeps_notes_exact_but_leaves_out_what_xml_cannot_hold() {
     );
     docx_rs::read_docx(&docx).unwrap();
     let text = xml_text(&xml);
-    assert!(text.contains("第一行[31m"), "the rest of the note is kept");
-    assert!(text.contains("第二行"));
+    // The 台账 and the changes in Word show a note's first paragraph.
+    assert!(text.contains("第一行[31m…"), "the rest of the note is kept");
+    assert!(!text.contains("第二行"));
 }
 
 #[test]
@@ -191,8 +191,9 @@ fn docx_from_the_format_option_takes_the_default_name() {
         .assert()
         .success();
     let said = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert!(said.contains("xjw-2023-2023-09-01.docx"), "{said}");
-    let docx = fs::read(m.path("xjw-2023-2023-09-01.docx")).unwrap();
+    let name = "新江湾城街道2023年主要工作安排-progress notice-2023-09-01.docx";
+    assert!(said.contains(name), "{said}");
+    let docx = fs::read(m.path(name)).unwrap();
     let text = xml_text(&document_xml(&docx));
     in_order(
         &text,
@@ -280,20 +281,27 @@ fn xlsx_first_sheet_is_the_summary_and_holds_the_red_list() {
     assert_eq!(rows[2][0], m.summary("zh"));
     assert!(at("分领域进展") < at("红灯"));
     let red = at("红灯（受阻或逾期）");
-    assert!(rows[red + 2][0].starts_with("2.1.1 促进湾谷二期"));
-    assert_eq!(rows[red + 2][1], "受阻（自 2023-09-01 起）");
-    assert_eq!(rows[red + 2][2], "自治办");
-    assert!(rows[red + 3][0].starts_with("3.1.1 "));
-    assert!(rows[red + 3][1].starts_with("逾期"));
+    // 编号 and 任务 apart.
+    assert_eq!(rows[red + 1][..4], ["编号", "任务", "原因", "责任部门"]);
+    assert_eq!(rows[red + 2][0], "2.1.1");
+    assert!(rows[red + 2][1].starts_with("促进湾谷二期"));
+    assert_eq!(rows[red + 2][2], "受阻（自 2023-09-01 起）");
+    assert_eq!(rows[red + 2][3], "自治办");
+    assert_eq!(rows[red + 3][0], "3.1.1");
+    assert!(rows[red + 3][2].starts_with("逾期"));
     let changes = at("上次例会以来的变化（九月例会");
     let yellow = at("黄灯（滞后或临期）");
     assert!(red < changes && changes < yellow);
     assert!(
-        first[changes..yellow]
+        rows[changes..yellow]
             .iter()
-            .any(|c| c.starts_with("4.1.1 完成率 0%→30%"))
+            .any(|r| r[0] == "4.1.1" && r[1].starts_with("完成率 0%→30%"))
     );
-    assert!(first[yellow..].contains(&format!("3.1 {FOLDED_3_1}").as_str()));
+    assert!(
+        rows[yellow..]
+            .iter()
+            .any(|r| r[0] == "3.1" && r[1] == FOLDED_3_1)
+    );
 }
 
 #[test]
@@ -329,6 +337,14 @@ fn by_owner_gives_each_department_its_page() {
     let html = m.text("zh", "督办单.html", &["--by-owner"]);
     assert_eq!(html.matches("<section class=\"department\">").count(), 4);
     assert!(html.contains("section.department ~ section.department { break-before: page;"));
+    // Printed, every department's page after the first starts with the title and the date.
+    assert_eq!(
+        html.matches(
+            r#"<p class="page-title">新江湾城街道2023年主要工作安排 · 督办单<br>截至 2023-09-01"#
+        )
+        .count(),
+        3
+    );
 
     let docx = m.export("zh", "督办单.docx", &["--by-owner"]);
     let xml = document_xml(&docx);
@@ -341,6 +357,19 @@ fn by_owner_gives_each_department_its_page() {
         &xml_text(&xml),
         &["督办单", "自治办", "社区办", "平安办", "（未指定）"],
     );
+    // Each department's page can be handed out alone: it starts with the title and the date.
+    let text = xml_text(&xml);
+    for department in ["自治办：", "社区办：", "平安办：", "（未指定）："] {
+        let page = &text[..text.find(department).unwrap()];
+        let title = page
+            .rfind("新江湾城街道2023年主要工作安排 · 督办单")
+            .unwrap();
+        assert!(page[title..].contains("截至 2023-09-01"), "{department}");
+        assert!(
+            !page[title..].contains("红灯（"),
+            "{department}: its own title"
+        );
+    }
 
     let en = m.text("en", "by-owner.md", &["--by-owner"]);
     assert!(en.contains("\n## (unassigned): 0 red, "));
@@ -361,4 +390,209 @@ fn by_owner_is_refused_for_the_one_table_formats() {
             "{err}"
         );
     }
+}
+
+/// A data folder where the changes since the checkpoint came in another order than the plan's
+/// (3.1.2 in July, 4.1.1 in mid-August, 1.2.1 at the end of August, by three officers), 1.2.1
+/// with a note of 616 characters in two paragraphs.
+fn changes_out_of_plan_order() -> Meeting {
+    let m = Meeting {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    let long = format!("{}\n第二段：下一步将召开听证会。", "居".repeat(600));
+    for (at, user, args) in [
+        (
+            "2023-06-30T02:00:00Z",
+            "王敏",
+            &["meeting", "--title", "六月例会"][..],
+        ),
+        (
+            "2023-07-10T02:00:00Z",
+            "李强",
+            &["set", "3.1.2", "--percent", "30"],
+        ),
+        (
+            "2023-08-15T02:00:00Z",
+            "赵磊",
+            &["set", "4.1.1", "--percent", "40"],
+        ),
+        (
+            "2023-08-31T02:00:00Z",
+            "王敏",
+            &["set", "1.2.1", "--percent", "60", "--note", &long],
+        ),
+    ] {
+        m.cmd("zh")
+            .env("WORKPLAN_NOW", at)
+            .args(["--user", user])
+            .args(args)
+            .assert()
+            .success();
+    }
+    m
+}
+
+/// The plan order of the changes, and the columns 编号 | 变更 | 用户 | 时间.
+const CHANGED: [&str; 3] = ["1.2.1", "3.1.2", "4.1.1"];
+const CHANGE_HEADERS: [&str; 4] = ["编号", "变更", "用户", "时间"];
+
+#[test]
+fn change_tables_put_the_task_first_in_plan_order_in_every_format() {
+    let m = changes_out_of_plan_order();
+    // Markdown: the table under the changes heading.
+    let md = m.text("zh", "通报.md", &[]);
+    let section = &md[md.find("\n## 上次例会以来的变化").unwrap()..];
+    let section = &section[..section[1..].find("\n## ").unwrap()];
+    let rows: Vec<Vec<&str>> = section
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| ---"))
+        .map(|l| l.trim_matches('|').split(" | ").map(str::trim).collect())
+        .collect();
+    assert_eq!(rows[0], CHANGE_HEADERS);
+    let ids: Vec<&str> = rows[1..].iter().map(|r| r[0]).collect();
+    assert_eq!(ids, CHANGED, "{section}");
+    // The time last, local (its hour depends on the computer's zone).
+    assert_eq!(rows[1][2], "王敏");
+    assert!(rows[1][3].starts_with("2023-08-31 "), "{:?}", rows[1]);
+    assert_eq!(rows[2][2], "李强");
+    assert!(rows[2][3].starts_with("2023-07-10 "), "{:?}", rows[2]);
+
+    // HTML: the changes table's header and first cells.
+    let html = m.text("zh", "通报.html", &[]);
+    let table = &html[html.find(r#"<table class="changes">"#).unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    let headers: Vec<&str> = table
+        .split("<th>")
+        .skip(1)
+        .map(|h| &h[..h.find("</th>").unwrap()])
+        .collect();
+    assert_eq!(headers, CHANGE_HEADERS);
+    let ids: Vec<&str> = table
+        .split("<tr><td class=\"nowrap\">")
+        .skip(1)
+        .map(|r| &r[..r.find("</td>").unwrap()])
+        .collect();
+    assert_eq!(ids, CHANGED);
+
+    // xlsx: the summary sheet's change table, 编号 and 变更 apart.
+    m.export("zh", "通报.xlsx", &[]);
+    let mut book: Xlsx<_> = open_workbook(m.path("通报.xlsx")).unwrap();
+    let range = book.worksheet_range("汇总").unwrap();
+    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(cell).collect()).collect();
+    let at = rows
+        .iter()
+        .position(|r| r[0].starts_with("上次例会以来的变化"))
+        .unwrap();
+    assert_eq!(rows[at + 1][..4], CHANGE_HEADERS);
+    let ids: Vec<&str> = rows[at + 2..at + 5].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(ids, CHANGED);
+    assert!(rows[at + 2][1].starts_with("完成率 0%→60%"));
+    assert_eq!(rows[at + 2][2], "王敏");
+    assert!(rows[at + 2][3].starts_with("2023-08-31 "));
+    assert!(rows[at + 5][0].is_empty(), "three changes");
+
+    // Word: the same order of headers and rows after the heading.
+    let docx = m.export("zh", "通报.docx", &[]);
+    let text = xml_text(&document_xml(&docx));
+    let changes = &text[text.find("上次例会以来的变化").unwrap()..text.find("黄灯").unwrap()];
+    in_order(changes, &CHANGE_HEADERS);
+    in_order(changes, &["1.2.1", "王敏", "2023-08-31 ", "3.1.2", "4.1.1"]);
+}
+
+#[test]
+fn docx_ledger_is_a_landscape_section_with_repeated_headers_and_short_notes() {
+    let m = changes_out_of_plan_order();
+    let docx = m.export("zh", "通报.docx", &[]);
+    let xml = document_xml(&docx);
+    // Two sections: the lists on portrait A4, the 台账 on landscape A4 (the document's last
+    // section), starting at its heading.
+    let portrait = r#"<w:pgSz w:w="11906" w:h="16838" />"#;
+    let landscape = r#"<w:pgSz w:w="16838" w:h="11906" w:orient="landscape" />"#;
+    assert_eq!(xml.matches("<w:sectPr>").count(), 2);
+    let first = xml.find("<w:sectPr>").unwrap();
+    assert!(xml[first..].starts_with(&format!("<w:sectPr>{portrait}")));
+    let ledger = xml.find("工作台账").unwrap();
+    assert!(first < ledger, "the portrait section ends before the 台账");
+    let last = xml.rfind("<w:sectPr>").unwrap();
+    assert!(ledger < last && xml[last..].starts_with(&format!("<w:sectPr>{landscape}")));
+    // Every table's header row repeats on the pages it runs onto: areas, changes, yellow
+    // (no task is red), and the 台账's six areas.
+    let tables = xml.matches("<w:tbl>").count();
+    assert_eq!(tables, 9);
+    assert_eq!(xml.matches("<w:tblHeader />").count(), tables);
+    for table in xml.split("<w:tbl>").skip(1) {
+        let first_row = &table[..table.find("</w:tr>").unwrap()];
+        assert!(first_row.contains("<w:tblHeader />"), "{first_row}");
+        let rest = &table[table.find("</w:tr>").unwrap()..];
+        assert!(!rest.contains("<w:tblHeader />"), "only the header row");
+    }
+    // The columns keep their widths; status, percent, light and date get room for their
+    // widest word: at least that word's 10.5 pt width.
+    assert!(xml.contains(r#"<w:tblLayout w:type="fixed" />"#));
+    let ledger_xml = &xml[ledger..];
+    let grid = &ledger_xml[ledger_xml.find("<w:tblGrid>").unwrap()..];
+    let grid = &grid[..grid.find("</w:tblGrid>").unwrap()];
+    let widths: Vec<usize> = grid
+        .split("w:w=\"")
+        .skip(1)
+        .map(|w| w[..w.find('"').unwrap()].parse().unwrap())
+        .collect();
+    // 序号 任务 状态 完成率 灯 责任部门 完成时限 最新进展, on 14,570 twips.
+    assert_eq!(widths.len(), 8);
+    assert!(widths.iter().sum::<usize>() <= 16_838 - 2 * 1_134);
+    let em = 210;
+    assert!(widths[2] >= 3 * em, "未启动 on one line: {widths:?}");
+    assert!(widths[3] >= 3 * em, "完成率 on one line: {widths:?}");
+    assert!(widths[6] >= 5 * em, "2023-12-31 on one line: {widths:?}");
+    // The 台账's note: its first paragraph, cut to 200 characters with "…".
+    let text = xml_text(&xml);
+    let ledger_text = &text[text.find("工作台账").unwrap()..];
+    assert!(ledger_text.contains(&format!("{}…", "居".repeat(200))));
+    assert!(!ledger_text.contains(&"居".repeat(201)));
+    assert!(!text.contains("第二段"), "{text}");
+    // The whole note stays in Markdown.
+    let md = m.text("zh", "通报.md", &[]);
+    assert!(md.contains(&format!(
+        "{}<br>第二段：下一步将召开听证会。",
+        "居".repeat(600)
+    )));
+}
+
+#[test]
+fn docx_properties_name_the_title_the_officer_and_the_time() {
+    let m = Meeting::new();
+    let docx = m.export("zh", "通报.docx", &[]);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx[..])).unwrap();
+    let mut core = String::new();
+    zip.by_name("docProps/core.xml")
+        .unwrap()
+        .read_to_string(&mut core)
+        .unwrap();
+    for part in [
+        "<dc:title>新江湾城街道2023年主要工作安排 · 督办通报</dc:title>",
+        "<dc:creator>alice</dc:creator>",
+        "<cp:lastModifiedBy>alice</cp:lastModifiedBy>",
+        r#"<dcterms:created xsi:type="dcterms:W3CDTF">2023-09-01T02:00:00Z</dcterms:created>"#,
+        r#"<dcterms:modified xsi:type="dcterms:W3CDTF">2023-09-01T02:00:00Z</dcterms:modified>"#,
+    ] {
+        assert!(core.contains(part), "{part} not in {core}");
+    }
+    assert!(
+        !core.contains("unknown") && !core.contains("1970"),
+        "{core}"
+    );
+    // The xlsx says the same.
+    m.export("zh", "通报.xlsx", &[]);
+    let mut zip = zip::ZipArchive::new(fs::File::open(m.path("通报.xlsx")).unwrap()).unwrap();
+    let mut core = String::new();
+    zip.by_name("docProps/core.xml")
+        .unwrap()
+        .read_to_string(&mut core)
+        .unwrap();
+    assert!(core.contains("<dc:title>新江湾城街道2023年主要工作安排 · 督办通报</dc:title>"));
+    assert!(core.contains("<dc:creator>alice</dc:creator>"));
+    assert!(
+        core.contains(">2023-09-01T02:00:00Z</dcterms:created>"),
+        "{core}"
+    );
 }

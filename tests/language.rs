@@ -292,13 +292,19 @@ fn times_are_rfc_3339_with_offset_in_status_and_log() {
 }
 
 #[test]
-fn export_takes_its_format_from_the_file_name_and_defaults_to_xlsx_here() {
+fn export_takes_its_format_from_the_file_name_and_defaults_to_xlsx_in_documents() {
     let dir = TempDir::new().unwrap();
     with_one_change(dir.path());
-    let said = stdout(bare(dir.path()).arg("export"));
-    let name = "xjw-2023-2023-09-01.xlsx";
-    assert_eq!(said, format!("已导出：{name}\n"));
-    let xlsx = std::fs::read(dir.path().join(name)).unwrap();
+    let documents = dir.path().join("Documents");
+    std::fs::create_dir(&documents).unwrap();
+    let said = stdout(
+        bare(dir.path())
+            .env("WORKPLAN_EXPORT_DIR", &documents)
+            .arg("export"),
+    );
+    let path = documents.join("新江湾城街道2023年主要工作安排-督办通报-2023-09-01.xlsx");
+    assert_eq!(said, format!("已导出：{}\n", path.display()));
+    let xlsx = std::fs::read(&path).unwrap();
     assert!(xlsx.starts_with(b"PK"), "an xlsx is a zip");
 
     stdout(bare(dir.path()).args(["export", "-o", "通报.DOCX"]));

@@ -1,5 +1,6 @@
-//! Exporting the 台账 from the dashboard: into a folder the officer confirms (the last one used,
-//! remembered in the settings file), never over an earlier export.
+//! Exporting the handout from the dashboard: into a folder the officer confirms (the user's
+//! Documents folder the first time, then the last one used, remembered in the settings file),
+//! under a name made from the plan's title, never over an earlier export.
 
 use std::path::{Path, PathBuf};
 
@@ -7,9 +8,13 @@ use super::{App, Field, FieldKind, Mode, Notice};
 use crate::export::{self, Format};
 
 impl App {
-    /// Asks where to write an export in `format`, offering the last folder used; `back` is the
+    /// Asks where to write an export in `format`, offering the last folder used (the default
+    /// folder, [`export::default_folder`], before any, or when that one is gone); `back` is the
     /// meeting view page to return to.
     pub(super) fn ask_export_folder(&mut self, format: Format, back: Option<usize>) {
+        if !self.export_dir.is_dir() {
+            self.export_dir = export::default_folder().path;
+        }
         let mut field = Field::new(
             FieldKind::ExportFolder(format),
             &self.export_dir.to_string_lossy(),
@@ -21,13 +26,18 @@ impl App {
     /// Writes the export into `folder` under a name not taken yet, remembers the folder, and
     /// says where it wrote.
     pub(super) fn export(&mut self, format: Format, back: Option<usize>, folder: &Path) {
-        let name = export::default_file_name(&self.plan, &self.progress, format);
+        let name = export::default_file_name(&self.plan, &self.progress, format, self.lang, false);
         let dest = unused(folder, &name);
-        let result = export::export(
+        let options = export::Options {
+            by_owner: false,
+            author: self.store.user().to_string(),
+        };
+        let result = export::export_with(
             format,
             &self.plan,
             &self.progress,
             self.lang,
+            options,
             Some(&dest),
             &mut std::io::sink(),
         );
@@ -35,6 +45,12 @@ impl App {
             Ok(Some(path)) => {
                 let shown = std::path::absolute(&path).unwrap_or(path);
                 let mut words = crate::i18n::exported(self.lang, &shown);
+                let default = export::default_folder();
+                if default.path == folder
+                    && let Some(note) = default.note(self.lang)
+                {
+                    words.push_str(&note);
+                }
                 self.export_dir = folder.to_path_buf();
                 if let Some(settings) = &self.settings {
                     let kept =

@@ -697,9 +697,13 @@ fn exports_from_the_dashboard_and_the_meeting_view() {
     assert_eq!(f.text(), out.path().to_string_lossy());
     app.update(Action::Submit);
     assert!(matches!(app.mode, Mode::Normal));
-    let xlsx = out.path().join("xjw-2023-2023-09-01.xlsx");
+    let xlsx = out
+        .path()
+        .join("新江湾城街道2023年主要工作安排-督办通报-2023-09-01.xlsx");
     assert!(xlsx.is_file(), "{:?}", app.notice);
-    assert!(matches!(&app.notice, Some(Notice::Info(t)) if t.contains("xjw-2023-2023-09-01.xlsx")));
+    assert!(
+        matches!(&app.notice, Some(Notice::Info(t)) if t.contains("新江湾城街道2023年主要工作安排-督办通报-2023-09-01.xlsx"))
+    );
     // Remembered for the next time, in the settings file.
     let remembered = crate::config::load_from(&settings, Lang::Zh)
         .unwrap()
@@ -710,14 +714,20 @@ fn exports_from_the_dashboard_and_the_meeting_view() {
     app.update(Action::OpenExport);
     app.update(Action::PickerChoose(0));
     app.update(Action::Submit);
-    assert!(out.path().join("xjw-2023-2023-09-01-2.xlsx").is_file());
+    assert!(
+        out.path()
+            .join("新江湾城街道2023年主要工作安排-督办通报-2023-09-01-2.xlsx")
+            .is_file()
+    );
     assert_eq!(std::fs::read(&xlsx).unwrap(), first);
     // The Word 督办通报 too.
     app.update(Action::OpenExport);
     app.update(Action::PickerChoose(1));
     app.update(Action::Submit);
     assert!(
-        out.path().join("xjw-2023-2023-09-01.docx").is_file(),
+        out.path()
+            .join("新江湾城街道2023年主要工作安排-督办通报-2023-09-01.docx")
+            .is_file(),
         "{:?}",
         app.notice
     );
@@ -734,7 +744,11 @@ fn exports_from_the_dashboard_and_the_meeting_view() {
         matches!(app.mode, Mode::Meeting { page: 1 }),
         "back to the meeting page"
     );
-    assert!(out.path().join("xjw-2023-2023-09-01.csv").is_file());
+    assert!(
+        out.path()
+            .join("新江湾城街道2023年主要工作安排-工作台账-2023-09-01.csv")
+            .is_file()
+    );
     // A folder that is not there: said in the field, which stays open.
     app.update(Action::OpenExport);
     app.update(Action::PickerChoose(2));
@@ -750,6 +764,22 @@ fn exports_from_the_dashboard_and_the_meeting_view() {
         "{:?}",
         f.error
     );
+}
+
+#[test]
+fn export_offers_the_default_folder_when_the_last_one_is_gone() {
+    let (_dir, mut app) = app();
+    app.export_dir = std::path::PathBuf::from("/no/such/folder");
+    app.update(Action::OpenExport);
+    app.update(Action::PickerChoose(1)); // docx
+    let Mode::Field(f) = &app.mode else {
+        panic!("no folder asked: {:?}", app.mode);
+    };
+    // The Documents folder (or what stands for it), never `.` nor the folder that is gone.
+    let offered = crate::export::default_folder().path;
+    assert_eq!(f.text(), offered.to_string_lossy());
+    assert_ne!(f.text(), ".");
+    app.update(Action::Cancel);
 }
 
 #[test]

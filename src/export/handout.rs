@@ -36,7 +36,10 @@ pub(crate) enum Part {
 
 /// One line of the per-area table.
 pub(crate) struct AreaLine {
-    pub name: String,
+    /// The area's id; empty on the total line.
+    pub id: String,
+    /// The area's title, or the word for the total.
+    pub title: String,
     pub percent: f64,
     pub counts: Counts,
     pub light: Light,
@@ -85,14 +88,23 @@ fn departments(plan: &LoadedPlan, lang: Lang, meeting: &MeetingReport) -> Vec<Pa
 }
 
 impl Input<'_> {
-    /// The title: the plan and what the document is.
-    pub fn title(&self, what: Term) -> String {
-        let what = if self.by_owner {
+    /// What the document is, the same in every format: the 督办通报, or grouped by department
+    /// the 督办单.
+    pub fn kind(&self) -> Term {
+        if self.by_owner {
             Term::OwnerNotice
         } else {
-            what
-        };
-        format!("{} · {}", self.plan_title, i18n::term(self.lang, what))
+            Term::Notice
+        }
+    }
+
+    /// The title: the plan and what the document is.
+    pub fn title(&self) -> String {
+        format!(
+            "{} · {}",
+            self.plan_title,
+            i18n::term(self.lang, self.kind())
+        )
     }
 
     /// The line under the title: as-of date and overall percent.
@@ -114,13 +126,15 @@ impl Input<'_> {
             .iter()
             .zip(lights)
             .map(|(a, light)| AreaLine {
-                name: format!("{} {}", a.id, a.title),
+                id: a.id.clone(),
+                title: a.title.clone(),
                 percent: a.percent,
                 counts: a.counts,
                 light,
             })
             .chain(std::iter::once(AreaLine {
-                name: i18n::term(self.lang, Term::Total).to_string(),
+                id: String::new(),
+                title: i18n::term(self.lang, Term::Total).to_string(),
                 percent: m.percent,
                 counts: m.counts,
                 light: self.status.light,
@@ -130,6 +144,15 @@ impl Input<'_> {
 }
 
 impl AreaLine {
+    /// The area as one name, its id first: "1 汇集民智,…", or "合计".
+    pub fn name(&self) -> String {
+        if self.id.is_empty() {
+            self.title.clone()
+        } else {
+            format!("{} {}", self.id, self.title)
+        }
+    }
+
     /// The counts by status, in the order of [`i18n::area_headers`].
     pub fn by_status(&self) -> [usize; 4] {
         let c = &self.counts;

@@ -42,6 +42,8 @@ h2 { font-size: 12.5pt; margin: 14pt 0 5pt; border-bottom: 1px solid #999; break
 h3 { font-size: 11pt; margin: 10pt 0 4pt; break-after: avoid; page-break-after: avoid; }
 p { margin: 3pt 0; }
 .asof { color: #555; }
+.page-title { display: none; }
+@media print { .page-title { display: block; font-weight: bold; } }
 .summary { font-weight: bold; }
 table { width: 100%; border-collapse: collapse; margin: 2pt 0 6pt; }
 thead { display: table-header-group; }
@@ -151,7 +153,7 @@ fn row(out: &mut String, cells: &[(&str, &str)]) {
 pub fn render(input: &Input) -> String {
     let lang = input.lang;
     let m = &input.meeting;
-    let title = input.title(Term::Ledger);
+    let title = input.title();
     let mut out = String::new();
     let _ = write!(
         out,
@@ -183,16 +185,20 @@ pub fn render(input: &Input) -> String {
             Part::Flagged(heading, list) => flagged(&mut out, lang, level, *heading, list),
             Part::Changes => changes(&mut out, input),
             Part::Department(heading) => {
+                out.push_str(if in_department { "</section>\n" } else { "" });
+                out.push_str("<section class=\"department\">\n");
+                // A printed department's page can be handed out alone: under the title.
                 if in_department {
-                    out.push_str("</section>\n");
+                    let _ = writeln!(
+                        out,
+                        r#"<p class="page-title">{}<br>{}</p>"#,
+                        escape(&title),
+                        escape(&input.as_of_line())
+                    );
                 }
                 in_department = true;
                 level = "h3";
-                let _ = writeln!(
-                    out,
-                    "<section class=\"department\">\n<h2>{}</h2>",
-                    escape(heading)
-                );
+                let _ = writeln!(out, "<h2>{}</h2>", escape(heading));
             }
             Part::Ledger => ledger(&mut out, input),
         }
@@ -213,7 +219,7 @@ fn areas(out: &mut String, input: &Input) {
         let _ = writeln!(
             out,
             r#"<tr><td>{}</td><td class="nowrap">{}</td><td class="num">{done}</td><td class="num">{in_progress}</td><td class="num">{blocked}</td><td class="num">{not_started}</td><td class="nowrap {}">{}</td></tr>"#,
-            escape(&a.name),
+            escape(&a.name()),
             bar(a.percent, false),
             class(a.light),
             light(lang, a.light),
@@ -235,10 +241,10 @@ fn changes(out: &mut String, input: &Input) {
         row(
             out,
             &[
-                ("nowrap", &ch.at),
-                ("", &ch.user),
                 ("nowrap", &ch.node),
                 ("note", &ch.what),
+                ("", &ch.user),
+                ("nowrap", &ch.at),
             ],
         );
     }

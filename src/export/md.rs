@@ -82,7 +82,7 @@ fn pct(p: f64) -> String {
 /// The whole Markdown document, its sections in the handout's order.
 pub fn render(input: &Input) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", escape(&input.title(Term::Ledger)));
+    let _ = writeln!(out, "# {}\n", escape(&input.title()));
     let _ = writeln!(out, "{}", escape(&input.as_of_line()));
     // Inside a department's page the lists are one level down.
     let mut level = "##";
@@ -111,7 +111,7 @@ fn areas(out: &mut String, input: &Input) {
         .area_lines()
         .iter()
         .map(|a| {
-            let mut row = vec![a.name.clone(), pct(a.percent)];
+            let mut row = vec![a.name(), pct(a.percent)];
             row.extend(a.by_status().map(|n| n.to_string()));
             row.push(i18n::light(lang, a.light).to_string());
             row
@@ -135,7 +135,7 @@ fn changes(out: &mut String, input: &Input) {
     let rows: Vec<Vec<String>> = m
         .changes
         .iter()
-        .map(|c| vec![c.at.clone(), c.user.clone(), c.node.clone(), c.what.clone()])
+        .map(|c| vec![c.node.clone(), c.what.clone(), c.user.clone(), c.at.clone()])
         .collect();
     table(out, &i18n::change_headers(input.lang), &[], &rows);
 }

@@ -8,7 +8,8 @@
 //! and stays text if someone edits it and presses Enter.
 
 use rust_xlsxwriter::{
-    Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -140,6 +141,7 @@ pub fn render(input: &Input) -> Result<Vec<u8>, XlsxError> {
     // Excel's own level: a third faster to write than the default, the file a few percent
     // larger.
     book.set_zip_compression_level(3);
+    book.set_properties(&properties(input));
     summary(book.add_worksheet(), input)?;
     ledger(book.add_worksheet(), input)?;
     let bytes = book.save_to_buffer();
@@ -147,6 +149,36 @@ pub fn render(input: &Input) -> Result<Vec<u8>, XlsxError> {
     // another thread (or to the system, when the program ends first).
     let _ = std::thread::Builder::new().spawn(move || drop(book));
     bytes
+}
+
+/// The workbook's properties: its title, the officer who exported it and when, as in the Word
+/// handout.
+fn properties(input: &Input) -> DocProperties {
+    let plain = |s: &str| -> String {
+        crate::text::disarm(s)
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect()
+    };
+    let props = DocProperties::new()
+        .set_title(plain(&input.title()))
+        .set_author(plain(&input.author));
+    let at = jiff::tz::TimeZone::UTC.to_datetime(input.at);
+    let made = u16::try_from(at.year()).ok().and_then(|y| {
+        ExcelDateTime::from_ymd(y, at.month().unsigned_abs(), at.day().unsigned_abs())
+            .and_then(|d| {
+                d.and_hms(
+                    u16::from(at.hour().unsigned_abs()),
+                    at.minute().unsigned_abs(),
+                    at.second().unsigned_abs(),
+                )
+            })
+            .ok()
+    });
+    match made {
+        Some(at) => props.set_creation_datetime(&at),
+        None => props,
+    }
 }
 
 fn ledger(sheet: &mut Worksheet, input: &Input) -> Result<(), XlsxError> {
@@ -258,12 +290,18 @@ fn ledger(sheet: &mut Worksheet, input: &Input) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// The summary sheet's columns: A holds the names and texts, B and C reasons, owners and
-/// users (or percent and counts), D to G the other counts and the light.
-const SUMMARY_WIDTHS: [f64; 7] = [50.0, 16.0, 16.0, 10.0, 10.0, 10.0, 8.0];
+/// The summary sheet's columns: A the ids, B the names and texts, C and D reasons and owners,
+/// or changes' users and times (or the percent and the first count), E to G the other counts,
+/// H the light. Together they fit the width of an A4 page in landscape at full size (about
+/// 980 of the 1,025 pixels between half-inch margins), so nothing is printed smaller.
+const SUMMARY_WIDTHS: [f64; 8] = [8.0, 52.0, 20.0, 18.0, 9.0, 9.0, 9.0, 7.0];
+/// The summary sheet's side margins, in inches.
+const SUMMARY_MARGIN: f64 = 0.5;
 
 /// The cell formats of the summary sheet.
 struct Styles {
+    title: Format,
+    plain: Format,
     heading: Format,
     header: Format,
     wrap: Format,
@@ -273,22 +311,20 @@ struct Styles {
 
 /// The handout's first part, in its order, on the first sheet: the 督办 sentence, the per-area
 /// table with lights, the red list, the net changes, the folded yellow list (or one block per
-/// department, each starting a printed page).
+/// department, each starting a printed page under the title and the as-of line).
 fn summary(sheet: &mut Worksheet, input: &Input) -> Result<(), XlsxError> {
     let lang = input.lang;
     sheet.set_name(i18n::term(lang, Term::SummarySheet))?;
-    let title = Format::new().set_bold().set_font_size(14);
-    let plain = Format::new();
     let st = Styles {
+        title: Format::new().set_bold().set_font_size(14),
+        plain: Format::new(),
         heading: Format::new().set_bold().set_font_size(12),
         header: header_format(),
         wrap: cell_format().set_text_wrap(),
         number: cell_format(),
         percent: cell_format().set_num_format("0.0%"),
     };
-    text(sheet, 0, 0, input.title(Term::Ledger), &title)?;
-    text(sheet, 1, 0, input.as_of_line(), &plain)?;
-    let mut r = 2;
+    let mut r = title_lines(sheet, input, &st, 0)?;
     let mut breaks = Vec::new();
     for part in &input.parts {
         match part {
@@ -298,40 +334,39 @@ fn summary(sheet: &mut Worksheet, input: &Input) -> Result<(), XlsxError> {
                     r,
                     0,
                     &input.meeting.summary,
-                    &plain.clone().set_bold(),
+                    &st.plain.clone().set_bold(),
                 )?;
                 r += 2;
             }
             Part::Areas => r = areas(sheet, input, &st, r)?,
             Part::Flagged(heading, list) => {
-                let h = i18n::flagged_headers(lang);
+                let head = i18n::flagged_headers(lang).map(String::from);
                 let rows = list.iter().map(|f| {
                     [
-                        format!("{} {}", f.id, f.text),
+                        f.id.clone(),
+                        f.text.clone(),
                         f.reason.clone(),
                         f.owner.clone().unwrap_or_default(),
                     ]
                 });
-                let head = [format!("{} {}", h[0], h[1]), h[2].into(), h[3].into()];
                 r = block(sheet, input, &st, r, i18n::term(lang, *heading), head, rows)?;
             }
             Part::Changes => {
-                let h = i18n::change_headers(lang);
-                let rows = input.meeting.changes.iter().map(|c| {
-                    [
-                        format!("{} {}", c.node, c.what),
-                        c.user.clone(),
-                        c.at.clone(),
-                    ]
-                });
-                let head = [format!("{} {}", h[2], h[3]), h[1].into(), h[0].into()];
+                let head = i18n::change_headers(lang).map(String::from);
+                let rows = input
+                    .meeting
+                    .changes
+                    .iter()
+                    .map(|c| [c.node.clone(), c.what.clone(), c.user.clone(), c.at.clone()]);
                 r = block(sheet, input, &st, r, &input.changes_heading(), head, rows)?;
             }
             Part::Department(heading) => {
+                // Every department's page but the first starts under the title again.
                 if r > 4 {
                     breaks.push(r);
+                    r = title_lines(sheet, input, &st, r)?;
                 }
-                text(sheet, r, 0, heading, &title)?;
+                text(sheet, r, 0, heading, &st.heading)?;
                 r += 1;
             }
             // The 台账 is the second sheet.
@@ -344,17 +379,34 @@ fn summary(sheet: &mut Worksheet, input: &Input) -> Result<(), XlsxError> {
     if !breaks.is_empty() {
         sheet.set_page_breaks(&breaks)?;
     }
+    sheet.set_landscape();
     sheet.set_paper_size(A4);
+    sheet.set_margins(SUMMARY_MARGIN, SUMMARY_MARGIN, 0.6, 0.6, 0.3, 0.3);
+    // At full size: fitted to the width only if it ever were wider, never to one page.
     sheet.set_print_fit_to_pages(1, 0);
     Ok(())
 }
 
-/// The per-area table from row `top`; returns the row after it and a blank one.
+/// The title and the as-of line from row `top`; returns the row after them.
+fn title_lines(
+    sheet: &mut Worksheet,
+    input: &Input,
+    st: &Styles,
+    top: u32,
+) -> Result<u32, XlsxError> {
+    text(sheet, top, 0, input.title(), &st.title)?;
+    text(sheet, top + 1, 0, input.as_of_line(), &st.plain)?;
+    Ok(top + 2)
+}
+
+/// The per-area table from row `top`, the id apart from the name as in the other tables;
+/// returns the row after it and a blank one.
 fn areas(sheet: &mut Worksheet, input: &Input, st: &Styles, top: u32) -> Result<u32, XlsxError> {
     let lang = input.lang;
     text(sheet, top, 0, i18n::term(lang, Term::Areas), &st.heading)?;
     let mut r = top + 1;
-    for (c, h) in (0u16..).zip(i18n::area_headers(lang)) {
+    let id = i18n::flagged_headers(lang)[0];
+    for (c, h) in (0u16..).zip(std::iter::once(id).chain(i18n::area_headers(lang))) {
         text(sheet, r, c, h, &st.header)?;
     }
     let lines = input.area_lines();
@@ -369,15 +421,20 @@ fn areas(sheet: &mut Worksheet, input: &Input, st: &Styles, top: u32) -> Result<
                 f.clone()
             }
         };
-        text(sheet, r, 0, &a.name, &bold(&st.wrap))?;
-        sheet.write_number_with_format(r, 1, a.percent / 100.0, &bold(&st.percent))?;
-        for (col, n) in (2u16..).zip(a.by_status()) {
+        text(sheet, r, 0, &a.id, &bold(&st.wrap))?;
+        text(sheet, r, 1, &a.title, &bold(&st.wrap))?;
+        let lines = wrapped_lines(&a.title, SUMMARY_WIDTHS[1]);
+        if lines > 1 {
+            sheet.set_row_height(r, LINE_HEIGHT * lines as f64)?;
+        }
+        sheet.write_number_with_format(r, 2, a.percent / 100.0, &bold(&st.percent))?;
+        for (col, n) in (3u16..).zip(a.by_status()) {
             sheet.write_number_with_format(r, col, n as f64, &bold(&st.number))?;
         }
         text(
             sheet,
             r,
-            6,
+            7,
             i18n::light(lang, a.light),
             &light_format(a.light),
         )?;
@@ -385,7 +442,7 @@ fn areas(sheet: &mut Worksheet, input: &Input, st: &Styles, top: u32) -> Result<
     Ok(r + 2)
 }
 
-/// A heading, a header row and rows of three text columns from row `top`, or "(none)";
+/// A heading, a header row and rows of four text columns from row `top`, or "(none)";
 /// returns the row after it and a blank one.
 fn block(
     sheet: &mut Worksheet,
@@ -393,8 +450,8 @@ fn block(
     st: &Styles,
     top: u32,
     heading: &str,
-    head: [String; 3],
-    rows: impl Iterator<Item = [String; 3]>,
+    head: [String; 4],
+    rows: impl Iterator<Item = [String; 4]>,
 ) -> Result<u32, XlsxError> {
     text(sheet, top, 0, heading, &st.heading)?;
     let mut r = top + 1;
@@ -426,7 +483,7 @@ fn block(
             sheet.set_row_height(r, LINE_HEIGHT * lines as f64)?;
         }
     }
-    sheet.set_range_format(first, 0, r, 2, &st.wrap)?;
+    sheet.set_range_format(first, 0, r, 3, &st.wrap)?;
     let quoted = st.wrap.clone().set_quote_prefix();
     for (r, c, s) in formula_like {
         sheet.write_string_with_format(r, c, s, &quoted)?;
@@ -531,6 +588,24 @@ mod tests {
             super::super::render(super::super::Format::Xlsx, &plan, &progress, Lang::Zh).unwrap();
         let strings = part(&xlsx, "xl/sharedStrings.xml");
         assert!(strings.contains("甲�乙丙�丁�戊_x001B_己"), "{strings}");
+    }
+
+    #[test]
+    fn the_summary_prints_at_full_size_on_landscape_a4() {
+        let plan = LoadedPlan::embedded().unwrap();
+        let progress = crate::progress::fold(&plan, Vec::new(), jiff::civil::date(2023, 9, 1));
+        let xlsx =
+            super::super::render(super::super::Format::Xlsx, &plan, &progress, Lang::Zh).unwrap();
+        let sheet = part(&xlsx, "xl/worksheets/sheet1.xml");
+        // Fitted to the width only, never to one page: no scaling unless it were wider.
+        assert!(sheet.contains(r#"fitToHeight="0""#), "{sheet}");
+        assert!(!sheet.contains("fitToWidth=\"0\""));
+        assert!(sheet.contains(r#"orientation="landscape""#));
+        // Its columns (Excel: 7 pixels a unit and 5 more each, at 96 per inch) fit between the
+        // margins of landscape A4 (11.69 inches), so fitting scales nothing down.
+        let pixels: f64 = super::SUMMARY_WIDTHS.iter().map(|w| w * 7.0 + 5.0).sum();
+        let room = (11.69 - 2.0 * super::SUMMARY_MARGIN) * 96.0;
+        assert!(pixels <= room, "{pixels} pixels on {room}");
     }
 
     #[test]

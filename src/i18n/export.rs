@@ -61,19 +61,18 @@ pub fn flagged_headers(lang: Lang) -> [&'static str; 4] {
     }
 }
 
-/// The columns of the list of changes.
+/// The columns of the list of changes, in every format: the task first, as the list is in
+/// plan order, then what changed, who changed it and when.
 pub fn change_headers(lang: Lang) -> [&'static str; 4] {
     match lang {
-        Lang::Zh => ["时间", "用户", "编号", "变更"],
-        Lang::En => ["Time", "User", "No.", "Change"],
+        Lang::Zh => ["编号", "变更", "用户", "时间"],
+        Lang::En => ["No.", "Change", "User", "Time"],
     }
 }
 
 /// Words of the exported documents that are not column headers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Term {
-    /// Title suffix of the exported document.
-    Ledger,
     AsOf,
     Overall,
     Areas,
@@ -83,7 +82,7 @@ pub enum Term {
     Changes,
     /// Heading of the changes when no checkpoint exists.
     AllChanges,
-    /// Heading of the full task table.
+    /// Heading of the full task table, the handout's last part.
     LedgerTable,
     /// The total row of the per-area table.
     Total,
@@ -93,18 +92,19 @@ pub enum Term {
     SummarySheet,
     /// The name of the spreadsheet's task sheet.
     LedgerSheet,
-    /// Title suffix of the Word handout.
+    /// Title suffix of the handout, in every format that prints one.
     Notice,
     /// Title suffix of the handout grouped by department.
     OwnerNotice,
     /// The department of tasks that have no owner.
     Unassigned,
+    /// What the JSON export is, in its default file name.
+    StatusData,
 }
 
 /// A word of the exported documents.
 pub fn term(lang: Lang, t: Term) -> &'static str {
     let (zh, en) = match t {
-        Term::Ledger => ("工作台账", "tracking sheet"),
         Term::AsOf => ("截至", "As of"),
         Term::Overall => ("总体完成率", "overall"),
         Term::Areas => ("分领域进展", "Progress by area"),
@@ -123,6 +123,7 @@ pub fn term(lang: Lang, t: Term) -> &'static str {
         Term::Notice => ("督办通报", "progress notice"),
         Term::OwnerNotice => ("督办单", "follow-up by department"),
         Term::Unassigned => ("（未指定）", "(unassigned)"),
+        Term::StatusData => ("状态数据", "status"),
     };
     lang.pick(zh, en)
 }
@@ -211,6 +212,15 @@ pub fn exported(lang: Lang, path: &std::path::Path) -> String {
         Lang::Zh => format!("已导出：{}", path.display()),
         Lang::En => format!("exported: {}", path.display()),
     }
+}
+
+/// Why an export went to the home (or current) folder: there is no Documents folder.
+pub fn no_documents_folder(lang: Lang) -> String {
+    lang.pick(
+        "（本机没有“文档”文件夹，已存到主文件夹）",
+        " (this computer has no Documents folder, so it went to the home folder)",
+    )
+    .to_string()
 }
 
 /// The format could not be told from the output file's name.

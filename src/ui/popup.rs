@@ -215,7 +215,10 @@ pub fn render_picker(app: &App, cursor: usize, area: Rect, buf: &mut Buffer) {
                 .collect(),
         ),
         Mode::ExportPicker { .. } => (
-            lang.pick("导出台账和会议材料", "Export the 台账 and handout"),
+            lang.pick(
+                "导出督办通报和工作台账",
+                "Export the progress notice and 台账",
+            ),
             crate::export::FORMATS
                 .iter()
                 .map(|f| {

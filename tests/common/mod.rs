@@ -33,13 +33,19 @@ pub fn is_rfc3339_with_offset(s: &str) -> bool {
 pub const NOW: (&str, &str) = ("WORKPLAN_NOW", "2023-09-01T02:00:00Z");
 
 /// Settings that keep a test's run of the binary away from the machine's own settings file,
-/// local copy of events and clock: no settings file, no local copy, [`NOW`].
-pub const ISOLATED: [(&str, &str); 3] = [
+/// local copy of events, Documents folder and clock: no settings file, no local copy, exports
+/// by default into a folder that is not there (so that an export a test did not place fails
+/// instead of landing in the real Documents folder), [`NOW`].
+pub const ISOLATED: [(&str, &str); 4] = [
     NOW,
     ("WORKPLAN_CACHE_DIR", ""),
     (
         "WORKPLAN_CONFIG_DIR",
         concat!(env!("CARGO_TARGET_TMPDIR"), "/no-config"),
+    ),
+    (
+        "WORKPLAN_EXPORT_DIR",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/no-exports"),
     ),
 ];
 
@@ -102,13 +108,14 @@ pub fn isolated() -> assert_cmd::Command {
 }
 
 /// The binary run in `dir` on the data folder `dir/data` (made here, as `workplan init` would:
-/// a named folder that is not there is refused), as user alice, in `lang`, as of 2023-09-01,
-/// [`ISOLATED`] and without the machine's plan or locale.
+/// a named folder that is not there is refused), exporting by default into `dir`, as user
+/// alice, in `lang`, as of 2023-09-01, [`ISOLATED`] and without the machine's plan or locale.
 pub fn workplan_in(dir: &std::path::Path, lang: &str) -> assert_cmd::Command {
     std::fs::create_dir_all(dir.join("data")).expect("the test's data folder");
     let mut c = isolated();
     c.current_dir(dir)
         .env("WORKPLAN_DATA_DIR", dir.join("data"))
+        .env("WORKPLAN_EXPORT_DIR", dir)
         .env("WORKPLAN_USER", "alice")
         .args(["--today", "2023-09-01", "--lang", lang]);
     c
