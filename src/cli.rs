@@ -23,6 +23,7 @@ mod completions;
 mod help;
 mod parse_error;
 mod plan_cmd;
+mod plan_file;
 mod quiet;
 pub(crate) mod replan;
 mod request;

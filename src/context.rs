@@ -185,23 +185,6 @@ pub fn check_user_name(lang: Lang, name: &str, from: &str) -> Result<String, Str
     Ok(trimmed.to_string())
 }
 
-/// Where this computer keeps its copy of the events it has read (`WORKPLAN_CACHE_DIR`, else the
-/// platform's cache folder); an empty `WORKPLAN_CACHE_DIR` turns the copy off.
-pub fn cache_dir() -> Option<PathBuf> {
-    match std::env::var_os("WORKPLAN_CACHE_DIR") {
-        Some(d) if d.is_empty() => None,
-        Some(d) => Some(PathBuf::from(d)),
-        None => {
-            directories::ProjectDirs::from("", "", "workplan").map(|d| d.cache_dir().to_path_buf())
-        }
-    }
-}
-
-/// The platform's data folder for workplan.
-pub fn default_data_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "workplan").map(|d| d.data_local_dir().to_path_buf())
-}
-
 impl Context {
     /// Loads the plan and locates the journal; every failure is one sentence in `lang`. A data
     /// folder that was named (option, variable or settings) but is not there is refused: only
@@ -218,7 +201,7 @@ impl Context {
         let lang = global.lang();
         let config = crate::config::load(lang)?;
         let plan = match global.plan.as_ref().or(config.plan.as_ref()) {
-            Some(path) => crate::plan::kept::load(path, cache_dir().as_deref()),
+            Some(path) => crate::plan::kept::load(path, crate::folder::cache_dir().as_deref()),
             None => LoadedPlan::embedded(),
         }
         .map_err(|errors| {
@@ -232,7 +215,7 @@ impl Context {
             .data_dir
             .clone()
             .or(config.data_dir)
-            .or_else(default_data_dir)
+            .or_else(crate::folder::default_data_dir)
         {
             Some(d) => d,
             None => {
@@ -256,7 +239,7 @@ impl Context {
         if !crate::folder::is_default(&data_dir) {
             store = store.with_shared_data_dir();
         }
-        if let Some(root) = cache_dir() {
+        if let Some(root) = crate::folder::cache_dir() {
             store = store.with_local_copy(&root);
         }
         Ok(Self {

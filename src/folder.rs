@@ -7,9 +7,26 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::i18n::{self, Lang};
 
+/// Where this computer keeps its copy of the events it has read (`WORKPLAN_CACHE_DIR`, else the
+/// platform's cache folder); an empty `WORKPLAN_CACHE_DIR` turns the copy off.
+pub fn cache_dir() -> Option<PathBuf> {
+    match std::env::var_os("WORKPLAN_CACHE_DIR") {
+        Some(d) if d.is_empty() => None,
+        Some(d) => Some(PathBuf::from(d)),
+        None => {
+            directories::ProjectDirs::from("", "", "workplan").map(|d| d.cache_dir().to_path_buf())
+        }
+    }
+}
+
+/// The platform's data folder for workplan.
+pub fn default_data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "workplan").map(|d| d.data_local_dir().to_path_buf())
+}
+
 /// Whether `dir` is the platform's own data folder, which is made on first use.
 pub fn is_default(dir: &Path) -> bool {
-    crate::context::default_data_dir().is_some_and(|d| d == dir)
+    default_data_dir().is_some_and(|d| d == dir)
 }
 
 /// Whether what `store` writes goes to this computer's own folder because no data folder was

@@ -5,6 +5,7 @@ mod clear;
 mod detail;
 mod footer;
 mod header;
+mod labels;
 mod meeting;
 mod popup;
 mod scrolled;

@@ -137,7 +137,7 @@ pub fn run(
             let default = current
                 .data_dir
                 .clone()
-                .or_else(crate::context::default_data_dir)
+                .or_else(crate::folder::default_data_dir)
                 .map(|d| d.display().to_string());
             let question = match default.as_deref() {
                 Some(d) if folder::is_default(Path::new(d)) => i18n::ask_folder_own(lang),
@@ -173,7 +173,7 @@ pub fn run(
         Lang::En => "en",
     };
 
-    let local = crate::context::default_data_dir();
+    let local = crate::folder::default_data_dir();
     let earlier = earlier(lang, global, &current, local.as_deref(), &name, &dir)?;
     let asked = args.name.is_none() || args.folder.is_none() || args.language.is_none();
     let take = earlier.is_empty()
@@ -236,7 +236,7 @@ fn open_store(dir: &Path, plan: &str, user: &str) -> crate::journal::Store {
     if !folder::is_default(dir) {
         store = store.with_shared_data_dir();
     }
-    if let Some(root) = crate::context::cache_dir() {
+    if let Some(root) = crate::folder::cache_dir() {
         store = store.with_local_copy(&root);
     }
     store

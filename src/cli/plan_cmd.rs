@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 
+use super::plan_file::checked_plan;
 use super::{Failure, Format, Out, io_fail, say};
 use crate::context::{Global, parse_date};
-use crate::i18n::{self, Lang};
+use crate::i18n::Lang;
 use crate::import::{self, Options, review, words};
 use crate::plan::{Level, LoadedPlan, Plan};
 use crate::text;
@@ -181,24 +182,6 @@ fn plan_in_use(global: &Global, lang: Lang) -> Result<Plan, Failure> {
         Some(_) => None,
     };
     checked_plan(lang, global.plan.as_deref().or(configured.as_deref()))
-}
-
-/// The plan file at `path`, else the embedded plan, read and checked; every problem is one
-/// line in `lang`.
-pub(super) fn checked_plan(lang: Lang, path: Option<&Path>) -> Result<Plan, Failure> {
-    match path {
-        Some(p) => Plan::from_path(p),
-        None => Plan::embedded(),
-    }
-    .map_err(|errors| {
-        Failure(
-            errors
-                .iter()
-                .map(|e| i18n::plan_error(lang, e))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )
-    })
 }
 
 fn show(global: &Global, lang: Lang, format: Format, out: Out) -> Result<(), Failure> {

@@ -4,7 +4,7 @@
 use std::io::BufRead;
 use std::path::Path;
 
-use super::plan_cmd::checked_plan;
+use super::plan_file::checked_plan;
 use super::{Failure, Out, load_progress, save, say};
 use crate::context::{Context, Global};
 use crate::i18n::Lang;

@@ -6,8 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::bar::Bar;
+use super::labels::filter_label;
 use super::theme::THEME;
-use crate::app::{App, Filter};
+use crate::app::App;
 use crate::i18n::{self, Lang};
 use crate::progress::Light;
 use crate::status::Status;
@@ -100,7 +101,7 @@ fn counts_line(lang: Lang, c: &crate::progress::Counts, narrow: bool) -> Line<'s
     let mut spans = Vec::new();
     for s in Status::ALL {
         let name = if narrow {
-            super::tree::mark(s).to_string()
+            super::labels::mark(s).to_string()
         } else {
             i18n::status(lang, s).to_string()
         };
@@ -145,25 +146,4 @@ fn folder_span(app: &App, room: usize) -> Option<Span<'static>> {
     let dir = app.store.data_dir().display().to_string();
     let text = format!("{label}{}", crate::text::ellipsize_start(&dir, room));
     Some(Span::styled(text, THEME.label))
-}
-
-/// A light as a two-column label.
-pub fn light_label(lang: Lang, l: Light) -> String {
-    match lang {
-        Lang::Zh => i18n::light(lang, l).to_string(),
-        Lang::En => format!("{} ", &i18n::light(lang, l)[..1].to_uppercase()),
-    }
-}
-
-pub fn filter_label(lang: Lang, f: &Filter) -> String {
-    match f {
-        Filter::Status(s) => i18n::status(lang, *s).to_string(),
-        Filter::Light(l) => i18n::light(lang, *l).to_string(),
-        Filter::Owner(o) => format!("{} {o}", lang.pick("责任部门", "owner")),
-        Filter::All(all) => all
-            .iter()
-            .map(|f| filter_label(lang, f))
-            .collect::<Vec<_>>()
-            .join(" + "),
-    }
 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::bar::Bar;
-use super::header::light_label;
+use super::labels::light_label;
 use super::scrolled::{self, Entry};
 use super::theme::THEME;
 use super::trend;

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::clear::ClearWide;
-use super::header::{filter_label, light_label};
+use super::labels::{filter_label, light_label};
 use super::theme::THEME;
 use super::wrap::{wrap_line, wrap_lines};
 use crate::app::input::filter_choices;
@@ -147,7 +147,7 @@ fn help_legend(lang: Lang) -> Vec<Line<'static>> {
         .iter()
         .flat_map(|&s| {
             [
-                Span::styled(format!("{} ", super::tree::mark(s)), THEME.status(s)),
+                Span::styled(format!("{} ", super::labels::mark(s)), THEME.status(s)),
                 Span::raw(format!("{}  ", i18n::status(lang, s))),
             ]
         })

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
-use super::header::light_label;
+use super::labels::{light_label, mark};
 use super::theme::THEME;
 use crate::app::App;
 use crate::i18n;
@@ -48,16 +48,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             line
         };
         line.render(Rect::new(inner.x, y, inner.width, 1), buf);
-    }
-}
-
-/// Status mark of three columns, for narrow panes.
-pub(super) fn mark(s: Status) -> &'static str {
-    match s {
-        Status::NotStarted => "[ ]",
-        Status::InProgress => "[~]",
-        Status::Done => "[x]",
-        Status::Blocked => "[!]",
     }
 }
 
