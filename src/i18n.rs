@@ -158,6 +158,16 @@ pub fn format_percent(p: f64) -> String {
     }
 }
 
+/// A plan error in English where it is shown as a plain error (the words live here, with the
+/// rest of the words, not in the plan's types).
+impl std::fmt::Display for PlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&plan_error(Lang::En, self))
+    }
+}
+
+impl std::error::Error for PlanError {}
+
 /// A plan problem in words, prefixed with file:line:column and the JSON path.
 pub fn plan_error(lang: Lang, e: &PlanError) -> String {
     let what = match (&e.problem, lang) {

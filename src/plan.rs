@@ -10,7 +10,6 @@ pub mod migrate;
 
 use compact_str::CompactString;
 use foldhash::{HashMap, HashSet, HashSetExt};
-use std::fmt;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -205,18 +204,6 @@ pub struct PlanError {
     pub path: String,
     pub problem: PlanProblem,
 }
-
-impl fmt::Display for PlanError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}",
-            crate::i18n::plan_error(crate::i18n::Lang::En, self)
-        )
-    }
-}
-
-impl std::error::Error for PlanError {}
 
 impl Plan {
     /// The plan embedded in the binary.
