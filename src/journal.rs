@@ -5,9 +5,12 @@
 
 mod chain;
 mod checked;
+mod error;
 mod events;
 mod leftover;
 mod lines;
+mod marks;
+mod names;
 mod parse;
 mod read;
 mod room;
@@ -25,12 +28,14 @@ use uuid::Uuid;
 
 use crate::status::Status;
 
+pub use error::{DATA_DIR_GONE, JournalError};
 pub use events::{Events, Iter};
 pub use leftover::{FileKind, classify, writer_of};
 pub use lines::MAX_LINE;
+pub use names::file_stem_for;
 pub use read::{Later, Marks, ReadBack, fingerprint};
 pub use room::{NOTE_ROOM, json_len, note_room};
-pub use store::{DATA_DIR_GONE, JournalError, Store, file_stem_for};
+pub use store::Store;
 pub use warning::{JournalWarning, Refused, WarningKind};
 
 /// One recorded event: who did what, when. On disk it is one JSON line such as

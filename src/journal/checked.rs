@@ -6,9 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
-use super::snapshot::{Mark, Stamp};
+use super::marks::{Mark, Verified};
 use crate::storage::open::{read_sealed, write_sealed};
 
 /// The file's name in the copy's folder.
@@ -18,16 +16,6 @@ const MAGIC: &[u8; 8] = b"wpcheck\x01";
 /// The most entries kept for one journal file: one for each kind of mark (the events
 /// snapshot's, the folded snapshot's, a running dashboard's) and one to spare.
 const PER_FILE: usize = 4;
-
-/// A file found to start with a mark's bytes, and its stamp then.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Verified {
-    pub name: String,
-    /// The mark's length and checksum.
-    pub len: u64,
-    pub sum: u32,
-    pub stamp: Stamp,
-}
 
 /// The files found to start with marks' bytes, newest first.
 #[derive(Debug)]
@@ -91,10 +79,10 @@ impl Checked {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::journal::parse::Resume;
+    use crate::journal::marks::Resume;
 
-    fn stamp_of(path: &Path) -> Stamp {
-        Stamp::of(&std::fs::metadata(path).unwrap()).unwrap()
+    fn stamp_of(path: &Path) -> crate::journal::marks::Stamp {
+        crate::journal::marks::Stamp::of(&std::fs::metadata(path).unwrap()).unwrap()
     }
 
     fn mark(name: &str, len: u64, sum: u32) -> Mark {

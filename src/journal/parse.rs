@@ -6,11 +6,11 @@ use std::path::Path;
 use std::path::PathBuf;
 
 use jiff::{SignedDuration, Timestamp};
-use serde::{Deserialize, Serialize};
 
 use super::leftover::writer_of;
 use super::lines::{Line, Lines, Source};
-use super::store::file_stem_for;
+use super::marks::{Mark, Resume, Verified};
+use super::names::file_stem_for;
 use super::warning::{JournalWarning, REFUSED_LISTED, Refused, WarningKind, add};
 use super::{Event, chain};
 
@@ -32,22 +32,10 @@ pub struct Parsed {
     pub resume: Resume,
     /// How far the file was read, when nothing in it was worth a warning: what a snapshot
     /// keeps of it.
-    pub mark: Option<super::snapshot::Mark>,
+    pub mark: Option<Mark>,
     /// That the file was found to start with the bytes of the mark it was read from, and its
     /// stamp then, when it was last written long enough before.
-    pub verified: Option<super::checked::Verified>,
-}
-
-/// Where a file's parser stands after a complete line: enough to parse what is appended later
-/// exactly as a read of the whole file would.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Resume {
-    /// How many lines were read.
-    pub lines: usize,
-    /// The checksum of the last line, as the next line should name it.
-    pub prev: Option<u32>,
-    /// The time of the last trusted event, in nanoseconds since 1970.
-    pub last_trusted: Option<i128>,
+    pub verified: Option<Verified>,
 }
 
 /// Checks the lines of one file: whose they are, when they claim to be.

@@ -11,13 +11,14 @@ use std::time::SystemTime;
 use jiff::Timestamp;
 use uuid::Uuid;
 
-use super::checked::{Checked, Verified};
+use super::checked::Checked;
+use super::error::{JournalError, err};
 use super::leftover::{FileKind, classify};
 use super::lines::Lines;
+use super::marks::{Mark, Stamp, Verified};
 use super::parse::{Parsed, Parser};
-use super::seen::Seen;
-use super::snapshot::{self, Mark, Snapshot, Stamp, Summed};
-use super::store::{JournalError, err};
+use super::seen::{Copying, Gathered, Seen};
+use super::snapshot::{self, Snapshot, Summed};
 use super::warning::{JournalWarning, REFUSED_LISTED, Refused, WarningKind, add};
 use super::{Event, Events};
 use crate::storage::open::{NotRegular, open_read};
@@ -51,6 +52,35 @@ pub struct ReadBack {
 pub struct Marks(pub(super) Vec<Mark>);
 
 impl ReadBack {
+    /// Brings this computer's copy up to date with this read (`lengths`: each file and the
+    /// length of its complete lines) and takes in what it found: its warnings, and the events
+    /// seen before that the folder no longer has. The copying left for later, with `defer`.
+    fn reconcile(
+        &mut self,
+        seen: &Seen,
+        folder: &Path,
+        lengths: &[(PathBuf, u64)],
+        own: Option<&Path>,
+        defer: bool,
+    ) -> Option<Copying> {
+        let read = Gathered {
+            lengths,
+            events: &self.events,
+            contested: &self.contested,
+            may_hide: self.warnings.iter().any(|w| w.kind.may_hide_events()),
+        };
+        let found = seen.reconcile(folder, &read, own, defer);
+        self.warnings.extend(found.warnings);
+        self.own_missing.extend(found.own_missing);
+        if !found.kept.is_empty() {
+            let events = std::mem::take(&mut self.events);
+            // None of them is among the events read: nothing stands twice.
+            self.events = events.with_sorted(found.kept.clone());
+            self.kept_locally = found.kept;
+        }
+        found.later
+    }
+
     /// Whether nothing in this read is worth a warning or came from anywhere but the files.
     fn is_clean(&self) -> bool {
         self.warnings.is_empty()
@@ -147,8 +177,8 @@ pub fn read_folder_keeping(
         }
     }
     if let Some(seen) = seen {
-        later.copy = seen
-            .reconcile(folder, &lengths, own, &mut back, defer)
+        later.copy = back
+            .reconcile(seen, folder, &lengths, own, defer)
             .map(|c| (seen.clone(), c));
     }
     if !back.kept_locally.is_empty() {
@@ -169,7 +199,7 @@ pub fn read_folder_keeping(
 #[derive(Debug, Clone, Default)]
 pub struct Later {
     snapshot: Option<(Snapshot, Vec<Mark>, usize)>,
-    copy: Option<(Seen, super::seen::Copying)>,
+    copy: Option<(Seen, Copying)>,
 }
 
 impl Later {
@@ -213,7 +243,7 @@ pub fn read_appended(
     let (mut back, lengths, marks) = assemble(&files, warnings, parsed, Events::new());
     back.marks = marks.map(Marks);
     if let Some(seen) = seen {
-        seen.reconcile(folder, &lengths, own, &mut back, false);
+        back.reconcile(seen, folder, &lengths, own, false);
     }
     Ok(back.is_clean().then_some(back))
 }

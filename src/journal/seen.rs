@@ -15,14 +15,14 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 use super::leftover::{FileKind, classify};
 use super::lines::Lines;
-use super::merge_runs;
+use super::names::file_stem_for;
 use super::parse::{Parsed, Parser};
-use super::read::ReadBack;
-use super::store::file_stem_for;
 use super::warning::{JournalWarning, WarningKind};
+use super::{Event, Events, merge_runs};
 use crate::storage::open::{create_private, create_private_dir, open_append, open_lock, open_read};
 use crate::storage::{Disk, Storage};
 
@@ -50,6 +50,31 @@ struct Index {
     /// Whether the copy holds events that the folder lacks.
     #[serde(default)]
     missing: bool,
+}
+
+/// What bringing the copy up to date found, for the read to take in.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Trouble with the copy, files that shrank, changed or vanished, events kept from the copy.
+    pub warnings: Vec<JournalWarning>,
+    /// Events the folder lost that the copy has (none of them among the events read), in
+    /// (time, id) order.
+    pub kept: Vec<Event>,
+    /// Of those, the reader's own, read from its own file before.
+    pub own_missing: Vec<Event>,
+    /// The copying left for later, when it was asked to wait.
+    pub later: Option<Copying>,
+}
+
+/// What a read gave that the copy is checked against.
+pub struct Gathered<'a> {
+    /// Each file read and the length of its complete lines.
+    pub lengths: &'a [(PathBuf, u64)],
+    /// The events read, and the ids kept out of the state because files disagree on them.
+    pub events: &'a Events,
+    pub contested: &'a [Uuid],
+    /// Whether a warning of the read may hide events that were read before.
+    pub may_hide: bool,
 }
 
 /// The copying a read left for later: the lines to copy, the index before and after.
@@ -130,27 +155,23 @@ impl Seen {
         &self.dir
     }
 
-    /// Brings the copy up to date with what was just read (`lengths`: each file and the length
-    /// of its complete lines) and puts back into `back` any event seen before that the folder no
-    /// longer has. Trouble with the copy itself is a warning, never a failed read. With `defer`,
-    /// when the read has nothing to learn from the copy (no file shrank, changed or vanished,
-    /// nothing was missing), the copying is given back, to be done by [`Seen::copy_later`]: a
-    /// first start shows the plan before it copies a city's journal.
+    /// Brings the copy up to date with what was just `read` and finds any event seen before
+    /// that the folder no longer has. Trouble with the copy itself is a warning, never a failed
+    /// read. With `defer`, when the read has nothing to learn from the copy (no file shrank,
+    /// changed or vanished, nothing was missing), the copying is given back, to be done by
+    /// [`Seen::copy_later`]: a first start shows the plan before it copies a city's journal.
     pub fn reconcile(
         &self,
         folder: &Path,
-        lengths: &[(PathBuf, u64)],
+        read: &Gathered,
         own: Option<&Path>,
-        back: &mut ReadBack,
         defer: bool,
-    ) -> Option<Copying> {
-        match self.try_reconcile(folder, lengths, own, back, defer) {
-            Ok(later) => later,
-            Err(e) => {
-                back.warnings.push(self.trouble(&e));
-                None
-            }
+    ) -> Found {
+        let mut found = Found::default();
+        if let Err(e) = self.try_reconcile(folder, read, own, defer, &mut found) {
+            found.warnings.push(self.trouble(&e));
         }
+        found
     }
 
     /// Trouble with the copy itself, as a warning.
@@ -188,16 +209,17 @@ impl Seen {
     fn try_reconcile(
         &self,
         folder: &Path,
-        lengths: &[(PathBuf, u64)],
+        read: &Gathered,
         own: Option<&Path>,
-        back: &mut ReadBack,
         defer: bool,
-    ) -> io::Result<Option<Copying>> {
+        found: &mut Found,
+    ) -> io::Result<()> {
+        let lengths = read.lengths;
         let (lock, old) = self.open()?;
         let mut new = Index::default();
         // A damaged line may hide an event that was read before; so may a file that shrank,
         // changed or vanished (below), or a loss found earlier.
-        let mut check_copy = old.missing || back.warnings.iter().any(|w| w.kind.may_hide_events());
+        let mut check_copy = old.missing || read.may_hide;
         let mut fates: BTreeMap<String, Fate> = BTreeMap::new();
         let mut to_copy = Vec::new();
         let mut notes = Vec::new();
@@ -275,21 +297,22 @@ impl Seen {
                 .into_iter()
                 .map(|(p, from, to, g)| (p.to_path_buf(), from, to, g))
                 .collect();
-            return Ok(Some(Copying { old, new, to_copy }));
+            found.later = Some(Copying { old, new, to_copy });
+            return Ok(());
         }
         let events_path = self.dir.join(EVENTS);
         if !to_copy.is_empty() {
             append_lines(&events_path, &to_copy)?;
         }
         if check_copy {
-            let missing = self.missing_from(folder, &events_path, &fates, back)?;
+            let missing = self.missing_from(folder, &events_path, &fates, read, found)?;
             new.missing = !missing.is_empty();
             let own_name = own.and_then(|o| o.file_name()).map(|n| n.to_string_lossy());
             let mut per_file: BTreeMap<String, usize> = BTreeMap::new();
             for (name, event) in missing {
                 *per_file.entry(name.clone()).or_default() += 1;
                 if own_name.as_deref() == Some(name.as_str()) {
-                    back.own_missing.push(event);
+                    found.own_missing.push(event);
                 }
             }
             for (name, n) in per_file {
@@ -301,12 +324,12 @@ impl Seen {
                 warn(folder.join(name), kind);
             }
         }
-        back.warnings.extend(notes);
+        found.warnings.extend(notes);
         if new != old {
             self.save(&new)?;
         }
         drop(lock);
-        Ok(None)
+        Ok(())
     }
 
     /// Copies what this computer itself just appended to `path` (now `len` bytes long): its own
@@ -410,7 +433,7 @@ impl Seen {
         Ok((lock, index))
     }
 
-    /// Adds to `back` the events of the copy that the folder has lost, and returns them with
+    /// Keeps in `found` the events of the copy that the folder has lost, and returns them with
     /// the name of the file each came from. An event the folder's file holds beyond what this
     /// read reached (another process wrote it since) is not lost.
     fn missing_from(
@@ -418,17 +441,18 @@ impl Seen {
         folder: &Path,
         events_path: &Path,
         fates: &BTreeMap<String, Fate>,
-        back: &mut ReadBack,
+        read: &Gathered,
+        found: &mut Found,
     ) -> io::Result<Vec<(String, crate::journal::Event)>> {
         let file = match open_read(events_path) {
             Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => return Err(e),
         };
-        let present: foldhash::HashSet<uuid::Uuid> = back
+        let present: foldhash::HashSet<uuid::Uuid> = read
             .events
             .ids()
-            .chain(back.contested.iter().copied())
+            .chain(read.contested.iter().copied())
             .collect();
         let mut lines = Lines::new(file, 0, u64::MAX);
         let mut buf = Vec::new();
@@ -459,12 +483,7 @@ impl Seen {
         missing.sort_by_key(|(_, e)| e.id);
         missing.dedup_by_key(|(_, e)| e.id);
         let kept = merge_runs(vec![missing.iter().map(|(_, e)| e.clone()).collect()]);
-        if !kept.is_empty() {
-            let events = std::mem::take(&mut back.events);
-            // None of them is among the events read: nothing stands twice.
-            back.events = events.with_sorted(kept.clone());
-            back.kept_locally = kept;
-        }
+        found.kept = kept;
         Ok(missing)
     }
 }

@@ -15,17 +15,16 @@
 //! set back; elsewhere a colleague who rewrites a file and then sets its modification time back
 //! to the very same instant goes unseen, as by the running dashboard's own look at the folder.
 
-use std::fs::{File, Metadata};
+use std::fs::File;
 use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::events::{self, Events};
 use super::lines::Source;
-use super::parse::Resume;
+use super::marks::Mark;
 use crate::storage::open::{open_read, replace_private};
 pub use crate::storage::summed::Summed;
 
@@ -39,10 +38,6 @@ const MAGIC: &[u8; 8] = b"wpsnap\0\x04";
 /// the folder whole costs about a millisecond.
 const SAVE_AFTER: usize = 4096;
 
-/// How long after a file's last write its times can tell a later write apart: longer than the
-/// coarsest step of any file system's clock (FAT's two seconds).
-const SETTLED: Duration = Duration::from_secs(3);
-
 /// The snapshot of one folder's reads.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
@@ -53,64 +48,6 @@ pub struct Snapshot {
     /// How much later than the system's clock its reads count as having begun (tests: files
     /// written moments ago count as long settled).
     later: Duration,
-}
-
-/// How far one file was read, and where its parser stood there.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Mark {
-    /// The file's name in the folder.
-    pub name: String,
-    /// The bytes read: up to and including the last line break.
-    pub len: u64,
-    /// A CRC-32 of those bytes: a file that still starts with them has only grown.
-    pub sum: u32,
-    /// What the system said of the file just after it was read, when its last write was old
-    /// enough for a later one to change it: the same again means the file was not touched.
-    pub stamp: Option<Stamp>,
-    pub resume: Resume,
-}
-
-/// What the system keeps of a file that every write to it changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    len: u64,
-    /// The modification time, in nanoseconds since 1970.
-    modified: i128,
-    /// The status-change time, where the system keeps one (Unix): no program can set it.
-    changed: Option<i128>,
-}
-
-impl Stamp {
-    /// The stamp of a file as `meta` says.
-    pub fn of(meta: &Metadata) -> Option<Self> {
-        let modified = nanos(meta.modified().ok()?)?;
-        #[cfg(unix)]
-        let changed = {
-            use std::os::unix::fs::MetadataExt;
-            Some(i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()))
-        };
-        #[cfg(not(unix))]
-        let changed = None;
-        Some(Self {
-            len: meta.len(),
-            modified,
-            changed,
-        })
-    }
-
-    /// The stamp of a file `len` bytes long as `meta` says, if it was last written at least
-    /// [`SETTLED`] before `began`: a write after that moment changes a time the stamp holds.
-    pub fn settled(meta: &Metadata, len: u64, began: SystemTime) -> Option<Self> {
-        let stamp = Self::of(meta)?;
-        let last = stamp.modified.max(stamp.changed.unwrap_or(i128::MIN));
-        let settled = nanos(began.checked_sub(SETTLED)?)?;
-        (stamp.len == len && last <= settled).then_some(stamp)
-    }
-}
-
-/// `t` in nanoseconds since 1970.
-fn nanos(t: SystemTime) -> Option<i128> {
-    Some(Timestamp::try_from(t).ok()?.as_nanosecond())
 }
 
 /// The head of a snapshot file. The file is [`MAGIC`], the events in pieces (each a list of

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
+use super::error::{DATA_DIR_GONE, JournalError, err};
 use super::lines::MAX_LINE;
+use super::names::file_stem_for;
 use super::read::{Marks, ReadBack, read_appended, read_folder_keeping};
 use super::seen::Seen;
 use super::{Event, chain};
@@ -29,19 +31,6 @@ pub struct Store {
     unsettled: Arc<AtomicU64>,
 }
 
-/// The step of a [`JournalError`] when a shared data folder is not there to write in.
-pub const DATA_DIR_GONE: &str = "open folder";
-
-/// A failure to write or list the journal, with the path and the step that failed.
-#[derive(Debug, thiserror::Error)]
-#[error("{op} {path}: {source}")]
-pub struct JournalError {
-    pub op: &'static str,
-    pub path: PathBuf,
-    #[source]
-    pub source: io::Error,
-}
-
 /// The last bytes of a journal of `len` bytes, enough to hold its last line whole where a
 /// reader would keep it, and whether they are the whole file.
 fn last_line_bytes(file: &mut dyn AppendFile, len: u64) -> io::Result<(Vec<u8>, bool)> {
@@ -52,38 +41,6 @@ fn last_line_bytes(file: &mut dyn AppendFile, len: u64) -> io::Result<(Vec<u8>, 
     }
     let long = MAX_LINE as u64 + 2;
     Ok((file.tail(long)?, len <= long))
-}
-
-/// A file name stem safe on every file system, from a user or plan id.
-pub fn file_stem_for(name: &str) -> String {
-    let stem: String = name
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let stem = stem.trim_matches('.');
-    if stem.is_empty() {
-        "_".to_string()
-    } else {
-        stem.to_string()
-    }
-}
-
-pub(super) fn err<'a>(
-    op: &'static str,
-    path: &'a Path,
-) -> impl FnOnce(io::Error) -> JournalError + 'a {
-    move |source| JournalError {
-        op,
-        path: path.to_path_buf(),
-        source,
-    }
 }
 
 impl Store {

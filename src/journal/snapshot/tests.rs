@@ -399,7 +399,7 @@ fn an_untouched_file_stamped_at_its_read_is_taken_as_read_and_a_touched_one_is_c
         let (mut marks, events) = world.snapshot.load().unwrap();
         for m in &mut marks {
             let meta = fs::metadata(world.folder.join(&m.name)).unwrap();
-            m.stamp = super::Stamp::of(&meta);
+            m.stamp = crate::journal::marks::Stamp::of(&meta);
             assert!(m.stamp.is_some());
         }
         (marks, events)
@@ -426,15 +426,22 @@ fn a_file_last_written_seconds_before_the_read_is_stamped_and_an_untouched_one_m
     fs::write(&path, b"0123456789\n").unwrap();
     let meta = fs::metadata(&path).unwrap();
     let now = std::time::SystemTime::now();
-    assert_eq!(super::Stamp::settled(&meta, 11, now), None, "just written");
-    let later = now + std::time::Duration::from_secs(5);
-    let stamp = super::Stamp::settled(&meta, 11, later).unwrap();
     assert_eq!(
-        super::Stamp::settled(&meta, 10, later),
+        crate::journal::marks::Stamp::settled(&meta, 11, now),
+        None,
+        "just written"
+    );
+    let later = now + std::time::Duration::from_secs(5);
+    let stamp = crate::journal::marks::Stamp::settled(&meta, 11, later).unwrap();
+    assert_eq!(
+        crate::journal::marks::Stamp::settled(&meta, 10, later),
         None,
         "another length"
     );
-    assert_eq!(super::Stamp::of(&fs::metadata(&path).unwrap()), Some(stamp));
+    assert_eq!(
+        crate::journal::marks::Stamp::of(&fs::metadata(&path).unwrap()),
+        Some(stamp)
+    );
     // The same length, and the modification time set back to what it was.
     let modified = meta.modified().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
@@ -445,7 +452,7 @@ fn a_file_last_written_seconds_before_the_read_is_stamped_and_an_untouched_one_m
         .unwrap()
         .set_modified(modified)
         .unwrap();
-    let touched = super::Stamp::of(&fs::metadata(&path).unwrap());
+    let touched = crate::journal::marks::Stamp::of(&fs::metadata(&path).unwrap());
     if cfg!(unix) {
         assert_ne!(touched, Some(stamp), "the status-change time tells");
     }
@@ -625,7 +632,12 @@ fn a_file_found_to_start_with_what_was_read_is_not_read_from_its_start_again() {
     crate::journal::checked::Checked::load(dir).stamp(&mut marks);
     for (m, b) in marks.iter().zip(&before) {
         let meta = fs::metadata(world.folder.join(&m.name)).unwrap();
-        assert_eq!(m.stamp, super::Stamp::of(&meta), "{}", m.name);
+        assert_eq!(
+            m.stamp,
+            crate::journal::marks::Stamp::of(&meta),
+            "{}",
+            m.name
+        );
         assert_eq!((m.len, m.sum), (b.len, b.sum));
     }
     // Taken as checked, the grown file is read on from its mark: the same result.
