@@ -56,8 +56,13 @@ pub fn settings_error(lang: Lang, path: &Path, line: usize, column: usize, what:
             settings_hint(lang)
         ),
         Lang::En => format!(
-            "{}:{line}:{column}: bad settings file: {what}; {}",
+            "{}:{line}:{column}: bad settings file: {what}{}; {}",
             path.display(),
+            if backslash_trouble(what) {
+                " (a backslash \\ in double quotes must be written twice; better put a path in single quotes, e.g. data_dir = 'Z:\\workplan')"
+            } else {
+                ""
+            },
             settings_hint(lang)
         ),
     }
@@ -115,6 +120,16 @@ pub fn settings_converted(lang: Lang, path: &Path, encoding: &str) -> String {
 
 /// What the settings file's parser (TOML) or its reader (serde) said, in plain Chinese; never
 /// the parser's English.
+/// Whether the parser's message is about a backslash in double quotes: a Windows path written
+/// as `"C:\Users\王敏"` reads `\U` as the start of a unicode escape.
+fn backslash_trouble(m: &str) -> bool {
+    m.starts_with("missing escaped value")
+        || m.starts_with("invalid escape")
+        || m.contains("unicode")
+        || m.contains("hex")
+        || m.contains("escape")
+}
+
 pub fn settings_problem_zh(m: &str) -> String {
     let (what, expected) = m.split_once(", expected ").unwrap_or((m, ""));
     let plain = if m.starts_with("string values must be quoted") {
@@ -123,10 +138,7 @@ pub fn settings_problem_zh(m: &str) -> String {
         "同一项写了两次，每项只能写一次"
     } else if m.starts_with("key with no value") {
         "缺少等号 = 和值，如 user = \"张华\""
-    } else if m.starts_with("missing escaped value")
-        || m.starts_with("invalid escape")
-        || (what == "invalid basic string" && expected != "`\"`")
-    {
+    } else if backslash_trouble(m) || (what == "invalid basic string" && expected != "`\"`") {
         "双引号里的反斜杠 \\ 要写两次；路径最好用单引号，如 data_dir = 'Z:\\workplan'"
     } else if what == "invalid basic string" || what == "invalid multi-line basic string" {
         "双引号没有配对：文字要在同一行里以英文双引号 \" 结束，如 user = \"张华\""
@@ -156,6 +168,18 @@ pub fn settings_problem_zh(m: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_windows_path_in_double_quotes_gets_the_backslash_hint() {
+        let text = "user = \"王敏\"\ndata_dir = \"C:\\Users\\王敏\\Documents\"\n";
+        let Err(e) = toml::from_str::<toml::Table>(text) else {
+            panic!("a \\U escape parsed");
+        };
+        let what = e.message();
+        assert!(settings_problem_zh(what).contains("反斜杠"), "{what}");
+        let en = settings_error(Lang::En, Path::new("c.toml"), 2, 17, what);
+        assert!(en.contains("backslash"), "{en}");
+    }
 
     #[test]
     fn the_settings_file_s_mistakes_are_said_plainly() {
