@@ -4,9 +4,44 @@
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use textwrap::{Options, WordSeparator};
+use textwrap::{Options, WordSeparator, WordSplitter};
 
 use crate::text;
+
+/// The words UAX #14 finds, each broken after a `→`: a change "2023-12-31→2023-10-31" that does
+/// not fit breaks at its arrow.
+fn words_and_arrows(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let words = WordSeparator::UnicodeBreakProperties.find_words(line);
+    Box::new(words.flat_map(move |word| {
+        // The word and the spaces after it, as they stand in `line`.
+        let start = word.word.as_ptr() as usize - line.as_ptr() as usize;
+        let whole = &line[start..start + word.word.len() + word.whitespace.len()];
+        let mut pieces = Vec::new();
+        let mut from = 0;
+        for (i, c) in word.word.char_indices() {
+            let after = i + c.len_utf8();
+            if c == '→' && after < word.word.len() {
+                pieces.push(textwrap::core::Word::from(&whole[from..after]));
+                from = after;
+            }
+        }
+        pieces.push(textwrap::core::Word::from(&whole[from..]));
+        pieces
+    }))
+}
+
+/// Where a long word may break after a hyphen, as textwrap's own splitter would, but never
+/// between digits: a date or a number range stays whole ("2023-" / "12-31" is not a line end).
+fn hyphens_outside_numbers(word: &str) -> Vec<usize> {
+    let b = word.as_bytes();
+    (1..b.len().saturating_sub(1))
+        .filter(|&i| {
+            b[i] == b'-' && b[i - 1].is_ascii_alphanumeric() && b[i + 1].is_ascii_alphanumeric()
+        })
+        .filter(|&i| !(b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit()))
+        .map(|i| i + 1)
+        .collect()
+}
 
 /// `lines` broken to at most `width` columns each.
 pub fn wrap_lines(lines: Vec<Line<'_>>, width: usize) -> Vec<Line<'static>> {
@@ -39,7 +74,8 @@ pub fn wrap_line(line: Line<'_>, width: usize) -> Vec<Line<'static>> {
         String::new()
     };
     let options = Options::new(width)
-        .word_separator(WordSeparator::UnicodeBreakProperties)
+        .word_separator(WordSeparator::Custom(words_and_arrows))
+        .word_splitter(WordSplitter::Custom(hyphens_outside_numbers))
         .subsequent_indent(&indent)
         .break_words(true);
     let mut at = 0;
@@ -110,6 +146,15 @@ mod tests {
             );
             assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
         }
+    }
+
+    #[test]
+    fn a_change_that_does_not_fit_breaks_at_its_arrow_never_inside_a_date() {
+        assert_eq!(
+            wrapped("完成时限 2023-12-31→2023-10-31", 26),
+            ["完成时限 2023-12-31→", "2023-10-31"]
+        );
+        assert_eq!(wrapped("完成率 30%→60%", 40), ["完成率 30%→60%"]);
     }
 
     #[test]
