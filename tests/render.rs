@@ -556,6 +556,11 @@ fn meeting_view_overview_and_an_area_page() {
                     &format!("meeting_replay_{l}_{w}x{h}"),
                     &draw(&mut app, w, h),
                 );
+                // Narrow, the replay's words are cut and say so.
+                let narrow = draw(&mut app, 80, 24);
+                let top = row_text(narrow.backend().buffer(), 0);
+                assert!(top.trim_end().ends_with('…'), "{top}");
+                app.update(Action::Resize(w, h));
                 // Back to now, the red and yellow tasks per department.
                 press(&mut app, KeyCode::Char(']'));
                 press(&mut app, KeyCode::Char('o'));

@@ -57,7 +57,15 @@ pub fn render(app: &App, page: usize, area: Rect, buf: &mut Buffer) {
         )),
     ];
     match &report.replaying {
-        Some(words) => title.push(Span::styled(words.clone(), THEME.matched)),
+        Some(words) => {
+            // Cut where it does not fit, and said to be cut.
+            let used: usize = title.iter().map(Span::width).sum();
+            let room = usize::from(top.width).saturating_sub(used);
+            title.push(Span::styled(
+                crate::text::ellipsize(words, room),
+                THEME.matched,
+            ));
+        }
         None => {
             title.push(Span::styled(report.title.clone(), THEME.title));
             title.push(Span::raw(format!(
