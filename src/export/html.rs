@@ -243,7 +243,8 @@ fn changes(out: &mut String, input: &Input) {
             &[
                 ("nowrap", &ch.node),
                 ("note", &ch.what),
-                ("", &ch.user),
+                // A name is never split ("王/敏"); several names break between names.
+                ("owner", &ch.user),
                 ("nowrap", &ch.at),
             ],
         );
