@@ -12,7 +12,7 @@ use workplan::plan::LoadedPlan;
 use workplan::progress::fold_until;
 use workplan::report::meeting::MeetingReport;
 
-mod common;
+use crate::common;
 
 /// A change of `node`'s percent by 李强 at `when` (UTC).
 fn change(n: u128, when: &str, node: &str, percent: u8) -> Event {

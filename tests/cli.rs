@@ -9,7 +9,7 @@ use serde_json::Value;
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
 
-mod common;
+use crate::common;
 
 /// A temporary data folder and the commands that run against it.
 struct Setup {

@@ -8,7 +8,7 @@ use common::change;
 use workplan::journal::{Change, Store};
 use workplan::status::Status;
 
-mod common;
+use crate::common;
 
 use common::pty::Session;
 

@@ -5,7 +5,7 @@
 use assert_cmd::Command;
 use tempfile::TempDir;
 
-mod common;
+use crate::common;
 
 /// The binary, isolated, with a data folder that does not exist: completions must not need one.
 fn run(dir: &TempDir, args: &[&str]) -> String {

@@ -3,7 +3,7 @@
 //! every intact event kept, every damaged line reported with its file and line, and the damaged
 //! file never rewritten: a later `workplan set` only adds bytes at its end.
 //!
-//! `WORKPLAN_DAMAGE_FLIPS` sets the number of bit flips (default 500); `WORKPLAN_DAMAGE_CLI_EVERY`
+//! `WORKPLAN_DAMAGE_FLIPS` sets the number of bit flips (default 100; the nightly run 2000); `WORKPLAN_DAMAGE_CLI_EVERY`
 //! how often a damaged file is also run through the binary (default: every 8th; 1 for all).
 #![allow(clippy::unwrap_used)]
 
@@ -20,17 +20,10 @@ use workplan::journal::{
 };
 use workplan::status::Status;
 
-mod common;
+use crate::common;
 
 const BIN: &str = env!("CARGO_BIN_EXE_workplan");
 const PLAN_ID: &str = "xjw-2023";
-
-fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(default)
-}
 
 /// Events with fixed ids and times and the kind of text officers write.
 fn events(rng: &mut fastrand::Rng, user: &str, n: usize) -> Vec<Event> {
@@ -335,7 +328,7 @@ fn truncated_at_every_byte_of_the_last_three_lines() {
     let f = Folder::new(&mut rng);
     let (_, bytes) = alice(&mut rng, 12);
     let original = line_set(&bytes);
-    let every = env_number("WORKPLAN_DAMAGE_CLI_EVERY", 8).max(1);
+    let every = common::env_number::<usize>("WORKPLAN_DAMAGE_CLI_EVERY", 8).max(1);
     let starts: Vec<usize> = std::iter::once(0)
         .chain(
             bytes
@@ -367,8 +360,8 @@ fn truncated_at_every_byte_of_the_last_three_lines() {
 
 #[test]
 fn random_bit_flips() {
-    let flips = env_number("WORKPLAN_DAMAGE_FLIPS", 500).max(1);
-    let every = env_number("WORKPLAN_DAMAGE_CLI_EVERY", 8).max(1);
+    let flips = common::env_number::<usize>("WORKPLAN_DAMAGE_FLIPS", 100).max(1);
+    let every = common::env_number::<usize>("WORKPLAN_DAMAGE_CLI_EVERY", 8).max(1);
     let mut rng = fastrand::Rng::with_seed(2);
     let f = Folder::new(&mut rng);
     let (_, bytes) = alice(&mut rng, 12);

@@ -2,7 +2,7 @@
 //! `status --format json` of the same data; hostile notes stay inert; files are written whole.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

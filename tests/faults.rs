@@ -13,7 +13,7 @@ use workplan::journal::{Event, Store};
 use workplan::plan::LoadedPlan;
 use workplan::storage::{Faulty, Step};
 
-mod common;
+use crate::common;
 
 const BIN: &str = env!("CARGO_BIN_EXE_workplan");
 

@@ -10,7 +10,7 @@ use std::time::Duration;
 use assert_cmd::Command;
 use tempfile::TempDir;
 
-mod common;
+use crate::common;
 
 use common::pty::Session;
 

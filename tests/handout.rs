@@ -4,7 +4,7 @@
 //! `--by-owner` gives one page per department.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::Read;

@@ -3,7 +3,7 @@
 //! from; what cannot be read fails in one line.
 #![allow(clippy::unwrap_used)] // the shared test helpers (tests/common) unwrap
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

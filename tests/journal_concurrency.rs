@@ -54,7 +54,12 @@ fn two_processes_appending_500_events_each_lose_nothing() {
         .iter()
         .map(|name| {
             Command::new(&exe)
-                .args(["--exact", "writer", "--test-threads=1", "--quiet"])
+                .args([
+                    "--exact",
+                    "journal_concurrency::writer",
+                    "--test-threads=1",
+                    "--quiet",
+                ])
                 .env(DIR, dir.path())
                 .env(NAME, name)
                 .stdout(Stdio::null())

@@ -15,17 +15,10 @@ use std::time::Duration;
 
 use workplan::journal::{Store, WarningKind};
 
-mod common;
+use crate::common;
 
 const BIN: &str = env!("CARGO_BIN_EXE_workplan");
 const USER: &str = "killer";
-
-fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(default)
-}
 
 /// The binary on `data`, with no setting leaking in from the environment.
 fn workplan(data: &Path) -> Command {
@@ -50,8 +43,8 @@ struct Run {
 
 #[test]
 fn killed_writers_lose_no_acknowledged_change() {
-    let runs = env_number("WORKPLAN_KILL_RUNS", 200).max(1);
-    let seed = env_number("WORKPLAN_KILL_SEED", 0x5eed_2023);
+    let runs = common::env_number::<u64>("WORKPLAN_KILL_RUNS", 200).max(1);
+    let seed = common::env_number::<u64>("WORKPLAN_KILL_SEED", 0x5eed_2023);
     let mut rng = fastrand::Rng::with_seed(seed);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();

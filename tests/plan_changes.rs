@@ -15,7 +15,7 @@ use workplan::i18n::Lang;
 use workplan::journal::{Change, Store};
 use workplan::plan::{EMBEDDED_PLAN, LoadedPlan};
 
-mod common;
+use crate::common;
 
 const BIN: &str = env!("CARGO_BIN_EXE_workplan");
 

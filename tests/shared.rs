@@ -9,7 +9,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-mod common;
+use crate::common;
 
 /// One computer: its copy of the journal folder (a synced folder or a git clone) and its own
 /// local files.

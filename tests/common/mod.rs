@@ -7,6 +7,15 @@ use workplan::journal::{Body, Change, Event, Meeting};
 pub mod pty;
 pub mod screen;
 
+/// A whole number from the environment variable `name`, else `default`: how big a sweep or a
+/// randomised test is. CI runs the defaults; the nightly run (README, "Tests") the full sizes.
+pub fn env_number<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(default)
+}
+
 /// Every task of a `status --format json` object, in plan order.
 pub fn tasks(status: &Value) -> impl Iterator<Item = &Value> {
     status["areas"]

@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::common;
-use crate::desk::Desk;
+use super::desk::Desk;
 #[cfg(unix)]
-use crate::desk::{mkfifo, symlink};
+use super::desk::{mkfifo, symlink};
+use crate::common;
 
 /// What only these tests ask of a desk.
 impl Desk {

@@ -18,8 +18,8 @@ use workplan::i18n::Lang;
 use workplan::journal::Store;
 use workplan::plan::LoadedPlan;
 
+use super::desk::{BIN, Desk};
 use crate::common;
-use crate::desk::{BIN, Desk};
 
 /// What a hostile colleague writes: retitle the window, ring the bell, clear the screen, flip
 /// the text's direction, and a C1 CSI.
@@ -188,7 +188,7 @@ fn export_refuses_a_fifo_and_does_not_hang() {
     use std::os::unix::fs::FileTypeExt;
     let desk = Desk::new();
     let fifo = desk.dir.path().join("minutes.md");
-    crate::desk::mkfifo(&fifo);
+    super::desk::mkfifo(&fifo);
     let out = desk
         .cmd("张华")
         .args(["export", "--format", "md", "-o"])

@@ -4,9 +4,6 @@
 //! names the file, and no control character from a colleague's text reached an output raw.
 #![allow(clippy::unwrap_used)]
 
-#[path = "../common/mod.rs"]
-mod common;
-
 /// One temporary computer and the program run on it.
 mod desk;
 /// What a colleague's file in the shared folder cannot do.
