@@ -81,7 +81,7 @@ impl Format {
     }
 
     /// Whether the format prints the handout, and so can group it by department.
-    fn is_handout(self) -> bool {
+    pub fn is_handout(self) -> bool {
         !matches!(self, Format::Csv | Format::Json)
     }
 

@@ -26,10 +26,13 @@ impl App {
     /// Writes the export into `folder` under a name not taken yet, remembers the folder, and
     /// says where it wrote.
     pub(super) fn export(&mut self, format: Format, back: Option<usize>, folder: &Path) {
-        let name = export::default_file_name(&self.plan, &self.progress, format, self.lang, false);
+        // From the meeting view listing by department, the handout is the 督办单, per department.
+        let by_owner = back.is_some() && self.by_owner && format.is_handout();
+        let name =
+            export::default_file_name(&self.plan, &self.progress, format, self.lang, by_owner);
         let dest = unused(folder, &name);
         let options = export::Options {
-            by_owner: false,
+            by_owner,
             author: self.store.user().to_string(),
         };
         let result = export::export_with(

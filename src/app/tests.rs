@@ -749,6 +749,14 @@ fn exports_from_the_dashboard_and_the_meeting_view() {
             .join("新江湾城街道2023年主要工作安排-工作台账-2023-09-01.csv")
             .is_file()
     );
+    // Listing by department, the meeting view exports the 督办单; csv stays the 台账.
+    app.update(Action::GroupByOwner);
+    app.update(Action::OpenExport);
+    app.update(Action::PickerChoose(0)); // xlsx
+    app.update(Action::Submit);
+    let sheet = "新江湾城街道2023年主要工作安排-督办单-2023-09-01.xlsx";
+    assert!(out.path().join(sheet).is_file(), "{:?}", app.notice);
+    app.update(Action::GroupByOwner);
     // A folder that is not there: said in the field, which stays open.
     app.update(Action::OpenExport);
     app.update(Action::PickerChoose(2));
