@@ -455,6 +455,10 @@ fn save_told(
     if first_unshared {
         let _ = say(out, &i18n::saved_unshared(ctx.lang, &ctx.store.own_file()));
     }
+    if ctx.until.is_some() {
+        // --today of a past day only changes what is shown: say that this was recorded now.
+        let _ = say(out, i18n::recorded_now(ctx.lang));
+    }
     ctx.store.settle();
     Ok(())
 }

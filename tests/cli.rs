@@ -746,3 +746,26 @@ fn log_tells_quick_percent_steps_as_one_row_and_keeps_every_event() {
     let json: Value = serde_json::from_str(&s.run(&["log", "--format", "json"])).unwrap();
     assert_eq!(json["events"].as_array().unwrap().len(), 5);
 }
+
+#[test]
+fn a_change_made_with_a_past_today_says_it_is_recorded_now() {
+    let s = Setup::new();
+    let past = s
+        .bare()
+        .args([
+            "--lang",
+            "zh",
+            "--today",
+            "2023-08-01",
+            "set",
+            "1.1.1",
+            "--percent",
+            "20",
+        ])
+        .assert()
+        .success();
+    let said = String::from_utf8(past.get_output().stdout.clone()).unwrap();
+    assert!(said.contains("按现在的时间记录"), "{said}");
+    let today = s.run(&["set", "1.1.2", "--percent", "20"]);
+    assert!(!today.contains("按现在的时间记录"), "{today}");
+}

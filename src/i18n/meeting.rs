@@ -77,6 +77,14 @@ pub fn looking_back(lang: Lang) -> &'static str {
     )
 }
 
+/// After a change made with `--today` of a past day: the day only changed what is shown.
+pub fn recorded_now(lang: Lang) -> &'static str {
+    lang.pick(
+        "注意：--today 只改变显示的日期；这条修改按现在的时间记录",
+        "note: --today only changes the day shown; this change is recorded as made now",
+    )
+}
+
 /// Why nothing can be recorded while an earlier meeting is replayed.
 pub fn replaying_refuses(lang: Lang) -> &'static str {
     lang.pick(
