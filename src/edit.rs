@@ -99,7 +99,7 @@ pub fn set(
                     status: req.status,
                     percent: req.percent,
                     note: req.note.clone(),
-                    owner: req.owner.as_deref().map(Into::into),
+                    owner: req.owner.as_deref().map(department),
                     due: req.due,
                     batch,
                     about: Some(journal::about(&plan.nodes()[t].text)),
@@ -113,6 +113,12 @@ pub fn set(
         Some(over) => Err(EditError::TooLong(over)),
         None => Ok(events),
     }
+}
+
+/// A department's name as written: one line, without control characters (a name picked from a
+/// colleague's file that held an escape sequence is written without it).
+fn department(name: &str) -> compact_str::CompactString {
+    name.chars().filter(|c| !c.is_control()).collect()
 }
 
 /// Of a change, leaves out the tasks it would not change (no note, and their values already

@@ -421,3 +421,15 @@ fn nothing_is_written_that_a_reader_would_skip_as_too_long() {
         Err(EditError::TooLong(_))
     ));
 }
+
+#[test]
+fn a_department_is_written_without_control_characters() {
+    let plan = LoadedPlan::embedded().unwrap();
+    let req = SetRequest {
+        owner: Some("坏\u{1b}[31m部\u{7}门\n".into()),
+        ..SetRequest::default()
+    };
+    let events = set(&plan, "1.1.1", &req, "王敏").unwrap();
+    let owner = events[0].change().unwrap().owner.clone();
+    assert_eq!(owner.as_deref(), Some("坏[31m部门"));
+}
