@@ -50,6 +50,20 @@ impl Computer {
         c
     }
 
+    /// The dashboard started on this computer in a pseudo-terminal of 120x30 with `args`: its
+    /// settings folder, and a home (made here) whose data folder is `home/data`, as [`Self::bare`].
+    fn dashboard(&self, args: &[&str]) -> Session {
+        let home = self.path("home");
+        fs::create_dir_all(&home).unwrap();
+        let (config, data_home) = (self.config_dir(), home.join("data"));
+        let env = [
+            ("WORKPLAN_CONFIG_DIR", config.to_str().unwrap()),
+            ("HOME", home.to_str().unwrap()),
+            ("XDG_DATA_HOME", data_home.to_str().unwrap()),
+        ];
+        Session::start_bare(args, &env, 120, 30)
+    }
+
     /// [`Self::bare`] as alice, in `lang`, as of 2023-09-01.
     fn cmd(&self, lang: &str) -> Command {
         let mut c = self.bare();
@@ -172,17 +186,8 @@ fn the_first_change_saved_before_init_says_where_and_how_to_share() {
 #[test]
 fn the_dashboard_s_first_change_before_init_says_it_stays_here() {
     let c = Computer::new();
-    let config = c.config_dir();
-    let home = c.path("home");
-    let data_home = home.join("data");
-    fs::create_dir(&home).unwrap();
-    let env = [
-        ("WORKPLAN_CONFIG_DIR", config.to_str().unwrap()),
-        ("HOME", home.to_str().unwrap()),
-        ("XDG_DATA_HOME", data_home.to_str().unwrap()),
-    ];
     let args = ["--user", "张华", "--today", "2023-09-01", "--lang", "zh"];
-    let mut s = Session::start_bare(&args, &env, 120, 30);
+    let mut s = c.dashboard(&args);
     s.wait_for("还没有设置");
     s.send("n\r"); // not now
     s.wait_for("汇集民智");
@@ -742,17 +747,7 @@ fn a_first_start_offers_to_set_up_then_opens_the_dashboard() {
     let c = Computer::new();
     let shared = c.path("工作台账");
     fs::create_dir(&shared).unwrap();
-    let config = c.config_dir();
-    let home = c.path("home");
-    fs::create_dir(&home).unwrap();
-    // This computer's own folder in the test's home too: init looks there for earlier records.
-    let data_home = home.join("data");
-    let env = [
-        ("WORKPLAN_CONFIG_DIR", config.to_str().unwrap()),
-        ("HOME", home.to_str().unwrap()),
-        ("XDG_DATA_HOME", data_home.to_str().unwrap()),
-    ];
-    let mut s = Session::start_bare(&["--today", "2023-09-01", "--lang", "zh"], &env, 120, 30);
+    let mut s = c.dashboard(&["--today", "2023-09-01", "--lang", "zh"]);
     s.wait_for("还没有设置");
     s.send("\r");
     s.wait_for("您的姓名");
@@ -781,17 +776,8 @@ fn a_first_start_offers_to_set_up_then_opens_the_dashboard() {
 #[test]
 fn a_first_start_taking_every_offered_answer_opens_the_dashboard() {
     let c = Computer::new();
-    let config = c.config_dir();
-    let home = c.path("home");
-    let data_home = home.join("data");
-    fs::create_dir(&home).unwrap();
-    let env = [
-        ("WORKPLAN_CONFIG_DIR", config.to_str().unwrap()),
-        ("HOME", home.to_str().unwrap()),
-        ("XDG_DATA_HOME", data_home.to_str().unwrap()),
-    ];
-    let own = data_home.join("workplan");
-    let mut s = Session::start_bare(&["--today", "2023-09-01", "--lang", "zh"], &env, 120, 30);
+    let own = c.path("home/data/workplan");
+    let mut s = c.dashboard(&["--today", "2023-09-01", "--lang", "zh"]);
     // Enter at every question: set up now, the name offered, this computer's own folder
     // (not there yet), Chinese.
     s.wait_for("还没有设置");
