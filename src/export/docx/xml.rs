@@ -52,7 +52,7 @@ pub(super) fn escaped(s: &str) -> String {
 }
 
 /// How a paragraph and its text look.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 pub(super) struct Look {
     /// Half-points, when not the document's default.
     pub size: Option<usize>,
