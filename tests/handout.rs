@@ -559,6 +559,29 @@ fn docx_ledger_is_a_landscape_section_with_repeated_headers_and_short_notes() {
 }
 
 #[test]
+fn docx_paragraphs_have_ids_of_their_own() {
+    // Word keeps track of a paragraph by its id: two paragraphs with one id (the section break
+    // and the title did) make an id that points at neither.
+    let m = changes_out_of_plan_order();
+    for extra in [&[][..], &["--by-owner"]] {
+        let xml = document_xml(&m.export("zh", "通报.docx", extra));
+        let ids: Vec<&str> = xml
+            .split(r#"<w:p w14:paraId=""#)
+            .skip(1)
+            .map(|p| &p[..p.find('"').unwrap()])
+            .collect();
+        assert_eq!(ids.len(), xml.matches("<w:p ").count(), "every paragraph");
+        let unique: std::collections::HashSet<&str> = ids.iter().copied().collect();
+        assert_eq!(unique.len(), ids.len(), "{extra:?}");
+        for id in ids {
+            // Eight hex digits below 0x80000000, as Word requires.
+            let n = u32::from_str_radix(id, 16).unwrap();
+            assert!(id.len() == 8 && n > 0 && n < 0x8000_0000, "{id}");
+        }
+    }
+}
+
+#[test]
 fn docx_properties_name_the_title_the_officer_and_the_time() {
     let m = Meeting::new();
     let docx = m.export("zh", "通报.docx", &[]);

@@ -32,8 +32,9 @@
 //! - **q → terminal given back / process gone**: from sending `q` to the read of the chunk that
 //!   leaves the alternate screen, and until waitpid returns (the process is gone once all its
 //!   threads have ended and the kernel has closed its files).
-//! - **`status --format json`** (output to a file) and **`export --format xlsx -o FILE`**:
-//!   run directly, no terminal, wall time until the process has exited.
+//! - **`status --format json`** (output to a file), **`export --format xlsx -o FILE`** and
+//!   **`export --format docx -o FILE`** (the Word handout): run directly, no terminal, wall
+//!   time until the process has exited.
 //!
 //! With `--idle SECONDS`, one more dashboard is left alone after its first frame (and after
 //! reading its events, when it started from the folded snapshot), and what it
@@ -50,8 +51,8 @@
 //! filled by one unmeasured start first (warm, the default), or with `--cold` a new empty folder
 //! for every start, the command-line runs included.
 //!
-//! `--skip-bare` leaves out the bare program, `--skip-cli` both command-line runs,
-//! `--skip-export` the export only. `--changes 0 --moves 0` leaves only start, memory and quit.
+//! `--skip-bare` leaves out the bare program, `--skip-cli` the command-line runs,
+//! `--skip-export` the exports only. `--changes 0 --moves 0` leaves only start, memory and quit.
 //! With `MEASURE_TRACE=1` in the environment, each timed key prints (to stderr) the chunks read
 //! after it and the rows each one changed.
 #![allow(clippy::unwrap_used)]
@@ -140,6 +141,7 @@ struct Figures {
     changes: Figure,
     status: Figure,
     export: Figure,
+    docx: Figure,
     rss: Figure,
     bare_rss: Figure,
     restored: Figure,
@@ -162,6 +164,7 @@ impl Figures {
             changes: Figure::new("a change (Space on a task) → screen", Unit::Ms),
             status: Figure::new("`status --format json` (to a file)", Unit::Ms),
             export: Figure::new("`export --format xlsx -o FILE`", Unit::Ms),
+            docx: Figure::new("`export --format docx -o FILE`", Unit::Ms),
             rss: Figure::new("peak RSS (VmHWM before q)", Unit::Mib),
             bare_rss: Figure::new("bare ratatui: peak RSS (VmHWM before q)", Unit::Mib),
             restored: Figure::new("q → terminal given back (alternate screen left)", Unit::Ms),
@@ -181,6 +184,7 @@ impl Figures {
             &self.changes,
             &self.status,
             &self.export,
+            &self.docx,
             &self.rss,
             &self.bare_rss,
             &self.restored,
@@ -290,7 +294,7 @@ fn dashboard_round(a: &Args, case: &Case, f: &mut Figures) -> f64 {
     *f.start.samples.last().unwrap()
 }
 
-/// The two command-line runs once.
+/// The command-line runs once.
 fn cli_round(a: &Args, case: &Case, f: &mut Figures) {
     let out = std::fs::File::create(case.work.join("status.json")).unwrap();
     let cache = case.cache();
@@ -303,6 +307,12 @@ fn cli_round(a: &Args, case: &Case, f: &mut Figures) {
         let mut export = case.command(&cache, &["export", "--format", "xlsx", "-o"]);
         export.arg(&file).stdout(Stdio::null());
         f.export.time(timed(&mut export));
+        drop(cache);
+        let file = case.work.join("export.docx");
+        let cache = case.cache();
+        let mut docx = case.command(&cache, &["export", "--format", "docx", "-o"]);
+        docx.arg(&file).stdout(Stdio::null());
+        f.docx.time(timed(&mut docx));
     }
 }
 

@@ -11,14 +11,16 @@
 //! Text stays exact except for the C0 control characters that XML 1.0 cannot hold (and the
 //! non-characters U+FFFE, U+FFFF): they are left out, so that no note can make the file invalid.
 //! A note's line breaks stay line breaks.
+//!
+//! This module lays the handout out; [`xml`] writes `word/document.xml` row by row straight
+//! into its deflated entry of the package ([`package`]), so a 台账 of 100,000 tasks costs no
+//! more memory than one of 62 beyond the handout's own data.
 
 mod package;
+mod xml;
 
-use docx_rs::{
-    AlignmentType, BreakType, Docx, HeightRule, PageMargin, PageOrientationType, PageSize,
-    Paragraph, Run, RunFonts, Section, Shading, Table, TableCell, TableLayoutType, TableRow,
-    WidthType,
-};
+use std::io::Write;
+
 use unicode_width::UnicodeWidthStr;
 
 use super::handout::{Part, fill};
@@ -26,16 +28,30 @@ use super::{ExportError, Input};
 use crate::i18n::{self, Term};
 use crate::progress::Light;
 use crate::report::meeting::Flagged;
-use crate::text;
+use xml::{Body, Look, Page};
 
 /// A4 in twentieths of a point, portrait.
 const A4: (u32, u32) = (11_906, 16_838);
 /// Page margins: 2 cm.
-const MARGIN: i32 = 1_134;
+const MARGIN: u32 = 1_134;
+/// The lists' pages.
+const PORTRAIT: Page = Page {
+    width: A4.0,
+    height: A4.1,
+    landscape: false,
+    margin: MARGIN,
+};
+/// The 台账's pages.
+const LANDSCAPE: Page = Page {
+    width: A4.1,
+    height: A4.0,
+    landscape: true,
+    margin: MARGIN,
+};
 /// The width between the margins of a portrait page, shared out among each table's columns.
-const PORTRAIT_WIDTH: usize = A4.0 as usize - 2 * MARGIN as usize;
+const PORTRAIT_WIDTH: usize = (A4.0 - 2 * MARGIN) as usize;
 /// The same on a landscape page, the 台账's.
-const LANDSCAPE_WIDTH: usize = A4.1 as usize - 2 * MARGIN as usize;
+const LANDSCAPE_WIDTH: usize = (A4.1 - 2 * MARGIN) as usize;
 /// Half-points: 10.5 pt (五号), 16 pt for the title, 13 pt and 11.5 pt for headings.
 const BODY: usize = 21;
 const TITLE: usize = 32;
@@ -51,40 +67,15 @@ const CELL_PADDING: usize = 260;
 const HEADER_FILL: &str = "DDE5F0";
 /// The most characters of a note the 台账 prints.
 const NOTE_CHARS: usize = 200;
-/// What marks a header row until the package is finished ([`package::HEADER_MARK`]): a row
-/// height no other row has.
-const HEADER_MARK_TWIPS: f32 = 1.0;
 
-/// Text as XML can hold it: without C0 controls (tab and line feed kept) and non-characters;
-/// C1 controls, bidi controls and invisible characters shown as `�` ([`text::disarm`]).
-fn clean(s: &str) -> String {
-    text::disarm(s)
-        .chars()
-        .filter(|&c| (c >= ' ' || c == '\t' || c == '\n') && c != '\u{FFFE}' && c != '\u{FFFF}')
-        .collect()
-}
-
-/// A run of text; its lines are kept as line breaks.
-fn run(text: &str) -> Run {
-    let cleaned = clean(text);
-    let mut run = Run::new();
-    for (i, line) in cleaned.split('\n').enumerate() {
-        if i > 0 {
-            run = run.add_break(BreakType::TextWrapping);
-        }
-        run = run.add_text(line);
+/// A heading of `size` half-points, kept with what follows it.
+fn heading(size: usize) -> Look {
+    Look {
+        size: Some(size),
+        bold: true,
+        keep_next: true,
+        ..Look::PLAIN
     }
-    run
-}
-
-fn paragraph(text: &str) -> Paragraph {
-    Paragraph::new().add_run(run(text))
-}
-
-fn heading(text: &str, size: usize) -> Paragraph {
-    Paragraph::new()
-        .add_run(run(text).bold().size(size))
-        .keep_next(true)
 }
 
 /// `note` as the 台账 prints it: its first paragraph (its first line that is not blank), at most
@@ -101,66 +92,41 @@ pub(crate) fn excerpt(note: &str) -> String {
     }
 }
 
-/// What the document is made of, in order: paragraphs and tables.
-enum Block {
-    Paragraph(Box<Paragraph>),
-    Table(Box<Table>),
+/// "(none)" under a heading.
+fn none<W: Write>(doc: &mut Body<W>, input: &Input) {
+    doc.paragraph(i18n::term(input.lang, Term::None), Look::PLAIN);
 }
 
-/// The blocks of one section of the document.
-#[derive(Default)]
-struct Blocks(Vec<Block>);
-
-impl Blocks {
-    fn p(&mut self, p: Paragraph) {
-        self.0.push(Block::Paragraph(Box::new(p)));
-    }
-
-    fn t(&mut self, t: Table) {
-        self.0.push(Block::Table(Box::new(t)));
-    }
-
-    /// "(none)" under a heading.
-    fn none(&mut self, input: &Input) {
-        self.p(paragraph(i18n::term(input.lang, Term::None)));
-    }
-
-    /// The title and the as-of line, the title starting a new page when `new_page`.
-    fn title(&mut self, input: &Input, new_page: bool) {
-        self.p(Paragraph::new()
-            .add_run(run(&input.title()).bold().size(TITLE))
-            .align(AlignmentType::Center)
-            .keep_next(true)
-            .page_break_before(new_page));
-        self.p(paragraph(&input.as_of_line()).keep_next(true));
-    }
-}
-
-/// One cell `width` twips wide, shaded with `shade` when given.
-fn cell(text: &str, width: usize, shade: Option<&str>, bold: bool) -> TableCell {
-    let r = if bold { run(text).bold() } else { run(text) };
-    let c = TableCell::new()
-        .add_paragraph(Paragraph::new().add_run(r))
-        .width(width, WidthType::Dxa);
-    match shade {
-        Some(f) => c.shading(Shading::new().fill(f)),
-        None => c,
-    }
+/// The title and the as-of line, the title starting a new page when `new_page`.
+fn title<W: Write>(doc: &mut Body<W>, input: &Input, new_page: bool) {
+    let look = Look {
+        size: Some(TITLE),
+        bold: true,
+        centered: true,
+        keep_next: true,
+        page_break_before: new_page,
+    };
+    doc.paragraph(&input.title(), look);
+    let look = Look {
+        keep_next: true,
+        ..Look::PLAIN
+    };
+    doc.paragraph(&input.as_of_line(), look);
 }
 
 /// A row of plain cells, one per text, with the widths `widths`.
-fn cells(texts: &[&str], widths: &[usize]) -> Vec<TableCell> {
-    texts
-        .iter()
-        .zip(widths)
-        .map(|(t, &w)| cell(t, w, None, false))
-        .collect()
+fn row<W: Write>(doc: &mut Body<W>, texts: &[&str], widths: &[usize]) {
+    doc.open_row(false);
+    for (t, &w) in texts.iter().zip(widths) {
+        doc.cell(t, w, None, false);
+    }
+    doc.close_row();
 }
 
 /// A light as its word in a cell shaded in its colour (readable in black and white too).
-fn light_cell(input: &Input, l: Light, width: usize) -> TableCell {
+fn light_cell<W: Write>(doc: &mut Body<W>, input: &Input, l: Light, width: usize) {
     let f = format!("{:06X}", fill(l));
-    cell(i18n::light(input.lang, l), width, Some(&f), false)
+    doc.cell(i18n::light(input.lang, l), width, Some(&f), false);
 }
 
 /// Column widths in twips from shares of a portrait page's text width.
@@ -182,161 +148,107 @@ fn one_line(s: &str) -> usize {
     (columns.saturating_mul(TWIPS_PER_COLUMN) * 11 / 10 + CELL_PADDING).min(LANDSCAPE_WIDTH / 8)
 }
 
-/// A table with a shaded header row that repeats on every page the table runs onto; rows are
-/// not split across pages, and the columns keep their widths whatever their text.
-fn table(headers: &[&str], widths: &[usize], rows: Vec<Vec<TableCell>>) -> Table {
-    let head: Vec<TableCell> = headers
-        .iter()
-        .zip(widths)
-        .map(|(h, &w)| cell(h, w, Some(HEADER_FILL), true))
-        .collect();
-    let head = TableRow::new(head)
-        .cant_split()
-        .row_height(HEADER_MARK_TWIPS)
-        .height_rule(HeightRule::AtLeast);
-    let rows = std::iter::once(head)
-        .chain(
-            rows.into_iter()
-                .map(|cells| TableRow::new(cells).cant_split()),
-        )
-        .collect();
-    Table::new(rows)
-        .set_grid(widths.to_vec())
-        .width(widths.iter().sum(), WidthType::Dxa)
-        .layout(TableLayoutType::Fixed)
+/// A table's start with the columns `widths` that keep their widths whatever their text, and
+/// its shaded header row, which repeats on every page the table runs onto. Rows are not split
+/// across pages.
+fn open_table<W: Write>(doc: &mut Body<W>, headers: &[&str], widths: &[usize]) {
+    doc.open_table(widths);
+    doc.open_row(true);
+    for (h, &w) in headers.iter().zip(widths) {
+        doc.cell(h, w, Some(HEADER_FILL), true);
+    }
+    doc.close_row();
 }
 
 /// The handout as a .docx file in memory.
 pub fn render(input: &Input) -> Result<Vec<u8>, ExportError> {
-    let fonts = RunFonts::new()
-        .east_asia("宋体")
-        .ascii("Times New Roman")
-        .hi_ansi("Times New Roman");
-    let margin = || {
-        PageMargin::new()
-            .top(MARGIN)
-            .bottom(MARGIN)
-            .left(MARGIN)
-            .right(MARGIN)
-    };
-    let mut lists = Blocks::default();
-    let mut ledger_blocks = None;
-    lists.title(input, false);
-    let mut first_department = true;
-    for part in &input.parts {
-        match part {
-            Part::Summary => {
-                lists.p(Paragraph::new().add_run(run(&input.meeting.summary).bold()));
-            }
-            Part::Areas => areas(&mut lists, input),
-            Part::Flagged(h, list) => {
-                let size = if input.by_owner { SUBHEADING } else { HEADING };
-                flagged(
-                    &mut lists,
-                    input,
-                    heading(i18n::term(input.lang, *h), size),
-                    list,
-                );
-            }
-            Part::Changes => changes(&mut lists, input),
-            Part::Department(h) => {
-                // Each department's page can be handed out alone: it starts under the title.
-                if !first_department {
-                    lists.title(input, true);
-                }
-                first_department = false;
-                lists.p(heading(h, HEADING));
-            }
-            Part::Ledger => ledger_blocks = Some(ledger(input)),
-        }
-    }
-    let doc = Docx::new().default_fonts(fonts).default_size(BODY);
-    let doc = match ledger_blocks {
-        // The lists in a portrait section, the 台账 in the landscape one that ends the document.
-        Some(ledger) => {
-            let section = Section::new()
-                .page_size(PageSize::new().size(A4.0, A4.1))
-                .page_margin(margin());
-            let section = lists.0.into_iter().fold(section, |s, b| match b {
-                Block::Paragraph(p) => s.add_paragraph(*p),
-                Block::Table(t) => s.add_table(*t),
-            });
-            pour(
-                doc.add_section(section)
-                    .page_size(A4.1, A4.0)
-                    .page_orient(PageOrientationType::Landscape),
-                ledger,
-            )
-        }
-        None => pour(doc.page_size(A4.0, A4.1), lists),
-    }
-    .page_margin(margin());
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    doc.pack(&mut bytes)
-        .map_err(|e| ExportError::Docx(e.to_string()))?;
-    package::finished(bytes.into_inner(), &package::core_properties(input))
+    let core = package::core_properties(input);
+    package::package(&core, BODY, |zip| write_document(input, zip))
         .map_err(|e| ExportError::Docx(e.to_string()))
 }
 
-/// `doc` with `blocks` added at its end.
-fn pour(doc: Docx, blocks: Blocks) -> Docx {
-    blocks.0.into_iter().fold(doc, |d, b| match b {
-        Block::Paragraph(p) => d.add_paragraph(*p),
-        Block::Table(t) => d.add_table(*t),
-    })
+/// The document into `out`: the lists in a portrait section, and when there is a 台账, the
+/// 台账 in the landscape one that ends the document.
+fn write_document<W: Write>(input: &Input, out: W) -> std::io::Result<()> {
+    let mut doc = Body::new(out);
+    title(&mut doc, input, false);
+    let mut first_department = true;
+    let mut has_ledger = false;
+    for part in &input.parts {
+        match part {
+            Part::Summary => {
+                let look = Look {
+                    bold: true,
+                    ..Look::PLAIN
+                };
+                doc.paragraph(&input.meeting.summary, look);
+            }
+            Part::Areas => areas(&mut doc, input),
+            Part::Flagged(h, list) => {
+                let size = if input.by_owner { SUBHEADING } else { HEADING };
+                doc.paragraph(i18n::term(input.lang, *h), heading(size));
+                flagged(&mut doc, input, list);
+            }
+            Part::Changes => changes(&mut doc, input),
+            Part::Department(h) => {
+                // Each department's page can be handed out alone: it starts under the title.
+                if !first_department {
+                    title(&mut doc, input, true);
+                }
+                first_department = false;
+                doc.paragraph(h, heading(HEADING));
+            }
+            Part::Ledger => has_ledger = true,
+        }
+    }
+    let last = if has_ledger {
+        doc.end_section(PORTRAIT);
+        ledger(&mut doc, input);
+        LANDSCAPE
+    } else {
+        PORTRAIT
+    };
+    doc.finish(last).map(drop)
 }
 
-fn areas(doc: &mut Blocks, input: &Input) {
+fn areas<W: Write>(doc: &mut Body<W>, input: &Input) {
     let w = widths(&[34, 10, 9, 9, 9, 9, 8]);
-    let rows = input
-        .area_lines()
-        .iter()
-        .map(|a| {
-            let mut cells = vec![
-                cell(&a.name(), w[0], None, false),
-                cell(
-                    &format!("{}%", i18n::format_percent(a.percent)),
-                    w[1],
-                    None,
-                    false,
-                ),
-            ];
-            cells.extend(
-                (2..)
-                    .zip(a.by_status())
-                    .map(|(i, n)| cell(&n.to_string(), w[i], None, false)),
-            );
-            cells.push(light_cell(input, a.light, w[6]));
-            cells
-        })
-        .collect();
-    doc.p(heading(i18n::term(input.lang, Term::Areas), HEADING));
-    doc.t(table(&i18n::area_headers(input.lang), &w, rows));
+    doc.paragraph(i18n::term(input.lang, Term::Areas), heading(HEADING));
+    open_table(doc, &i18n::area_headers(input.lang), &w);
+    for a in input.area_lines() {
+        doc.open_row(false);
+        doc.cell(&a.name(), w[0], None, false);
+        let percent = format!("{}%", i18n::format_percent(a.percent));
+        doc.cell(&percent, w[1], None, false);
+        for (i, n) in (2..).zip(a.by_status()) {
+            doc.cell(&n.to_string(), w[i], None, false);
+        }
+        light_cell(doc, input, a.light, w[6]);
+        doc.close_row();
+    }
+    doc.close_table();
 }
 
-fn flagged(doc: &mut Blocks, input: &Input, title: Paragraph, list: &[Flagged]) {
-    doc.p(title);
+fn flagged<W: Write>(doc: &mut Body<W>, input: &Input, list: &[Flagged]) {
     if list.is_empty() {
-        return doc.none(input);
+        return none(doc, input);
     }
     let w = widths(&[9, 51, 23, 17]);
-    let rows = list
-        .iter()
-        .map(|f| {
-            let owner = f.owner.as_deref().unwrap_or_default();
-            cells(&[&f.id, &f.text, &f.reason, owner], &w)
-        })
-        .collect();
-    doc.t(table(&i18n::flagged_headers(input.lang), &w, rows));
+    open_table(doc, &i18n::flagged_headers(input.lang), &w);
+    for f in list {
+        let owner = f.owner.as_deref().unwrap_or_default();
+        row(doc, &[&f.id, &f.text, &f.reason, owner], &w);
+    }
+    doc.close_table();
 }
 
 /// The net changes in plan order, as in every format: 编号 | 变更 | 用户 | 时间. A change that
 /// carries a long note shows its first paragraph, as the 台账 does.
-fn changes(doc: &mut Blocks, input: &Input) {
-    doc.p(heading(&input.changes_heading(), HEADING));
+fn changes<W: Write>(doc: &mut Body<W>, input: &Input) {
+    doc.paragraph(&input.changes_heading(), heading(HEADING));
     let m = &input.meeting;
     if m.changes.is_empty() {
-        return doc.none(input);
+        return none(doc, input);
     }
     let headers = i18n::change_headers(input.lang);
     let id = m
@@ -352,12 +264,11 @@ fn changes(doc: &mut Blocks, input: &Input) {
     let user = (PORTRAIT_WIDTH * 15 / 100).max(one_line(headers[2]));
     let what = PORTRAIT_WIDTH.saturating_sub(id + at + user);
     let w = [id, what, user, at];
-    let rows = m
-        .changes
-        .iter()
-        .map(|c| cells(&[&c.node, &excerpt(&c.what), &c.user, &c.at], &w))
-        .collect();
-    doc.t(table(&headers, &w, rows));
+    open_table(doc, &headers, &w);
+    for c in &m.changes {
+        row(doc, &[&c.node, &excerpt(&c.what), &c.user, &c.at], &w);
+    }
+    doc.close_table();
 }
 
 /// The columns of the 台账 in Word, by their index in [`i18n::ledger_headers`]: each with its
@@ -374,69 +285,61 @@ const LEDGER_COLUMNS: [(usize, Option<usize>); 8] = [
     (9, Some(44)),
 ];
 
-/// The 台账 on landscape pages: one table per area, every task with the first paragraph of its
-/// latest note.
-fn ledger(input: &Input) -> Blocks {
-    let lang = input.lang;
-    let all = i18n::ledger_headers(lang);
-    let headers: Vec<&str> = LEDGER_COLUMNS.iter().map(|&(i, _)| all[i]).collect();
-    let cells: Vec<[String; 12]> = input.ledger().map(|row| input.ledger_cells(&row)).collect();
-    // The columns that must not wrap, as wide as their widest cell in any area, so that every
-    // area's table has the same columns.
-    let fixed: Vec<Option<usize>> = LEDGER_COLUMNS
+/// The 台账's column widths: the columns that must not wrap as wide as their widest cell in any
+/// area, so that every area's table has the same columns; the others share what is left.
+fn ledger_widths(input: &Input) -> Vec<usize> {
+    let all = i18n::ledger_headers(input.lang);
+    let mut fixed: Vec<Option<usize>> = LEDGER_COLUMNS
         .iter()
-        .map(|&(i, share)| {
-            share.is_none().then(|| {
-                cells
-                    .iter()
-                    .map(|c| one_line(&c[i]))
-                    .fold(one_line(all[i]), usize::max)
-            })
-        })
+        .map(|&(i, share)| share.is_none().then(|| one_line(all[i])))
         .collect();
+    for row in input.ledger() {
+        let texts = input.ledger_cells(&row);
+        for (f, &(i, _)) in fixed.iter_mut().zip(&LEDGER_COLUMNS) {
+            if let Some(w) = f {
+                *w = (*w).max(one_line(&texts[i]));
+            }
+        }
+    }
     let left = LANDSCAPE_WIDTH.saturating_sub(fixed.iter().flatten().sum());
     let shares: Vec<usize> = LEDGER_COLUMNS.iter().filter_map(|&(_, s)| s).collect();
     let mut flexible = shared_out(left, &shares).into_iter();
-    let w: Vec<usize> = fixed
+    fixed
         .iter()
         .map(|f| f.or_else(|| flexible.next()).unwrap_or_default())
-        .collect();
-    let mut doc = Blocks::default();
-    doc.p(heading(i18n::term(lang, Term::LedgerTable), HEADING));
-    let mut cells = cells.into_iter();
+        .collect()
+}
+
+/// The 台账 on landscape pages: one table per area, every task with the first paragraph of its
+/// latest note. A row's texts are made, written and dropped one row at a time.
+fn ledger<W: Write>(doc: &mut Body<W>, input: &Input) {
+    let lang = input.lang;
+    let all = i18n::ledger_headers(lang);
+    let headers: Vec<&str> = LEDGER_COLUMNS.iter().map(|&(i, _)| all[i]).collect();
+    let w = ledger_widths(input);
+    doc.paragraph(i18n::term(lang, Term::LedgerTable), heading(HEADING));
     for (area, rows) in input.ledger_areas() {
-        let title = format!("{} {}", area.id, area.title);
-        let rows = rows
-            .iter()
-            .zip(cells.by_ref())
-            .map(|(row, texts)| {
-                LEDGER_COLUMNS
-                    .iter()
-                    .zip(&w)
-                    .map(|(&(i, _), &width)| match i {
-                        6 => light_cell(input, row.task.light, width),
-                        9 => cell(&excerpt(&texts[i]), width, None, false),
-                        _ => cell(&texts[i], width, None, false),
-                    })
-                    .collect()
-            })
-            .collect();
-        doc.p(heading(&title, SUBHEADING));
-        doc.t(table(&headers, &w, rows));
+        doc.paragraph(&format!("{} {}", area.id, area.title), heading(SUBHEADING));
+        open_table(doc, &headers, &w);
+        for row in &rows {
+            let texts = input.ledger_cells(row);
+            doc.open_row(false);
+            for (&(i, _), &width) in LEDGER_COLUMNS.iter().zip(&w) {
+                match i {
+                    6 => light_cell(doc, input, row.task.light, width),
+                    9 => doc.cell(&excerpt(&texts[i]), width, None, false),
+                    _ => doc.cell(&texts[i], width, None, false),
+                }
+            }
+            doc.close_row();
+        }
+        doc.close_table();
     }
-    doc
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{LANDSCAPE_WIDTH, clean, excerpt, one_line};
-
-    #[test]
-    fn controls_that_xml_cannot_hold_are_left_out() {
-        assert_eq!(clean("a\u{0}b\u{1b}[31mc\u{7}"), "ab[31mc");
-        assert_eq!(clean("第一行\n\t第二行\u{FFFF}"), "第一行\n\t第二行");
-        assert_eq!(clean("《居民公约》<&>"), "《居民公约》<&>");
-    }
+    use super::{LANDSCAPE_WIDTH, excerpt, one_line};
 
     #[test]
     fn a_column_that_must_not_wrap_fits_its_word_but_leaves_room() {
