@@ -544,32 +544,36 @@ fn log(
         0
     };
     let tz = crate::clock::zone();
-    let events: Vec<(usize, Event)> = (first..progress.events.len())
-        .map(|i| (i, progress.events.event(i)))
-        .filter(|(_, e)| since.is_none_or(|d| e.at.to_zoned_datetime(tz.clone()).date() >= d))
-        .filter(|(i, e)| match (id, e.change()) {
-            (None, _) => true,
-            (Some(_), None) => false,
-            (Some(id), Some(c)) => {
-                // The task's id now, when the change is on a task of the plan.
-                let node = match progress.targets.get(*i) {
-                    Some(n) => ctx.plan.nodes()[n].id.as_str(),
-                    None => c.node.as_str(),
-                };
-                node == id
-                    || node
-                        .strip_prefix(id.as_str())
-                        .is_some_and(|r| r.starts_with('.'))
+    // Which events are listed, as indices: each is decoded again where it is written, so that a
+    // long history is never held decoded whole.
+    let shown = |i: usize, e: &Event| {
+        since.is_none_or(|d| e.at.to_zoned_datetime(tz.clone()).date() >= d)
+            && match (id, e.change()) {
+                (None, _) => true,
+                (Some(_), None) => false,
+                (Some(id), Some(c)) => {
+                    // The task's id now, when the change is on a task of the plan.
+                    let node = match progress.targets.get(i) {
+                        Some(n) => ctx.plan.nodes()[n].id.as_str(),
+                        None => c.node.as_str(),
+                    };
+                    node == id
+                        || node
+                            .strip_prefix(id.as_str())
+                            .is_some_and(|r| r.starts_with('.'))
+                }
             }
-        })
+    };
+    let indices: Vec<usize> = (first..progress.events.len())
+        .filter(|&i| shown(i, &progress.events.event(i)))
         .collect();
     if format == Format::Json {
-        let entries = events
+        let entries = indices
             .iter()
-            .map(|(i, e)| {
-                let (i, e) = (*i, e);
-                let mut v = serde_json::to_value(e)?;
-                at_with_offset(&mut v, e);
+            .map(|&i| {
+                let e = progress.events.event(i);
+                let mut v = serde_json::to_value(&e)?;
+                at_with_offset(&mut v, &e);
                 let with: Vec<String> = progress
                     .conflicts_of(i)
                     .into_iter()
@@ -598,7 +602,7 @@ fn log(
         let json = serde_json::to_string_pretty(&log).map_err(|e| Failure(e.to_string()))?;
         return writeln!(out, "{json}").map_err(io_fail);
     }
-    if events.is_empty() {
+    if indices.is_empty() {
         say(out, lang.pick("（没有记录）", "(no changes)"))?;
         return refused_rows(lang, refused, out);
     }
@@ -609,7 +613,6 @@ fn log(
         ("变更", "change"),
     ])];
     // Quick percent steps of one officer on one task are one row; the JSON keeps every event.
-    let indices: Vec<usize> = events.iter().map(|(i, _)| *i).collect();
     for entry in crate::report::history::entries(&ctx.plan, progress, &indices) {
         let i = entry.shown();
         let e = progress.events.event(i);
