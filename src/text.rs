@@ -83,43 +83,44 @@ pub fn fit(s: &str, cols: usize, right: bool) -> String {
 
 /// Rows of cells, each sanitised to one line, as aligned columns separated by two spaces;
 /// `right[i]` right-aligns column i. In the ambiguous-wide mode the columns are measured as such
-/// a terminal draws them. Each cell is sanitised and measured once: a column is as wide as its
-/// widest cell, so no cell is ever cut, only padded.
+/// a terminal draws them. Each cell is measured once: a column is as wide as its widest cell, so
+/// no cell is ever cut, only padded.
 pub fn table(rows: &[Vec<String>], right: &[bool]) -> String {
-    let shown: Vec<Vec<(std::borrow::Cow<'_, str>, usize)>> = rows
+    // Each cell's width, measured once, row after row (a million rows of a long history keep
+    // only these four bytes a cell).
+    let measured: Vec<u32> = rows
         .iter()
-        .map(|row| {
-            row.iter()
-                .map(|s| {
-                    let cell = sanitize(s);
-                    let w = cell.width();
-                    (cell, w)
-                })
-                .collect()
-        })
+        .flatten()
+        .map(|s| u32::try_from(sanitize(s).width()).unwrap_or(u32::MAX))
         .collect();
-    let mut widths: Vec<usize> = Vec::new();
-    for row in &shown {
+    let mut widths: Vec<u32> = Vec::new();
+    let mut at = 0;
+    for row in rows {
         if widths.len() < row.len() {
             widths.resize(row.len(), 0);
         }
-        for (c, (_, w)) in row.iter().enumerate() {
+        for (c, w) in measured[at..at + row.len()].iter().enumerate() {
             widths[c] = widths[c].max(*w);
         }
+        at += row.len();
     }
     let mut out = String::with_capacity(rows.iter().flatten().map(|s| s.len() + 4).sum());
-    for row in &shown {
+    let mut at = 0;
+    for row in rows {
         let start = out.len();
-        for (c, (cell, w)) in row.iter().enumerate() {
+        let cells = &measured[at..at + row.len()];
+        at += row.len();
+        for (c, (cell, w)) in row.iter().zip(cells).enumerate() {
             if c > 0 {
                 out.push_str("  ");
             }
-            let pad = widths[c] - w;
+            let pad = (widths[c] - w) as usize;
+            let cell = sanitize(cell);
             if right.get(c).copied().unwrap_or(false) {
                 out.extend(std::iter::repeat_n(' ', pad));
-                out.push_str(cell);
+                out.push_str(&cell);
             } else {
-                out.push_str(cell);
+                out.push_str(&cell);
                 out.extend(std::iter::repeat_n(' ', pad));
             }
         }
