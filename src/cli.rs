@@ -701,12 +701,6 @@ fn check(global: &Global, file: Option<&PathBuf>, out: Out) -> Result<(), Failur
             let (a, i, t) = plan.counts();
             say(out, &i18n::plan_checked(lang, a, i, t))
         }
-        Err(errors) => Err(Failure(
-            errors
-                .iter()
-                .map(|e| i18n::plan_error(lang, e))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )),
+        Err(errors) => Err(Failure(i18n::plan_errors(lang, &errors))),
     }
 }

@@ -204,13 +204,7 @@ impl Context {
             Some(path) => crate::plan::kept::load(path, crate::folder::cache_dir().as_deref()),
             None => LoadedPlan::embedded(),
         }
-        .map_err(|errors| {
-            errors
-                .iter()
-                .map(|e| i18n::plan_error(lang, e))
-                .collect::<Vec<_>>()
-                .join("\n")
-        })?;
+        .map_err(|errors| i18n::plan_errors(lang, &errors))?;
         let data_dir = match global
             .data_dir
             .clone()

@@ -168,6 +168,15 @@ impl std::fmt::Display for PlanError {
 
 impl std::error::Error for PlanError {}
 
+/// Every problem of a plan file, one line each.
+pub fn plan_errors(lang: Lang, errors: &[PlanError]) -> String {
+    errors
+        .iter()
+        .map(|e| plan_error(lang, e))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// A plan problem in words, prefixed with file:line:column and the JSON path.
 pub fn plan_error(lang: Lang, e: &PlanError) -> String {
     let what = match (&e.problem, lang) {

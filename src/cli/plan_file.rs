@@ -14,13 +14,5 @@ pub(super) fn checked_plan(lang: Lang, path: Option<&Path>) -> Result<Plan, Fail
         Some(p) => Plan::from_path(p),
         None => Plan::embedded(),
     }
-    .map_err(|errors| {
-        Failure(
-            errors
-                .iter()
-                .map(|e| i18n::plan_error(lang, e))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )
-    })
+    .map_err(|errors| Failure(i18n::plan_errors(lang, &errors)))
 }
