@@ -12,10 +12,12 @@ use crate::text;
 /// not fit breaks at its arrow.
 fn words_and_arrows(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
     let words = WordSeparator::UnicodeBreakProperties.find_words(line);
+    // The words stand one after another in `line`, each followed by its spaces.
+    let mut start = 0;
     Box::new(words.flat_map(move |word| {
-        // The word and the spaces after it, as they stand in `line`.
-        let start = word.word.as_ptr() as usize - line.as_ptr() as usize;
-        let whole = &line[start..start + word.word.len() + word.whitespace.len()];
+        let end = (start + word.word.len() + word.whitespace.len()).min(line.len());
+        let whole = line.get(start..end).unwrap_or(word.word);
+        start = end;
         let mut pieces = Vec::new();
         let mut from = 0;
         for (i, c) in word.word.char_indices() {
