@@ -43,9 +43,18 @@ fn typed_text_is_never_lost_silently() {
     app.update(Action::Cancel);
     assert!(matches!(app.mode, Mode::Normal));
     // A note for every task of an item: "no" to the question returns to the text.
-    go(&mut app, "1.2");
-    app.update(Action::AddNote);
-    type_text(&mut app, "本月集中推进");
+    assert_eq!(
+        declined(&mut app, Action::AddNote, "本月集中推进"),
+        "本月集中推进"
+    );
+}
+
+/// Types `text` into the field `open` opens on item 1.2, answers "no" to applying it to every
+/// task, and gives the text of the field that is open then.
+fn declined(app: &mut App, open: Action, text: &str) -> String {
+    go(app, "1.2");
+    app.update(open);
+    type_text(app, text);
     app.update(Action::Submit);
     assert!(matches!(
         app.mode,
@@ -53,9 +62,9 @@ fn typed_text_is_never_lost_silently() {
     ));
     app.update(Action::Cancel);
     let Mode::Field(f) = &app.mode else {
-        panic!("not back in the editor: {:?}", app.mode);
+        panic!("not back in the field: {:?}", app.mode);
     };
-    assert_eq!(f.text(), "本月集中推进");
+    f.text()
 }
 
 #[test]
@@ -237,19 +246,7 @@ fn a_note_too_long_to_save_stays_in_the_editor_with_the_reason() {
 fn a_refused_value_reopens_its_field_with_what_was_typed() {
     let (_d, mut app) = app();
     // A percent for every task of an item, then the question answered no: the field is back.
-    go(&mut app, "1.2");
-    app.update(Action::OpenPercent);
-    type_text(&mut app, "40");
-    app.update(Action::Submit);
-    assert!(matches!(
-        app.mode,
-        Mode::Confirm(Confirm::ApplyToAll { .. })
-    ));
-    app.update(Action::Cancel);
-    let Mode::Field(f) = &app.mode else {
-        panic!("not back in the field: {:?}", app.mode);
-    };
-    assert_eq!(f.text(), "40");
+    assert_eq!(declined(&mut app, Action::OpenPercent, "40"), "40");
     // A later refusal of something else opens no stale field.
     app.update(Action::Cancel);
     app.update(Action::Undo);
