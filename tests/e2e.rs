@@ -46,10 +46,7 @@ fn mark_a_task_done_with_a_chinese_note_then_quit() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), 80, 24);
     s.wait_for("汇集民智");
-    s.send("j"); // 1.1
-    s.send("l"); // expand
-    s.send("j"); // 1.1.1
-    s.wait_for("任务 1.1.1");
+    s.go_to_task_1_1_1();
     s.send("s");
     s.wait_for("设置状态");
     s.send("3"); // 已完成
@@ -271,10 +268,7 @@ fn two_writers_and_a_dashboard_lose_nothing() {
     })
     .collect();
     // Meanwhile the dashboard's officer raises 1.1.1 step by step.
-    s.send("j");
-    s.send("l");
-    s.send("j");
-    s.wait_for("任务 1.1.1");
+    s.go_to_task_1_1_1();
     for _ in 0..10 {
         s.send("+");
     }
@@ -494,10 +488,7 @@ fn looking_back_a_changing_key_opens_no_editor() {
     let args = ["--user", "测试员", "--today", "2023-08-01", "--lang", "zh"];
     let mut s = Session::start_bare(&[&args[..], &["--data-dir", data]].concat(), &[], 80, 24);
     s.wait_for("汇集民智");
-    s.send("j"); // 1.1
-    s.send("l");
-    s.send("j"); // 1.1.1
-    s.wait_for("任务 1.1.1");
+    s.go_to_task_1_1_1();
     for key in ["a", "o", "d", "%", "s", "M", " "] {
         s.send(key);
         s.wait_for("正在回看");
@@ -532,10 +523,7 @@ fn ctrl_s_that_cannot_save_keeps_the_text() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), 80, 24);
     s.wait_for("汇集民智");
-    s.send("j");
-    s.send("l");
-    s.send("j");
-    s.wait_for("任务 1.1.1");
+    s.go_to_task_1_1_1();
     s.send("a");
     s.wait_for("写进展 1.1.1");
     // A pasted text longer than a record can hold: the editor says so before the save.

@@ -191,10 +191,7 @@ fn the_dashboard_s_first_change_before_init_says_it_stays_here() {
     s.wait_for("还没有设置");
     s.send("n\r"); // not now
     s.wait_for("汇集民智");
-    s.send("j"); // 1.1
-    s.send("l"); // expand
-    s.send("j"); // 1.1.1
-    s.wait_for("任务 1.1.1");
+    s.go_to_task_1_1_1();
     s.send("s");
     s.wait_for("设置状态");
     s.send("3"); // 已完成
@@ -759,10 +756,7 @@ fn a_first_start_offers_to_set_up_then_opens_the_dashboard() {
     // The dashboard, with who writes and where.
     s.wait_for("用户 张华");
     s.wait_for("工作台账");
-    s.send("j"); // 1.1
-    s.send("l"); // expand
-    s.send("j"); // 1.1.1
-    s.wait_for("任务 1.1.1");
+    s.go_to_task_1_1_1();
     s.send("s");
     s.wait_for("设置状态");
     s.send("3"); // 已完成
@@ -820,10 +814,7 @@ fn a_shared_folder_gone_while_the_dashboard_is_open_is_not_made_again() {
     let mut s = Session::start(&shared, 160, 40);
     s.wait_for("汇集民智");
     fs::remove_dir(&shared).unwrap();
-    s.send("j"); // 1.1
-    s.send("l"); // expand
-    s.send("j"); // 1.1.1
-    s.wait_for("任务 1.1.1");
+    s.go_to_task_1_1_1();
     s.send("s");
     s.wait_for("设置状态");
     s.send("3"); // 已完成

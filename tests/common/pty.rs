@@ -113,6 +113,15 @@ impl Session {
         std::thread::sleep(Duration::from_millis(60));
     }
 
+    /// From the dashboard's first row down to task 1.1.1 (area 1, its first item opened), as an
+    /// officer would; waits until the detail pane shows it.
+    pub fn go_to_task_1_1_1(&mut self) {
+        self.send("j");
+        self.send("l");
+        self.send("j");
+        self.wait_for("任务 1.1.1");
+    }
+
     /// The last bytes the program wrote: where it leaves the alternate screen on exit.
     pub fn output_tail(&self) -> String {
         let raw = self.raw.lock().unwrap();
