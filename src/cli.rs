@@ -11,11 +11,12 @@ use crate::edit;
 use crate::export;
 use crate::folded;
 use crate::i18n::{self, Lang};
-use crate::journal::{Body, Change, Event, Marks, Refused};
+use crate::journal::{Body, Change, Event, Refused};
 use crate::plan::{Level, LoadedPlan};
 use crate::progress::{self, Folded, Progress};
 use crate::report::history::Entry;
 use crate::report::{SCHEMA, StatusReport, rfc3339};
+use crate::session::Reading;
 use crate::text;
 
 mod carry;
@@ -321,26 +322,19 @@ pub fn run(global: &Global, command: &Command, out: Out, err: Out) -> Result<(),
     }
 }
 
-/// `status`: from the folded snapshot when the folder has not changed since it was kept, else
-/// from a whole fold, which is then kept if it was large. A past day is always folded whole.
+/// `status`: from the folded snapshot when the folder has only grown since it was kept (what
+/// was appended folded in), else from a whole fold, which keeps the snapshot anew. A past day
+/// is always folded whole.
 fn status_command(ctx: &Context, format: Format, out: Out, err: Out) -> Result<(), Failure> {
-    let (snapshot, kept) = folded::open(&ctx.store, &ctx.plan, ctx.until, ctx.today);
+    let (_, kept) = folded::open(&ctx.store, &ctx.plan, ctx.until, ctx.today);
     if let Some(folded) = kept {
         // Left for the system to take back at exit, as the plan is.
         let folded = ManuallyDrop::new(folded);
         warn_aside(ctx, &folded.misplaced_ids(), &folded.orphan_ids(), err)?;
         return status(ctx, &folded, format, out);
     }
-    let Loaded {
-        progress, marks, ..
-    } = load(ctx, ctx.until, err)?;
+    let Loaded { progress, .. } = load(ctx, ctx.until, err)?;
     let folded = ManuallyDrop::new(Folded::of(&ctx.plan, &progress));
-    if let (Some(snapshot), Some(marks)) = (&snapshot, &marks)
-        && progress.events.len() >= folded::KEEP_AFTER
-    {
-        // Not kept is only slower next time.
-        let _ = snapshot.save(&ctx.plan, marks, &folded.digest);
-    }
     status(ctx, &folded, format, out)
 }
 
@@ -378,25 +372,24 @@ struct Loaded {
     progress: ManuallyDrop<Progress>,
     /// The events kept out of the state, for the history to show.
     refused: Vec<Refused>,
-    /// How far a clean read went in each file.
-    marks: Option<Marks>,
 }
 
 /// Reads the journal and folds what came before `until`, reporting skipped lines and events
-/// left out on `err`.
+/// left out on `err`: the dashboard's own read ([`Reading::load`]), done in line.
 fn load(ctx: &Context, until: Option<jiff::Timestamp>, err: Out) -> Result<Loaded, Failure> {
-    let mut back = ctx
-        .store
-        .read_keeping_later()
-        .map_err(|e| Failure(i18n::journal_error(ctx.lang, &e)))?;
-    for w in &back.warnings {
-        say(err, &i18n::journal_warning(ctx.lang, w))?;
-    }
-    let later = back.later.take();
-    let progress = progress::fold_until(&ctx.plan, back.events, ctx.today, until);
-    // What this read keeps for the next one, from the events as the fold packed them.
-    if let Some(trouble) = later.and_then(|l| l.keep(&progress.events)) {
-        say(err, &i18n::journal_warning(ctx.lang, &trouble))?;
+    let reading = Reading {
+        plan: &ctx.plan,
+        store: &ctx.store,
+        lang: ctx.lang,
+        today: ctx.today,
+        until,
+    };
+    let loaded = reading.load(&[]);
+    let Some(progress) = loaded.progress else {
+        return Err(Failure(loaded.warnings.join("\n")));
+    };
+    for w in &loaded.warnings {
+        say(err, w)?;
     }
     warn_aside(ctx, &progress.misplaced_ids(), &progress.orphan_ids(), err)?;
     if progress.hidden > 0 {
@@ -411,8 +404,7 @@ fn load(ctx: &Context, until: Option<jiff::Timestamp>, err: Out) -> Result<Loade
     }
     Ok(Loaded {
         progress: ManuallyDrop::new(progress),
-        refused: back.refused,
-        marks: back.marks,
+        refused: loaded.refused,
     })
 }
 

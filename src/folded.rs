@@ -26,14 +26,6 @@ const NAME: &str = "folded.bin";
 /// What the file starts with; the last byte is the layout's version.
 const MAGIC: &[u8; 8] = b"wpfold\0\x04";
 
-/// How many events make a fold worth keeping: below that, folding anew costs about a
-/// millisecond.
-pub const KEEP_AFTER: usize = 4096;
-
-/// How many events folded into a kept digest make it worth keeping anew: fewer are parsed and
-/// folded in again next time in about a millisecond, less than writing the digest costs.
-const KEEP_AGAIN_AFTER: usize = 1024;
-
 /// The file after [`MAGIC`], followed by a CRC-32 of its bytes.
 #[derive(Serialize, Deserialize)]
 struct Kept<M, D> {
@@ -52,7 +44,6 @@ struct Kept<M, D> {
 #[derive(Debug, Clone)]
 pub struct FoldedSnapshot {
     path: PathBuf,
-    keep_again_after: usize,
 }
 
 /// The folded snapshot of `store` for a view of today (`until` is `None`: a past day is always
@@ -76,15 +67,7 @@ impl FoldedSnapshot {
     pub fn of(store: &Store) -> Option<Self> {
         Some(Self {
             path: store.local_copy()?.join(NAME),
-            keep_again_after: KEEP_AGAIN_AFTER,
         })
-    }
-
-    /// The same snapshot, kept anew after any events are folded into it (tests).
-    #[cfg(test)]
-    pub fn eager(mut self) -> Self {
-        self.keep_again_after = 1;
-        self
     }
 
     /// Where it is kept (tests).
@@ -94,7 +77,7 @@ impl FoldedSnapshot {
     }
 
     /// The digest kept, with what has been appended to the folder since folded in (and kept
-    /// anew when that was a lot), when it is of `plan` and the folder only grew since: `None`
+    /// anew), when it is of `plan` and the folder only grew since: `None`
     /// when only a whole fold can say.
     pub fn load(&self, store: &Store, plan: &LoadedPlan) -> Option<Digest> {
         let mut bytes = Vec::new();
@@ -116,9 +99,7 @@ impl FoldedSnapshot {
         {
             return None;
         }
-        if let Some(marks) = &appended.marks
-            && appended.events.len() >= self.keep_again_after
-        {
+        if let Some(marks) = &appended.marks {
             // Not kept is only slower next time.
             let _ = self.write(kept.plan, marks, &kept.digest);
         }

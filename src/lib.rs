@@ -22,6 +22,7 @@ pub mod layout;
 pub mod plan;
 pub mod progress;
 pub mod report;
+pub mod session;
 pub mod start;
 pub mod status;
 pub mod storage;

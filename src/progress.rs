@@ -248,6 +248,16 @@ pub struct Progress {
     pub hidden: usize,
 }
 
+/// Hands the memory of a state let go back to the system (at a city's size tens of
+/// megabytes), where the allocator keeps it otherwise.
+pub fn trim_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only hands free memory back to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// Folds the plan and the merged events, as they stood at the moment `until`, into the state of
 /// every node as of `as_of`: events after `until` are left out (and counted), so a past day
 /// or meeting is seen as it was.

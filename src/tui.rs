@@ -52,7 +52,7 @@ enum Wake {
     Timer,
     /// The process was asked to stop.
     Stop,
-    /// The events read after the first frame are there to take in.
+    /// The loader has an answer to take in.
     Read,
 }
 
@@ -208,14 +208,11 @@ fn event_loop(
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     draw(terminal, out, app)?;
-    if app.after_first_frame() {
-        draw(terminal, out, app)?;
-    }
     read_terminal(tx.clone())?;
     // Watching starts after the first frame: the officer sees the plan first.
     let notices = tx.clone();
     let mut watch = FolderWatch::new(
-        app.store.folder(),
+        app.session.store.folder(),
         Box::new(move || {
             let _ = notices.send(Wake::Folder);
         }),
@@ -227,7 +224,7 @@ fn event_loop(
         }
         // Sleep until something happens; wake on a timer only to poll a folder without file
         // events or to retry an unsaved change.
-        let deadline = if !app.pending.is_empty() {
+        let deadline = if !app.session.pending.is_empty() {
             Some(next_poll.min(Instant::now() + RETRY))
         } else {
             watch.needs_polling().then_some(next_poll)
@@ -254,9 +251,8 @@ fn event_loop(
                 // A mouse moving over the window is no reason to draw.
                 acted || matches!(ev, Event::Resize(..))
             }
-            // A start from the folded snapshot: the events read since its first frame, and
-            // then a look at the folder, which may have changed while they were read.
-            Some(Wake::Read) => app.take_loaded() | app.tick(),
+            // The loader has read: its answer is taken in without waiting.
+            Some(Wake::Read) => app.poll(),
             Some(wake @ (Wake::Folder | Wake::Timer)) => {
                 if matches!(wake, Wake::Folder) {
                     // A write comes as a burst of events (written, synced, closed): let it end,

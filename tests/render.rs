@@ -125,11 +125,15 @@ const SHOWN_FOLDER: &str = "/mnt/jiedao/工作台账";
 /// One frame at `w`x`h`, showing [`SHOWN_FOLDER`] as the data folder.
 fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
     app.update(Action::Resize(w, h));
-    let shown = Store::new(Path::new(SHOWN_FOLDER), &app.plan.plan.id, app.store.user());
-    let store = std::mem::replace(&mut app.store, shown);
+    let shown = Store::new(
+        Path::new(SHOWN_FOLDER),
+        &app.session.plan.plan.id,
+        app.session.store.user(),
+    );
+    let store = std::mem::replace(&mut app.session.store, shown);
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| workplan::ui::draw(f, app)).unwrap();
-    app.store = store;
+    app.session.store = store;
     terminal
 }
 
@@ -185,7 +189,7 @@ fn ambiguous_wide_mode_draws_ascii_borders_and_quotes_two_columns_wide() {
             // Down to the first task whose text has “ ”.
             while !app
                 .selected()
-                .is_some_and(|n| app.plan.nodes()[n].text.contains('“'))
+                .is_some_and(|n| app.session.plan.nodes()[n].text.contains('“'))
             {
                 press(&mut app, KeyCode::Down);
             }
@@ -382,7 +386,7 @@ fn quitting_with_an_unsaved_change_asks_first() {
     std::fs::write(&folder, b"not a folder").unwrap();
     select_first_task(&mut app);
     press(&mut app, KeyCode::Char(' '));
-    assert_eq!(app.pending.len(), 1);
+    assert_eq!(app.session.pending.len(), 1);
     press(&mut app, KeyCode::Char('q'));
     assert!(!app.quit);
     let terminal = draw(&mut app, 80, 24);
@@ -961,10 +965,9 @@ fn the_first_frame_from_the_folded_snapshot_says_the_history_is_being_read() {
                 let store = Store::new(dir.path(), &plan.plan.id, "王敏").with_local_copy(&cache);
                 App::start(context(plan, lang, store), || {})
             };
-            let mut first = start();
-            first.after_first_frame(); // keeps the folded snapshot
+            drop(start()); // keeps the folded snapshot
             let mut app = start();
-            assert!(app.loading);
+            assert!(app.session.loading);
             select_first_task(&mut app);
             snapshot(&format!("loading_{l}_{w}x{h}"), &draw(&mut app, w, h));
         }
@@ -1099,6 +1102,10 @@ fn quick_percent_steps_are_one_history_line() {
             !screen.contains(lang.pick("完成率 60%", "percent 60%")),
             "{l}: {screen}"
         );
-        assert_eq!(app.progress.events.len(), 3 + 3, "every step is kept");
+        assert_eq!(
+            app.session.progress.events.len(),
+            3 + 3,
+            "every step is kept"
+        );
     }
 }

@@ -36,16 +36,22 @@ impl App {
     /// The percent task `n` had before it was last marked done (below 100; when it had none,
     /// the percent a reopened task takes).
     pub(super) fn percent_before_done(&self, n: usize) -> u8 {
-        let s = &self.progress.nodes[n];
+        let s = &self.session.progress.nodes[n];
         let done_at = s.history.iter().rev().copied().find(|&i| {
-            self.progress
+            self.session
+                .progress
                 .events
                 .event(i)
                 .change()
                 .is_some_and(|c| c.status == Some(Status::Done) || c.percent == Some(100))
         });
         done_at
-            .map(|i| self.progress.values_before(&self.plan, n, i).percent)
+            .map(|i| {
+                self.session
+                    .progress
+                    .values_before(&self.session.plan, n, i)
+                    .percent
+            })
             .filter(|&p| p < 100)
             .unwrap_or(crate::progress::REOPENED_PERCENT)
     }
@@ -58,19 +64,24 @@ impl App {
         };
         let first = events.iter().find_map(|e| {
             let c = e.change()?;
-            let n = crate::progress::target::current(&self.plan, c)?;
+            let n = crate::progress::target::current(&self.session.plan, c)?;
             Some((n, c.clone()))
         });
-        let before = first
-            .as_ref()
-            .map(|(n, _)| self.progress.values_before(&self.plan, *n, usize::MAX));
+        let before = first.as_ref().map(|(n, _)| {
+            self.session
+                .progress
+                .values_before(&self.session.plan, *n, usize::MAX)
+        });
         let count = events.len();
         self.commit(events);
-        if let (Some((n, c)), Some(before), None) = (first, before, &self.save_error) {
-            let after = self.progress.values_before(&self.plan, n, usize::MAX);
+        if let (Some((n, c)), Some(before), None) = (first, before, &self.session.save_error) {
+            let after = self
+                .session
+                .progress
+                .values_before(&self.session.plan, n, usize::MAX);
             // Only a note taken back or given back leaves the values as they were: name it.
             let noted = match c.undoes {
-                Some(id) => self.progress.change_of(n, id),
+                Some(id) => self.session.progress.change_of(n, id),
                 None => Some(c.clone()),
             };
             let what = match &noted {

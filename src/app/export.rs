@@ -28,17 +28,22 @@ impl App {
     pub(super) fn export(&mut self, format: Format, back: Option<usize>, folder: &Path) {
         // From the meeting view listing by department, the handout is the 督办单, per department.
         let by_owner = back.is_some() && self.by_owner && format.is_handout();
-        let name =
-            export::default_file_name(&self.plan, &self.progress, format, self.lang, by_owner);
+        let name = export::default_file_name(
+            &self.session.plan,
+            &self.session.progress,
+            format,
+            self.lang,
+            by_owner,
+        );
         let dest = unused(folder, &name);
         let options = export::Options {
             by_owner,
-            author: self.store.user().to_string(),
+            author: self.session.store.user().to_string(),
         };
         let result = export::export_with(
             format,
-            &self.plan,
-            &self.progress,
+            &self.session.plan,
+            &self.session.progress,
             self.lang,
             options,
             Some(&dest),

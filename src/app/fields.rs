@@ -81,7 +81,7 @@ impl App {
     pub fn owner_suggestions(&self, typed: &str) -> Vec<String> {
         let typed = typed.trim();
         let mut counts: Vec<(String, usize)> = Vec::new();
-        for s in &self.progress.nodes {
+        for s in &self.session.progress.nodes {
             let Some(o) = s.owner.as_deref().filter(|o| o.contains(typed)) else {
                 continue;
             };
@@ -147,10 +147,10 @@ impl App {
                     return false;
                 }
             },
-            FieldKind::Due => match input::parse_due(lang, &text, self.plan.plan.year) {
+            FieldKind::Due => match input::parse_due(lang, &text, self.session.plan.plan.year) {
                 Ok(d) => {
                     // A date far from the plan's year is asked about once: Enter again keeps it.
-                    let year = self.plan.plan.year;
+                    let year = self.session.plan.plan.year;
                     if (i32::from(d.year()) - year).abs() > 1 {
                         let warning = crate::i18n::far_due(lang, d, year, true);
                         if f.error.as_deref() != Some(warning.as_str()) {

@@ -11,12 +11,17 @@ impl App {
             (_, f) => f,
         };
         if let Some(f) = &filter {
-            self.tree.open_matches(&self.plan, &self.progress, f);
+            self.tree
+                .open_matches(&self.session.plan, &self.session.progress, f);
         }
         self.filter = filter;
         let keep = self.selected();
-        self.tree
-            .rebuild(&self.plan, &self.progress, self.filter.as_ref(), keep);
+        self.tree.rebuild(
+            &self.session.plan,
+            &self.session.progress,
+            self.filter.as_ref(),
+            keep,
+        );
     }
 
     pub(super) fn set_search(&mut self, query: &str) {
@@ -45,18 +50,20 @@ impl App {
     pub(super) fn find(&self, query: &str) -> Vec<usize> {
         let q = query.to_lowercase();
         let has = |s: &str| s.to_lowercase().contains(&q);
-        self.plan
+        self.session
+            .plan
             .nodes()
             .iter()
             .enumerate()
             .filter(|(i, node)| {
-                let s = &self.progress.nodes[*i];
+                let s = &self.session.progress.nodes[*i];
                 has(&node.id)
                     || has(&node.text)
                     || node.text_en.as_deref().is_some_and(has)
                     || s.owner.as_deref().is_some_and(has)
                     || s.notes.iter().any(|&e| {
-                        self.progress
+                        self.session
+                            .progress
                             .events
                             .event(e)
                             .change()

@@ -77,7 +77,11 @@ impl App {
     /// Opens the meeting view on its overview page.
     pub(super) fn open_meeting(&mut self) {
         self.replay = None;
-        self.meeting = Some(MeetingReport::new(&self.plan, &self.progress, self.lang));
+        self.meeting = Some(MeetingReport::new(
+            &self.session.plan,
+            &self.session.progress,
+            self.lang,
+        ));
         self.meeting_scroll.reset();
         self.mode = Mode::Meeting { page: 0 };
     }
@@ -148,13 +152,15 @@ impl App {
 
     /// The plan the meeting view shows: as it stood at a replayed checkpoint, else today's.
     pub fn shown_progress(&self) -> &Progress {
-        self.replay.as_ref().map_or(&self.progress, |(_, p)| p)
+        self.replay
+            .as_ref()
+            .map_or(&self.session.progress, |(_, p)| p)
     }
 
     /// Steps the meeting view to the checkpoint before (`-1`) or after (`1`) the one shown,
     /// showing the plan as it stood at that meeting; past the last one, today's plan again.
     fn step_replay(&mut self, page: usize, step: isize) {
-        let meetings = &self.progress.meetings;
+        let meetings = &self.session.progress.meetings;
         let current = self.replay.as_ref().map_or(meetings.len(), |(k, _)| *k);
         let next = current
             .checked_add_signed(step)
@@ -163,13 +169,17 @@ impl App {
         let Some(next) = next else { return };
         if next == meetings.len() {
             self.replay = None;
-            self.meeting = Some(MeetingReport::new(&self.plan, &self.progress, self.lang));
+            self.meeting = Some(MeetingReport::new(
+                &self.session.plan,
+                &self.session.progress,
+                self.lang,
+            ));
             return;
         }
         // The meeting as it was held: what came before it, and what it reviewed since the
         // meeting before.
         let index = meetings[next];
-        let event = self.progress.events.event(index);
+        let event = self.session.progress.events.event(index);
         let tz = crate::clock::zone();
         let day = event.at.to_zoned_datetime(tz).date();
         let title = match &event.body {
@@ -177,11 +187,15 @@ impl App {
             Body::Change(_) | Body::Moved(_) => None,
         };
         let at = crate::report::local_time(event.at);
-        let mut then = progress::fold(&self.plan, self.progress.events.prefix(index), day);
+        let mut then = progress::fold(
+            &self.session.plan,
+            self.session.progress.events.prefix(index),
+            day,
+        );
         // What came after the checkpoint is left out; the checkpoint itself is no record left
         // out, as `--today` of its day counts it among those kept.
-        then.hidden = self.progress.events.len() - (index + 1);
-        let mut report = MeetingReport::new(&self.plan, &then, self.lang);
+        then.hidden = self.session.progress.events.len() - (index + 1);
+        let mut report = MeetingReport::new(&self.session.plan, &then, self.lang);
         report.replaying = Some(i18n::replaying(
             self.lang,
             title.as_deref(),
@@ -197,13 +211,13 @@ impl App {
     pub(super) fn ask_checkpoint(&mut self, page: Option<usize>) {
         let mut field = Field::new(
             FieldKind::CheckpointTitle,
-            &i18n::monthly_meeting(self.lang, self.today.month()),
+            &i18n::monthly_meeting(self.lang, self.session.today.month()),
         );
         field.back = page;
         // Recording empties the list of changes since the last meeting: say so first.
         let changed = match &self.meeting {
             Some(report) if self.replay.is_none() => report.changes.len(),
-            _ => MeetingReport::new(&self.plan, &self.progress, self.lang)
+            _ => MeetingReport::new(&self.session.plan, &self.session.progress, self.lang)
                 .changes
                 .len(),
         };
@@ -213,9 +227,9 @@ impl App {
 
     /// Records a meeting checkpoint, then returns to the meeting view page it came from.
     pub(super) fn checkpoint(&mut self, page: Option<usize>, title: Option<String>) {
-        let event = edit::meeting(self.store.user(), title);
+        let event = edit::meeting(self.session.store.user(), title);
         self.commit(vec![event]);
-        if self.save_error.is_none() {
+        if self.session.save_error.is_none() {
             self.notice = Some(Notice::Info(
                 self.lang
                     .pick("已记录会议检查点", "meeting checkpoint recorded")

@@ -6,9 +6,9 @@ use crate::plan::Level;
 impl App {
     pub(super) fn collapse(&mut self) {
         let Some(n) = self.selected() else { return };
-        if self.plan.nodes()[n].level != Level::Task && self.tree.expanded[n] {
+        if self.session.plan.nodes()[n].level != Level::Task && self.tree.expanded[n] {
             self.set_expanded(false);
-        } else if let Some(p) = self.plan.nodes()[n].parent
+        } else if let Some(p) = self.session.plan.nodes()[n].parent
             && let Some(pos) = self.tree.visible.iter().position(|&v| v == p)
         {
             self.tree.move_to(pos);
@@ -17,10 +17,14 @@ impl App {
 
     pub(super) fn set_expanded(&mut self, open: bool) {
         let Some(n) = self.selected() else { return };
-        if self.plan.nodes()[n].level != Level::Task {
+        if self.session.plan.nodes()[n].level != Level::Task {
             self.tree.expanded[n] = open;
-            self.tree
-                .rebuild(&self.plan, &self.progress, self.filter.as_ref(), Some(n));
+            self.tree.rebuild(
+                &self.session.plan,
+                &self.session.progress,
+                self.filter.as_ref(),
+                Some(n),
+            );
         }
     }
 
@@ -41,6 +45,7 @@ impl App {
 
     pub(super) fn jump_area(&mut self, n: usize) {
         let target = self
+            .session
             .plan
             .nodes()
             .iter()
@@ -55,17 +60,22 @@ impl App {
 
     /// Expands the ancestors of node `n` and selects it.
     pub(super) fn reveal(&mut self, n: usize) {
-        let mut p = self.plan.nodes()[n].parent;
+        let mut p = self.session.plan.nodes()[n].parent;
         while let Some(q) = p {
             self.tree.expanded[q] = true;
-            p = self.plan.nodes()[q].parent;
+            p = self.session.plan.nodes()[q].parent;
         }
-        self.tree
-            .rebuild(&self.plan, &self.progress, self.filter.as_ref(), Some(n));
+        self.tree.rebuild(
+            &self.session.plan,
+            &self.session.progress,
+            self.filter.as_ref(),
+            Some(n),
+        );
         if self.selected() != Some(n) && self.filter.is_some() {
             // The filter hides it: drop the filter rather than fail to go there.
             self.filter = None;
-            self.tree.rebuild(&self.plan, &self.progress, None, Some(n));
+            self.tree
+                .rebuild(&self.session.plan, &self.session.progress, None, Some(n));
         }
     }
 }

@@ -6,6 +6,7 @@ use jiff::civil::date;
 
 use super::*;
 use crate::journal::Store;
+use crate::plan::LoadedPlan;
 use crate::progress::Light;
 
 fn app_in(dir: &Path, user: &str) -> App {
@@ -38,7 +39,7 @@ fn visible_ids(app: &App) -> Vec<&str> {
     app.tree
         .visible
         .iter()
-        .map(|&i| app.plan.nodes()[i].id.as_str())
+        .map(|&i| app.session.plan.nodes()[i].id.as_str())
         .collect()
 }
 
@@ -49,16 +50,16 @@ fn app() -> (tempfile::TempDir, App) {
 }
 
 fn selected_id(app: &App) -> String {
-    app.plan.nodes()[app.selected().unwrap()].id.clone()
+    app.session.plan.nodes()[app.selected().unwrap()].id.clone()
 }
 
 fn state<'a>(app: &'a App, id: &str) -> &'a crate::progress::NodeState {
-    &app.progress.nodes[app.plan.index_of(id).unwrap()]
+    &app.session.progress.nodes[app.session.plan.index_of(id).unwrap()]
 }
 
 /// Selects a node by id through the same search an officer would type.
 fn go(app: &mut App, id: &str) {
-    let n = app.plan.index_of(id).unwrap();
+    let n = app.session.plan.index_of(id).unwrap();
     app.reveal(n);
     assert_eq!(selected_id(app), id);
 }
@@ -127,7 +128,7 @@ fn click_selects_and_toggles_a_parent() {
     let (_d, mut app) = app();
     app.update(Action::ClickRow(1));
     assert_eq!(selected_id(&app), "1.1");
-    assert!(app.tree.expanded[app.plan.index_of("1.1").unwrap()]);
+    assert!(app.tree.expanded[app.session.plan.index_of("1.1").unwrap()]);
     app.update(Action::ClickRow(500));
     assert_eq!(selected_id(&app), "1.1");
 }
@@ -218,7 +219,10 @@ fn percent_steps_by_ten_within_bounds() {
     go(&mut app, "3.1.1");
     app.update(Action::PercentDown);
     assert_eq!(state(&app, "3.1.1").percent, 0.0);
-    assert!(app.progress.events.is_empty(), "no change, no event");
+    assert!(
+        app.session.progress.events.is_empty(),
+        "no change, no event"
+    );
     app.update(Action::PercentUp);
     assert_eq!(state(&app, "3.1.1").percent, 10.0);
     assert_eq!(state(&app, "3.1.1").status, Status::InProgress);
@@ -238,7 +242,7 @@ fn percent_on_an_item_is_refused_with_a_message() {
     go(&mut app, "3.1");
     app.update(Action::PercentUp);
     assert!(matches!(app.notice, Some(Notice::Error(_))));
-    assert!(app.progress.events.is_empty());
+    assert!(app.session.progress.events.is_empty());
 }
 
 #[test]
@@ -309,6 +313,7 @@ fn note_editor_takes_several_lines_and_paste_runs_no_command() {
     app.update(Action::Submit);
     let s = state(&app, "1.1.1");
     let note = app
+        .session
         .progress
         .events
         .event(s.notes[0])
@@ -369,7 +374,7 @@ fn paste_in_the_dashboard_does_nothing() {
     let (_d, mut app) = app();
     app.update(Action::Paste("q".into()));
     assert!(!app.quit);
-    assert!(app.progress.events.is_empty());
+    assert!(app.session.progress.events.is_empty());
 }
 
 #[test]
@@ -377,7 +382,7 @@ fn undo_and_redo() {
     let (_d, mut app) = app();
     go(&mut app, "5.1.1");
     app.update(Action::PercentUp);
-    let own = app.store.own_file();
+    let own = app.session.store.own_file();
     let file = own.file_name().unwrap().to_string_lossy().into_owned();
     assert_eq!(
         app.notice,
@@ -515,16 +520,16 @@ fn an_unwritable_journal_keeps_the_change_pending_and_retries() {
     let mut app = app_in(dir.path(), "tester");
     go(&mut app, "1.3.1");
     app.update(Action::CycleStatus);
-    assert!(app.save_error.is_some());
-    assert_eq!(app.pending.len(), 1);
+    assert!(app.session.save_error.is_some());
+    assert_eq!(app.session.pending.len(), 1);
     // Shown, marked unsaved.
     assert_eq!(state(&app, "1.3.1").status, Status::InProgress);
     app.update(Action::Tick);
-    assert_eq!(app.pending.len(), 1, "still failing: still pending");
+    assert_eq!(app.session.pending.len(), 1, "still failing: still pending");
     std::fs::remove_file(&blocker).unwrap();
     app.update(Action::Tick);
-    assert!(app.pending.is_empty());
-    assert!(app.save_error.is_none());
+    assert!(app.session.pending.is_empty());
+    assert!(app.session.save_error.is_none());
     let again = app_in(dir.path(), "tester");
     assert_eq!(state(&again, "1.3.1").status, Status::InProgress);
 }
@@ -536,7 +541,7 @@ fn another_writer_shows_up_on_the_next_tick() {
     go(&mut app, "2.1.1");
     let other = Store::new(dir.path(), "xjw-2023", "colleague");
     let events = edit::set(
-        &app.plan,
+        &app.session.plan,
         "6.1.1",
         &SetRequest {
             percent: Some(40),
@@ -564,7 +569,7 @@ fn another_officers_change_leaves_an_open_note_editor_alone() {
         ..SetRequest::default()
     };
     other
-        .append(&edit::set(&app.plan, "1.1.2", &request, "colleague").unwrap())
+        .append(&edit::set(&app.session.plan, "1.1.2", &request, "colleague").unwrap())
         .unwrap();
     app.update(Action::Tick);
     // The change shows, and the officer's half-written note is still open where it was.
@@ -573,10 +578,15 @@ fn another_officers_change_leaves_an_open_note_editor_alone() {
     type_text(&mut app, "，写完");
     app.update(Action::Submit);
     let s = state(&app, "1.1.2");
-    let last = s
-        .notes
-        .last()
-        .map(|&i| app.progress.events.event(i).change().unwrap().clone());
+    let last = s.notes.last().map(|&i| {
+        app.session
+            .progress
+            .events
+            .event(i)
+            .change()
+            .unwrap()
+            .clone()
+    });
     assert_eq!(last.unwrap().note.as_deref(), Some("写到一半，写完"));
     assert_eq!(selected_id(&app), "1.1.2");
 }
@@ -636,7 +646,7 @@ fn meeting_view_pages_through_areas_and_records_a_checkpoint() {
     assert!(about.contains("现列出的 1 项变化不再列出"), "{about}");
     app.update(Action::Submit);
     assert!(matches!(app.mode, Mode::Meeting { page: 4 }));
-    assert_eq!(app.progress.meetings.len(), 1);
+    assert_eq!(app.session.progress.meetings.len(), 1);
     let title = app
         .meeting
         .as_ref()
@@ -663,7 +673,7 @@ fn a_checkpoint_can_be_declined_or_named() {
     app.update(Action::Checkpoint);
     app.update(Action::Cancel);
     assert!(matches!(app.mode, Mode::Normal));
-    assert!(app.progress.meetings.is_empty());
+    assert!(app.session.progress.meetings.is_empty());
     // From the meeting view, declining goes back to its page.
     app.update(Action::OpenMeeting);
     app.update(Action::JumpArea(2));
@@ -800,7 +810,7 @@ fn a_write_by_the_same_officer_elsewhere_is_not_hidden_by_our_own() {
         percent: Some(40),
         ..SetRequest::default()
     };
-    cli.append(&edit::set(&app.plan, "6.1.1", &req, "tester").unwrap())
+    cli.append(&edit::set(&app.session.plan, "6.1.1", &req, "tester").unwrap())
         .unwrap();
     // …and before the next tick the dashboard saves a change of its own.
     go(&mut app, "2.1.1");
@@ -820,7 +830,7 @@ fn another_officers_write_just_before_ours_is_not_hidden() {
         ..SetRequest::default()
     };
     other
-        .append(&edit::set(&app.plan, "5.1.1", &req, "colleague").unwrap())
+        .append(&edit::set(&app.session.plan, "5.1.1", &req, "colleague").unwrap())
         .unwrap();
     go(&mut app, "2.1.1");
     app.update(Action::PercentUp);

@@ -77,6 +77,14 @@ pub fn looking_back(lang: Lang) -> &'static str {
     )
 }
 
+/// Why a key that needs the history waits: the events are still being read at the start.
+pub fn still_reading(lang: Lang) -> &'static str {
+    lang.pick(
+        "正在读取记录，稍候再按（可先上下浏览）",
+        "still reading the history: press it again in a moment (moving around works now)",
+    )
+}
+
 /// After a change made with `--today` of a past day: the day only changed what is shown.
 pub fn recorded_now(lang: Lang) -> &'static str {
     lang.pick(

@@ -34,15 +34,10 @@ const NAME: &str = "snapshot.bin";
 /// What a snapshot file starts with; the last byte is the layout's version.
 const MAGIC: &[u8; 8] = b"wpsnap\0\x04";
 
-/// How many newly parsed events make a read worth keeping as a snapshot: below that, reading
-/// the folder whole costs about a millisecond.
-const SAVE_AFTER: usize = 4096;
-
 /// The snapshot of one folder's reads.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
     path: PathBuf,
-    save_after: usize,
     /// The fewest events in one piece.
     piece: usize,
     /// How much later than the system's clock its reads count as having begun (tests: files
@@ -81,7 +76,6 @@ impl Snapshot {
     pub fn new(dir: &Path) -> Self {
         Self {
             path: dir.join(NAME),
-            save_after: SAVE_AFTER,
             piece: CHUNK,
             later: Duration::ZERO,
         }
@@ -99,11 +93,10 @@ impl Snapshot {
         self
     }
 
-    /// The same snapshot, saved after every read that found new events, in pieces of two
-    /// events (tests).
+    /// The same snapshot, in pieces of two events, so that a handful are read on threads
+    /// (tests).
     #[cfg(test)]
     pub fn eager(mut self) -> Self {
-        self.save_after = 0;
         self.piece = 2;
         self
     }
@@ -113,9 +106,10 @@ impl Snapshot {
         self.path.parent()
     }
 
-    /// Whether a read that parsed `new` events should be kept.
+    /// Whether a read that parsed `new` events should be kept: whenever it found any, so
+    /// that every read after the first goes on from a snapshot.
     pub fn worth_saving(&self, new: usize) -> bool {
-        new > 0 && new >= self.save_after
+        new > 0
     }
 
     /// The files and merged events of the last read kept, if there is a snapshot this program

@@ -15,9 +15,6 @@ use crate::storage::open::{open_read_named, read_sealed, read_whole, write_seale
 /// What the file starts with; the last byte is the layout's version.
 const MAGIC: &[u8; 8] = b"wpplan\0\x01";
 
-/// Smaller plans parse about as fast as their kept form reads: they are not kept.
-const KEEP_FROM: usize = 1 << 20;
-
 /// The file after [`MAGIC`], followed by a CRC-32 of its bytes.
 #[derive(Serialize, Deserialize)]
 struct Kept {
@@ -109,7 +106,8 @@ impl Source {
 }
 
 /// Loads the plan file at `path`, through its kept form under `cache_root` when there is one
-/// of these bytes, keeping it there after a parse of a large plan.
+/// of these bytes, keeping it there after a parse: whatever the plan's size, so that the path
+/// an office runs is the one its tests run.
 pub fn load(path: &Path, cache_root: Option<&Path>) -> Result<LoadedPlan, Vec<PlanError>> {
     let name = path.display().to_string();
     let Some(root) = cache_root else {
@@ -118,9 +116,7 @@ pub fn load(path: &Path, cache_root: Option<&Path>) -> Result<LoadedPlan, Vec<Pl
     let kept = kept_path(root, path);
     // A look at the file that holds none of it is enough when the kept form is of its bytes.
     let mut file = open_read_named(path).map_err(|e| unreadable(path, &e))?;
-    let large = file.metadata().is_ok_and(|m| m.len() >= KEEP_FROM as u64);
-    if large
-        && let Ok(source) = Source::read(&file)
+    if let Ok(source) = Source::read(&file)
         && let Some(plan) = read(&kept, source, &name)
     {
         return Ok(plan);
@@ -128,10 +124,8 @@ pub fn load(path: &Path, cache_root: Option<&Path>) -> Result<LoadedPlan, Vec<Pl
     // The bytes parsed are the ones hashed for the kept form, whatever the file held before.
     let bytes = read_whole(&mut file).map_err(|e| unreadable(path, &e))?;
     let plan = LoadedPlan::from_bytes(&bytes, &name)?;
-    if bytes.len() >= KEEP_FROM {
-        // Not kept is only slower next time.
-        let _ = write(&kept, Source::of(&bytes), &plan);
-    }
+    // Not kept is only slower next time.
+    let _ = write(&kept, Source::of(&bytes), &plan);
     Ok(plan)
 }
 
@@ -287,12 +281,11 @@ mod tests {
         let cache = dir.path().join("cache");
         let path = plan_file(dir.path(), 6000);
         let bytes = std::fs::read(&path).unwrap();
-        assert!(bytes.len() >= KEEP_FROM, "the plan is kept");
         let parsed = LoadedPlan::from_path(&path).unwrap();
 
         let first = load(&path, Some(&cache)).unwrap();
         let kept = kept_path(&cache, &path);
-        assert!(kept.exists(), "a large plan is kept after its parse");
+        assert!(kept.exists(), "the plan is kept after its parse");
         assert_eq!(answers(&first), answers(&parsed));
         let again = read(&kept, Source::of(&bytes), &parsed.source_name).unwrap();
         assert_eq!(
@@ -326,17 +319,22 @@ mod tests {
     }
 
     #[test]
-    fn a_small_or_broken_plan_is_not_kept() {
+    fn a_small_plan_is_kept_as_a_large_one_is_and_a_broken_one_is_not() {
         let dir = tempfile::tempdir().unwrap();
         let cache = dir.path().join("cache");
         let small = plan_file(dir.path(), 50);
-        load(&small, Some(&cache)).unwrap();
-        assert!(!kept_path(&cache, &small).exists());
+        let parsed = load(&small, Some(&cache)).unwrap();
+        assert!(kept_path(&cache, &small).exists());
+        assert_eq!(
+            answers(&load(&small, Some(&cache)).unwrap()),
+            answers(&parsed)
+        );
 
         let big = plan_file(dir.path(), 6000);
         let text = std::fs::read_to_string(&big).unwrap();
         std::fs::write(&big, text.replacen("\"id\"", "\"idd\"", 1)).unwrap();
-        assert!(load(&big, Some(&cache)).is_err());
-        assert!(!kept_path(&cache, &big).exists());
+        let elsewhere = dir.path().join("another cache");
+        assert!(load(&big, Some(&elsewhere)).is_err());
+        assert!(!kept_path(&elsewhere, &big).exists());
     }
 }

@@ -36,7 +36,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Block::bordered().border_style(border).render(area, buf);
         return;
     };
-    let node = &app.plan.nodes()[n];
+    let node = &app.session.plan.nodes()[n];
     let level = match node.level {
         Level::Area => lang.pick("领域", "Area"),
         Level::Item => lang.pick("事项", "Item"),
@@ -59,8 +59,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 /// history, newest first.
 fn detail_lines(app: &App, n: usize, width: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
-    let node = &app.plan.nodes()[n];
-    let s = &app.progress.nodes[n];
+    let node = &app.session.plan.nodes()[n];
+    let s = &app.session.progress.nodes[n];
     let label = |zh, en| Span::styled(format!("{}: ", lang.pick(zh, en)), THEME.label);
     let status = vec![
         label("状态", "Status"),
@@ -96,10 +96,12 @@ fn detail_lines(app: &App, n: usize, width: usize) -> Vec<Line<'static>> {
                 Some(r) => format!(" {}", i18n::reason(lang, r)),
                 // An item or area: why, from its tasks.
                 None if node.level != Level::Task => {
-                    let tasks = app.plan.tasks_under(n);
+                    let tasks = app.session.plan.tasks_under(n);
                     let why = i18n::reasons_of(
                         lang,
-                        tasks.iter().filter_map(|&t| app.progress.nodes[t].reason),
+                        tasks
+                            .iter()
+                            .filter_map(|&t| app.session.progress.nodes[t].reason),
                     );
                     if why.is_empty() {
                         why
@@ -125,7 +127,7 @@ fn detail_lines(app: &App, n: usize, width: usize) -> Vec<Line<'static>> {
         THEME.title,
     ));
     let history = history_of(app, n, HISTORY);
-    if app.loading {
+    if app.session.loading {
         lines.push(Line::styled(
             lang.pick("（正在读取记录…）", "(reading the history…)"),
             THEME.dim,
@@ -136,7 +138,7 @@ fn detail_lines(app: &App, n: usize, width: usize) -> Vec<Line<'static>> {
             THEME.dim,
         ));
     }
-    for entry in history::entries(&app.plan, &app.progress, &history) {
+    for entry in history::entries(&app.session.plan, &app.session.progress, &history) {
         lines.extend(history_lines(
             app,
             lang,
@@ -154,10 +156,11 @@ const HISTORY: usize = 500;
 /// Up to `limit` event indices about node `n` (or the tasks under it), newest first.
 fn history_of(app: &App, n: usize, limit: usize) -> Vec<usize> {
     let mut events: Vec<usize> = app
+        .session
         .plan
         .tasks_under(n)
         .into_iter()
-        .flat_map(|t| app.progress.nodes[t].history.iter().copied())
+        .flat_map(|t| app.session.progress.nodes[t].history.iter().copied())
         .collect();
     events.sort_unstable_by(|a, b| b.cmp(a));
     events.truncate(limit);
@@ -172,7 +175,7 @@ fn history_lines(
     width: usize,
 ) -> Vec<Line<'static>> {
     let e = entry.shown();
-    let event = app.progress.events.event(e);
+    let event = app.session.progress.events.event(e);
     let Body::Change(c) = &event.body else {
         return Vec::new();
     };
@@ -185,13 +188,13 @@ fn history_lines(
         head.push(Span::raw(format!(" {}", c.node)));
     }
     let mut marks = Vec::new();
-    if app.progress.undone.contains(&event.id) {
+    if app.session.progress.undone.contains(&event.id) {
         marks.push(Span::styled(
             lang.pick(" （已撤销）", " (undone)"),
             THEME.dim,
         ));
     }
-    let conflict = i18n::conflict_mark(lang, &app.progress, e);
+    let conflict = i18n::conflict_mark(lang, &app.session.progress, e);
     if app.is_pending(&event) {
         marks.push(Span::styled(
             lang.pick(" 未保存", " UNSAVED"),
@@ -219,7 +222,7 @@ fn history_lines(
         Entry::Steps {
             from, to, count, ..
         } => i18n::describe_steps(lang, from, to, count),
-        Entry::Event(_) => i18n::describe_change_of(lang, &app.progress, e, &body),
+        Entry::Event(_) => i18n::describe_change_of(lang, &app.session.progress, e, &body),
     };
     if !what.is_empty() {
         out.push(Line::raw(format!("  {what}")));

@@ -16,9 +16,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let [status_row, keys_row] = area.layout(&Layout::vertical([Constraint::Length(1); 2]));
     // What does not fit ends in "…": a message cut short says so.
     let fit = |t: String| crate::text::ellipsize(&t, usize::from(status_row.width));
-    let status = if let Some(e) = &app.save_error {
+    let status = if let Some(e) = &app.session.save_error {
         // How many changes wait goes first: it is what a cut message must not lose.
-        let n = app.pending.len();
+        let n = app.session.pending.len();
         let waiting = match lang {
             crate::i18n::Lang::Zh => format!("{n} 项修改未保存，正在重试"),
             crate::i18n::Lang::En => {
@@ -48,7 +48,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         Line::raw("")
     };
-    let status = if app.save_error.is_some() {
+    let status = if app.session.save_error.is_some() {
         status.style(THEME.banner)
     } else {
         status

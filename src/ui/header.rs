@@ -18,9 +18,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let [top, gauge_row, counts_row] = area.layout(&Layout::vertical([Constraint::Length(1); 3]));
     let mut spans = vec![
-        Span::styled(app.plan.plan.title.clone(), THEME.title),
-        Span::raw(format!("  {} {}", lang.pick("截至", "as of"), app.today)),
-        Span::styled(i18n::hidden_later(lang, app.progress.hidden), THEME.matched),
+        Span::styled(app.session.plan.plan.title.clone(), THEME.title),
+        Span::raw(format!(
+            "  {} {}",
+            lang.pick("截至", "as of"),
+            app.session.today
+        )),
+        Span::styled(
+            i18n::hidden_later(lang, app.session.progress.hidden),
+            THEME.matched,
+        ),
         Span::styled(
             format!("  {} {}", lang.pick("用户", "user"), user(app)),
             THEME.label,
@@ -72,7 +79,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     ));
     super::shown(Line::from(spans)).render(top, buf);
 
-    let overall = &app.progress.overall;
+    let overall = &app.session.progress.overall;
     let label = lang.pick("总体进度 ", "Overall ");
     let [l, g] = gauge_row.layout(&Layout::horizontal([
         Constraint::Length(crate::text::width(label) as u16),
@@ -128,7 +135,7 @@ fn counts_line(lang: Lang, c: &crate::progress::Counts, narrow: bool) -> Line<'s
 
 /// The user the dashboard writes as, or that there is none.
 pub fn user(app: &App) -> &str {
-    match app.store.user() {
+    match app.session.store.user() {
         "" => i18n::user_unknown(app.lang),
         u => u,
     }
@@ -143,7 +150,7 @@ fn folder_span(app: &App, room: usize) -> Option<Span<'static>> {
     if room < LEAST {
         return None;
     }
-    let dir = app.store.data_dir().display().to_string();
+    let dir = app.session.store.data_dir().display().to_string();
     let text = format!("{label}{}", crate::text::ellipsize_start(&dir, room));
     Some(Span::styled(text, THEME.label))
 }

@@ -32,9 +32,10 @@ pub fn render(app: &App, page: usize, area: Rect, buf: &mut Buffer) {
         None => 1 + report.areas.len(),
         Some(a) => {
             1 + app
+                .session
                 .plan
                 .index_of(&a.id)
-                .map_or(0, |i| app.plan.nodes()[i].children.len())
+                .map_or(0, |i| app.session.plan.nodes()[i].children.len())
         }
     };
     let [top, summary, gauge_area, bottom, _footer] = area.layout(&Layout::vertical([
@@ -152,8 +153,8 @@ fn render_gauges(
         usize::from(area.height)
     ]));
     let mut rows = rows.into_iter();
-    let nodes = app.plan.nodes();
-    match focus.and_then(|id| app.plan.index_of(id)) {
+    let nodes = app.session.plan.nodes();
+    match focus.and_then(|id| app.session.plan.index_of(id)) {
         None => {
             if let Some(r) = rows.next() {
                 let o = &app.shown_progress().overall;
@@ -163,6 +164,7 @@ fn render_gauges(
             }
             for (a, r) in report.areas.iter().zip(rows) {
                 let light = app
+                    .session
                     .plan
                     .index_of(&a.id)
                     .map_or(Light::Green, |i| app.shown_progress().nodes[i].light);
@@ -274,7 +276,7 @@ fn flags(
             Span::styled(format!(" {}", shown.len()), THEME.title),
         ])));
         let rows = match light {
-            Light::Yellow => handout::fold_silent(&app.plan, lang, shown),
+            Light::Yellow => handout::fold_silent(&app.session.plan, lang, shown),
             _ => shown.into_iter().cloned().collect(),
         };
         let (folded, rows): (Vec<Flagged>, Vec<Flagged>) = rows.into_iter().partition(|f| f.silent);
@@ -397,6 +399,7 @@ fn render_changes(
         ),
         Some(_) => {
             let tasks = app
+                .session
                 .plan
                 .nodes()
                 .iter()
@@ -405,7 +408,7 @@ fn render_changes(
             let changed = report
                 .changes
                 .iter()
-                .filter(|c| in_focus(&c.node) && app.plan.index_of(&c.node).is_some())
+                .filter(|c| in_focus(&c.node) && app.session.plan.index_of(&c.node).is_some())
                 .count();
             let restored = report.restored.iter().filter(|id| in_focus(id)).count();
             let untouched = tasks.saturating_sub(changed + restored);

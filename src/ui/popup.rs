@@ -137,7 +137,7 @@ fn who_and_where(app: &App) -> Line<'static> {
             format!("{} ", lang.pick("数据文件夹", "data folder")),
             THEME.label,
         ),
-        Span::raw(text::sanitize(&app.store.data_dir().display().to_string()).into_owned()),
+        Span::raw(text::sanitize(&app.session.store.data_dir().display().to_string()).into_owned()),
     ])
 }
 
@@ -280,7 +280,7 @@ pub fn render_confirm(app: &App, c: &Confirm, area: Rect, buf: &mut Buffer) {
             request,
             tasks,
         } => {
-            let id = &app.plan.nodes()[*node].id;
+            let id = &app.session.plan.nodes()[*node].id;
             let change = crate::journal::Change {
                 node: id.as_str().into(),
                 status: request.status,
@@ -292,8 +292,8 @@ pub fn render_confirm(app: &App, c: &Confirm, area: Rect, buf: &mut Buffer) {
             };
             let what = i18n::describe_change(lang, &change);
             // What will be overwritten: the tasks whose status or percent is not that now.
-            let under = app.plan.tasks_under(*node);
-            let now = |t: &usize| &app.progress.nodes[*t];
+            let under = app.session.plan.tasks_under(*node);
+            let now = |t: &usize| &app.session.progress.nodes[*t];
             let mut from: Vec<(Status, usize)> = Vec::new();
             if let Some(to) = request.status {
                 for s in under.iter().map(|t| now(t).status).filter(|&s| s != to) {
@@ -328,7 +328,7 @@ pub fn render_confirm(app: &App, c: &Confirm, area: Rect, buf: &mut Buffer) {
             }
         }
         Confirm::Quit => {
-            let n = app.pending.len();
+            let n = app.session.pending.len();
             lang.pick(
                 &format!("还有{n}项修改未保存（正在重试写入）。现在退出，这些修改将丢失。仍然退出？"),
                 &format!("{n} changes are not saved yet (still retrying). Quitting now loses them. Quit anyway?"),
@@ -409,7 +409,7 @@ pub fn render_field(app: &App, f: &Field, area: Rect, buf: &mut Buffer) -> Optio
     let lang = app.lang;
     let id = app
         .selected()
-        .map(|n| app.plan.nodes()[n].id.clone())
+        .map(|n| app.session.plan.nodes()[n].id.clone())
         .unwrap_or_default();
     let all = if f.suggests_owners() {
         app.owner_suggestions(&f.owner_query())

@@ -58,8 +58,8 @@ const DUE: usize = 10;
 /// One row: fold mark, id, title cut to fit, (owner, due,) status, percent bar, percent, light.
 fn row(app: &App, n: usize, width: u16) -> Line<'static> {
     let width = usize::from(width);
-    let node = &app.plan.nodes()[n];
-    let s = &app.progress.nodes[n];
+    let node = &app.session.plan.nodes()[n];
+    let s = &app.session.progress.nodes[n];
     let lang = app.lang;
     let (indent, fold) = match node.level {
         Level::Area => ("", if app.tree.expanded[n] { "- " } else { "+ " }),
@@ -98,7 +98,7 @@ fn row(app: &App, n: usize, width: u16) -> Line<'static> {
     let unsaved = s
         .history
         .iter()
-        .any(|&e| app.is_pending(&app.progress.events.event(e)));
+        .any(|&e| app.is_pending(&app.session.progress.events.event(e)));
     let prefix = format!("{indent}{fold}{} ", node.id);
     let title_room = width.saturating_sub(text::width(&prefix) + right + 1 + usize::from(unsaved));
     let title = text::fit(&display_text(app, n), title_room, false);
@@ -146,7 +146,7 @@ fn row(app: &App, n: usize, width: u16) -> Line<'static> {
 
 /// The node's text in the interface language, falling back to the plan's Chinese.
 pub fn display_text(app: &App, n: usize) -> String {
-    let node = &app.plan.nodes()[n];
+    let node = &app.session.plan.nodes()[n];
     match app.lang {
         i18n::Lang::En => node.text_en.clone().unwrap_or_else(|| node.text.clone()),
         i18n::Lang::Zh => node.text.clone(),

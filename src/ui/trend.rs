@@ -31,7 +31,7 @@ pub fn render(
         lang.pick(" 每周进度 ", " Weekly progress "),
         THEME.title,
     )];
-    let (start, due) = (app.plan.plan.start, app.plan.plan.due);
+    let (start, due) = (app.session.plan.plan.start, app.session.plan.plan.due);
     let (Some(&last), false) = (t.weeks.last(), due <= start) else {
         Block::bordered()
             .border_style(THEME.border)

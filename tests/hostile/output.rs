@@ -153,7 +153,7 @@ fn the_dashboard_draws_hostile_text_harmlessly() {
     for a in [Action::Down, Action::Expand, Action::Down] {
         app.update(a);
     }
-    let n = app.plan.index_of("1.1.1").unwrap();
+    let n = app.session.plan.index_of("1.1.1").unwrap();
     assert_eq!(app.selected(), Some(n));
     // The detail pane with the note and owner, the warnings popup, the meeting view.
     for (name, action) in [

@@ -11,7 +11,7 @@ fn change(app: &App, user: &str, id: &str, percent: u8, back: i64) -> Vec<Event>
         percent: Some(percent),
         ..SetRequest::default()
     };
-    let mut events = edit::set(&app.plan, id, &req, user).unwrap();
+    let mut events = edit::set(&app.session.plan, id, &req, user).unwrap();
     for e in &mut events {
         e.at -= jiff::SignedDuration::from_mins(back);
     }
@@ -21,10 +21,13 @@ fn change(app: &App, user: &str, id: &str, percent: u8, back: i64) -> Vec<Event>
 /// The events, each node's state and the warnings a new dashboard over the same folder has.
 fn same_as_a_whole_read(app: &App, dir: &Path) {
     let fresh = app_in(dir, "tester");
-    assert_eq!(app.progress.events, fresh.progress.events);
-    assert_eq!(app.progress.nodes, fresh.progress.nodes);
-    assert_eq!(app.progress.overall, fresh.progress.overall);
-    assert_eq!(app.progress.conflicts, fresh.progress.conflicts);
+    assert_eq!(app.session.progress.events, fresh.session.progress.events);
+    assert_eq!(app.session.progress.nodes, fresh.session.progress.nodes);
+    assert_eq!(app.session.progress.overall, fresh.session.progress.overall);
+    assert_eq!(
+        app.session.progress.conflicts,
+        fresh.session.progress.conflicts
+    );
     assert_eq!(app.warnings, fresh.warnings);
 }
 
@@ -34,7 +37,7 @@ fn a_colleagues_change_is_read_alone_and_gives_what_a_whole_read_gives() {
     let mut app = app_in(dir.path(), "tester");
     let li = Store::new(dir.path(), "xjw-2023", "李强");
     let zhao = Store::new(dir.path(), "xjw-2023", "赵磊");
-    assert_eq!(app.whole_reads, 1);
+    assert_eq!(app.session.whole_reads, 1);
 
     // In time order, from two colleagues, one of them new to the folder.
     li.append(&change(&app, "李强", "6.1.1", 40, 0)).unwrap();
@@ -62,7 +65,7 @@ fn a_colleagues_change_is_read_alone_and_gives_what_a_whole_read_gives() {
     app.update(Action::Tick);
     same_as_a_whole_read(&app, dir.path());
     assert_eq!(state(&app, "2.1.1").percent, 60.0);
-    assert_eq!(app.whole_reads, 1, "every change was read alone");
+    assert_eq!(app.session.whole_reads, 1, "every change was read alone");
 }
 
 #[test]
@@ -73,7 +76,7 @@ fn what_the_last_read_cannot_vouch_for_is_read_whole() {
     li.append(&change(&app, "李强", "6.1.1", 40, 0)).unwrap();
     li.append(&change(&app, "李强", "6.1.2", 50, 0)).unwrap();
     app.update(Action::Tick);
-    assert_eq!(app.whole_reads, 1);
+    assert_eq!(app.session.whole_reads, 1);
 
     // The file cut back to its first line: the second change is gone from the folder.
     let file = li.own_file();
@@ -81,7 +84,7 @@ fn what_the_last_read_cannot_vouch_for_is_read_whole() {
     let first = text.find('\n').unwrap() + 1;
     std::fs::write(&file, &text[..first]).unwrap();
     app.update(Action::Tick);
-    assert_eq!(app.whole_reads, 2);
+    assert_eq!(app.session.whole_reads, 2);
     same_as_a_whole_read(&app, dir.path());
 
     // A damaged line: read whole, and its warning shows.
@@ -92,7 +95,7 @@ fn what_the_last_read_cannot_vouch_for_is_read_whole() {
     f.write_all(b"{not json\n").unwrap();
     drop(f);
     app.update(Action::Tick);
-    assert_eq!(app.whole_reads, 3);
+    assert_eq!(app.session.whole_reads, 3);
     assert!(!app.warnings.is_empty());
     same_as_a_whole_read(&app, dir.path());
 }
@@ -103,9 +106,9 @@ fn a_line_that_reuses_an_id_read_before_is_settled_by_a_whole_read() {
     let mut app = app_in(dir.path(), "tester");
     go(&mut app, "2.1.1");
     app.update(Action::PercentUp);
-    let mine = app.progress.events.last().unwrap().clone();
+    let mine = app.session.progress.events.last().unwrap().clone();
     app.update(Action::Tick);
-    let reads = app.whole_reads;
+    let reads = app.session.whole_reads;
 
     // A colleague's line with the id of the officer's own change and other content.
     let li = Store::new(dir.path(), "xjw-2023", "李强");
@@ -113,7 +116,7 @@ fn a_line_that_reuses_an_id_read_before_is_settled_by_a_whole_read() {
     forged[0].id = mine.id;
     li.append(&forged).unwrap();
     app.update(Action::Tick);
-    assert_eq!(app.whole_reads, reads + 1);
+    assert_eq!(app.session.whole_reads, reads + 1);
     same_as_a_whole_read(&app, dir.path());
     assert_eq!(
         state(&app, "2.1.1").percent,
@@ -185,6 +188,6 @@ proptest::proptest! {
                 }
             }
         }
-        proptest::prop_assert_eq!(app.whole_reads, 1);
+        proptest::prop_assert_eq!(app.session.whole_reads, 1);
     }
 }

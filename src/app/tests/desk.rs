@@ -37,7 +37,7 @@ fn typed_text_is_never_lost_silently() {
     app.update(Action::Cancel);
     app.update(Action::Submit);
     assert!(matches!(app.mode, Mode::Normal));
-    assert!(app.progress.events.is_empty());
+    assert!(app.session.progress.events.is_empty());
     // An empty editor closes without asking.
     app.update(Action::AddNote);
     app.update(Action::Cancel);
@@ -131,14 +131,14 @@ fn collapsing_works_while_a_filter_is_on() {
         app.tree
             .visible
             .iter()
-            .map(|&i| app.plan.nodes()[i].id.clone())
+            .map(|&i| app.session.plan.nodes()[i].id.clone())
             .collect()
     };
     assert_eq!(shown(&app), ["2", "2.1", "2.1.1"]);
     go(&mut app, "2.1");
     app.update(Action::Collapse);
     assert_eq!(shown(&app), ["2", "2.1"]);
-    assert!(!app.tree.expanded[app.plan.index_of("2.1").unwrap()]);
+    assert!(!app.tree.expanded[app.session.plan.index_of("2.1").unwrap()]);
     app.update(Action::Expand);
     assert_eq!(shown(&app), ["2", "2.1", "2.1.1"]);
 }
@@ -154,7 +154,7 @@ fn filters_combine() {
         app.update(Action::Submit);
     }
     let tasks = |app: &App| -> Vec<String> {
-        let nodes = app.plan.nodes();
+        let nodes = app.session.plan.nodes();
         app.tree
             .visible
             .iter()
@@ -227,7 +227,10 @@ fn a_note_too_long_to_save_stays_in_the_editor_with_the_reason() {
         "{:?}",
         f.error
     );
-    assert!(app.progress.events.is_empty(), "nothing was acknowledged");
+    assert!(
+        app.session.progress.events.is_empty(),
+        "nothing was acknowledged"
+    );
     // Shortened, it saves.
     app.update(Action::Type(ratatui_textarea::Input {
         key: ratatui_textarea::Key::Char('u'),
@@ -238,7 +241,7 @@ fn a_note_too_long_to_save_stays_in_the_editor_with_the_reason() {
     app.update(Action::Submit);
     assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
     let s = state(&app, "1.1.1");
-    let saved = app.progress.events.event(s.notes[0]);
+    let saved = app.session.progress.events.event(s.notes[0]);
     assert_eq!(saved.change().unwrap().note.as_deref(), Some("走访完成"));
 }
 

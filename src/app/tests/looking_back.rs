@@ -17,8 +17,9 @@ fn a_past_day_leaves_later_events_out_and_refuses_changes() {
     let store = Store::new(dir.path(), &plan.plan.id, "tester");
     let day = date(2023, 9, 1);
     let until = crate::context::end_of_past_day_at(day, date(2099, 1, 1));
-    let until =
-        until.map(|t| t.min(now.progress.events.event(0).at - jiff::SignedDuration::from_secs(1)));
+    let until = until.map(|t| {
+        t.min(now.session.progress.events.event(0).at - jiff::SignedDuration::from_secs(1))
+    });
     let mut back = App::new(Context {
         lang: Lang::Zh,
         plan,
@@ -28,17 +29,17 @@ fn a_past_day_leaves_later_events_out_and_refuses_changes() {
         ambiguous_wide: false,
     });
     back.update(Action::Resize(100, 30));
-    assert_eq!(back.progress.hidden, 1);
+    assert_eq!(back.session.progress.hidden, 1);
     assert_eq!(state(&back, "1.1.1").status, Status::NotStarted);
     go(&mut back, "1.1.1");
     back.update(Action::CycleStatus);
     assert_eq!(state(&back, "1.1.1").status, Status::NotStarted);
-    assert!(back.pending.is_empty());
+    assert!(back.session.pending.is_empty());
     let Some(Notice::Info(words)) = &back.notice else {
         panic!("no notice: {:?}", back.notice);
     };
     assert!(words.contains("正在回看"), "{words}");
-    let lines = std::fs::read_to_string(back.store.own_file()).unwrap();
+    let lines = std::fs::read_to_string(back.session.store.own_file()).unwrap();
     assert_eq!(lines.lines().count(), 1, "nothing more was written");
 }
 
@@ -110,7 +111,7 @@ fn state_in<'a>(
     app: &App,
     id: &str,
 ) -> &'a crate::progress::NodeState {
-    &p.nodes[app.plan.index_of(id).unwrap()]
+    &p.nodes[app.session.plan.index_of(id).unwrap()]
 }
 
 #[test]
@@ -155,7 +156,10 @@ fn a_past_day_refuses_every_changing_key_before_anything_is_typed() {
     back.update(Action::OpenMeeting);
     back.update(Action::Checkpoint);
     assert!(matches!(back.mode, Mode::Meeting { .. }), "{:?}", back.mode);
-    assert!(!back.store.own_file().exists(), "nothing was written");
+    assert!(
+        !back.session.store.own_file().exists(),
+        "nothing was written"
+    );
 }
 
 #[test]
@@ -166,7 +170,7 @@ fn replaying_a_meeting_records_no_checkpoint() {
     app.update(Action::OpenMeeting);
     app.update(Action::Checkpoint);
     app.update(Action::Submit);
-    assert_eq!(app.progress.meetings.len(), 1);
+    assert_eq!(app.session.progress.meetings.len(), 1);
     app.update(Action::EarlierCheckpoint);
     assert!(app.replay.is_some());
     app.update(Action::Checkpoint);
@@ -175,5 +179,5 @@ fn replaying_a_meeting_records_no_checkpoint() {
         panic!("nothing said: {:?}", app.notice);
     };
     assert!(words.contains("正在回看以前的会议"), "{words}");
-    assert_eq!(app.progress.meetings.len(), 1);
+    assert_eq!(app.session.progress.meetings.len(), 1);
 }

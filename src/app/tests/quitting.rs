@@ -11,7 +11,7 @@ fn app_with_unsaved(dir: &Path) -> App {
     let mut app = app_in(dir, "tester");
     go(&mut app, "1.3.1");
     app.update(Action::CycleStatus);
-    assert_eq!(app.pending.len(), 1);
+    assert_eq!(app.session.pending.len(), 1);
     app
 }
 
@@ -45,7 +45,7 @@ fn q_with_an_unsaved_change_asks_and_any_key_but_y_stays() {
     press(&mut app, 'y');
     assert!(app.quit);
     assert_eq!(
-        app.pending.len(),
+        app.session.pending.len(),
         1,
         "quitting anyway is the officer's choice"
     );
@@ -68,7 +68,7 @@ fn once_the_change_is_saved_q_quits_without_asking() {
     let mut app = app_with_unsaved(dir.path());
     std::fs::remove_file(dir.path().join("xjw-2023")).unwrap();
     app.update(Action::Tick);
-    assert!(app.pending.is_empty());
+    assert!(app.session.pending.is_empty());
     press(&mut app, 'q');
     assert!(app.quit);
 }

@@ -1,5 +1,6 @@
-//! A start from the folded snapshot: the plan's state on screen at once, the events read after
-//! the first frame, and then the same dashboard as a start that read them first.
+//! A start from the folded snapshot: the plan's state on screen at once, the events read by the
+//! loader after the first frame, and then the same dashboard as a start that read them first.
+//! Nothing the screen thread calls waits for the loader.
 
 use super::*;
 use crate::journal::Change;
@@ -17,6 +18,7 @@ fn started(dir: &Path, copy: &Path) -> App {
 /// A colleague's `n` changes over every task of the plan, a minute apart.
 fn colleague_changes(app: &App, n: usize) {
     let tasks: Vec<&str> = app
+        .session
         .plan
         .nodes()
         .iter()
@@ -39,42 +41,61 @@ fn colleague_changes(app: &App, n: usize) {
             e
         })
         .collect();
-    Store::new(app.store.data_dir(), "xjw-2023", "李强")
+    Store::new(app.session.store.data_dir(), "xjw-2023", "李强")
         .append(&events)
         .unwrap();
 }
 
-/// A folder where a colleague made enough changes for the snapshots to be kept, and where
-/// this computer keeps its copy (nothing kept yet).
+/// Polls until the loader's answer changes the screen, for ten seconds at most.
+fn answered(app: &mut App) {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !app.poll() {
+        assert!(
+            std::time::Instant::now() < until,
+            "the loader did not answer"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+}
+
+/// A folder where a colleague made a few hundred changes, and where this computer keeps its
+/// copy (nothing kept yet).
 fn folder_of_a_colleague() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("copy");
-    let first = started(dir.path(), &copy);
-    colleague_changes(&first, crate::folded::KEEP_AFTER + 10);
+    let first = App::new(context(|id| Store::new(dir.path(), id, "tester")));
+    colleague_changes(&first, COLLEAGUE);
     (dir, copy)
 }
+
+/// How many changes the colleague made.
+const COLLEAGUE: usize = 300;
 
 #[test]
 fn a_start_from_the_folded_snapshot_shows_what_reading_the_events_shows() {
     let (dir, copy) = folder_of_a_colleague();
 
-    // The first start reads the events before its first frame, and keeps a folded snapshot
-    // after it.
-    let mut first = started(dir.path(), &copy);
-    assert!(!first.loading);
-    first.after_first_frame();
-    assert!(!first.take_loaded());
-    let whole = (first.progress.nodes.clone(), first.progress.overall.clone());
+    // The first start has nothing true to show before its read: it waits for it.
+    let first = started(dir.path(), &copy);
+    assert!(!first.session.loading);
+    assert_eq!(first.session.progress.events.len(), COLLEAGUE);
+    let whole = (
+        first.session.progress.nodes.clone(),
+        first.session.progress.overall.clone(),
+    );
 
     // The next shows the plan's state before any event is read, with no history yet.
     let mut next = started(dir.path(), &copy);
-    assert!(next.loading);
-    assert!(next.progress.events.is_empty());
+    assert!(next.session.loading);
+    assert!(next.session.progress.events.is_empty());
     assert_eq!(
-        (next.progress.nodes.len(), &next.progress.overall),
+        (
+            next.session.progress.nodes.len(),
+            &next.session.progress.overall
+        ),
         (whole.0.len(), &whole.1)
     );
-    for (shown, read) in next.progress.nodes.iter().zip(&whole.0) {
+    for (shown, read) in next.session.progress.nodes.iter().zip(&whole.0) {
         assert_eq!(
             (
                 shown.status,
@@ -86,76 +107,99 @@ fn a_start_from_the_folded_snapshot_shows_what_reading_the_events_shows() {
             (read.status, read.percent, read.light, &read.owner, read.due)
         );
     }
-    // Keys that only look are answered meanwhile.
-    next.after_first_frame();
-    go(&mut next, "6.1.1");
-    assert!(next.loading);
     // Then it takes the events in, and is the first dashboard.
-    assert!(next.take_loaded());
-    assert!(!next.loading);
-    assert_eq!(next.progress.events, first.progress.events);
+    answered(&mut next);
+    assert!(!next.session.loading);
+    assert_eq!(next.session.progress.events, first.session.progress.events);
     assert_eq!(
-        (next.progress.nodes.clone(), next.progress.overall.clone()),
+        (
+            next.session.progress.nodes.clone(),
+            next.session.progress.overall.clone()
+        ),
         whole
     );
     assert_eq!(next.warnings, first.warnings);
 }
 
 #[test]
-fn a_change_while_the_events_are_read_waits_for_them() {
+fn a_change_while_the_events_are_read_is_asked_again_and_nothing_waits() {
     let (dir, copy) = folder_of_a_colleague();
-    started(dir.path(), &copy).after_first_frame();
-    let mut app = started(dir.path(), &copy);
-    assert!(app.loading);
-    go(&mut app, "1.1.1");
-    app.update(Action::PercentUp);
-    assert!(!app.loading, "the events were taken in first");
-    assert_eq!(app.progress.events.len(), crate::folded::KEEP_AFTER + 11);
-    // As a dashboard that read the folder whole sees it.
-    let whole = app_in(dir.path(), "tester");
-    assert_eq!(app.progress.nodes, whole.progress.nodes);
-    assert_eq!(app.progress.events, whole.progress.events);
-}
-
-#[test]
-fn a_look_at_the_folder_while_the_events_are_read_does_not_wait_for_them() {
-    let (dir, copy) = folder_of_a_colleague();
-    started(dir.path(), &copy).after_first_frame();
-
-    // The read's end is held until the test lets it go, or for ten seconds (so that a look
-    // that waits fails this test rather than hanging it).
+    drop(started(dir.path(), &copy));
+    // The loader is held until the test lets it go (or ten seconds, so that a key that waits
+    // fails the test rather than hanging it).
     let (release, held) = std::sync::mpsc::channel::<()>();
     let late = release.clone();
     std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_secs(10));
         let _ = late.send(());
     });
-    let (told, read_done) = std::sync::mpsc::channel::<()>();
+    let held = std::sync::Mutex::new(held);
     let mut app = App::start(
         context(|id| Store::new(dir.path(), id, "tester").with_local_copy(&copy)),
         move || {
-            let _ = held.recv();
-            let _ = told.send(());
+            let _ = held.lock().map(|h| h.recv());
         },
     );
     app.update(Action::Resize(100, 30));
-    assert!(app.loading);
-    app.after_first_frame();
-    // A colleague writes meanwhile: the look at the folder answers at once, changing nothing.
-    colleague_changes(&app, 1);
-    assert!(!app.tick());
-    assert!(app.loading);
+    assert!(app.session.loading);
+    // Keys that only look are answered meanwhile; a change is answered with a word to wait.
+    let began = std::time::Instant::now();
+    go(&mut app, "1.1.1");
+    app.update(Action::PercentUp);
+    assert!(began.elapsed() < std::time::Duration::from_secs(5));
+    assert!(app.session.loading);
+    assert_eq!(
+        app.notice,
+        Some(Notice::Info(i18n::still_reading(app.lang).to_string()))
+    );
+    assert!(app.session.pending.is_empty() && app.session.progress.events.is_empty());
+    // Once read, the same key changes the task, as on a dashboard that read the folder whole.
     release.send(()).unwrap();
-    read_done.recv().unwrap();
-    // The read is done: the same look takes it in, and the colleague's latest line with it.
-    while app.reading.as_ref().is_some_and(|r| !r.is_finished()) {
-        std::thread::yield_now();
-    }
-    assert!(app.tick());
-    assert!(!app.loading);
+    answered(&mut app);
+    app.update(Action::PercentUp);
+    assert_eq!(app.session.progress.events.len(), COLLEAGUE + 1);
     let whole = app_in(dir.path(), "tester");
-    assert_eq!(app.progress.events, whole.progress.events);
-    assert_eq!(app.progress.nodes, whole.progress.nodes);
+    assert_eq!(app.session.progress.nodes, whole.session.progress.nodes);
+    assert_eq!(app.session.progress.events, whole.session.progress.events);
+}
+
+#[test]
+fn a_look_at_the_folder_while_the_loader_is_busy_does_not_wait_for_it() {
+    let (dir, copy) = folder_of_a_colleague();
+    drop(started(dir.path(), &copy));
+    // Every answer of the loader is held until the test lets it go (or for ten seconds).
+    let (release, held) = std::sync::mpsc::channel::<()>();
+    let late = release.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(10));
+        for _ in 0..3 {
+            let _ = late.send(());
+        }
+    });
+    let held = std::sync::Mutex::new(held);
+    let mut app = App::start(
+        context(|id| Store::new(dir.path(), id, "tester").with_local_copy(&copy)),
+        move || {
+            let _ = held.lock().map(|h| h.recv());
+        },
+    );
+    app.update(Action::Resize(100, 30));
+    answered(&mut app); // the events: the loader now waits in its call after them
+    // A colleague writes; the look is asked and answers nothing yet, at once.
+    colleague_changes(&app, 1);
+    let began = std::time::Instant::now();
+    assert!(!app.tick());
+    assert!(!app.tick(), "no second look while the first is under way");
+    assert!(began.elapsed() < std::time::Duration::from_secs(5));
+    assert_eq!(app.session.progress.events.len(), COLLEAGUE);
+    // Let go, the loader reads the colleague's line alone.
+    release.send(()).unwrap();
+    answered(&mut app);
+    assert_eq!(app.session.whole_reads, 1);
+    let whole = app_in(dir.path(), "tester");
+    assert_eq!(app.session.progress.events, whole.session.progress.events);
+    assert_eq!(app.session.progress.nodes, whole.session.progress.nodes);
+    release.send(()).unwrap(); // the loader's call after this answer
 }
 
 /// The files named `name` anywhere under `dir`, with their lengths.
@@ -176,21 +220,11 @@ fn kept_files(dir: &Path, name: &str) -> Vec<u64> {
 }
 
 #[test]
-fn a_first_start_shows_the_plan_before_it_keeps_the_copy_and_the_snapshot() {
+fn every_read_keeps_the_copy_and_the_snapshots_however_small_the_journal() {
     let (dir, copy) = folder_of_a_colleague();
-
-    // The first frame's state is there, and nothing is kept yet.
-    let mut app = started(dir.path(), &copy);
-    assert!(!app.loading);
-    assert_eq!(app.progress.events.len(), crate::folded::KEEP_AFTER + 10);
-    assert_eq!(kept_files(&copy, "events.jsonl").iter().sum::<u64>(), 0);
-    assert!(kept_files(&copy, "snapshot.bin").is_empty());
-
-    // After it: this computer's copy of every line, the snapshot of the events and the folded
-    // state, with nothing to warn about.
-    assert!(!app.after_first_frame());
+    let app = started(dir.path(), &copy);
     assert!(app.warnings.is_empty(), "{:?}", app.warnings);
-    let folder_bytes: u64 = std::fs::read_dir(app.store.folder())
+    let folder_bytes: u64 = std::fs::read_dir(app.session.store.folder())
         .unwrap()
         .map(|e| e.unwrap().metadata().unwrap().len())
         .sum();
@@ -200,21 +234,22 @@ fn a_first_start_shows_the_plan_before_it_keeps_the_copy_and_the_snapshot() {
 
     // The next start is the warm one, and shows the same.
     let mut next = started(dir.path(), &copy);
-    assert!(next.loading);
-    next.after_first_frame();
-    assert!(next.take_loaded());
-    assert_eq!(next.progress.events, app.progress.events);
-    assert_eq!(next.progress.nodes, app.progress.nodes);
+    assert!(next.session.loading);
+    answered(&mut next);
+    assert_eq!(next.session.progress.events, app.session.progress.events);
+    assert_eq!(next.session.progress.nodes, app.session.progress.nodes);
     assert!(next.warnings.is_empty(), "{:?}", next.warnings);
 }
 
 #[test]
-fn a_file_rewritten_before_the_first_frame_is_not_copied_from_the_wrong_bytes() {
+fn a_file_rewritten_between_the_read_and_the_copy_is_not_copied_from_the_wrong_bytes() {
     let (dir, copy) = folder_of_a_colleague();
-    let mut app = started(dir.path(), &copy);
+    let store = Store::new(dir.path(), "xjw-2023", "tester").with_local_copy(&copy);
+    let mut back = store.read_keeping_later().unwrap();
+    let later = back.later.take().unwrap();
 
     // Before the copy is made, the colleague's file is replaced by one of its first lines.
-    let file = app.store.folder().join("李强.jsonl");
+    let file = store.folder().join("李强.jsonl");
     let text = std::fs::read_to_string(&file).unwrap();
     let line = text.lines().next().unwrap();
     let mut shorter = format!("{line}\n");
@@ -223,11 +258,10 @@ fn a_file_rewritten_before_the_first_frame_is_not_copied_from_the_wrong_bytes() 
         shorter.push('\n');
     }
     std::fs::write(&file, &shorter).unwrap();
-    assert!(!app.after_first_frame());
+    assert!(later.keep(&back.events).is_none());
     // Nothing was copied from bytes that are no longer what was read...
     assert_eq!(kept_files(&copy, "events.jsonl").iter().sum::<u64>(), 0);
-    // ...and the next read copies what it finds, and reports the file as it is.
-    let mut again = started(dir.path(), &copy);
-    again.after_first_frame();
+    // ...and the next read copies what it finds.
+    drop(started(dir.path(), &copy));
     assert!(kept_files(&copy, "events.jsonl")[0] > 0);
 }

@@ -267,12 +267,6 @@ impl World {
     fn folded(&self) -> (FoldedSnapshot, Store) {
         let store = Store::new(&self.data, "p", WRITERS[0]).with_local_copy(&self.copies);
         let snapshot = FoldedSnapshot::of(&store).unwrap();
-        // Kept anew after any events folded in at some steps, only after many at others.
-        let snapshot = if self.appended.len().is_multiple_of(2) {
-            snapshot.eager()
-        } else {
-            snapshot
-        };
         (snapshot, store)
     }
 

@@ -1,0 +1,85 @@
+//! The one sequence by which the record is read: read the folder, word what it had to tell,
+//! fold it with the changes not written yet, and keep what spares the next read work. The
+//! dashboard runs it on its loader thread; every command runs it in line.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use crate::folded::FoldedSnapshot;
+use crate::i18n::{self, Lang};
+use crate::journal::{self, Event, Marks, Refused, Store};
+use crate::plan::LoadedPlan;
+use crate::progress::{self, Digest, Progress};
+
+/// What to read and fold, and as of when.
+#[derive(Debug, Clone)]
+pub struct Reading<'a> {
+    pub plan: &'a LoadedPlan,
+    pub store: &'a Store,
+    pub lang: Lang,
+    pub today: Date,
+    /// Events after it are left out (a past day looked back at).
+    pub until: Option<Timestamp>,
+}
+
+/// One read and fold of the folder.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The state; `None` when the folder could not be read at all (the warning says why).
+    pub progress: Option<Progress>,
+    /// What the read had to tell, in words, most serious first.
+    pub warnings: Vec<String>,
+    /// The events kept out of the state, for the history to show.
+    pub refused: Vec<Refused>,
+    /// How far a clean read went in each file: what reading on from there starts at.
+    pub marks: Option<Marks>,
+}
+
+impl Reading<'_> {
+    /// Reads the whole folder and folds it with `pending` (changes shown but not written yet).
+    /// What spares the next read work (this computer's copy of the lines, the snapshot of the
+    /// events, the folded snapshot of the state) is kept when nothing unwritten is mixed in.
+    pub fn load(&self, pending: &[Event]) -> Loaded {
+        let lang = self.lang;
+        let mut back = match self.store.read_keeping_later() {
+            Ok(back) => back,
+            Err(e) => {
+                return Loaded {
+                    progress: None,
+                    warnings: vec![i18n::journal_error(lang, &e)],
+                    refused: Vec::new(),
+                    marks: None,
+                };
+            }
+        };
+        let mut warnings: Vec<String> = back
+            .warnings
+            .iter()
+            .map(|w| i18n::journal_warning(lang, w))
+            .collect();
+        let later = back.later.take();
+        let events = if pending.is_empty() {
+            back.events
+        } else {
+            journal::merge(back.events.iter().chain(pending.iter().cloned())).into()
+        };
+        let progress = progress::fold_until(self.plan, events, self.today, self.until);
+        if pending.is_empty() {
+            if let Some(trouble) = later.and_then(|l| l.keep(&progress.events)) {
+                warnings.push(i18n::journal_warning(lang, &trouble));
+            }
+            if let (None, Some(marks), Some(snapshot)) =
+                (self.until, &back.marks, FoldedSnapshot::of(self.store))
+            {
+                // Not kept is only slower next time.
+                let _ = snapshot.save(self.plan, marks, &Digest::of(self.plan, &progress));
+            }
+        }
+        Loaded {
+            progress: Some(progress),
+            warnings,
+            refused: back.refused,
+            marks: back.marks,
+        }
+    }
+}

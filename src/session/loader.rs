@@ -1,0 +1,223 @@
+//! The loader: one thread that does every read of the folder, every fold and every write of
+//! this computer's copy and snapshots, so that the screen thread never waits for data. It
+//! answers one job at a time, in the order asked, and calls `notify` after each answer.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::thread::JoinHandle;
+use std::time::SystemTime;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use super::load::{Loaded, Reading};
+use crate::i18n::Lang;
+use crate::journal::{self, Event, Marks, ReadBack, Store};
+use crate::plan::LoadedPlan;
+use crate::progress::Progress;
+
+/// Each journal file's name, length and modification time: when it changes, someone wrote.
+pub type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
+
+/// What the loader is asked to do.
+#[derive(Debug)]
+pub enum Job {
+    /// Look at the folder; if it is not as `seen`, read what was appended since `marks` (or
+    /// the whole folder, when that cannot be done), folding the whole with `pending`.
+    Look {
+        seen: Fingerprint,
+        marks: Option<Marks>,
+        pending: Vec<Event>,
+    },
+    /// Read and fold the whole folder with `pending`.
+    Whole { pending: Vec<Event> },
+    /// Bring this computer's copy up to date with this officer's appends.
+    Settle,
+    /// Let go of a state no longer shown (at a city's size freeing it takes a while).
+    Drop(Box<Progress>),
+}
+
+/// What a job gave.
+#[derive(Debug)]
+pub enum Answer {
+    /// The folder is as it was seen.
+    Same,
+    /// The events appended since the marks, alone, and how the folder looked before reading.
+    Appended {
+        back: Box<ReadBack>,
+        seen: Fingerprint,
+    },
+    /// A whole read and fold, and how the folder looked before reading.
+    Whole {
+        loaded: Box<Loaded>,
+        seen: Fingerprint,
+    },
+}
+
+/// What the loader reads with: its own handles on the plan and the store.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub plan: Arc<LoadedPlan>,
+    pub store: Store,
+    pub lang: Lang,
+    pub today: Date,
+    pub until: Option<Timestamp>,
+}
+
+impl Source {
+    fn reading(&self) -> Reading<'_> {
+        Reading {
+            plan: &self.plan,
+            store: &self.store,
+            lang: self.lang,
+            today: self.today,
+            until: self.until,
+        }
+    }
+
+    /// Does one job; `None` for those that answer nothing.
+    pub fn run(&self, job: Job) -> Option<Answer> {
+        match job {
+            Job::Look {
+                seen,
+                marks,
+                pending,
+            } => {
+                let fresh = journal::fingerprint(self.store.folder());
+                if fresh == seen {
+                    return Some(Answer::Same);
+                }
+                let appended = marks
+                    .filter(|_| self.until.is_none())
+                    .and_then(|m| self.store.read_appended(&m).ok().flatten());
+                Some(match appended {
+                    Some(back) => Answer::Appended {
+                        back: Box::new(back),
+                        seen: fresh,
+                    },
+                    None => Answer::Whole {
+                        loaded: Box::new(self.reading().load(&pending)),
+                        seen: fresh,
+                    },
+                })
+            }
+            Job::Whole { pending } => {
+                let seen = journal::fingerprint(self.store.folder());
+                let loaded = Box::new(self.reading().load(&pending));
+                Some(Answer::Whole { loaded, seen })
+            }
+            Job::Settle => {
+                self.store.settle();
+                None
+            }
+            Job::Drop(progress) => {
+                drop(progress);
+                crate::progress::trim_memory();
+                None
+            }
+        }
+    }
+}
+
+/// The loader thread, and the way to it and back.
+#[derive(Debug)]
+pub struct Loader {
+    jobs: Option<Sender<Job>>,
+    answers: Receiver<Answer>,
+    thread: Option<JoinHandle<()>>,
+    /// Set when the session ends: reads still asked for are not begun.
+    closing: Arc<AtomicBool>,
+    /// Jobs asked that answer and have not yet been taken.
+    waiting: usize,
+}
+
+/// What the loader calls after each answer, to wake whoever waits for it.
+pub type Notify = Box<dyn Fn() + Send>;
+
+impl Loader {
+    /// Starts the thread; `None` when no thread can be had (then jobs are done in line).
+    pub fn spawn(source: Source, notify: Notify) -> Option<Self> {
+        let (jobs, inbox) = mpsc::channel::<Job>();
+        let (outbox, answers) = mpsc::channel();
+        let closing = Arc::new(AtomicBool::new(false));
+        let closed = Arc::clone(&closing);
+        let thread = std::thread::Builder::new()
+            .name("loader".into())
+            .spawn(move || {
+                for job in inbox {
+                    let read = matches!(job, Job::Look { .. } | Job::Whole { .. });
+                    if read && closed.load(Ordering::Acquire) {
+                        continue;
+                    }
+                    if let Some(answer) = source.run(job) {
+                        if outbox.send(answer).is_err() {
+                            break;
+                        }
+                        notify();
+                    }
+                }
+            })
+            .ok()?;
+        Some(Self {
+            jobs: Some(jobs),
+            answers,
+            thread: Some(thread),
+            closing,
+            waiting: 0,
+        })
+    }
+
+    /// Asks for a job; whether the thread took it (it is gone only if it failed).
+    pub fn ask(&mut self, job: Job) -> bool {
+        let answers = !matches!(job, Job::Settle | Job::Drop(_));
+        let sent = self.jobs.as_ref().is_some_and(|j| j.send(job).is_ok());
+        if sent && answers {
+            self.waiting += 1;
+        }
+        sent
+    }
+
+    /// Whether an answer is still to come.
+    pub fn busy(&self) -> bool {
+        self.waiting > 0
+    }
+
+    /// The next answer if it is there.
+    pub fn try_take(&mut self) -> Option<Answer> {
+        match self.answers.try_recv() {
+            Ok(answer) => {
+                self.waiting = self.waiting.saturating_sub(1);
+                Some(answer)
+            }
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => {
+                self.waiting = 0;
+                None
+            }
+        }
+    }
+
+    /// The next answer, waiting for it (the first frame of a start with nothing to show).
+    pub fn take(&mut self) -> Option<Answer> {
+        if self.waiting == 0 {
+            return None;
+        }
+        let answer = self.answers.recv().ok();
+        self.waiting = self.waiting.saturating_sub(1);
+        answer
+    }
+}
+
+impl Drop for Loader {
+    /// Lets the job under way finish (a copy or snapshot half written is never left) and the
+    /// writes asked be done, skipping reads no one will see, then ends.
+    fn drop(&mut self) {
+        self.closing.store(true, Ordering::Release);
+        self.jobs = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
