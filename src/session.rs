@@ -62,6 +62,7 @@ impl Session {
         let mut session = Self::unread(ctx);
         session.ask(Job::Whole {
             pending: Vec::new(),
+            keep_folded: true,
         });
         session
     }
@@ -78,8 +79,10 @@ impl Session {
             session.progress = folded.into_progress();
             session.loading = true;
         }
+        let keep_folded = !session.loading;
         session.ask(Job::Whole {
             pending: Vec::new(),
+            keep_folded,
         });
         if !session.loading
             && let Some(answer) = session.loader.as_mut().and_then(Loader::take)
@@ -238,6 +241,7 @@ impl Session {
                     // The state shown has them: it stays until a read holds them too.
                     self.ask(Job::Whole {
                         pending: self.pending.clone(),
+                        keep_folded: true,
                     });
                     if self.reading() {
                         self.since = missing;
@@ -292,6 +296,7 @@ impl Session {
             self.marks = None;
             return self.ask(Job::Whole {
                 pending: self.pending.clone(),
+                keep_folded: true,
             });
         }
         self.marks = back.marks;

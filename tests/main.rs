@@ -24,5 +24,6 @@ mod merge_props;
 mod plan_changes;
 mod plan_props;
 mod render;
+mod responsive;
 mod scale;
 mod shared;

@@ -148,6 +148,10 @@ struct Figures {
     quit: Figure,
     bare_quit: Figure,
     idle: Vec<Figure>,
+    first_move: Figure,
+    loading_move: Figure,
+    colleague: Figure,
+    set: Figure,
 }
 
 impl Figures {
@@ -161,6 +165,13 @@ impl Figures {
                 Unit::Ratio,
             ),
             moves: Figure::new("a move (k/j) → screen", Unit::Ms),
+            first_move: Figure::new("first move (j) after the first frame → screen", Unit::Ms),
+            loading_move: Figure::new(
+                "slowest move (j/k) while the events are read → screen",
+                Unit::Ms,
+            ),
+            colleague: Figure::new("a colleague's change written → screen", Unit::Ms),
+            set: Figure::new("`set ID --percent N`", Unit::Ms),
             changes: Figure::new("a change (Space on a task) → screen", Unit::Ms),
             status: Figure::new("`status --format json` (to a file)", Unit::Ms),
             export: Figure::new("`export --format xlsx -o FILE`", Unit::Ms),
@@ -180,9 +191,13 @@ impl Figures {
             &self.ready,
             &self.bare,
             &self.ratio,
+            &self.first_move,
+            &self.loading_move,
             &self.moves,
             &self.changes,
+            &self.colleague,
             &self.status,
+            &self.set,
             &self.export,
             &self.docx,
             &self.rss,
@@ -256,6 +271,29 @@ fn dashboard_round(a: &Args, case: &Case, f: &mut Figures) -> f64 {
     let cache = case.cache();
     let (mut pty, start) = Session::spawn(case.dashboard(&cache), footer());
     f.start.time(pty.hit().duration_since(start));
+    // Moves at once, and on while the events are still read: none may wait for them.
+    let mut slowest: Option<Duration> = None;
+    for i in 0.. {
+        let reading = is_reading(&pty.contents());
+        if i > 0 && !reading {
+            break;
+        }
+        let key: &[u8] = if i % 2 == 0 { b"j" } else { b"k" };
+        let before = detail_title(&pty.contents());
+        let took = pty.answer(
+            key,
+            Box::new(move |s| detail_title(&s.contents()) != before),
+        );
+        if i == 0 {
+            f.first_move.time(took);
+        }
+        if reading {
+            slowest = Some(slowest.map_or(took, |s| s.max(took)));
+        }
+    }
+    if let Some(slowest) = slowest {
+        f.loading_move.time(slowest);
+    }
     wait_for_events(&pty);
     f.ready.time(start.elapsed());
     if a.moves + a.changes > 0 {
@@ -284,6 +322,10 @@ fn dashboard_round(a: &Args, case: &Case, f: &mut Figures) -> f64 {
             let changed = move |s: &vt100::Screen| task_status(&s.contents(), &shown) != before;
             f.changes.time(pty.change(b" ", Box::new(changed), a.quiet));
         }
+        if a.changes > 0 {
+            f.colleague
+                .time(colleague_change(&mut pty, case, &id, a.quiet));
+        }
     }
     if let Some(k) = pty.peak_rss_kib() {
         f.rss.samples.push(k as f64 / 1024.0);
@@ -301,6 +343,11 @@ fn cli_round(a: &Args, case: &Case, f: &mut Figures) {
     let mut status = case.command(&cache, &["status", "--format", "json"]);
     f.status.time(timed(status.stdout(out)));
     drop(cache);
+    let cache = case.cache();
+    let percent = (f.set.samples.len() % 2 * 10).to_string();
+    let mut set = case.command(&cache, &["set", "1.1.1", "--percent", &percent]);
+    f.set.time(timed(set.stdout(Stdio::null())));
+    drop(cache);
     if !a.skip_export {
         let file = case.work.join("export.xlsx");
         let cache = case.cache();
@@ -314,6 +361,49 @@ fn cli_round(a: &Args, case: &Case, f: &mut Figures) {
         docx.arg(&file).stdout(Stdio::null());
         f.docx.time(timed(&mut docx));
     }
+}
+
+/// A colleague's change to task `id`, appended to a file of their own in the data folder: from
+/// the write to the chunk that shows it.
+fn colleague_change(pty: &mut Session, case: &Case, id: &str, quiet: Duration) -> Duration {
+    use workplan::journal::{Body, Change, Event};
+    use workplan::status::Status;
+    pty.settle(quiet);
+    let before = task_status(&pty.contents(), id);
+    let status = if before == Some("受阻") {
+        Status::NotStarted
+    } else {
+        Status::Blocked
+    };
+    let folder = std::fs::read_dir(&case.data)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.join(format!("{}.jsonl", case::USER)).exists())
+        .expect("the plan's folder holds this user's file");
+    let event = Event::new(
+        "同事",
+        Body::Change(Change {
+            node: id.into(),
+            status: Some(status),
+            ..Change::default()
+        }),
+    );
+    let line = format!("{}\n", serde_json::to_string(&event).unwrap());
+    let shown = id.to_string();
+    pty.arm(Box::new(move |s: &vt100::Screen| {
+        task_status(&s.contents(), &shown) != before
+    }));
+    // As another process writes it: one append of one line, synced.
+    let wrote = Instant::now();
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(folder.join("同事.jsonl"))
+        .unwrap();
+    std::io::Write::write_all(&mut file, line.as_bytes()).unwrap();
+    file.sync_all().unwrap();
+    pty.hit().duration_since(wrote)
 }
 
 /// Runs `cmd` to its end; returns the wall time.
@@ -332,11 +422,15 @@ fn timed(cmd: &mut std::process::Command) -> Duration {
 /// Waits until the dashboard has read its events: a start from the folded snapshot shows
 /// "reading the history" in its detail pane until then (polled every 5 ms).
 fn wait_for_events(pty: &Session) {
-    let reading = |s: &str| s.contains("正在读取记录") || s.contains("reading the history");
     let give_up = std::time::Instant::now() + Duration::from_secs(60);
-    while reading(&pty.contents()) && std::time::Instant::now() < give_up {
+    while is_reading(&pty.contents()) && std::time::Instant::now() < give_up {
         std::thread::sleep(Duration::from_millis(5));
     }
+}
+
+/// Whether the detail pane says the history is still being read.
+fn is_reading(screen: &str) -> bool {
+    screen.contains("正在读取记录") || screen.contains("reading the history")
 }
 
 /// A dashboard left alone for `window` after its first frame, once it has read its events (a

@@ -144,6 +144,22 @@ impl Session {
         sent
     }
 
+    /// Sends `key` and waits for `changed` to hold, without waiting for quiet before or
+    /// after: from the key to the chunk that made it hold. For keys pressed while the program
+    /// is busy with something else.
+    pub fn answer(&mut self, key: &[u8], changed: Check) -> Duration {
+        self.arm(changed);
+        let sent = self.press(key);
+        self.hit().duration_since(sent)
+    }
+
+    /// Arms `changed`: [`Session::hit`] then waits for the chunk after which it holds.
+    pub fn arm(&self, changed: Check) {
+        let mut g = self.state();
+        g.check = Some(changed);
+        g.hit = None;
+    }
+
     /// Waits until nothing has arrived for `quiet`.
     pub fn settle(&self, quiet: Duration) {
         let deadline = Instant::now() + PATIENCE;

@@ -422,8 +422,8 @@ mod tests {
         assert_eq!(cli.global.lang, Some(Lang::Zh));
         assert!(matches!(
             cli.command,
-            Some(super::super::Command::Set { ref id, ref percent, .. })
-                if id == "1.1.1" && percent.as_deref() == Some("50")
+            Some(super::super::Command::Set(ref args))
+                if args.id == "1.1.1" && args.percent.as_deref() == Some("50")
         ));
     }
 }

@@ -20,6 +20,10 @@ pub struct Reading<'a> {
     pub today: Date,
     /// Events after it are left out (a past day looked back at).
     pub until: Option<Timestamp>,
+    /// Keep the folded snapshot of this fold (what `status` and the dashboard's first frame
+    /// start from); a read whose start came from it, or a command that changes the record at
+    /// once, has no use for it.
+    pub keep_folded: bool,
 }
 
 /// One read and fold of the folder.

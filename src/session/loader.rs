@@ -31,8 +31,12 @@ pub enum Job {
         marks: Option<Marks>,
         pending: Vec<Event>,
     },
-    /// Read and fold the whole folder with `pending`.
-    Whole { pending: Vec<Event> },
+    /// Read and fold the whole folder with `pending`; with `keep_folded`, keep the folded
+    /// snapshot of the fold (not when it was where the state shown came from).
+    Whole {
+        pending: Vec<Event>,
+        keep_folded: bool,
+    },
     /// Bring this computer's copy up to date with this officer's appends.
     Settle,
     /// Let go of a state no longer shown (at a city's size freeing it takes a while).
@@ -67,13 +71,14 @@ pub struct Source {
 }
 
 impl Source {
-    fn reading(&self) -> Reading<'_> {
+    fn reading(&self, keep_folded: bool) -> Reading<'_> {
         Reading {
             plan: &self.plan,
             store: &self.store,
             lang: self.lang,
             today: self.today,
             until: self.until,
+            keep_folded,
         }
     }
 
@@ -98,14 +103,17 @@ impl Source {
                         seen: fresh,
                     },
                     None => Answer::Whole {
-                        loaded: Box::new(self.reading().load(&pending)),
+                        loaded: Box::new(self.reading(true).load(&pending)),
                         seen: fresh,
                     },
                 })
             }
-            Job::Whole { pending } => {
+            Job::Whole {
+                pending,
+                keep_folded,
+            } => {
                 let seen = journal::fingerprint(self.store.folder());
-                let loaded = Box::new(self.reading().load(&pending));
+                let loaded = Box::new(self.reading(keep_folded).load(&pending));
                 Some(Answer::Whole { loaded, seen })
             }
             Job::Settle => {

@@ -113,6 +113,12 @@ impl Session {
         std::thread::sleep(Duration::from_millis(60));
     }
 
+    /// Sends `bytes` and returns at once (for keys that are timed).
+    pub fn send_now(&mut self, bytes: &str) {
+        self.keys.write_all(bytes.as_bytes()).unwrap();
+        self.keys.flush().unwrap();
+    }
+
     /// From the dashboard's first row down to task 1.1.1 (area 1, its first item opened), as an
     /// officer would; waits until the detail pane shows it.
     pub fn go_to_task_1_1_1(&mut self) {
