@@ -67,14 +67,19 @@ impl Reading<'_> {
         } else {
             journal::merge(back.events.iter().chain(pending.iter().cloned())).into()
         };
+        // What the read held besides the events goes back before the fold takes its room.
+        progress::trim_memory();
         let progress = progress::fold_until(self.plan, events, self.today, self.until);
         if pending.is_empty() {
             if let Some(trouble) = later.and_then(|l| l.keep(&progress.events)) {
                 warnings.push(i18n::journal_warning(lang, &trouble));
             }
-            if let (None, Some(marks), Some(snapshot)) =
-                (self.until, &back.marks, FoldedSnapshot::of(self.store))
-            {
+            if let (true, None, Some(marks), Some(snapshot)) = (
+                self.keep_folded,
+                self.until,
+                &back.marks,
+                FoldedSnapshot::of(self.store),
+            ) {
                 // Not kept is only slower next time.
                 let _ = snapshot.save(self.plan, marks, &Digest::of(self.plan, &progress));
             }

@@ -265,3 +265,40 @@ fn a_file_rewritten_between_the_read_and_the_copy_is_not_copied_from_the_wrong_b
     drop(started(dir.path(), &copy));
     assert!(kept_files(&copy, "events.jsonl")[0] > 0);
 }
+
+/// The path of the only file named `name` under `dir`.
+fn kept_path(dir: &Path, name: &str) -> std::path::PathBuf {
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                todo.push(path);
+            } else if entry.file_name() == name {
+                return path;
+            }
+        }
+    }
+    panic!("no {name} under {}", dir.display());
+}
+
+#[test]
+fn a_start_from_the_folded_snapshot_does_not_write_it_again() {
+    let (dir, copy) = folder_of_a_colleague();
+    drop(started(dir.path(), &copy));
+    let folded = kept_path(&copy, "folded.bin");
+    let (bytes, modified) = (
+        std::fs::read(&folded).unwrap(),
+        std::fs::metadata(&folded).unwrap().modified().unwrap(),
+    );
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let mut next = started(dir.path(), &copy);
+    assert!(next.session.loading);
+    answered(&mut next);
+    drop(next);
+    assert_eq!(std::fs::read(&folded).unwrap(), bytes);
+    assert_eq!(
+        std::fs::metadata(&folded).unwrap().modified().unwrap(),
+        modified
+    );
+}
