@@ -500,6 +500,21 @@ pub fn describe_meeting(lang: Lang, title: Option<&str>) -> String {
     }
 }
 
+/// One event in a line of words: a change after its task's id, worded by `change`; a
+/// checkpoint or a plan change as they are always worded.
+pub fn describe_body(
+    lang: Lang,
+    body: &crate::journal::Body,
+    change: &dyn Fn(&crate::journal::Change) -> String,
+) -> String {
+    use crate::journal::Body;
+    match body {
+        Body::Change(c) => format!("{} {}", c.node, change(c)),
+        Body::Meeting(m) => describe_meeting(lang, m.title.as_deref()),
+        Body::Moved(m) => describe_moved(lang, m),
+    }
+}
+
 /// A confirmed plan change, in words: how many tasks' histories were moved, and the first few.
 pub fn describe_moved(lang: Lang, moved: &crate::journal::Moved) -> String {
     let n = moved.tasks.len();

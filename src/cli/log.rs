@@ -192,11 +192,7 @@ fn refused_rows(lang: Lang, refused: &[Refused], out: Out) -> Result<(), Failure
     say(out, "")?;
     say(out, i18n::refused_heading(lang))?;
     for r in refused {
-        let what = match &r.event.body {
-            Body::Change(c) => format!("{} {}", c.node, i18n::describe_change(lang, c)),
-            Body::Meeting(m) => i18n::describe_meeting(lang, m.title.as_deref()),
-            Body::Moved(m) => i18n::describe_moved(lang, m),
-        };
+        let what = i18n::describe_body(lang, &r.event.body, &|c| i18n::describe_change(lang, c));
         say(
             out,
             &format!("✗ {}  {}  {what}", rfc3339(r.event.at), r.event.user),

@@ -3,7 +3,7 @@
 use super::{Failure, Out, say};
 use crate::context::Context;
 use crate::i18n;
-use crate::journal::{Body, Change, Event};
+use crate::journal::{Change, Event};
 
 /// Refuses to change anything when no one is known to be making the change.
 pub(super) fn known_user(ctx: &Context) -> Result<(), Failure> {
@@ -34,11 +34,7 @@ pub(super) fn save_told(
         .map_err(|e| Failure(i18n::journal_error(ctx.lang, &e)))?;
     let saved = ctx.lang.pick("已保存", "saved");
     for e in events {
-        let what = match &e.body {
-            Body::Change(c) => format!("{} {}", c.node, describe(c)),
-            Body::Meeting(m) => i18n::describe_meeting(ctx.lang, m.title.as_deref()),
-            Body::Moved(m) => i18n::describe_moved(ctx.lang, m),
-        };
+        let what = i18n::describe_body(ctx.lang, &e.body, describe);
         let _ = say(out, &format!("{saved}: {what}"));
     }
     if first_unshared {
