@@ -113,7 +113,9 @@ impl FoldedSnapshot {
         self.write(plan.fingerprint(), marks, digest)
     }
 
-    fn write(&self, plan: u64, marks: &Marks, digest: &Digest) -> io::Result<()> {
+    /// [`FoldedSnapshot::save`] for the plan of fingerprint `plan` (see
+    /// [`LoadedPlan::fingerprint`]), when the plan itself is no longer at hand.
+    pub fn write(&self, plan: u64, marks: &Marks, digest: &Digest) -> io::Result<()> {
         let kept = Kept {
             version: env!("CARGO_PKG_VERSION").to_string(),
             made: crate::clock::now().as_nanosecond(),

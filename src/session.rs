@@ -19,7 +19,7 @@ use crate::journal::{self, Event, Events, Marks, ReadBack, Store};
 use crate::plan::LoadedPlan;
 use crate::progress::{self, Progress};
 
-pub use load::{Loaded, Reading};
+pub use load::{Keep, Loaded, Reading};
 pub use loader::Notify;
 use loader::{Answer, Fingerprint, Job, Loader, Source};
 
@@ -156,10 +156,15 @@ impl Session {
             },
             None => job,
         };
-        match self.source().run(job) {
-            Some(answer) => self.take(answer),
-            None => false,
+        let Some(mut answer) = self.source().run(job) else {
+            return false;
+        };
+        let after = answer.take_after();
+        let changed = self.take(answer);
+        if let Some(words) = after.and_then(load::Keep::run) {
+            self.read_warnings.push(words);
         }
+        changed
     }
 
     /// Takes in the loader's answers that are there, without waiting; whether the state
@@ -199,6 +204,10 @@ impl Session {
     fn take(&mut self, answer: Answer) -> bool {
         match answer {
             Answer::Same => false,
+            Answer::Trouble(words) => {
+                self.read_warnings.push(words);
+                true
+            }
             Answer::Appended { back, seen } => {
                 self.fingerprint = seen;
                 self.take_appended(*back)
@@ -381,6 +390,13 @@ impl Session {
             }
             None => {}
         }
+    }
+
+    /// Ends the loader: reads not begun are dropped, the job under way and the writes asked
+    /// for (this computer's copy, the snapshots) are finished first. Reads after it are done in
+    /// line.
+    pub fn close(&mut self) {
+        self.loader = None;
     }
 
     /// What waits until the frame showing a change is drawn: this computer's copy of the

@@ -79,8 +79,10 @@ pub fn run(ctx: Context) -> std::io::Result<()> {
         r
     });
     restore();
-    // However the loop ended, what the last frames left for this computer's copy is done.
+    // However the loop ended, what the last frames left for this computer's copy is done,
+    // and what the loader was asked to keep.
     app.after_frame();
+    app.session.close();
     // Everything the dashboard read is freed by the operating system at exit, at once.
     std::mem::forget(app);
     result

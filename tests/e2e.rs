@@ -156,6 +156,28 @@ fn a_change_reaches_the_local_copy_once_it_is_on_screen() {
 }
 
 #[test]
+fn a_change_made_just_before_quitting_reaches_the_local_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let cache = cache_dir.path().to_str().unwrap().to_string();
+    let mut s = Session::start_with(dir.path(), 80, 24, &[("WORKPLAN_CACHE_DIR", &cache)]);
+    s.wait_for("汇集民智");
+    s.send("j");
+    s.send("l");
+    s.send("j");
+    // Space and q at once: the copy is kept on the way out.
+    s.send_now(" q");
+    assert!(s.wait_exit());
+    let journal = dir.path().join("xjw-2023").join("测试员.jsonl");
+    let line = std::fs::read_to_string(journal).unwrap();
+    let copied = std::fs::read_dir(cache_dir.path())
+        .unwrap()
+        .filter_map(|e| std::fs::read_to_string(e.unwrap().path().join("events.jsonl")).ok())
+        .any(|text| text.contains(line.trim_end()));
+    assert!(copied, "the change is not in this computer's copy");
+}
+
+#[test]
 fn too_small_a_terminal_gets_a_message_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), 60, 20);

@@ -8,7 +8,7 @@ use crate::context::Context;
 use crate::i18n;
 use crate::journal::Refused;
 use crate::progress::Progress;
-use crate::session::Reading;
+use crate::session::{Keep, Reading};
 
 /// Warns of the changes kept out of the state (`misplaced`, first) and of those to ids the
 /// plan does not have (`orphans`), each named by the id it was written for.
@@ -63,7 +63,10 @@ pub(super) fn load(
         until,
         keep_folded,
     };
-    let loaded = reading.load(&[]);
+    let mut loaded = reading.load(&[]);
+    if let Some(words) = loaded.after.take().and_then(Keep::run) {
+        loaded.warnings.push(words);
+    }
     let Some(progress) = loaded.progress else {
         return Err(Failure(loaded.warnings.join("\n")));
     };

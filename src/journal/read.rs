@@ -205,15 +205,27 @@ pub struct Later {
 impl Later {
     /// Keeps it, `events` being the events that read gave (a snapshot of anything else is not
     /// kept); trouble with the copy is a warning.
-    pub fn keep(self, events: &Events) -> Option<JournalWarning> {
-        let trouble = self.copy.and_then(|(seen, c)| seen.copy_later(c));
-        if let Some((snapshot, marks, read)) = self.snapshot
+    pub fn keep(mut self, events: &Events) -> Option<JournalWarning> {
+        self.keep_snapshot(events);
+        self.keep_copy()
+    }
+
+    /// Keeps the snapshot of the events, `events` being the events that read gave; the copy
+    /// is left for [`Later::keep_copy`], which needs no event and may wait until they are
+    /// shown.
+    pub fn keep_snapshot(&mut self, events: &Events) {
+        if let Some((snapshot, marks, read)) = self.snapshot.take()
             && read == events.len()
         {
             // Not kept is only slower next time.
             let _ = snapshot.save(&marks, events);
         }
-        trouble
+    }
+
+    /// Brings this computer's copy up to date with the read (unless a file changed since);
+    /// trouble with the copy is a warning.
+    pub fn keep_copy(self) -> Option<JournalWarning> {
+        self.copy.and_then(|(seen, c)| seen.copy_later(c))
     }
 }
 

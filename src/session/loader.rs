@@ -12,7 +12,7 @@ use std::time::SystemTime;
 use jiff::Timestamp;
 use jiff::civil::Date;
 
-use super::load::{Loaded, Reading};
+use super::load::{Keep, Loaded, Reading};
 use crate::i18n::Lang;
 use crate::journal::{self, Event, Marks, ReadBack, Store};
 use crate::plan::LoadedPlan;
@@ -53,6 +53,8 @@ pub enum Answer {
         back: Box<ReadBack>,
         seen: Fingerprint,
     },
+    /// Trouble keeping this computer's copy after a read, in words.
+    Trouble(String),
     /// A whole read and fold, and how the folder looked before reading.
     Whole {
         loaded: Box<Loaded>,
@@ -68,6 +70,16 @@ pub struct Source {
     pub lang: Lang,
     pub today: Date,
     pub until: Option<Timestamp>,
+}
+
+impl Answer {
+    /// What the answer leaves to keep once it is shown.
+    pub fn take_after(&mut self) -> Option<Keep> {
+        match self {
+            Answer::Whole { loaded, .. } => loaded.after.take(),
+            _ => None,
+        }
+    }
 }
 
 impl Source {
@@ -159,8 +171,17 @@ impl Loader {
                     if read && closed.load(Ordering::Acquire) {
                         continue;
                     }
-                    if let Some(answer) = source.run(job) {
-                        if outbox.send(answer).is_err() {
+                    let Some(mut answer) = source.run(job) else {
+                        continue;
+                    };
+                    // What needs no event is kept once the answer is on its way.
+                    let after = answer.take_after();
+                    if outbox.send(answer).is_err() {
+                        break;
+                    }
+                    notify();
+                    if let Some(words) = after.and_then(Keep::run) {
+                        if outbox.send(Answer::Trouble(words)).is_err() {
                             break;
                         }
                         notify();
@@ -196,7 +217,10 @@ impl Loader {
     pub fn try_take(&mut self) -> Option<Answer> {
         match self.answers.try_recv() {
             Ok(answer) => {
-                self.waiting = self.waiting.saturating_sub(1);
+                // Trouble comes after the answer it follows, unasked.
+                if !matches!(answer, Answer::Trouble(_)) {
+                    self.waiting = self.waiting.saturating_sub(1);
+                }
                 Some(answer)
             }
             Err(TryRecvError::Empty) => None,
