@@ -53,6 +53,7 @@ impl Lang {
 }
 
 mod choose;
+mod desk;
 mod export;
 mod first_run;
 mod journal;
@@ -62,6 +63,7 @@ mod plan_words;
 mod settings;
 
 pub use choose::*;
+pub use desk::*;
 pub use export::*;
 pub use first_run::*;
 pub use journal::*;
@@ -481,7 +483,7 @@ pub fn describe_change(lang: Lang, c: &crate::journal::Change) -> String {
         } else {
             o
         };
-        parts.push(format!("{} {o}", lang.pick("责任部门", "owner")));
+        parts.push(format!("{} {o}", owner_word(lang)));
     }
     if let Some(d) = c.due {
         parts.push(format!("{} {d}", lang.pick("完成时限", "due")));

@@ -32,7 +32,7 @@ pub fn describe_net(
             before.owner.as_deref().unwrap_or(none),
             after.owner.as_deref().unwrap_or(none),
         );
-        parts.push(format!("{} {a}→{b}", lang.pick("责任部门", "owner")));
+        parts.push(format!("{} {a}→{b}", super::owner_word(lang)));
     }
     if before.due != after.due {
         let (a, b) = (before.due, after.due);
