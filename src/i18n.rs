@@ -60,6 +60,7 @@ mod journal;
 pub(crate) use journal::not_regular;
 mod meeting;
 mod plan_words;
+mod popup;
 mod settings;
 
 pub use choose::*;
@@ -69,6 +70,7 @@ pub use first_run::*;
 pub use journal::*;
 pub use meeting::*;
 pub use plan_words::*;
+pub use popup::*;
 pub use settings::*;
 
 /// The word for a status.
