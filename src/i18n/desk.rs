@@ -126,6 +126,32 @@ pub fn more_warnings(lang: Lang, count: usize) -> String {
     }
 }
 
+/// The footer's notice after a change is written to the journal file `file`.
+pub fn saved_to(lang: Lang, file: &str) -> String {
+    match lang {
+        Lang::Zh => format!("已保存到 {file}"),
+        Lang::En => format!("saved to {file}"),
+    }
+}
+
+/// The footer's notice when w is pressed and there is no warning to show.
+pub fn no_warnings(lang: Lang) -> &'static str {
+    lang.pick("没有提示", "no warnings")
+}
+
+/// The footer's notice when a search finds nothing.
+pub fn no_match(lang: Lang) -> &'static str {
+    lang.pick("没有找到", "no match")
+}
+
+/// Why +/- on an item or area changes nothing, and the key that does.
+pub fn steps_one_task_only(lang: Lang) -> &'static str {
+    lang.pick(
+        "+/- 只调整一项任务；给其下全部任务设完成率请按 %",
+        "+/- steps one task; press % to set the percent of every task under it",
+    )
+}
+
 /// Instead of any view when the window is smaller than `width`x`height`.
 pub fn too_small(lang: Lang, width: u16, height: u16) -> String {
     match lang {

@@ -272,6 +272,11 @@ pub fn far_due(lang: Lang, due: jiff::civil::Date, year: i32, ask: bool) -> Stri
     }
 }
 
+/// The footer's notice once a meeting checkpoint is written.
+pub fn checkpoint_recorded(lang: Lang) -> &'static str {
+    lang.pick("已记录会议检查点", "meeting checkpoint recorded")
+}
+
 /// The meeting view's first page, in its title: "[总览 1/6]".
 pub fn overview_page(lang: Lang) -> &'static str {
     lang.pick("总览", "Overview")

@@ -203,3 +203,19 @@ pub fn departments_shown(lang: Lang, from: usize, to: usize, total: usize) -> St
         Lang::En => format!("  {from}–{to} of {total} departments (↑↓ for more)"),
     }
 }
+
+/// Why the percent field refuses what was typed.
+pub fn percent_expected(lang: Lang) -> &'static str {
+    lang.pick(
+        "应为 0 到 100 的整数",
+        "expected a whole number from 0 to 100",
+    )
+}
+
+/// Why the due date field refuses what was typed.
+pub fn due_expected(lang: Lang) -> &'static str {
+    lang.pick(
+        "应为有效日期，如 2023-09-30、2023/9/30、9月30日",
+        "expected a valid date, e.g. 2023-09-30, 2023/9/30, 9月30日",
+    )
+}
