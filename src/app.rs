@@ -365,7 +365,7 @@ impl App {
     /// none.
     pub(super) fn show_warnings(&mut self, back: Option<usize>) {
         if self.warnings.is_empty() {
-            let none = self.lang.pick("没有提示", "no warnings");
+            let none = i18n::no_warnings(self.lang);
             self.notice = Some(Notice::Info(none.to_string()));
             self.mode = Mode::back_to(back);
         } else {
@@ -412,12 +412,7 @@ impl App {
         let Some(n) = self.selected() else { return };
         if self.session.plan.nodes()[n].level != Level::Task {
             self.notice = Some(Notice::Error(
-                self.lang
-                    .pick(
-                        "+/- 只调整一项任务；给其下全部任务设完成率请按 %",
-                        "+/- steps one task; press % to set the percent of every task under it",
-                    )
-                    .to_string(),
+                i18n::steps_one_task_only(self.lang).to_string(),
             ));
             return;
         }
@@ -530,10 +525,7 @@ impl App {
         if std::mem::take(&mut self.tell_unshared) {
             return i18n::saved_unshared_notice(self.lang, &file);
         }
-        match self.lang {
-            Lang::Zh => format!("已保存到 {file}"),
-            Lang::En => format!("saved to {file}"),
-        }
+        i18n::saved_to(self.lang, &file)
     }
 
     /// What waits until the frame showing a change is drawn: this computer's copy of the

@@ -53,20 +53,24 @@ impl Lang {
 }
 
 mod choose;
+mod desk;
 mod export;
 mod first_run;
 mod journal;
 pub(crate) use journal::not_regular;
 mod meeting;
 mod plan_words;
+mod popup;
 mod settings;
 
 pub use choose::*;
+pub use desk::*;
 pub use export::*;
 pub use first_run::*;
 pub use journal::*;
 pub use meeting::*;
 pub use plan_words::*;
+pub use popup::*;
 pub use settings::*;
 
 /// The word for a status.
@@ -481,7 +485,7 @@ pub fn describe_change(lang: Lang, c: &crate::journal::Change) -> String {
         } else {
             o
         };
-        parts.push(format!("{} {o}", lang.pick("责任部门", "owner")));
+        parts.push(format!("{} {o}", owner_word(lang)));
     }
     if let Some(d) = c.due {
         parts.push(format!("{} {d}", lang.pick("完成时限", "due")));

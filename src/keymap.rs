@@ -49,6 +49,13 @@ pub struct Binding {
     pub footer: bool,
 }
 
+impl Binding {
+    /// What it does, in `lang`: the footer's hint and the help's row.
+    pub fn what(&self, lang: Lang) -> &'static str {
+        lang.pick(self.zh, self.en)
+    }
+}
+
 /// Which table applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {
@@ -247,7 +254,7 @@ pub fn hints(mode: &Mode, lang: Lang) -> Vec<(&'static str, &'static str)> {
     bindings(Table::of(mode))
         .iter()
         .filter(|b| b.footer)
-        .map(|b| (b.label, lang.pick(b.zh, b.en)))
+        .map(|b| (b.label, b.what(lang)))
         .collect()
 }
 

@@ -114,13 +114,7 @@ pub(crate) fn all_shown(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
 }
 
 fn render_too_small(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
-    let text = app
-        .lang
-        .pick(
-            &format!("窗口太小，至少需要 {MIN_WIDTH}x{MIN_HEIGHT}"),
-            &format!("Window too small: at least {MIN_WIDTH}x{MIN_HEIGHT} needed"),
-        )
-        .to_string();
+    let text = crate::i18n::too_small(app.lang, MIN_WIDTH, MIN_HEIGHT);
     let y = area.y + area.height / 2;
     let line_area = Rect::new(
         area.x,

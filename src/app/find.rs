@@ -33,9 +33,7 @@ impl App {
         self.search = Some(query.to_string());
         self.matches = self.find(query);
         if self.matches.is_empty() {
-            self.notice = Some(Notice::Info(
-                self.lang.pick("没有找到", "no match").to_string(),
-            ));
+            self.notice = Some(Notice::Info(crate::i18n::no_match(self.lang).to_string()));
         } else {
             // A new search starts at the current row: it may already be a match.
             let here = self.selected().unwrap_or(0);

@@ -4,7 +4,7 @@ use jiff::civil::Date;
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::edit::SetRequest;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::progress::Light;
 use crate::status::Status;
 
@@ -153,22 +153,10 @@ pub fn parse_percent(lang: Lang, text: &str) -> Result<u8, String> {
     crate::typed::percent(text)
         .and_then(|p| u8::try_from(p).ok())
         .filter(|&p| p <= 100)
-        .ok_or_else(|| {
-            lang.pick(
-                "应为 0 到 100 的整数",
-                "expected a whole number from 0 to 100",
-            )
-            .to_string()
-        })
+        .ok_or_else(|| i18n::percent_expected(lang).to_string())
 }
 
 /// A field's text as a date (without a year, in `year`), or what is expected.
 pub fn parse_due(lang: Lang, text: &str, year: i32) -> Result<Date, String> {
-    crate::typed::date(text, year).ok_or_else(|| {
-        lang.pick(
-            "应为有效日期，如 2023-09-30、2023/9/30、9月30日",
-            "expected a valid date, e.g. 2023-09-30, 2023/9/30, 9月30日",
-        )
-        .to_string()
-    })
+    crate::typed::date(text, year).ok_or_else(|| i18n::due_expected(lang).to_string())
 }

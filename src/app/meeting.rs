@@ -231,9 +231,7 @@ impl App {
         self.commit(vec![event]);
         if self.session.save_error.is_none() {
             self.notice = Some(Notice::Info(
-                self.lang
-                    .pick("已记录会议检查点", "meeting checkpoint recorded")
-                    .to_string(),
+                i18n::checkpoint_recorded(self.lang).to_string(),
             ));
         }
         if let Some(page) = page {

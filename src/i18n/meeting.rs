@@ -32,7 +32,7 @@ pub fn describe_net(
             before.owner.as_deref().unwrap_or(none),
             after.owner.as_deref().unwrap_or(none),
         );
-        parts.push(format!("{} {a}→{b}", lang.pick("责任部门", "owner")));
+        parts.push(format!("{} {a}→{b}", super::owner_word(lang)));
     }
     if before.due != after.due {
         let (a, b) = (before.due, after.due);
@@ -270,6 +270,95 @@ pub fn far_due(lang: Lang, due: jiff::civil::Date, year: i32, ask: bool) -> Stri
             format!("note: due date {due} is more than a year from the plan's year {year}")
         }
     }
+}
+
+/// The footer's notice once a meeting checkpoint is written.
+pub fn checkpoint_recorded(lang: Lang) -> &'static str {
+    lang.pick("已记录会议检查点", "meeting checkpoint recorded")
+}
+
+/// The meeting view's first page, in its title: "[总览 1/6]".
+pub fn overview_page(lang: Lang) -> &'static str {
+    lang.pick("总览", "Overview")
+}
+
+/// The meeting view's title starts with this.
+pub fn meeting_view_tag(lang: Lang) -> &'static str {
+    lang.pick("会议视图 · ", "Meeting · ")
+}
+
+/// The name of the meeting view's first gauge, the whole plan's.
+pub fn overall_row(lang: Lang) -> &'static str {
+    lang.pick("总体", "Overall")
+}
+
+/// The counts of a meeting view gauge row, each number right-aligned in `d` digits so rows
+/// line up.
+pub fn gauge_counts(lang: Lang, c: &crate::progress::Counts, d: usize) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "完成{:>d$}/{:<d$} 推进{:>d$} 受阻{:>d$}",
+            c.done, c.total, c.in_progress, c.blocked
+        ),
+        Lang::En => format!(
+            "done {:>d$}/{:<d$} started {:>d$} blocked {:>d$}",
+            c.done, c.total, c.in_progress, c.blocked
+        ),
+    }
+}
+
+/// The title of the meeting view's list of red and yellow tasks, grouped by department or not.
+pub fn flags_title(lang: Lang, by_owner: bool) -> &'static str {
+    match by_owner {
+        false => lang.pick(" 红灯与黄灯 ", " Red and yellow "),
+        true => lang.pick(" 红灯与黄灯 · 按责任部门 ", " Red and yellow by owner "),
+    }
+}
+
+/// The meeting view's list of changes when there is none.
+pub fn no_changes(lang: Lang) -> &'static str {
+    lang.pick("（没有变化）", "(no changes)")
+}
+
+/// The title of the meeting view's list of changes: since the last checkpoint, with its `title`
+/// and its time or day (`at`) where given.
+pub fn changes_since_title(lang: Lang, title: Option<&str>, at: Option<&str>) -> String {
+    match (lang, title, at) {
+        (Lang::Zh, Some(t), Some(at)) => format!(" 自上次会议（{t}，{at}）以来 "),
+        (Lang::En, Some(t), Some(at)) => format!(" Since {t} ({at}) "),
+        (Lang::Zh, Some(t), None) => format!(" 自上次会议（{t}）以来 "),
+        (Lang::En, Some(t), None) => format!(" Since {t} "),
+        (Lang::Zh, None, Some(at)) => format!(" 自上次会议（{at}）以来 "),
+        (Lang::En, None, Some(at)) => format!(" Since the meeting of {at} "),
+        (Lang::Zh, None, None) => " 自上次会议以来 ".to_string(),
+        (Lang::En, None, None) => " Since the last meeting ".to_string(),
+    }
+}
+
+/// The title of the meeting view's list of changes before any checkpoint: in full, then short.
+pub fn all_changes(lang: Lang) -> [&'static str; 2] {
+    [
+        lang.pick(
+            " 全部变化（尚无会议检查点） ",
+            " All changes (no checkpoint yet) ",
+        ),
+        lang.pick(" 全部变化 ", " All changes "),
+    ]
+}
+
+/// The title of the meeting view's weekly trend.
+pub fn trend_title(lang: Lang) -> &'static str {
+    lang.pick(" 每周进度 ", " Weekly progress ")
+}
+
+/// The trend legend's names of the plan's straight line and of the whole plan's progress.
+pub fn trend_lines(lang: Lang) -> [&'static str; 2] {
+    [lang.pick("计划", "plan"), lang.pick("总体", "overall")]
+}
+
+/// The trend legend's name of area `id`'s progress.
+pub fn trend_area(lang: Lang, id: &str) -> String {
+    format!("{} {id}", lang.pick("领域", "area"))
 }
 
 #[cfg(test)]

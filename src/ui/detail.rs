@@ -9,7 +9,7 @@ use super::theme::THEME;
 use super::tree::display_text;
 use super::wrap::wrap_lines;
 use crate::app::App;
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, DetailField, Lang};
 use crate::journal::Body;
 use crate::plan::Level;
 use crate::report::history::{self, Entry};
@@ -37,11 +37,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     let node = &app.session.plan.nodes()[n];
-    let level = match node.level {
-        Level::Area => lang.pick("领域", "Area"),
-        Level::Item => lang.pick("事项", "Item"),
-        Level::Task => lang.pick("任务", "Task"),
-    };
+    let level = i18n::level_name(lang, node.level);
     let block = Block::bordered()
         .border_style(border)
         .title(Line::styled(format!(" {level} {} ", node.id), THEME.title));
@@ -61,13 +57,13 @@ fn detail_lines(app: &App, n: usize, width: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
     let node = &app.session.plan.nodes()[n];
     let s = &app.session.progress.nodes[n];
-    let label = |zh, en| Span::styled(format!("{}: ", lang.pick(zh, en)), THEME.label);
+    let label = |f| Span::styled(format!("{}: ", i18n::detail_label(lang, f)), THEME.label);
     let status = vec![
-        label("状态", "Status"),
+        label(DetailField::Status),
         Span::styled(i18n::status(lang, s.status), THEME.status(s.status)),
     ];
     let percent = vec![
-        label("完成率", "Percent"),
+        label(DetailField::Percent),
         Span::raw(format!("{}%", i18n::format_percent(s.percent))),
     ];
     let mut lines = vec![
@@ -90,7 +86,7 @@ fn detail_lines(app: &App, n: usize, width: usize) -> Vec<Line<'static>> {
     }
     lines.extend([
         Line::from(vec![
-            label("灯", "Light"),
+            label(DetailField::Light),
             Span::styled(i18n::light(lang, s.light), THEME.light(s.light)),
             Span::raw(match s.reason {
                 Some(r) => format!(" {}", i18n::reason(lang, r)),
@@ -113,30 +109,21 @@ fn detail_lines(app: &App, n: usize, width: usize) -> Vec<Line<'static>> {
             }),
         ]),
         Line::from(vec![
-            label("责任部门", "Owner"),
+            label(DetailField::Owner),
             Span::raw(s.owner.clone().unwrap_or_else(|| "—".into())),
         ]),
-        Line::from(vec![label("完成时限", "Due"), Span::raw(s.due.to_string())]),
+        Line::from(vec![label(DetailField::Due), Span::raw(s.due.to_string())]),
     ]);
     if node.level != Level::Task {
         lines.push(Line::raw(i18n::summary(lang, &s.counts)));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        lang.pick("进展与记录（新→旧）", "Notes and history (newest first)"),
-        THEME.title,
-    ));
+    lines.push(Line::styled(i18n::history_heading(lang), THEME.title));
     let history = history_of(app, n, HISTORY);
     if app.session.loading {
-        lines.push(Line::styled(
-            lang.pick("（正在读取记录…）", "(reading the history…)"),
-            THEME.dim,
-        ));
+        lines.push(Line::styled(i18n::reading_history(lang), THEME.dim));
     } else if history.is_empty() {
-        lines.push(Line::styled(
-            lang.pick("（暂无记录）", "(none yet)"),
-            THEME.dim,
-        ));
+        lines.push(Line::styled(i18n::no_history(lang), THEME.dim));
     }
     for entry in history::entries(&app.session.plan, &app.session.progress, &history) {
         lines.extend(history_lines(
@@ -189,17 +176,11 @@ fn history_lines(
     }
     let mut marks = Vec::new();
     if app.session.progress.undone.contains(&event.id) {
-        marks.push(Span::styled(
-            lang.pick(" （已撤销）", " (undone)"),
-            THEME.dim,
-        ));
+        marks.push(Span::styled(i18n::undone_mark(lang), THEME.dim));
     }
     let conflict = i18n::conflict_mark(lang, &app.session.progress, e);
     if app.is_pending(&event) {
-        marks.push(Span::styled(
-            lang.pick(" 未保存", " UNSAVED"),
-            THEME.unsaved,
-        ));
+        marks.push(Span::styled(i18n::unsaved_mark(lang), THEME.unsaved));
     }
     // A mark that does not fit after who and when goes whole onto a line of its own, never
     // broken in the middle ("（已撤" / "销）").

@@ -19,13 +19,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let status = if let Some(e) = &app.session.save_error {
         // How many changes wait goes first: it is what a cut message must not lose.
         let n = app.session.pending.len();
-        let waiting = match lang {
-            crate::i18n::Lang::Zh => format!("{n} 项修改未保存，正在重试"),
-            crate::i18n::Lang::En => {
-                let changes = crate::i18n::counted(n, "unsaved change", "unsaved changes");
-                format!("{changes}, retrying")
-            }
-        };
+        let waiting = crate::i18n::unsaved_waiting(lang, n);
         Line::styled(fit(format!(" [{waiting}] {e}")), THEME.banner)
     } else if let Some(n) = &app.notice {
         match n {
@@ -36,11 +30,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         // The count goes first: a long message is cut at the right edge.
         let count = app.warnings.len();
         let prefix = if count > 1 {
-            lang.pick(
-                &format!("（共{count}条，按 w 查看）"),
-                &format!("(1 of {count}, w shows all) "),
-            )
-            .to_string()
+            crate::i18n::more_warnings(lang, count)
         } else {
             String::new()
         };

@@ -19,27 +19,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let [top, gauge_row, counts_row] = area.layout(&Layout::vertical([Constraint::Length(1); 3]));
     let mut spans = vec![
         Span::styled(app.session.plan.plan.title.clone(), THEME.title),
-        Span::raw(format!(
-            "  {} {}",
-            lang.pick("截至", "as of"),
-            app.session.today
-        )),
+        Span::raw(format!("  {} {}", i18n::as_of(lang), app.session.today)),
         Span::styled(
             i18n::hidden_later(lang, app.session.progress.hidden),
             THEME.matched,
         ),
         Span::styled(
-            format!("  {} {}", lang.pick("用户", "user"), user(app)),
+            format!("  {} {}", i18n::place(lang, i18n::Place::User), user(app)),
             THEME.label,
         ),
     ];
     if let Some(f) = &app.filter {
         spans.push(Span::styled(
-            format!(
-                "  [{}: {}]",
-                lang.pick("筛选", "filter"),
-                filter_label(lang, f)
-            ),
+            format!("  [{}: {}]", i18n::filter_tag(lang), filter_label(lang, f)),
             THEME.matched,
         ));
     }
@@ -50,7 +42,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(
             format!(
                 "  [{}: {q} {pos}/{}]",
-                lang.pick("搜索", "search"),
+                i18n::search_tag(lang),
                 app.matches.len()
             ),
             THEME.matched,
@@ -80,7 +72,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     super::shown(Line::from(spans)).render(top, buf);
 
     let overall = &app.session.progress.overall;
-    let label = lang.pick("总体进度 ", "Overall ");
+    let label = i18n::overall_gauge(lang);
     let [l, g] = gauge_row.layout(&Layout::horizontal([
         Constraint::Length(crate::text::width(label) as u16),
         Constraint::Min(0),
@@ -124,7 +116,7 @@ fn counts_line(lang: Lang, c: &crate::progress::Counts, narrow: bool) -> Line<'s
     spans.push(Span::styled(
         format!(
             "{} {} ({}%)",
-            lang.pick("滞后", "lagging"),
+            i18n::lagging_count(lang),
             c.lagging,
             i18n::format_percent(c.lagging_percent())
         ),
@@ -145,7 +137,7 @@ pub fn user(app: &App) -> &str {
 /// folder's own name); nothing when too little room is left for it to say anything.
 fn folder_span(app: &App, room: usize) -> Option<Span<'static>> {
     const LEAST: usize = 8;
-    let label = format!("  {} ", app.lang.pick("文件夹", "folder"));
+    let label = format!("  {} ", i18n::folder_label(app.lang));
     let room = room.checked_sub(crate::text::width(&label))?;
     if room < LEAST {
         return None;

@@ -28,7 +28,7 @@ pub fn filter_label(lang: Lang, f: &Filter) -> String {
     match f {
         Filter::Status(s) => i18n::status(lang, *s).to_string(),
         Filter::Light(l) => i18n::light(lang, *l).to_string(),
-        Filter::Owner(o) => format!("{} {o}", lang.pick("责任部门", "owner")),
+        Filter::Owner(o) => format!("{} {o}", i18n::owner_word(lang)),
         Filter::All(all) => all
             .iter()
             .map(|f| filter_label(lang, f))

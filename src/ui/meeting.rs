@@ -15,7 +15,7 @@ use super::wrap::wrap_line;
 use crate::app::{App, MeetingList, MeetingScroll};
 use crate::i18n::{self, Lang};
 use crate::plan::Level;
-use crate::progress::{Counts, Light};
+use crate::progress::Light;
 use crate::report::handout;
 use crate::report::meeting::{ChangeRow, Flagged, MeetingReport};
 use crate::text;
@@ -46,11 +46,11 @@ pub fn render(app: &App, page: usize, area: Rect, buf: &mut Buffer) {
         Constraint::Length(2),
     ]));
     let page_label = match focus {
-        None => lang.pick("总览", "Overview").to_string(),
-        Some(a) => format!("{} {}", lang.pick("领域", "Area"), a.id),
+        None => i18n::overview_page(lang).to_string(),
+        Some(a) => format!("{} {}", i18n::level_name(lang, Level::Area), a.id),
     };
     let mut title = vec![
-        Span::styled(lang.pick("会议视图 · ", "Meeting · "), THEME.key),
+        Span::styled(i18n::meeting_view_tag(lang), THEME.key),
         Span::raw(format!(
             "[{page_label} {}/{}]  ",
             page + 1,
@@ -71,7 +71,7 @@ pub fn render(app: &App, page: usize, area: Rect, buf: &mut Buffer) {
             title.push(Span::styled(report.title.clone(), THEME.title));
             title.push(Span::raw(format!(
                 "  {} {}",
-                lang.pick("截至", "as of"),
+                i18n::as_of(lang),
                 report.as_of
             )));
         }
@@ -94,20 +94,6 @@ pub fn render(app: &App, page: usize, area: Rect, buf: &mut Buffer) {
     render_changes(app, report, focus_id, &in_focus, changes, buf);
     let area_index = page.checked_sub(1).filter(|&a| a < report.areas.len());
     trend::render(app, report, area_index, trend, buf);
-}
-
-/// The counts of a gauge row, each number right-aligned in `d` digits so rows line up.
-fn counts_text(lang: Lang, c: &Counts, d: usize) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "完成{:>d$}/{:<d$} 推进{:>d$} 受阻{:>d$}",
-            c.done, c.total, c.in_progress, c.blocked
-        ),
-        Lang::En => format!(
-            "done {:>d$}/{:<d$} started {:>d$} blocked {:>d$}",
-            c.done, c.total, c.in_progress, c.blocked
-        ),
-    }
 }
 
 /// One gauge row: its light, its name, the bar with the percent beside it, the counts.
@@ -158,8 +144,8 @@ fn render_gauges(
         None => {
             if let Some(r) = rows.next() {
                 let o = &app.shown_progress().overall;
-                let label = lang.pick("总体", "Overall");
-                let counts = counts_text(lang, &report.counts, d);
+                let label = i18n::overall_row(lang);
+                let counts = i18n::gauge_counts(lang, &report.counts, d);
                 gauge_row(lang, label, report.percent, &counts, o.light, r, buf);
             }
             for (a, r) in report.areas.iter().zip(rows) {
@@ -169,7 +155,7 @@ fn render_gauges(
                     .index_of(&a.id)
                     .map_or(Light::Green, |i| app.shown_progress().nodes[i].light);
                 let label = format!("{} {}", a.id, a.title);
-                let counts = counts_text(lang, &a.counts, d);
+                let counts = i18n::gauge_counts(lang, &a.counts, d);
                 gauge_row(lang, &label, a.percent, &counts, light, r, buf);
             }
         }
@@ -178,7 +164,7 @@ fn render_gauges(
             for (n, r) in ids.zip(rows) {
                 let s = &app.shown_progress().nodes[n];
                 let label = format!("{} {}", nodes[n].id, nodes[n].text);
-                let counts = counts_text(lang, &s.counts, d);
+                let counts = i18n::gauge_counts(lang, &s.counts, d);
                 gauge_row(lang, &label, s.percent, &counts, s.light, r, buf);
             }
         }
@@ -197,10 +183,7 @@ fn render_flags(
     let block = Block::bordered()
         .border_style(border(focused))
         .title(Line::styled(
-            match app.by_owner {
-                false => lang.pick(" 红灯与黄灯 ", " Red and yellow "),
-                true => lang.pick(" 红灯与黄灯 · 按责任部门 ", " Red and yellow by owner "),
-            },
+            i18n::flags_title(lang, app.by_owner),
             THEME.title,
         ));
     let width = usize::from(block.inner(area).width);
@@ -305,7 +288,7 @@ fn by_owner(
         if red.is_empty() && yellow.is_empty() {
             continue;
         }
-        let owner = d.owner.unwrap_or(lang.pick("（未指定）", "(unassigned)"));
+        let owner = d.owner.unwrap_or(i18n::term(lang, i18n::Term::Unassigned));
         let mut head = vec![Span::styled(format!("{owner} "), THEME.title)];
         for (light, n) in [(Light::Red, red.len()), (Light::Yellow, yellow.len())] {
             if n > 0 {
@@ -425,7 +408,7 @@ fn render_changes(
         .collect();
     if entries.is_empty() {
         let mut head = head;
-        head.push(Line::raw(lang.pick("（没有变化）", "(no changes)")));
+        head.push(Line::raw(i18n::no_changes(lang)));
         render_list(app, MeetingList::Changes, block, head, &[], area, buf);
         return;
     }
@@ -435,26 +418,7 @@ fn render_changes(
 /// The changes pane's title: the checkpoint the changes count from, as much of it as fits (its
 /// time, then its date, go first).
 fn since_title(lang: Lang, report: &MeetingReport, room: usize) -> String {
-    let words = |title: Option<&str>, at: Option<&str>| match (title, at) {
-        (Some(t), Some(at)) => lang
-            .pick(
-                &format!(" 自上次会议（{t}，{at}）以来 "),
-                &format!(" Since {t} ({at}) "),
-            )
-            .to_string(),
-        (Some(t), None) => lang
-            .pick(&format!(" 自上次会议（{t}）以来 "), &format!(" Since {t} "))
-            .to_string(),
-        (None, Some(at)) => lang
-            .pick(
-                &format!(" 自上次会议（{at}）以来 "),
-                &format!(" Since the meeting of {at} "),
-            )
-            .to_string(),
-        (None, None) => lang
-            .pick(" 自上次会议以来 ", " Since the last meeting ")
-            .to_string(),
-    };
+    let words = |title: Option<&str>, at: Option<&str>| i18n::changes_since_title(lang, title, at);
     let choices = match &report.last_meeting {
         Some((title, at)) => {
             let day = at.get(..10).unwrap_or(at);
@@ -465,14 +429,7 @@ fn since_title(lang: Lang, report: &MeetingReport, room: usize) -> String {
                 words(None, None),
             ]
         }
-        None => vec![
-            lang.pick(
-                " 全部变化（尚无会议检查点） ",
-                " All changes (no checkpoint yet) ",
-            )
-            .to_string(),
-            lang.pick(" 全部变化 ", " All changes ").to_string(),
-        ],
+        None => i18n::all_changes(lang).map(String::from).to_vec(),
     };
     let fits = choices.iter().find(|c| text::width(c) <= room);
     match fits {

@@ -66,29 +66,12 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let desk_only = if meeting { 0 } else { 5 };
     let rows: Vec<Line> = shown
-        .map(|(_, b)| key_row(b.label, lang.pick(b.zh, b.en)))
+        .map(|(_, b)| key_row(b.label, b.what(lang)))
         .chain(
-            [
-                key_row(
-                    lang.pick("鼠标", "mouse"),
-                    lang.pick("点击选中，滚轮滚动", "click selects, wheel scrolls"),
-                ),
-                key_row(
-                    "Ctrl-S",
-                    lang.pick("保存进展（编辑时）", "save a note (editor)"),
-                ),
-                key_row(
-                    "Ctrl-U",
-                    lang.pick("清空光标前（编辑时）", "clear before cursor (editor)"),
-                ),
-                key_row(
-                    "Ctrl-Z",
-                    lang.pick("撤销输入（编辑时）", "undo typing (editor)"),
-                ),
-                key_row("Ctrl-C", lang.pick("退出（同 q）", "quit (as q)")),
-            ]
-            .into_iter()
-            .take(desk_only),
+            i18n::help_extra_keys(lang)
+                .into_iter()
+                .map(|(k, what)| key_row(k, what))
+                .take(desk_only),
         )
         .collect();
     const WIDTH: u16 = 76;
@@ -102,7 +85,7 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
         area,
         WIDTH,
         (half + lines.len()) as u16 + 2,
-        lang.pick("帮助 · 按键", "Help · keys"),
+        i18n::help_title(lang),
         buf,
     );
     // On a short screen the keys stay whole and the end of the legend gives way.
@@ -123,7 +106,7 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(rows).render(left, buf);
     Paragraph::new(second).render(right, buf);
     Paragraph::new(super::all_shown(lines)).render(legend_area, buf);
-    let close = format!(" {} ", lang.pick("Esc 或 ? 关闭", "Esc or ? closes"));
+    let close = format!(" {} ", i18n::help_closes(lang));
     Line::styled(close, THEME.dim).render(foot, buf);
 }
 
@@ -131,10 +114,13 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
 fn who_and_where(app: &App) -> Line<'static> {
     let lang = app.lang;
     Line::from(vec![
-        Span::styled(format!("{} ", lang.pick("用户", "user")), THEME.label),
+        Span::styled(
+            format!("{} ", i18n::place(lang, i18n::Place::User)),
+            THEME.label,
+        ),
         Span::raw(format!("{}  ", super::header::user(app))),
         Span::styled(
-            format!("{} ", lang.pick("数据文件夹", "data folder")),
+            format!("{} ", i18n::place(lang, i18n::Place::DataDir)),
             THEME.label,
         ),
         Span::raw(text::sanitize(&app.session.store.data_dir().display().to_string()).into_owned()),
@@ -152,41 +138,29 @@ fn help_legend(lang: Lang) -> Vec<Line<'static>> {
             ]
         })
         .collect::<Vec<_>>();
-    let lights = [
-        (Light::Red, lang.pick("受阻或逾期", "blocked or overdue")),
-        (
-            Light::Yellow,
-            lang.pick("落后计划或14天内到期", "behind or due in 14 days"),
-        ),
-        (Light::Green, lang.pick("正常", "on track")),
-    ]
-    .into_iter()
-    .enumerate()
-    .flat_map(|(i, (l, what))| {
-        [
-            Span::raw(if i == 0 { "" } else { "  " }),
-            Span::styled(i18n::light(lang, l).to_string(), THEME.light(l)),
-            Span::raw(format!(" {what}")),
-        ]
-    })
-    .collect::<Vec<_>>();
+    let lights = [Light::Red, Light::Yellow, Light::Green]
+        .map(|l| (l, i18n::light_meaning(lang, l)))
+        .into_iter()
+        .enumerate()
+        .flat_map(|(i, (l, what))| {
+            [
+                Span::raw(if i == 0 { "" } else { "  " }),
+                Span::styled(i18n::light(lang, l).to_string(), THEME.light(l)),
+                Span::raw(format!(" {what}")),
+            ]
+        })
+        .collect::<Vec<_>>();
     vec![
         Line::from(marks),
         Line::from(lights),
-        Line::raw(lang.pick(
-            "滞后：已逾期，或完成率比从开始到完成时限的计划线低20个百分点以上",
-            "lagging: overdue, or 20+ points below the plan's straight line",
-        )),
+        Line::raw(i18n::lagging_meaning(lang)),
     ]
 }
 
 /// Every warning about the journal folder, most urgent first, each wrapped to the box.
 pub fn render_warnings(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
-    let title = match lang {
-        Lang::Zh => format!("提示 · 共{}条", app.warnings.len()),
-        Lang::En => format!("Warnings · {}", app.warnings.len()),
-    };
+    let title = i18n::warnings_title(lang, app.warnings.len());
     // Clear of the footer rows below, whose double-width text must not be cut by the border.
     let width = area.width.saturating_sub(4).min(120);
     let inner = boxed(area, width, area.height.saturating_sub(4), &title, buf);
@@ -200,7 +174,7 @@ pub fn render_warnings(app: &App, area: Rect, buf: &mut Buffer) {
         .flat_map(|w| [Line::styled(w.clone(), THEME.error), Line::raw("")])
         .collect();
     Paragraph::new(wrap_lines(super::all_shown(lines), usize::from(body.width))).render(body, buf);
-    Line::styled(lang.pick("Esc 或 w 关闭", "Esc or w closes"), THEME.dim).render(foot, buf);
+    Line::styled(i18n::warnings_close(lang), THEME.dim).render(foot, buf);
 }
 
 /// The status or filter picker.
@@ -208,17 +182,14 @@ pub fn render_picker(app: &App, cursor: usize, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let (title, entries): (&str, Vec<Line>) = match app.mode {
         Mode::StatusPicker { .. } => (
-            lang.pick("设置状态", "Set status"),
+            i18n::status_picker_title(lang),
             Status::ALL
                 .iter()
                 .map(|&s| Line::styled(i18n::status(lang, s), THEME.status(s)))
                 .collect(),
         ),
         Mode::ExportPicker { .. } => (
-            lang.pick(
-                "导出督办通报和工作台账",
-                "Export the progress notice and 台账",
-            ),
+            i18n::export_picker_title(lang),
             crate::export::FORMATS
                 .iter()
                 .map(|f| {
@@ -235,20 +206,17 @@ pub fn render_picker(app: &App, cursor: usize, area: Rect, buf: &mut Buffer) {
                 .collect(),
         ),
         _ => (
-            lang.pick("筛选", "Filter"),
+            i18n::filter_picker_title(lang),
             filter_choices()
                 .iter()
                 .map(|f| match f {
                     // A badge in the light's colour, then its name: "红灯", "red light".
                     Some(crate::app::Filter::Light(l)) => Line::from(vec![
                         Span::styled(light_label(lang, *l), THEME.light(*l)),
-                        Span::raw(match lang {
-                            Lang::Zh => "灯".to_string(),
-                            Lang::En => format!("{} light", i18n::light(lang, *l)),
-                        }),
+                        Span::raw(i18n::light_filter(lang, *l)),
                     ]),
                     Some(f) => Line::raw(filter_label(lang, f)),
-                    None => Line::raw(lang.pick("按责任部门…", "by owner…")),
+                    None => Line::raw(i18n::by_owner_choice(lang)),
                 })
                 .collect(),
         ),
@@ -309,34 +277,16 @@ pub fn render_confirm(app: &App, c: &Confirm, area: Rect, buf: &mut Buffer) {
                     .filter(|t| now(t).percent != f64::from(p))
                     .count()
             });
-            let question = match lang {
-                Lang::Zh => format!("将“{what}”应用到 {id} 下全部 {tasks} 项任务？"),
-                Lang::En => format!("Apply \"{what}\" to all {tasks} tasks under {id}?"),
-            };
+            let question = i18n::apply_to_all(lang, &what, id, *tasks);
             format!(
                 "{question}{}",
                 i18n::overwrites(lang, &from, request.status, rewritten)
             )
         }
-        Confirm::Discard(f) => {
-            let n = f.text().chars().count();
-            match lang {
-                Lang::Zh => format!("放弃已输入的{n}个字？（n 返回继续编辑）"),
-                Lang::En => {
-                    format!("Throw away the {n} characters typed? (n goes back to editing)")
-                }
-            }
-        }
-        Confirm::Quit => {
-            let n = app.session.pending.len();
-            lang.pick(
-                &format!("还有{n}项修改未保存（正在重试写入）。现在退出，这些修改将丢失。仍然退出？"),
-                &format!("{n} changes are not saved yet (still retrying). Quitting now loses them. Quit anyway?"),
-            )
-            .to_string()
-        }
+        Confirm::Discard(f) => i18n::discard_typed(lang, f.text().chars().count()),
+        Confirm::Quit => i18n::quit_unsaved(lang, app.session.pending.len()),
     };
-    let inner = boxed(area, 60, 7, lang.pick("确认", "Confirm"), buf);
+    let inner = boxed(area, 60, 7, i18n::confirm_title(lang), buf);
     let [body, foot] = inner.layout(&Layout::vertical([
         Constraint::Min(0),
         Constraint::Length(1),
@@ -351,23 +301,16 @@ pub fn render_confirm(app: &App, c: &Confirm, area: Rect, buf: &mut Buffer) {
 
 fn field_title(lang: Lang, kind: FieldKind, id: &str) -> String {
     match kind {
-        FieldKind::Note => format!("{} {id}", lang.pick("写进展", "Add note to")),
-        FieldKind::Owner => format!("{} {id}", lang.pick("责任部门", "Owner of")),
-        FieldKind::Due => format!(
-            "{} {id} ({})",
-            lang.pick("完成时限", "Due date of"),
-            lang.pick("如 2023-09-30、9月30日", "e.g. 2023-09-30, 9月30日")
-        ),
-        FieldKind::Percent => format!("{} {id} (0-100)", lang.pick("完成率", "Percent of")),
-        FieldKind::Search => lang.pick("搜索", "Search").to_string(),
-        FieldKind::FilterOwner => lang.pick("按责任部门筛选", "Filter by owner").to_string(),
-        FieldKind::ExportFolder(format) => match lang {
-            Lang::Zh => format!("导出 {} 到文件夹", format.extension()),
-            Lang::En => format!("Export {} to folder", format.extension()),
-        },
-        FieldKind::CheckpointTitle => lang
-            .pick("记录会议检查点 · 会议名称", "Meeting checkpoint · its name")
-            .to_string(),
+        FieldKind::Note => i18n::note_field_title(lang, id),
+        FieldKind::Owner => i18n::owner_field_title(lang, id),
+        FieldKind::Due => i18n::due_field_title(lang, id),
+        FieldKind::Percent => i18n::percent_field_title(lang, id),
+        FieldKind::Search => i18n::search_field_title(lang).to_string(),
+        FieldKind::FilterOwner => i18n::owner_filter_field_title(lang).to_string(),
+        FieldKind::ExportFolder(format) => {
+            i18n::export_folder_field_title(lang, format.extension())
+        }
+        FieldKind::CheckpointTitle => i18n::checkpoint_field_title(lang).to_string(),
     }
 }
 
@@ -378,27 +321,9 @@ fn note_room(lang: Lang, text: &str) -> Line<'static> {
     // A Chinese character takes three bytes in the line.
     let room = crate::journal::note_room(text);
     let left = room.unsigned_abs().div_ceil(3);
-    match (room >= 0, lang) {
-        (true, Lang::Zh) if left >= 10_000 => Line::styled(
-            format!("已写 {typed} 字 · 还可写约 {} 万字", left / 10_000),
-            THEME.dim,
-        ),
-        (true, Lang::Zh) => {
-            Line::styled(format!("已写 {typed} 字 · 还可写约 {left} 字"), THEME.dim)
-        }
-        (true, Lang::En) => Line::styled(
-            format!("{typed} characters · room for about {left} more"),
-            THEME.dim,
-        ),
-        (false, Lang::Zh) => Line::styled(
-            format!("已写 {typed} 字 · 超出上限约 {left} 字，请删减后保存"),
-            THEME.error,
-        ),
-        (false, Lang::En) => Line::styled(
-            format!("{typed} characters · about {left} over the limit: shorten it to save"),
-            THEME.error,
-        ),
-    }
+    let over = room < 0;
+    let style = if over { THEME.error } else { THEME.dim };
+    Line::styled(i18n::note_room(lang, typed, left, over), style)
 }
 
 /// How many departments a field offers at once.
@@ -435,18 +360,7 @@ pub fn render_field(app: &App, f: &Field, area: Rect, buf: &mut Buffer) -> Optio
     if all.len() > OFFERED {
         let last = first + suggestions.len();
         suggestions.push(Line::styled(
-            match lang {
-                Lang::Zh => format!(
-                    "  第 {}–{last} 个，共 {} 个部门（↑↓ 翻看）",
-                    first + 1,
-                    all.len()
-                ),
-                Lang::En => format!(
-                    "  {}–{last} of {} departments (↑↓ for more)",
-                    first + 1,
-                    all.len()
-                ),
-            },
+            i18n::departments_shown(lang, first + 1, last, all.len()),
             THEME.dim,
         ));
     }

@@ -18,18 +18,12 @@ use crate::text;
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
         .border_style(THEME.focus_border)
-        .title(Line::styled(
-            app.lang.pick(" 工作安排 ", " Work plan "),
-            THEME.title,
-        ));
+        .title(Line::styled(i18n::tree_title(app.lang), THEME.title));
     let inner = block.inner(area);
     block.render(area, buf);
     let t = &app.tree;
     if t.visible.is_empty() {
-        let empty = app.lang.pick(
-            "没有符合筛选条件的任务（Esc 清除筛选）",
-            "No task matches the filter (Esc clears it)",
-        );
+        let empty = i18n::nothing_matches_filter(app.lang);
         Line::styled(empty, THEME.dim).render(inner, buf);
         return;
     }

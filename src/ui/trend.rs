@@ -27,10 +27,7 @@ pub fn render(
 ) {
     let lang = app.lang;
     let t = &report.trend;
-    let title = vec![Span::styled(
-        lang.pick(" 每周进度 ", " Weekly progress "),
-        THEME.title,
-    )];
+    let title = vec![Span::styled(i18n::trend_title(lang), THEME.title)];
     let (start, due) = (app.session.plan.plan.start, app.session.plan.plan.due);
     let (Some(&last), false) = (t.weeks.last(), due <= start) else {
         Block::bordered()
@@ -51,28 +48,17 @@ pub fn render(
     let focus_line = focus.map(|(_, v)| points(v));
     let latest = |v: &[f64]| v.last().copied().unwrap_or(0.0);
     // The legend is in the title, each line's swatch and latest value: it never hides a line.
+    let [plan_name, overall_name] = i18n::trend_lines(lang);
     let mut legend = vec![
-        (
-            lang.pick("计划", "plan").to_string(),
-            planned_now,
-            Trace::Plan,
-        ),
-        (
-            lang.pick("总体", "overall").to_string(),
-            latest(&t.overall),
-            Trace::Overall,
-        ),
+        (plan_name.to_string(), planned_now, Trace::Plan),
+        (overall_name.to_string(), latest(&t.overall), Trace::Overall),
     ];
     let mut lines = vec![
         (Trace::Plan, &plan_line[..]),
         (Trace::Overall, &overall[..]),
     ];
     if let (Some((a, v)), Some(points)) = (focus, &focus_line) {
-        legend.push((
-            format!("{} {}", lang.pick("领域", "area"), a.id),
-            latest(v),
-            Trace::Area,
-        ));
+        legend.push((i18n::trend_area(lang, &a.id), latest(v), Trace::Area));
         lines.push((Trace::Area, &points[..]));
     }
     // Dated ticks: as many as fit, at least the two ends.
