@@ -130,6 +130,11 @@ impl App {
         let changed = self.session.poll();
         if changed {
             self.refresh();
+            // Once the events are in, the word to wait has done its work.
+            let wait = Notice::Info(i18n::still_reading(self.lang).to_string());
+            if !self.session.loading && self.notice.as_ref() == Some(&wait) {
+                self.notice = None;
+            }
         }
         changed
     }

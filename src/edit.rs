@@ -8,6 +8,9 @@ use crate::plan::LoadedPlan;
 use crate::progress::Progress;
 use crate::status::Status;
 
+mod known;
+pub use known::Known;
+
 /// The fields an officer can set; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetRequest {
@@ -127,7 +130,7 @@ fn department(name: &str) -> compact_str::CompactString {
 /// conflict keeps its change whole: setting a value again settles it.
 pub fn leave_out_unchanged(
     plan: &LoadedPlan,
-    progress: &Progress,
+    known: &impl Known,
     events: &mut Vec<Event>,
 ) -> Result<(), EditError> {
     events.retain_mut(|e| {
@@ -137,11 +140,10 @@ pub fn leave_out_unchanged(
         let Some(n) = crate::progress::target::current(plan, c) else {
             return true;
         };
-        let history = progress.nodes.get(n).map_or(&[][..], |s| &s.history[..]);
-        if history.iter().any(|&i| progress.conflicts.contains_key(&i)) {
+        if known.conflicted(n) {
             return true;
         }
-        let before = progress.values_before(plan, n, usize::MAX);
+        let before = known.values(plan, n);
         let applied = |c: &Change| {
             let mut v = before.clone();
             v.apply(c);
@@ -176,21 +178,17 @@ pub fn leave_out_unchanged(
 /// so that changes made meanwhile by others can be told apart as conflicts; and stamps every
 /// event after all it has seen (a hybrid logical clock), so that a clock running behind a
 /// colleague's never orders a change before what its writer already saw.
-pub fn mark_seen(plan: &LoadedPlan, progress: &Progress, events: &mut [Event]) {
+pub fn mark_seen(plan: &LoadedPlan, known: &impl Known, events: &mut [Event]) {
     // Events are in time order: the last is the latest seen.
-    let floor = progress
-        .events
-        .last()
-        .and_then(|e| e.at.checked_add(jiff::SignedDuration::from_micros(1)).ok());
+    let floor = known
+        .latest_at()
+        .and_then(|at| at.checked_add(jiff::SignedDuration::from_micros(1)).ok());
     for event in events {
         if let Some(floor) = floor {
             event.at = event.at.max(floor);
         }
         if let Body::Change(c) = &mut event.body {
-            c.after = crate::progress::target::current(plan, c)
-                .and_then(|n| progress.nodes.get(n))
-                .and_then(|s| s.last_change())
-                .map(|i| progress.events.event(i).id);
+            c.after = crate::progress::target::current(plan, c).and_then(|n| known.last_change(n));
         }
     }
 }

@@ -24,7 +24,7 @@ use crate::storage::open::{read_sealed, write_sealed};
 const NAME: &str = "folded.bin";
 
 /// What the file starts with; the last byte is the layout's version.
-const MAGIC: &[u8; 8] = b"wpfold\0\x04";
+const MAGIC: &[u8; 8] = b"wpfold\0\x05";
 
 /// The file after [`MAGIC`], followed by a CRC-32 of its bytes.
 #[derive(Serialize, Deserialize)]
@@ -60,6 +60,12 @@ pub fn open(
         .and_then(|s| s.load(store, plan))
         .and_then(|d| d.settle(plan, today));
     (snapshot, kept)
+}
+
+/// The digest kept for `store`, with what was appended since folded in, when it can be trusted
+/// with `plan`: what a change is made against without reading every event again.
+pub fn digest(store: &Store, plan: &LoadedPlan) -> Option<Digest> {
+    FoldedSnapshot::of(store)?.load(store, plan)
 }
 
 impl FoldedSnapshot {

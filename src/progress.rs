@@ -605,15 +605,21 @@ impl Progress {
         }
     }
 
-    /// The values of one task just before event `before` (an index into `events`).
-    pub fn values_before(&self, plan: &LoadedPlan, node: usize, before: usize) -> TaskValues {
+    /// The values the plan gives `node` before any change: not started, its owner and due
+    /// date.
+    pub fn values_of_plan(plan: &LoadedPlan, node: usize) -> TaskValues {
         let n = &plan.nodes()[node];
-        let mut v = TaskValues {
+        TaskValues {
             status: Status::NotStarted,
             percent: 0,
             owner: n.owner.clone(),
             due: n.due,
-        };
+        }
+    }
+
+    /// The values of one task just before event `before` (an index into `events`).
+    pub fn values_before(&self, plan: &LoadedPlan, node: usize, before: usize) -> TaskValues {
+        let mut v = Self::values_of_plan(plan, node);
         for &i in self.nodes[node].history.iter().take_while(|&&i| i < before) {
             if let Some(c) = self.events.event(i).change() {
                 v.apply(c);

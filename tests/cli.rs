@@ -769,3 +769,56 @@ fn a_change_made_with_a_past_today_says_it_is_recorded_now() {
     let today = s.run(&["set", "1.1.2", "--percent", "20"]);
     assert!(!today.contains("按现在的时间记录"), "{today}");
 }
+
+/// `set` on a folder whose folded snapshot this computer keeps works from it (no event read
+/// again) and writes what a fold of every event would: a value already so is left out, and a
+/// colleague's change made meanwhile is the one it records as seen.
+#[test]
+fn set_from_the_folded_snapshot_writes_what_a_whole_fold_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let run = |user: &str, args: &[&str]| {
+        let out = common::workplan_in(dir.path(), "zh")
+            .env("WORKPLAN_CACHE_DIR", &cache)
+            .env("WORKPLAN_USER", user)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run("alice", &["set", "1.1.1", "--percent", "30"]);
+    run("alice", &["status"]); // keeps the folded snapshot
+    let folded = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path().join("folded.bin"))
+        .find(|p| p.exists())
+        .expect("status keeps the folded snapshot");
+    let kept = std::fs::read(&folded).unwrap();
+    // Already so: nothing written.
+    let again = run("alice", &["set", "1.1.1", "--percent", "30"]);
+    assert!(again.contains("1.1.1"), "{again}");
+    assert!(!again.contains("已保存"), "{again}");
+    // A colleague's change, then this officer's, made against it.
+    run("bob", &["set", "1.1.1", "--status", "blocked"]);
+    run("alice", &["set", "1.1.1", "--percent", "50", "--owner", "自治办"]);
+    assert_ne!(std::fs::read(&folded).unwrap(), kept, "the digest took the changes in");
+    let log: Value = serde_json::from_str(&run("alice", &["log", "--format", "json"])).unwrap();
+    let events = log["events"].as_array().unwrap();
+    assert_eq!(events.len(), 3, "{log}");
+    assert_eq!(events[2]["change"]["after"], events[1]["id"]);
+    assert_eq!(events[2]["change"]["percent"], 50);
+    // The same state as a read of every event, without this computer's copy.
+    let status = |cache: &std::path::Path| -> Value {
+        let out = common::workplan_in(dir.path(), "zh")
+            .env("WORKPLAN_CACHE_DIR", cache)
+            .args(["status", "--format", "json"])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let with = status(&cache);
+    let without = status(std::path::Path::new(""));
+    assert_eq!(with, without);
+    assert_eq!(node(&with, "1.1.1")["percent"], 50.0);
+}

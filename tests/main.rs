@@ -19,6 +19,7 @@ mod idle;
 mod import;
 mod journal_concurrency;
 mod kill9;
+mod known_props;
 mod language;
 mod merge_props;
 mod plan_changes;

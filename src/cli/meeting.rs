@@ -1,7 +1,7 @@
 //! `meeting`: records a meeting checkpoint, what the next meeting's handout counts from.
 
-use super::load::load_progress;
 use super::save::save;
+use super::set::{Against, known};
 use super::{Failure, Out};
 use crate::context::Context;
 use crate::edit;
@@ -14,8 +14,10 @@ pub(super) fn meeting(
     err: Out,
 ) -> Result<(), Failure> {
     let title = title.filter(|t| !t.trim().is_empty()).map(str::to_string);
-    let progress = load_progress(ctx, err)?;
     let mut events = [edit::meeting(ctx.store.user(), title)];
-    edit::mark_seen(&ctx.plan, &progress, &mut events);
+    match known(ctx, err)? {
+        Against::Digest(digest) => edit::mark_seen(&ctx.plan, &digest, &mut events),
+        Against::Fold(progress) => edit::mark_seen(&ctx.plan, &**progress, &mut events),
+    }
     save(ctx, &events, out)
 }

@@ -142,6 +142,6 @@ pub fn migrate(
         ctx.store.user(),
         Body::Moved(Moved { tasks: recorded }),
     )];
-    crate::edit::mark_seen(&ctx.plan, &progress, &mut events);
+    crate::edit::mark_seen(&ctx.plan, &*progress, &mut events);
     save(&ctx, &events, out)
 }

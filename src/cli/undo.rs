@@ -15,7 +15,7 @@ pub(super) fn undo(ctx: &Context, out: Out, err: Out) -> Result<(), Failure> {
     let progress = load_progress(ctx, err)?;
     let mut events = edit::undo(&ctx.plan, &progress, ctx.store.user())
         .map_err(|e| Failure(i18n::edit_error(ctx.lang, &e)))?;
-    edit::mark_seen(&ctx.plan, &progress, &mut events);
+    edit::mark_seen(&ctx.plan, &*progress, &mut events);
     // An undo of a note says which note it took back.
     let original = |c: &Change| {
         let n = progress::target::current(&ctx.plan, c)?;

@@ -81,7 +81,7 @@ pub fn looking_back(lang: Lang) -> &'static str {
 pub fn still_reading(lang: Lang) -> &'static str {
     lang.pick(
         "正在读取记录，稍候再按（可先上下浏览）",
-        "still reading the history: press it again in a moment (moving around works now)",
+        "reading the history: press it again in a moment (moving works now)",
     )
 }
 

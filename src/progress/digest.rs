@@ -11,6 +11,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::conflict::saw_the_latest;
 use super::target::{Moves, Target, target};
 use super::{NodeState, Progress, TaskValues, settle};
 use crate::journal::{Body, Event, Events};
@@ -49,6 +50,11 @@ pub struct Latest {
     /// The latest progress note not undone.
     #[serde(with = "crate::storage::packed::text")]
     pub note: Option<String>,
+    /// The id of the node's latest change: what a change made now records as seen.
+    pub last: Option<Uuid>,
+    /// Whether the node's history holds a change in conflict: a change made now keeps
+    /// every value it sets, to settle it.
+    pub conflicted: bool,
 }
 
 /// A change kept out of the state, as it is listed.
@@ -97,6 +103,8 @@ impl Digest {
             .nodes
             .iter()
             .map(|s| Latest {
+                last: s.last_change().map(|i| progress.events.event(i).id),
+                conflicted: s.history.iter().any(|i| progress.conflicts.contains_key(i)),
                 changed: s.last_change().map(|i| {
                     let e = progress.events.event(i);
                     (e.at, e.user.clone())
@@ -163,6 +171,9 @@ impl Digest {
             return false;
         }
         let moves = Moves::default();
+        if !self.sees_the_latest(plan, &moves, new) {
+            return false;
+        }
         for e in new {
             let Body::Change(change) = &e.body else {
                 continue;
@@ -178,6 +189,7 @@ impl Digest {
                     self.values[n].apply(change);
                     let latest = &mut self.latest[n];
                     latest.changed = Some((e.at, e.user.clone()));
+                    latest.last = Some(e.id);
                     if change.note.as_deref().is_some_and(|t| !t.trim().is_empty()) {
                         latest.note.clone_from(&change.note);
                     }
@@ -193,6 +205,27 @@ impl Digest {
         self.ids.extend(new.iter().map(|e| short(e.id)));
         self.ids.sort();
         true
+    }
+
+    /// Whether each of `new` saw the latest change on its task, the ones before it in `new`
+    /// included: then none is in conflict, and folding them in needs no earlier event (see
+    /// [`saw_the_latest`]).
+    fn sees_the_latest(&self, plan: &LoadedPlan, moves: &Moves, new: &[Event]) -> bool {
+        let mut seen: Vec<(usize, Uuid)> = Vec::new();
+        new.iter().all(|e| {
+            let Body::Change(change) = &e.body else {
+                return true;
+            };
+            let Target::Task(n) = target(plan, moves, change) else {
+                return true;
+            };
+            let latest = match seen.iter().rev().find(|(m, _)| *m == n) {
+                Some(&(_, id)) => Some(id),
+                None => self.latest.get(n).and_then(|l| l.last),
+            };
+            seen.push((n, e.id));
+            saw_the_latest(change, latest)
+        })
     }
 
     /// Every node's state as of `as_of`; `None` when the digest is not of this plan's shape.

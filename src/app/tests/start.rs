@@ -159,9 +159,11 @@ fn a_change_while_the_events_are_read_is_asked_again_and_nothing_waits() {
         Some(Notice::Info(i18n::still_reading(app.lang).to_string()))
     );
     assert!(app.session.pending.is_empty() && app.session.progress.events.is_empty());
-    // Once read, the same key changes the task, as on a dashboard that read the folder whole.
+    // Once read, the word to wait is gone, and the same key changes the task, as on a
+    // dashboard that read the folder whole.
     release.send(()).unwrap();
     answered(&mut app);
+    assert_eq!(app.notice, None);
     app.update(Action::PercentUp);
     assert_eq!(app.session.progress.events.len(), COLLEAGUE + 1);
     let whole = app_in(dir.path(), "tester");
