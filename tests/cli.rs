@@ -784,7 +784,11 @@ fn set_from_the_folded_snapshot_writes_what_a_whole_fold_would() {
             .args(args)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     run("alice", &["set", "1.1.1", "--percent", "30"]);
@@ -801,8 +805,15 @@ fn set_from_the_folded_snapshot_writes_what_a_whole_fold_would() {
     assert!(!again.contains("已保存"), "{again}");
     // A colleague's change, then this officer's, made against it.
     run("bob", &["set", "1.1.1", "--status", "blocked"]);
-    run("alice", &["set", "1.1.1", "--percent", "50", "--owner", "自治办"]);
-    assert_ne!(std::fs::read(&folded).unwrap(), kept, "the digest took the changes in");
+    run(
+        "alice",
+        &["set", "1.1.1", "--percent", "50", "--owner", "自治办"],
+    );
+    assert_ne!(
+        std::fs::read(&folded).unwrap(),
+        kept,
+        "the digest took the changes in"
+    );
     let log: Value = serde_json::from_str(&run("alice", &["log", "--format", "json"])).unwrap();
     let events = log["events"].as_array().unwrap();
     assert_eq!(events.len(), 3, "{log}");

@@ -58,6 +58,29 @@ fn answered(app: &mut App) {
     }
 }
 
+/// A dashboard over `dir` whose loader waits after each answer until the test lets it go
+/// through the sender returned (or ten seconds, so that a key that waits for the loader fails
+/// the test rather than hanging it).
+fn held(dir: &Path, copy: &Path) -> (App, std::sync::mpsc::Sender<()>) {
+    let (release, held) = std::sync::mpsc::channel::<()>();
+    let late = release.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(10));
+        for _ in 0..3 {
+            let _ = late.send(());
+        }
+    });
+    let held = std::sync::Mutex::new(held);
+    let mut app = App::start(
+        context(|id| Store::new(dir, id, "tester").with_local_copy(copy)),
+        move || {
+            let _ = held.lock().map(|h| h.recv());
+        },
+    );
+    app.update(Action::Resize(100, 30));
+    (app, release)
+}
+
 /// A folder where a colleague made a few hundred changes, and where this computer keeps its
 /// copy (nothing kept yet).
 fn folder_of_a_colleague() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -131,22 +154,7 @@ fn a_start_from_the_folded_snapshot_shows_what_reading_the_events_shows() {
 fn a_change_while_the_events_are_read_is_asked_again_and_nothing_waits() {
     let (dir, copy) = folder_of_a_colleague();
     drop(started(dir.path(), &copy));
-    // The loader is held until the test lets it go (or ten seconds, so that a key that waits
-    // fails the test rather than hanging it).
-    let (release, held) = std::sync::mpsc::channel::<()>();
-    let late = release.clone();
-    std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_secs(10));
-        let _ = late.send(());
-    });
-    let held = std::sync::Mutex::new(held);
-    let mut app = App::start(
-        context(|id| Store::new(dir.path(), id, "tester").with_local_copy(&copy)),
-        move || {
-            let _ = held.lock().map(|h| h.recv());
-        },
-    );
-    app.update(Action::Resize(100, 30));
+    let (mut app, release) = held(dir.path(), &copy);
     assert!(app.session.loading);
     // Keys that only look are answered meanwhile; a change is answered with a word to wait.
     let began = std::time::Instant::now();
@@ -175,23 +183,7 @@ fn a_change_while_the_events_are_read_is_asked_again_and_nothing_waits() {
 fn a_look_at_the_folder_while_the_loader_is_busy_does_not_wait_for_it() {
     let (dir, copy) = folder_of_a_colleague();
     drop(started(dir.path(), &copy));
-    // Every answer of the loader is held until the test lets it go (or for ten seconds).
-    let (release, held) = std::sync::mpsc::channel::<()>();
-    let late = release.clone();
-    std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_secs(10));
-        for _ in 0..3 {
-            let _ = late.send(());
-        }
-    });
-    let held = std::sync::Mutex::new(held);
-    let mut app = App::start(
-        context(|id| Store::new(dir.path(), id, "tester").with_local_copy(&copy)),
-        move || {
-            let _ = held.lock().map(|h| h.recv());
-        },
-    );
-    app.update(Action::Resize(100, 30));
+    let (mut app, release) = held(dir.path(), &copy);
     answered(&mut app); // the events: the loader now waits in its call after them
     // A colleague writes; the look is asked and answers nothing yet, at once.
     colleague_changes(&app, 1);
