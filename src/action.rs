@@ -83,31 +83,12 @@ pub enum Action {
 }
 
 impl Action {
-    /// Whether it only moves through what is on screen (the tree, the detail pane, help),
-    /// needing nothing but the state shown: such keys are answered while the events are still
-    /// being read.
-    pub fn only_looks(&self) -> bool {
-        matches!(
-            self,
-            Action::Up
-                | Action::Down
-                | Action::PageUp
-                | Action::PageDown
-                | Action::Home
-                | Action::End
-                | Action::Collapse
-                | Action::Expand
-                | Action::Toggle
-                | Action::JumpArea(_)
-                | Action::ClickRow(_)
-                | Action::ScrollUp
-                | Action::ScrollDown
-                | Action::DetailScrollUp
-                | Action::DetailScrollDown
-                | Action::ToggleFocus
-                | Action::Help
-                | Action::Resize(..)
-        )
+    /// Whether it needs the events, not only the state shown: a change (made against every
+    /// task's latest change), the meeting view (the changes since the last meeting) and an
+    /// export. Every other key is answered while the events are still being read; a search
+    /// finds in the notes once they are in.
+    pub fn needs_events(&self) -> bool {
+        self.changes() || matches!(self, Action::OpenMeeting | Action::OpenExport)
     }
 
     /// Whether it would change the record (at once or through the editor or picker it opens):

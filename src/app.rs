@@ -149,13 +149,10 @@ impl App {
         self.session.is_pending(event)
     }
 
-    /// Handles one action. While the events are still being read, an action that needs more
-    /// than the state shown is answered with a word to wait: nothing waits for them.
+    /// Handles one action. While the events are still being read, an action that needs them
+    /// is answered with a word to wait: nothing waits for them.
     pub fn update(&mut self, action: Action) {
-        if self.session.loading
-            && !action.only_looks()
-            && !matches!(action, Action::Tick | Action::Quit | Action::Cancel)
-        {
+        if self.session.loading && action.needs_events() {
             self.notice = Some(Notice::Info(i18n::still_reading(self.lang).to_string()));
             return;
         }

@@ -167,6 +167,17 @@ fn a_change_while_the_events_are_read_is_asked_again_and_nothing_waits() {
         Some(Notice::Info(i18n::still_reading(app.lang).to_string()))
     );
     assert!(app.session.pending.is_empty() && app.session.progress.events.is_empty());
+    // The meeting view needs the changes since the last meeting: it waits too. Help opens and
+    // closes with Enter as ever.
+    app.notice = None;
+    app.update(Action::OpenMeeting);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert!(app.notice.is_some());
+    app.update(Action::Help);
+    assert!(matches!(app.mode, Mode::Help { .. }));
+    app.update(Action::Submit);
+    assert!(matches!(app.mode, Mode::Normal));
+    app.update(Action::PercentUp);
     // Once read, the word to wait is gone, and the same key changes the task, as on a
     // dashboard that read the folder whole.
     release.send(()).unwrap();
