@@ -131,6 +131,49 @@ pub fn table(rows: &[Vec<String>], right: &[bool]) -> String {
     ambiguous::unpad(&out).into_owned()
 }
 
+/// Aligned columns written a row at a time, as [`table`] writes them, for a table too long to
+/// hold whole (a history of a million rows): every row's cells but the last are measured in a
+/// first pass, and each row is then made and written in a second. The last column is never
+/// padded, so it need not be measured.
+#[derive(Debug, Default)]
+pub struct Columns {
+    widths: Vec<usize>,
+}
+
+impl Columns {
+    /// Takes a row's cells but the last into the columns' widths.
+    pub fn measure<S: AsRef<str>>(&mut self, cells: &[S]) {
+        let padded = &cells[..cells.len().saturating_sub(1)];
+        if self.widths.len() < padded.len() {
+            self.widths.resize(padded.len(), 0);
+        }
+        for (w, cell) in self.widths.iter_mut().zip(padded) {
+            *w = (*w).max(sanitize(cell.as_ref()).width());
+        }
+    }
+
+    /// One row as a line: each cell sanitised, all but the last padded to their column's
+    /// width, two spaces between, nothing after the last.
+    pub fn line<S: AsRef<str>>(&self, cells: &[S]) -> String {
+        let mut out = String::new();
+        for (c, cell) in cells.iter().enumerate() {
+            if c > 0 {
+                out.push_str("  ");
+            }
+            let cell = sanitize(cell.as_ref());
+            out.push_str(&cell);
+            if c + 1 < cells.len() {
+                let pad = self.widths.get(c).map_or(0, |w| w.saturating_sub(cell.width()));
+                out.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        let kept = out.trim_end().len();
+        out.truncate(kept);
+        out.push('\n');
+        ambiguous::unpad(&out).into_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
