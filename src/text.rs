@@ -163,7 +163,10 @@ impl Columns {
             let cell = sanitize(cell.as_ref());
             out.push_str(&cell);
             if c + 1 < cells.len() {
-                let pad = self.widths.get(c).map_or(0, |w| w.saturating_sub(cell.width()));
+                let pad = self
+                    .widths
+                    .get(c)
+                    .map_or(0, |w| w.saturating_sub(cell.width()));
                 out.extend(std::iter::repeat_n(' ', pad));
             }
         }

@@ -31,12 +31,12 @@ pub(super) fn warn_aside(
 /// Reads the journal and folds all of it, reporting skipped lines on `err`: what a change is
 /// made against.
 pub(crate) fn load_progress(ctx: &Context, err: Out) -> Result<ManuallyDrop<Progress>, Failure> {
-    load(ctx, None, false, err).map(|l| l.progress)
+    load(ctx, None, err).map(|l| l.progress)
 }
 
 /// Reads the journal and folds it as it stood at the as-of date, for showing.
 pub(super) fn load_view(ctx: &Context, err: Out) -> Result<ManuallyDrop<Progress>, Failure> {
-    load(ctx, ctx.until, false, err).map(|l| l.progress)
+    load(ctx, ctx.until, err).map(|l| l.progress)
 }
 
 /// A folded journal, and what its read had to tell.
@@ -48,11 +48,11 @@ pub(super) struct Loaded {
 
 /// Reads the journal and folds what came before `until`, reporting skipped lines and events
 /// left out on `err`: the dashboard's own read ([`Reading::load`]), done in line; with
-/// `keep_folded`, the folded snapshot is kept for the next `status`.
+/// the folded snapshot kept, so that the next `status`, `set` or `meeting` need not read every
+/// event again.
 pub(super) fn load(
     ctx: &Context,
     until: Option<jiff::Timestamp>,
-    keep_folded: bool,
     err: Out,
 ) -> Result<Loaded, Failure> {
     let reading = Reading {
@@ -61,7 +61,7 @@ pub(super) fn load(
         lang: ctx.lang,
         today: ctx.today,
         until,
-        keep_folded,
+        keep_folded: true,
     };
     let mut loaded = reading.load(&[]);
     if let Some(words) = loaded.after.take().and_then(Keep::run) {

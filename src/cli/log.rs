@@ -35,7 +35,7 @@ pub(super) fn log_command(
     out: Out,
     err: Out,
 ) -> Result<(), Failure> {
-    let Loaded { progress, refused } = load(ctx, ctx.until, false, err)?;
+    let Loaded { progress, refused } = load(ctx, ctx.until, err)?;
     log(
         ctx,
         &progress,

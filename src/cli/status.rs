@@ -30,7 +30,7 @@ pub(super) fn status_command(
         warn_aside(ctx, &folded.misplaced_ids(), &folded.orphan_ids(), err)?;
         return status(ctx, &folded, format, out);
     }
-    let Loaded { progress, .. } = load(ctx, ctx.until, true, err)?;
+    let Loaded { progress, .. } = load(ctx, ctx.until, err)?;
     let folded = ManuallyDrop::new(Folded::of(&ctx.plan, &progress));
     status(ctx, &folded, format, out)
 }

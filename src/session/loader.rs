@@ -5,8 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
-use std::thread::JoinHandle;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::time::SystemTime;
 
 use jiff::Timestamp;
@@ -146,9 +145,12 @@ impl Source {
 pub struct Loader {
     jobs: Option<Sender<Job>>,
     answers: Receiver<Answer>,
-    thread: Option<JoinHandle<()>>,
     /// Set when the session ends: reads still asked for are not begun.
     closing: Arc<AtomicBool>,
+    /// Set while the thread reads: a read no one will see is not waited for at the end.
+    reading: Arc<AtomicBool>,
+    /// Closed when the thread ends.
+    ended: Receiver<()>,
     /// Jobs asked that answer and have not yet been taken.
     waiting: usize,
 }
@@ -162,16 +164,24 @@ impl Loader {
         let (jobs, inbox) = mpsc::channel::<Job>();
         let (outbox, answers) = mpsc::channel();
         let closing = Arc::new(AtomicBool::new(false));
-        let closed = Arc::clone(&closing);
-        let thread = std::thread::Builder::new()
+        let reading = Arc::new(AtomicBool::new(false));
+        let (closed, busy) = (Arc::clone(&closing), Arc::clone(&reading));
+        let (end, ended) = mpsc::channel::<()>();
+        // The thread is not joined: its end is told by `ended`.
+        std::thread::Builder::new()
             .name("loader".into())
             .spawn(move || {
+                // Dropped when the thread ends, which tells whoever waits for it.
+                let _end = end;
                 for job in inbox {
                     let read = matches!(job, Job::Look { .. } | Job::Whole { .. });
                     if read && closed.load(Ordering::Acquire) {
                         continue;
                     }
-                    let Some(mut answer) = source.run(job) else {
+                    busy.store(read, Ordering::Release);
+                    let answer = source.run(job);
+                    busy.store(false, Ordering::Release);
+                    let Some(mut answer) = answer else {
                         continue;
                     };
                     // What needs no event is kept once the answer is on its way.
@@ -192,8 +202,9 @@ impl Loader {
         Some(Self {
             jobs: Some(jobs),
             answers,
-            thread: Some(thread),
             closing,
+            reading,
+            ended,
             waiting: 0,
         })
     }
@@ -243,13 +254,18 @@ impl Loader {
 }
 
 impl Drop for Loader {
-    /// Lets the job under way finish (a copy or snapshot half written is never left) and the
-    /// writes asked be done, skipping reads no one will see, then ends.
+    /// Lets the writes under way or asked for finish (this computer's copy of an officer's
+    /// change, a snapshot), never begins a read, and does not wait for a read under way, whose
+    /// answer no one would see: quitting during a long read is not held up by it. What a read
+    /// cut short would have kept, the next read keeps.
     fn drop(&mut self) {
         self.closing.store(true, Ordering::Release);
         self.jobs = None;
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
+        loop {
+            match self.ended.recv_timeout(std::time::Duration::from_millis(5)) {
+                Err(RecvTimeoutError::Timeout) if !self.reading.load(Ordering::Acquire) => {}
+                _ => break,
+            }
         }
     }
 }
