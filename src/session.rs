@@ -147,11 +147,11 @@ impl Session {
         }
         let job = match &mut self.loader {
             Some(loader) => match loader.ask(job) {
-                true => return false,
-                false => {
-                    // The thread is gone: reads go on in line.
+                Ok(()) => return false,
+                // The thread is gone: this job and the ones after it are done in line.
+                Err(job) => {
                     self.loader = None;
-                    return false;
+                    job
                 }
             },
             None => job,
@@ -173,6 +173,14 @@ impl Session {
         let mut changed = false;
         while let Some(answer) = self.loader.as_mut().and_then(Loader::try_take) {
             changed |= self.take(answer);
+        }
+        if self.loader.as_ref().is_some_and(Loader::is_gone) {
+            // Its answers will not come: read again in line.
+            self.loader = None;
+            changed |= self.ask(Job::Whole {
+                pending: self.pending.clone(),
+                keep_folded: true,
+            });
         }
         changed
     }
@@ -266,9 +274,8 @@ impl Session {
     /// Frees a state no longer shown off the screen thread when there is a loader.
     fn let_go(&mut self, old: Progress) {
         match &mut self.loader {
-            Some(loader) => {
-                loader.ask(Job::Drop(Box::new(old)));
-            }
+            // A thread gone gives the state back, and it is freed here.
+            Some(loader) => drop(loader.ask(Job::Drop(Box::new(old)))),
             None => {
                 drop(old);
                 progress::trim_memory();

@@ -153,6 +153,8 @@ pub struct Loader {
     ended: Receiver<()>,
     /// Jobs asked that answer and have not yet been taken.
     waiting: usize,
+    /// The thread ended before its answers were taken.
+    gone: bool,
 }
 
 /// What the loader calls after each answer, to wake whoever waits for it.
@@ -206,17 +208,27 @@ impl Loader {
             reading,
             ended,
             waiting: 0,
+            gone: false,
         })
     }
 
-    /// Asks for a job; whether the thread took it (it is gone only if it failed).
-    pub fn ask(&mut self, job: Job) -> bool {
+    /// Asks for a job; the job back when the thread is gone (it ends only if it failed), to be
+    /// done in line.
+    pub fn ask(&mut self, job: Job) -> Result<(), Job> {
         let answers = !matches!(job, Job::Settle | Job::Drop(_));
-        let sent = self.jobs.as_ref().is_some_and(|j| j.send(job).is_ok());
-        if sent && answers {
+        match &self.jobs {
+            Some(jobs) => jobs.send(job).map_err(|e| e.0)?,
+            None => return Err(job),
+        }
+        if answers {
             self.waiting += 1;
         }
-        sent
+        Ok(())
+    }
+
+    /// Whether the thread is gone (it failed): answers asked for will not come.
+    pub fn is_gone(&self) -> bool {
+        self.gone
     }
 
     /// Whether an answer is still to come.
@@ -237,6 +249,7 @@ impl Loader {
             Err(TryRecvError::Empty) => None,
             Err(TryRecvError::Disconnected) => {
                 self.waiting = 0;
+                self.gone = true;
                 None
             }
         }

@@ -321,3 +321,30 @@ fn a_start_from_the_folded_snapshot_does_not_write_it_again() {
         modified
     );
 }
+
+#[test]
+fn a_loader_that_fails_leaves_its_reads_to_the_dashboard_and_nothing_is_missed() {
+    let (dir, copy) = folder_of_a_colleague();
+    drop(started(dir.path(), &copy));
+    // The loader's thread ends with its first answer's call.
+    let mut app = App::start(
+        context(|id| Store::new(dir.path(), id, "tester").with_local_copy(&copy)),
+        || panic!("the loader fails (this test's own doing)"),
+    );
+    app.update(Action::Resize(100, 30));
+    answered(&mut app);
+    assert!(!app.session.loading);
+    // A colleague's change is still seen, read in line from now on.
+    colleague_changes(&app, 1);
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while app.session.progress.events.len() < COLLEAGUE + 1 {
+        assert!(
+            std::time::Instant::now() < until,
+            "the colleague's change was missed"
+        );
+        app.tick();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let whole = app_in(dir.path(), "tester");
+    assert_eq!(app.session.progress.nodes, whole.session.progress.nodes);
+}
