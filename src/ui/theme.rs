@@ -45,7 +45,9 @@ pub const THEME: Theme = Theme {
         .fg(Color::White)
         .bg(Color::Red)
         .add_modifier(Modifier::BOLD),
-    info: Style::new().fg(Color::Green),
+    // A notice in the terminal's own colour, bold: the palette's green is 2.2:1 on a white
+    // screen, too faint for a projector.
+    info: Style::new().add_modifier(Modifier::BOLD),
     gauge: Style::new().fg(Color::Green),
     // The empty part of a bar is told by its glyph (░), not by fading it.
     bar_empty: Style::new(),
@@ -130,5 +132,11 @@ mod tests {
         for style in every {
             assert!(!style.add_modifier.contains(Modifier::DIM), "{style:?}");
         }
+    }
+
+    #[test]
+    fn a_notice_is_in_the_terminals_own_colour() {
+        assert_eq!(THEME.info.fg, None);
+        assert_eq!(THEME.info.bg, None);
     }
 }
