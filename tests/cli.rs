@@ -775,21 +775,18 @@ fn a_change_made_with_a_past_today_says_it_is_recorded_now() {
 /// colleague's change made meanwhile is the one it records as seen.
 #[test]
 fn set_from_the_folded_snapshot_writes_what_a_whole_fold_would() {
-    let dir = tempfile::tempdir().unwrap();
-    let cache = dir.path().join("cache");
+    let s = Setup::new();
+    let cache = s.dir.path().join("cache");
+    // Each officer's command on this computer, with its copy of events (and folded snapshot).
     let run = |user: &str, args: &[&str]| {
-        let out = common::workplan_in(dir.path(), "zh")
+        let out = s
+            .cmd()
             .env("WORKPLAN_CACHE_DIR", &cache)
             .env("WORKPLAN_USER", user)
             .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
     };
     // The first reads every event, and keeps the folded snapshot for the next.
     run("alice", &["set", "1.1.1", "--percent", "30"]);
@@ -820,17 +817,10 @@ fn set_from_the_folded_snapshot_writes_what_a_whole_fold_would() {
     assert_eq!(events.len(), 3, "{log}");
     assert_eq!(events[2]["change"]["after"], events[1]["id"]);
     assert_eq!(events[2]["change"]["percent"], 50);
-    // The same state as a read of every event, without this computer's copy.
-    let status = |cache: &std::path::Path| -> Value {
-        let out = common::workplan_in(dir.path(), "zh")
-            .env("WORKPLAN_CACHE_DIR", cache)
-            .args(["status", "--format", "json"])
-            .output()
-            .unwrap();
-        serde_json::from_slice(&out.stdout).unwrap()
-    };
-    let with = status(&cache);
-    let without = status(std::path::Path::new(""));
+    // The same state as a read of every event, without this computer's copy (the tests' own
+    // setting).
+    let with: Value = serde_json::from_str(&run("alice", &["status", "--format", "json"])).unwrap();
+    let without = s.status_json();
     assert_eq!(with, without);
     assert_eq!(node(&with, "1.1.1")["percent"], 50.0);
 }
