@@ -321,17 +321,22 @@ mod tests {
         })
     }
 
-    #[test]
-    fn each_task_changed_is_one_net_row_in_plan_order() {
-        let plan = LoadedPlan::embedded().unwrap();
-        let mut events = vec![
+    /// Task 1.1.3 at 30% in May, then the May meeting: what the tests of net changes start from.
+    fn task_at_30_then_may_meeting() -> Vec<Event> {
+        vec![
             at(
                 1,
                 "2023-05-01T04:00:00Z",
                 values("1.1.3", Some(30), None, None),
             ),
             at(2, "2023-05-31T04:00:00Z", meeting("五月例会")),
-        ];
+        ]
+    }
+
+    #[test]
+    fn each_task_changed_is_one_net_row_in_plan_order() {
+        let plan = LoadedPlan::embedded().unwrap();
+        let mut events = task_at_30_then_may_meeting();
         // Six steps on one task, an owner named, two notes; another task before it in the plan.
         for (k, p) in [40, 50, 60, 70, 80, 60].into_iter().enumerate() {
             let n = 10 + k as u128;
@@ -379,14 +384,7 @@ mod tests {
     #[test]
     fn a_task_changed_and_set_back_is_counted_apart_not_as_changed() {
         let plan = LoadedPlan::embedded().unwrap();
-        let mut events = vec![
-            at(
-                1,
-                "2023-05-01T04:00:00Z",
-                values("1.1.3", Some(30), None, None),
-            ),
-            at(2, "2023-05-31T04:00:00Z", meeting("五月例会")),
-        ];
+        let mut events = task_at_30_then_may_meeting();
         // 30→60→30 on one task; another set back with a note, which is news.
         for (n, p) in [(10, 60), (11, 30)] {
             events.push(at(
