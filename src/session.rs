@@ -84,10 +84,21 @@ impl Session {
             pending: Vec::new(),
             keep_folded,
         });
-        if !session.loading
-            && let Some(answer) = session.loader.as_mut().and_then(Loader::take)
-        {
-            session.take(answer);
+        if !session.loading && session.loader.is_some() {
+            match session.loader.as_mut().and_then(Loader::take) {
+                Some(answer) => {
+                    session.take(answer);
+                }
+                // The thread ended without an answer: the first read is done here, as there is
+                // nothing to show without it.
+                None => {
+                    session.loader = None;
+                    session.ask(Job::Whole {
+                        pending: Vec::new(),
+                        keep_folded: true,
+                    });
+                }
+            }
         }
         session
     }
